@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The one RISC-V decoder: raw instruction bits to a decoded form that the
+ * interpreter, the disassembler and the JIT all use. Compressed encodings
+ * decode to the base instruction they expand to (len = 2), so the rest of
+ * the emulator never sees a C-extension opcode.
+ */
+#ifndef HVRUN_DBT_DECODE_H
+#define HVRUN_DBT_DECODE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/*
+ * X(op, "mnemonic"). Names follow the ISA manual with '.' written '_'.
+ * Operand use by group:
+ *  - R-type: rd, rs1, rs2. I-type/loads: rd, rs1, imm. Stores: rs1, rs2, imm.
+ *  - Branches and jal: imm is the pc-relative offset. lui/auipc: imm is the
+ *    already shifted, sign-extended value (imm = (int32_t)(raw & ~0xfff)).
+ *  - Shifts by immediate (slli, srai, rori, bseti, slli_uw ...): imm = shamt.
+ *  - CSR: csr = CSR number; csrr*i: rs1 holds the 5-bit zimm.
+ *  - AMO/LR/SC: rd, rs1, rs2; aqrl = (aq << 1) | rl.
+ *  - fence: imm = fm:pred:succ (raw[31:20]); fence.i: nothing.
+ *  - F/D: rm = rounding-mode field (7 = dynamic); fmadd etc. use rs3.
+ *  - sfence.vma/hfence.*, sinval.vma/hinval.*: rs1, rs2.
+ *  - cbo.*: rs1. hlv/hlvx: rd, rs1. hsv: rs1, rs2.
+ */
+#define RV_OPS(X)                                                             \
+	X(illegal, "illegal")                                                 \
+	/* RV64I */                                                           \
+	X(lui, "lui") X(auipc, "auipc") X(jal, "jal") X(jalr, "jalr")         \
+	X(beq, "beq") X(bne, "bne") X(blt, "blt") X(bge, "bge")               \
+	X(bltu, "bltu") X(bgeu, "bgeu")                                       \
+	X(lb, "lb") X(lh, "lh") X(lw, "lw") X(ld, "ld") X(lbu, "lbu")         \
+	X(lhu, "lhu") X(lwu, "lwu")                                           \
+	X(sb, "sb") X(sh, "sh") X(sw, "sw") X(sd, "sd")                       \
+	X(addi, "addi") X(slti, "slti") X(sltiu, "sltiu") X(xori, "xori")     \
+	X(ori, "ori") X(andi, "andi") X(slli, "slli") X(srli, "srli")         \
+	X(srai, "srai")                                                       \
+	X(add, "add") X(sub, "sub") X(sll, "sll") X(slt, "slt")               \
+	X(sltu, "sltu") X(xor, "xor") X(srl, "srl") X(sra, "sra")             \
+	X(or, "or") X(and, "and")                                             \
+	X(fence, "fence") X(fence_i, "fence.i")                               \
+	X(ecall, "ecall") X(ebreak, "ebreak")                                 \
+	X(addiw, "addiw") X(slliw, "slliw") X(srliw, "srliw")                 \
+	X(sraiw, "sraiw") X(addw, "addw") X(subw, "subw") X(sllw, "sllw")     \
+	X(srlw, "srlw") X(sraw, "sraw")                                       \
+	/* M */                                                               \
+	X(mul, "mul") X(mulh, "mulh") X(mulhsu, "mulhsu") X(mulhu, "mulhu")   \
+	X(div, "div") X(divu, "divu") X(rem, "rem") X(remu, "remu")           \
+	X(mulw, "mulw") X(divw, "divw") X(divuw, "divuw") X(remw, "remw")     \
+	X(remuw, "remuw")                                                     \
+	/* A */                                                               \
+	X(lr_w, "lr.w") X(sc_w, "sc.w") X(amoswap_w, "amoswap.w")             \
+	X(amoadd_w, "amoadd.w") X(amoxor_w, "amoxor.w")                       \
+	X(amoand_w, "amoand.w") X(amoor_w, "amoor.w")                         \
+	X(amomin_w, "amomin.w") X(amomax_w, "amomax.w")                       \
+	X(amominu_w, "amominu.w") X(amomaxu_w, "amomaxu.w")                   \
+	X(lr_d, "lr.d") X(sc_d, "sc.d") X(amoswap_d, "amoswap.d")             \
+	X(amoadd_d, "amoadd.d") X(amoxor_d, "amoxor.d")                       \
+	X(amoand_d, "amoand.d") X(amoor_d, "amoor.d")                         \
+	X(amomin_d, "amomin.d") X(amomax_d, "amomax.d")                       \
+	X(amominu_d, "amominu.d") X(amomaxu_d, "amomaxu.d")                   \
+	/* Zicsr */                                                           \
+	X(csrrw, "csrrw") X(csrrs, "csrrs") X(csrrc, "csrrc")                 \
+	X(csrrwi, "csrrwi") X(csrrsi, "csrrsi") X(csrrci, "csrrci")           \
+	/* Privileged, H, Svinval */                                          \
+	X(sret, "sret") X(mret, "mret") X(wfi, "wfi")                         \
+	X(sfence_vma, "sfence.vma") X(hfence_vvma, "hfence.vvma")             \
+	X(hfence_gvma, "hfence.gvma")                                         \
+	X(sinval_vma, "sinval.vma") X(sfence_w_inval, "sfence.w.inval")       \
+	X(sfence_inval_ir, "sfence.inval.ir") X(hinval_vvma, "hinval.vvma")   \
+	X(hinval_gvma, "hinval.gvma")                                         \
+	X(hlv_b, "hlv.b") X(hlv_bu, "hlv.bu") X(hlv_h, "hlv.h")               \
+	X(hlv_hu, "hlv.hu") X(hlvx_hu, "hlvx.hu") X(hlv_w, "hlv.w")           \
+	X(hlvx_wu, "hlvx.wu") X(hlv_wu, "hlv.wu") X(hlv_d, "hlv.d")           \
+	X(hsv_b, "hsv.b") X(hsv_h, "hsv.h") X(hsv_w, "hsv.w")                 \
+	X(hsv_d, "hsv.d")                                                     \
+	/* F */                                                               \
+	X(flw, "flw") X(fsw, "fsw") X(fmadd_s, "fmadd.s")                     \
+	X(fmsub_s, "fmsub.s") X(fnmsub_s, "fnmsub.s") X(fnmadd_s, "fnmadd.s") \
+	X(fadd_s, "fadd.s") X(fsub_s, "fsub.s") X(fmul_s, "fmul.s")           \
+	X(fdiv_s, "fdiv.s") X(fsqrt_s, "fsqrt.s") X(fsgnj_s, "fsgnj.s")       \
+	X(fsgnjn_s, "fsgnjn.s") X(fsgnjx_s, "fsgnjx.s") X(fmin_s, "fmin.s")   \
+	X(fmax_s, "fmax.s") X(fcvt_w_s, "fcvt.w.s")                           \
+	X(fcvt_wu_s, "fcvt.wu.s") X(fmv_x_w, "fmv.x.w") X(feq_s, "feq.s")     \
+	X(flt_s, "flt.s") X(fle_s, "fle.s") X(fclass_s, "fclass.s")           \
+	X(fcvt_s_w, "fcvt.s.w") X(fcvt_s_wu, "fcvt.s.wu")                     \
+	X(fmv_w_x, "fmv.w.x") X(fcvt_l_s, "fcvt.l.s")                         \
+	X(fcvt_lu_s, "fcvt.lu.s") X(fcvt_s_l, "fcvt.s.l")                     \
+	X(fcvt_s_lu, "fcvt.s.lu")                                             \
+	/* D */                                                               \
+	X(fld, "fld") X(fsd, "fsd") X(fmadd_d, "fmadd.d")                     \
+	X(fmsub_d, "fmsub.d") X(fnmsub_d, "fnmsub.d") X(fnmadd_d, "fnmadd.d") \
+	X(fadd_d, "fadd.d") X(fsub_d, "fsub.d") X(fmul_d, "fmul.d")           \
+	X(fdiv_d, "fdiv.d") X(fsqrt_d, "fsqrt.d") X(fsgnj_d, "fsgnj.d")       \
+	X(fsgnjn_d, "fsgnjn.d") X(fsgnjx_d, "fsgnjx.d") X(fmin_d, "fmin.d")   \
+	X(fmax_d, "fmax.d") X(fcvt_s_d, "fcvt.s.d") X(fcvt_d_s, "fcvt.d.s")   \
+	X(feq_d, "feq.d") X(flt_d, "flt.d") X(fle_d, "fle.d")                 \
+	X(fclass_d, "fclass.d") X(fcvt_w_d, "fcvt.w.d")                       \
+	X(fcvt_wu_d, "fcvt.wu.d") X(fcvt_d_w, "fcvt.d.w")                     \
+	X(fcvt_d_wu, "fcvt.d.wu") X(fcvt_l_d, "fcvt.l.d")                     \
+	X(fcvt_lu_d, "fcvt.lu.d") X(fmv_x_d, "fmv.x.d")                       \
+	X(fcvt_d_l, "fcvt.d.l") X(fcvt_d_lu, "fcvt.d.lu")                     \
+	X(fmv_d_x, "fmv.d.x")                                                 \
+	/* Zba */                                                             \
+	X(add_uw, "add.uw") X(sh1add, "sh1add") X(sh2add, "sh2add")           \
+	X(sh3add, "sh3add") X(sh1add_uw, "sh1add.uw")                         \
+	X(sh2add_uw, "sh2add.uw") X(sh3add_uw, "sh3add.uw")                   \
+	X(slli_uw, "slli.uw")                                                 \
+	/* Zbb */                                                             \
+	X(andn, "andn") X(orn, "orn") X(xnor, "xnor") X(clz, "clz")           \
+	X(clzw, "clzw") X(ctz, "ctz") X(ctzw, "ctzw") X(cpop, "cpop")         \
+	X(cpopw, "cpopw") X(max, "max") X(maxu, "maxu") X(min, "min")         \
+	X(minu, "minu") X(sext_b, "sext.b") X(sext_h, "sext.h")               \
+	X(zext_h, "zext.h") X(rol, "rol") X(rolw, "rolw") X(ror, "ror")       \
+	X(rori, "rori") X(roriw, "roriw") X(rorw, "rorw") X(orc_b, "orc.b")   \
+	X(rev8, "rev8")                                                       \
+	/* Zbs */                                                             \
+	X(bclr, "bclr") X(bclri, "bclri") X(bext, "bext") X(bexti, "bexti")   \
+	X(binv, "binv") X(binvi, "binvi") X(bset, "bset") X(bseti, "bseti")   \
+	/* Zicbom, Zicboz */                                                  \
+	X(cbo_clean, "cbo.clean") X(cbo_flush, "cbo.flush")                   \
+	X(cbo_inval, "cbo.inval") X(cbo_zero, "cbo.zero")                     \
+	/* Zicond */                                                          \
+	X(czero_eqz, "czero.eqz") X(czero_nez, "czero.nez")
+
+enum rv_op {
+#define RV_OP_ENUM(op, name) RV_OP_##op,
+	RV_OPS(RV_OP_ENUM)
+#undef RV_OP_ENUM
+	RV_OP_COUNT
+};
+
+struct rv_insn {
+	uint16_t op;   /* enum rv_op */
+	uint8_t len;   /* 2 (compressed) or 4 */
+	uint8_t rd, rs1, rs2, rs3;
+	uint8_t rm;    /* F/D rounding mode field */
+	uint8_t aqrl;  /* AMO ordering bits */
+	uint16_t csr;  /* CSR number for Zicsr */
+	int64_t imm;
+	uint32_t raw;  /* the encoding as fetched (16 bits for compressed) */
+};
+
+/* Length in bytes implied by the low bits of the first parcel. */
+static inline unsigned rv_insn_len(uint32_t first_parcel)
+{
+	return (first_parcel & 3) == 3 ? 4 : 2;
+}
+
+/*
+ * Decodes @raw (for a 16-bit instruction only the low half is looked at).
+ * Returns the length (2 or 4); an encoding that is reserved or not
+ * implemented yields op RV_OP_illegal with len and raw still set, and the
+ * hart raises illegal-instruction with tval = raw.
+ */
+unsigned rv_decode(uint32_t raw, struct rv_insn *out);
+
+extern const char *const rv_op_names[RV_OP_COUNT];
+
+#endif

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+#include "vmm/guestmem.h"
+
+#include <errno.h>
+#include <sys/mman.h>
+
+int guestmem_init(struct guestmem *m, uint64_t base, uint64_t size)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (p == MAP_FAILED)
+		return -errno;
+#ifdef MADV_HUGEPAGE
+	madvise(p, size, MADV_HUGEPAGE); /* a hint; failure is harmless */
+#endif
+	m->base = base;
+	m->size = size;
+	m->host = p;
+	return 0;
+}
+
+void guestmem_destroy(struct guestmem *m)
+{
+	if (m->host)
+		munmap(m->host, m->size);
+	m->host = NULL;
+	m->size = 0;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Guest RAM: one contiguous block of host memory mapped at a guest-physical
+ * base. Every pointer into it is made through guestmem_ptr(), which checks
+ * the whole range, so a guest-supplied address can never reach outside.
+ */
+#ifndef HVRUN_GUESTMEM_H
+#define HVRUN_GUESTMEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct guestmem {
+	uint64_t base; /* guest-physical address of the first byte */
+	uint64_t size; /* bytes */
+	uint8_t *host; /* host mapping of the whole block */
+};
+
+/* Reserve @size bytes lazily (mmap, MADV_HUGEPAGE where available). */
+int guestmem_init(struct guestmem *m, uint64_t base, uint64_t size);
+void guestmem_destroy(struct guestmem *m);
+
+/* Host pointer to [gpa, gpa+len) or NULL if any byte lies outside RAM. */
+static inline void *guestmem_ptr(const struct guestmem *m, uint64_t gpa,
+				 uint64_t len)
+{
+	uint64_t off = gpa - m->base;
+
+	if (gpa < m->base || len > m->size || off > m->size - len)
+		return NULL;
+	return m->host + off;
+}
+
+#endif
