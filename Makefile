@@ -13,6 +13,12 @@ ALL_CFLAGS = -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 LIBS = $(DEP_LIBS) -lpthread -lm
 
+# `make V=1` shows the commands.
+ifneq ($(V),1)
+Q = @
+quiet = @printf '  %-6s %s\n' $(1) $(2);
+endif
+
 objs :=
 unit-tests :=
 
@@ -23,23 +29,29 @@ unit-tests += $(patsubst %.c,%,$(wildcard tests/unit/*.c))
 all: hvrun
 
 hvrun: vmm/main.o libhvrun.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(call quiet,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 libhvrun.a: $(objs)
-	rm -f $@
-	$(AR) rcs $@ $^
+	$(Q)rm -f $@
+	$(call quiet,AR,$@)$(AR) rcs $@ $^
 
 %.o: %.c config.h
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 tests/unit/%: tests/unit/%.c libhvrun.a
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< libhvrun.a $(LIBS)
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< libhvrun.a $(LIBS)
 
 check: hvrun $(unit-tests)
 	@tests/run
 
 check-quick: hvrun $(unit-tests)
 	@tests/run --quick
+
+run: hvrun
+	@scripts/run-guest
+
+guest:
+	@scripts/mkguest guest-build
 
 bench: hvrun
 	@bench/run
@@ -60,6 +72,6 @@ clean:
 distclean: clean
 	rm -f config.mk config.h
 
-.PHONY: all check check-quick bench install format-check clean distclean
+.PHONY: all check check-quick run guest bench install format-check clean distclean
 
 -include $(objs:.o=.d) vmm/main.d $(addsuffix .d,$(unit-tests))

@@ -1,0 +1,491 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The machine hvrun builds, compatible with QEMU's riscv `virt` board so
+ * that firmware and kernels built for it run unchanged. This file is the
+ * only one that knows every part: the memory map, which device drives
+ * which interrupt line, where each program goes in RAM.
+ */
+#include "vmm/machine.h"
+
+#include <errno.h>
+#include <libfdt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "config.h"
+#include "devices/aclint.h"
+#include "devices/chardev.h"
+#include "devices/finisher.h"
+#include "devices/plic/plic.h"
+#include "devices/rtc.h"
+#include "devices/uart.h"
+#include "ui/term.h"
+#include "vmm/clock.h"
+#include "vmm/dtb.h"
+#include "vmm/loader.h"
+#include "vmm/loop.h"
+#include "vmm/sbi.h"
+#include "vmm/timer.h"
+#include "vmm/vcpu.h"
+
+#define MIB (1ULL << 20)
+
+/* The memory map and interrupt numbers of QEMU's virt board. */
+enum {
+	MAP_FINISHER = 0x00100000,
+	MAP_RTC = 0x00101000,
+	MAP_CLINT = 0x02000000,
+	MAP_PLIC = 0x0c000000,
+	MAP_UART = 0x10000000,
+	MAP_RAM = 0x80000000,
+};
+enum { IRQ_UART = 10, IRQ_RTC = 11 };
+
+/* The hart the emulator implements, as the device tree advertises it. */
+static const char isa_string[] =
+	"rv64imafdc_zicntr_zicsr_zifencei_zihintpause_zihpm_zicbom_zicboz_"
+	"zicond_zba_zbb_zbs_sstc_svnapot_svpbmt";
+static const char *const isa_extensions[] = {
+	"i", "m", "a", "f", "d", "c", "zicntr", "zicsr", "zifencei",
+	"zihintpause", "zihpm", "zicbom", "zicboz", "zicond", "zba", "zbb",
+	"zbs", "sstc", "svnapot", "svpbmt", NULL,
+};
+
+/* The devices and the host side, owned by the machine. */
+struct machine {
+	struct loop loop;
+	struct timer_service timers;
+	struct term *term;
+	struct finisher *finisher;
+	struct rtc *rtc;
+	struct aclint *aclint;
+	struct plic *plic;
+	struct uart *uart;
+	struct irq_line *hart_lines; /* per hart: MSIP, MTIP, MEIP, SEIP */
+	struct dtb dtb;
+	bool loop_ok, timers_ok;
+};
+
+/* OpenSBI's fw_dynamic handover block (firmware/fw_dynamic.h, version 2). */
+struct fw_dynamic_info {
+	uint64_t magic, version, next_addr, next_mode, options, boot_hart;
+};
+#define FW_DYNAMIC_MAGIC 0x4942534fULL /* "OSBI" */
+#define FW_DYNAMIC_NEXT_MODE_S 1
+
+static int pick_accel(const struct options *o, const struct accel_ops **out)
+{
+	const char *why __attribute__((unused)) = NULL;
+	struct utsname u;
+
+	uname(&u);
+	switch (o->accel) {
+	case OPTIONS_ACCEL_KVM:
+#ifdef CONFIG_KVM
+		if (accel_kvm_ops.probe(&why) == 0) {
+			*out = &accel_kvm_ops;
+			return 0;
+		}
+		fprintf(stderr, "hvrun: --accel kvm: %s; use --accel dbt\n",
+			why);
+#else
+		fprintf(stderr,
+			"hvrun: --accel kvm: KVM needs a riscv64 host with /dev/kvm, and this host is %s; use --accel dbt\n",
+			u.machine);
+#endif
+		return -EINVAL;
+	case OPTIONS_ACCEL_DBT:
+#ifdef CONFIG_DBT
+		*out = &accel_dbt_ops;
+		return 0;
+#else
+		fprintf(stderr,
+			"hvrun: --accel dbt: this build has no binary translator (it needs an x86-64 host); use --accel kvm\n");
+		return -EINVAL;
+#endif
+	case OPTIONS_ACCEL_AUTO:
+		break;
+	}
+#ifdef CONFIG_KVM
+	if (!o->bios && accel_kvm_ops.probe(&why) == 0) {
+		*out = &accel_kvm_ops;
+		return 0;
+	}
+#endif
+#ifdef CONFIG_DBT
+	*out = &accel_dbt_ops;
+	return 0;
+#else
+	fprintf(stderr, "hvrun: KVM is not usable here (%s) and this build has no binary translator\n",
+		why ? why : "not built");
+	return -EINVAL;
+#endif
+}
+
+/* Local interrupt lines of a hart: a device raises them, the accelerator
+ * sets the hart's mip bit. */
+static void hart_irq_set(void *opaque, unsigned line, int level)
+{
+	struct vcpu *v = opaque;
+
+	v->vm->accel->vcpu_set_irq(v->av, line, level);
+}
+
+static void finisher_done(void *opaque, enum finisher_kind kind, int code)
+{
+	struct vm *vm = opaque;
+
+	switch (kind) {
+	case FINISHER_PASS:
+		vm_request_exit(vm, 0);
+		break;
+	case FINISHER_FAIL:
+		/* A failure never looks like success to a script. */
+		vm_request_exit(vm, (code & 0xff) ? (code & 0xff) : 1);
+		break;
+	case FINISHER_RESET:
+		vm_request_reset(vm);
+		break;
+	}
+}
+
+static void console_quit(void *opaque)
+{
+	vm_request_exit(opaque, 0);
+}
+
+/*
+ * Where the programs go. Firmware (--bios) at the start of RAM, the kernel
+ * 2 MiB in (where firmware built for virt jumps), or where its ELF headers
+ * say; the device tree in the last 2 MiB-aligned slot below 3 GiB, as QEMU
+ * does; the initrd just below it.
+ */
+static int load_programs(struct vm *vm, const struct options *o)
+{
+	uint64_t ram_end = MAP_RAM + vm->mem.size;
+	uint64_t top = ram_end < MAP_RAM + 3072 * MIB ? ram_end :
+							 MAP_RAM + 3072 * MIB;
+	uint64_t kernel_addr = MAP_RAM + 2 * MIB, low = MAP_RAM, floor;
+	struct loader_image fw = { 0 }, k = { 0 };
+	int rc;
+
+	vm->fdt_addr = (top - 64 * 1024) & ~(2 * MIB - 1);
+	floor = vm->fdt_addr;
+	if (o->bios && strcmp(o->bios, "none")) {
+		rc = loader_load(&vm->mem, o->bios, MAP_RAM, &fw);
+		if (rc)
+			return -EINVAL;
+		vm->entry = fw.entry;
+		low = fw.end;
+		/* The handover block sits just below the device tree. */
+		floor -= 4096;
+		vm->fw_dynamic_info = floor;
+	}
+	if (o->kernel) {
+		/* Bare metal (--bios none) runs from the start of RAM. */
+		if (o->bios && !strcmp(o->bios, "none"))
+			kernel_addr = MAP_RAM;
+		rc = loader_load(&vm->mem, o->kernel, kernel_addr, &k);
+		if (rc)
+			return -EINVAL;
+		if (k.start < low || k.end > floor) {
+			fprintf(stderr,
+				"hvrun: --kernel %s: 0x%llx-0x%llx overlaps the firmware or the device tree; give more memory with -m\n",
+				o->kernel, (unsigned long long)k.start,
+				(unsigned long long)k.end);
+			return -EINVAL;
+		}
+		if (!vm->fw_dynamic_info)
+			vm->entry = k.entry;
+		vm->tohost = k.tohost;
+		vm->fromhost = k.fromhost;
+	}
+	if (vm->fw_dynamic_info) {
+		struct fw_dynamic_info info = {
+			.magic = FW_DYNAMIC_MAGIC,
+			.version = 2,
+			.next_addr = k.entry ? k.entry : kernel_addr,
+			.next_mode = FW_DYNAMIC_NEXT_MODE_S,
+			.boot_hart = 0,
+		};
+
+		memcpy(guestmem_ptr(&vm->mem, vm->fw_dynamic_info,
+				    sizeof(info)),
+		       &info, sizeof(info));
+	}
+	if (o->initrd) {
+		uint64_t size = 0, start;
+		FILE *f = fopen(o->initrd, "rb");
+
+		if (f) {
+			fseek(f, 0, SEEK_END);
+			size = ftell(f);
+			fclose(f);
+		}
+		start = (floor - size) & ~(4096ULL - 1);
+		if (size > floor - MAP_RAM || start < (k.end ? k.end : low)) {
+			fprintf(stderr,
+				"hvrun: --initrd %s: does not fit in guest RAM next to the kernel; give more memory with -m\n",
+				o->initrd);
+			return -EINVAL;
+		}
+		rc = loader_load_raw(&vm->mem, o->initrd, start, floor, &size);
+		if (rc)
+			return -EINVAL;
+		vm->initrd_start = start;
+		vm->initrd_end = start + size;
+	}
+	return 0;
+}
+
+static int build_dtb(struct vm *vm, const struct options *o)
+{
+	struct machine *m = vm->machine;
+	struct dtb *d = &m->dtb;
+	const struct dtb_cpus cpus = {
+		.count = vm->ncpus,
+		.isa = isa_string,
+		.extensions = isa_extensions,
+		.mmu_type = "riscv,sv57",
+		.timebase_hz = CLOCK_TIMEBASE_HZ,
+		.cbo_block_size = 64,
+	};
+	uint32_t plic_ph, test_ph;
+	int rc;
+
+	rc = dtb_init(d, "hvrun virt");
+	rc = rc ?: dtb_add_cpus(d, &cpus);
+	rc = rc ?: dtb_add_memory(d, MAP_RAM, vm->mem.size);
+	rc = rc ?: dtb_add_chosen(d, o->append, "/soc/serial@10000000",
+				  vm->initrd_start, vm->initrd_end);
+	if (rc)
+		return rc;
+	plic_ph = dtb_phandle(d);
+	test_ph = dtb_phandle(d);
+	rc = finisher_fdt(m->finisher, d->fdt, d->soc, test_ph);
+	rc = rc ?: rtc_fdt(m->rtc, d->fdt, d->soc, plic_ph);
+	if (!rc && m->aclint)
+		rc = aclint_fdt(m->aclint, d->fdt, d->soc, d->intc);
+	rc = rc ?: plic_fdt(m->plic, d->fdt, d->soc, plic_ph, d->intc);
+	rc = rc ?: uart_fdt(m->uart, d->fdt, d->soc, plic_ph);
+	return rc ?: dtb_finish(d);
+}
+
+/* The devices on the bus and the lines between them and the harts. */
+static int add_devices(struct vm *vm, struct chardev *console)
+{
+	struct machine *m = vm->machine;
+	unsigned n = vm->ncpus;
+	struct irq_line *msip, *mtip, *ctx;
+	int rc;
+
+	m->hart_lines = calloc(4 * n, sizeof(*m->hart_lines));
+	if (!m->hart_lines)
+		return -ENOMEM;
+	msip = m->hart_lines;
+	mtip = msip + n;
+	ctx = mtip + n; /* PLIC context 2h is hart h's M-mode, 2h+1 S-mode */
+	for (unsigned h = 0; h < n; h++) {
+		struct vcpu *v = &vm->vcpus[h];
+
+		msip[h] = (struct irq_line){ hart_irq_set, v, ACCEL_IRQ_MSIP };
+		mtip[h] = (struct irq_line){ hart_irq_set, v, ACCEL_IRQ_MTIP };
+		ctx[2 * h] = (struct irq_line){ hart_irq_set, v,
+						ACCEL_IRQ_MEIP };
+		ctx[2 * h + 1] = (struct irq_line){ hart_irq_set, v,
+						    ACCEL_IRQ_SEIP };
+	}
+
+	rc = finisher_create(&m->finisher, MAP_FINISHER, finisher_done, vm);
+	rc = rc ?: plic_create(&m->plic, MAP_PLIC, n, ctx);
+	rc = rc ?: rtc_create(&m->rtc, MAP_RTC, plic_irq_line(m->plic, IRQ_RTC),
+			      &m->timers);
+	rc = rc ?: uart_create(&m->uart, MAP_UART,
+			       plic_irq_line(m->plic, IRQ_UART), console);
+	/* Under KVM the host kernel provides the timer and IPIs. */
+	if (!rc && vm->accel == &accel_dbt_ops)
+		rc = aclint_create(&m->aclint, MAP_CLINT, n,
+				   vm->clock_origin_ns, &m->timers, msip,
+				   mtip);
+	if (rc)
+		return rc;
+
+	rc = bus_add(&vm->bus, finisher_bus_dev(m->finisher));
+	rc = rc ?: bus_add(&vm->bus, rtc_bus_dev(m->rtc));
+	rc = rc ?: bus_add(&vm->bus, plic_bus_dev(m->plic));
+	rc = rc ?: bus_add(&vm->bus, uart_bus_dev(m->uart));
+	if (!rc && m->aclint)
+		rc = bus_add(&vm->bus, aclint_bus_dev(m->aclint));
+	bus_freeze(&vm->bus);
+	return rc;
+}
+
+int machine_create(struct vm *vm, const struct options *o)
+{
+	struct accel_vm_config cfg;
+	struct machine *m;
+	struct chardev *console = NULL;
+	void *dst;
+	int rc;
+
+	memset(vm, 0, sizeof(*vm));
+	atomic_init(&vm->state, VM_RUNNING);
+	atomic_init(&vm->exit_code, 0);
+	vm->ncpus = o->cpus;
+	vm->host_sbi = !o->bios;
+	vm->no_reboot = o->no_reboot;
+	vm->clock_origin_ns = clock_now_ns();
+	bus_init(&vm->bus);
+	m = vm->machine = calloc(1, sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	vm->loop = &m->loop;
+	vm->timers = &m->timers;
+
+	rc = pick_accel(o, &vm->accel);
+	if (rc)
+		return rc;
+	if (o->bios && vm->accel != &accel_dbt_ops) {
+		fprintf(stderr, "hvrun: --bios: firmware runs in M-mode, which only the binary translator has; use --accel dbt\n");
+		return -EINVAL;
+	}
+	rc = guestmem_init(&vm->mem, MAP_RAM, o->memory);
+	if (rc) {
+		fprintf(stderr, "hvrun: --memory: cannot reserve %llu MiB: %s\n",
+			(unsigned long long)(o->memory >> 20), strerror(-rc));
+		return -EINVAL;
+	}
+	rc = load_programs(vm, o);
+	if (rc)
+		return rc;
+
+	if (o->trace_insn) {
+		vm->trace = o->trace_file ? fopen(o->trace_file, "w") : stderr;
+		if (!vm->trace) {
+			fprintf(stderr, "hvrun: --trace-file %s: %s\n",
+				o->trace_file, strerror(errno));
+			return -EINVAL;
+		}
+	}
+
+	rc = loop_init(&m->loop);
+	if (rc)
+		return rc;
+	m->loop_ok = true;
+	rc = timer_service_init(&m->timers);
+	if (rc)
+		return rc;
+	m->timers_ok = true;
+
+	cfg = (struct accel_vm_config){
+		.mem = &vm->mem,
+		.bus = &vm->bus,
+		.ncpus = vm->ncpus,
+		.host_sbi = vm->host_sbi,
+		.tohost = vm->tohost,
+		.fromhost = vm->fromhost,
+		.clock_origin_ns = vm->clock_origin_ns,
+		.trace = vm->trace,
+	};
+	rc = vm->accel->vm_init(&cfg, &vm->avm);
+	rc = rc ?: vm->accel->map_ram(vm->avm, vm->mem.base, vm->mem.host,
+				      vm->mem.size);
+	rc = rc ?: vcpus_create(vm);
+	if (rc) {
+		fprintf(stderr, "hvrun: cannot start the %s accelerator: %s\n",
+			vm->accel->name, strerror(-rc));
+		return rc;
+	}
+
+	/* The terminal only when the guest will run: --dump-dtb leaves the
+	 * user's terminal alone. */
+	if (!o->dump_dtb) {
+		rc = term_init(&m->term, &m->loop, console_quit, vm);
+		if (rc) {
+			fprintf(stderr, "hvrun: cannot set up the console: %s\n",
+				strerror(-rc));
+			return rc;
+		}
+		console = term_chardev(m->term);
+	}
+	vm->console = console;
+	rc = add_devices(vm, console);
+	if (!rc && vm->host_sbi)
+		rc = sbi_create(&vm->sbi, vm);
+	if (rc) {
+		fprintf(stderr, "hvrun: cannot build the machine: %s\n",
+			strerror(-rc));
+		return rc;
+	}
+
+	rc = build_dtb(vm, o);
+	if (rc) {
+		fprintf(stderr, "hvrun: cannot build the device tree: %s\n",
+			strerror(-rc));
+		return rc;
+	}
+	if (o->dump_dtb) {
+		rc = dtb_write(&m->dtb, o->dump_dtb);
+		if (rc)
+			fprintf(stderr, "hvrun: --dump-dtb %s: %s\n",
+				o->dump_dtb, strerror(-rc));
+		return rc ? -EINVAL : 0;
+	}
+	dst = guestmem_ptr(&vm->mem, vm->fdt_addr, fdt_totalsize(m->dtb.fdt));
+	if (!dst)
+		return -ENOSPC;
+	memcpy(dst, m->dtb.fdt, fdt_totalsize(m->dtb.fdt));
+	return 0;
+}
+
+int machine_run(struct vm *vm)
+{
+	int rc = vm_run(vm);
+
+	if (rc < 0) {
+		fprintf(stderr, "hvrun: cannot run the guest: %s\n",
+			strerror(-rc));
+		return 1;
+	}
+	return rc;
+}
+
+void machine_destroy(struct vm *vm)
+{
+	struct machine *m = vm->machine;
+
+	if (vm->sbi)
+		sbi_destroy(vm->sbi);
+	if (vm->vcpus)
+		vcpus_destroy(vm);
+	if (m) {
+		if (m->term)
+			term_destroy(m->term);
+		/* Timers first: their callbacks raise the devices' lines. */
+		if (m->timers_ok)
+			timer_service_destroy(&m->timers);
+		if (m->uart)
+			uart_destroy(m->uart);
+		if (m->aclint)
+			aclint_destroy(m->aclint);
+		if (m->rtc)
+			rtc_destroy(m->rtc);
+		if (m->plic)
+			plic_destroy(m->plic);
+		if (m->finisher)
+			finisher_destroy(m->finisher);
+		if (m->loop_ok)
+			loop_destroy(&m->loop);
+		dtb_destroy(&m->dtb);
+		free(m->hart_lines);
+		free(m);
+	}
+	if (vm->avm)
+		vm->accel->vm_destroy(vm->avm);
+	if (vm->trace && vm->trace != stderr)
+		fclose(vm->trace);
+	bus_destroy(&vm->bus);
+	guestmem_destroy(&vm->mem);
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The machine: the one place that knows every part. It builds the VM from
+ * the options (RAM, accelerator, devices, interrupt wiring, programs,
+ * device tree), runs it and takes it apart.
+ */
+#ifndef HVRUN_MACHINE_H
+#define HVRUN_MACHINE_H
+
+#include "vmm/options.h"
+#include "vmm/vm.h"
+
+/* 0, -EINVAL for a problem with what the user gave (a line was printed),
+ * or another -errno. */
+int machine_create(struct vm *vm, const struct options *o);
+/* Runs the guest to its end; returns hvrun's exit status. */
+int machine_run(struct vm *vm);
+void machine_destroy(struct vm *vm);
+
+#endif

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+/*
+ * hvrun: run one riscv64 guest. main() only parses the command line, asks
+ * machine.c to build the VM, runs it and turns the outcome into an exit
+ * status: the guest's own, 2 for a usage error, 1 when hvrun fails.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "vmm/machine.h"
+#include "vmm/options.h"
+#include "vmm/vm.h"
+
+int main(int argc, char **argv)
+{
+	struct options opts;
+	struct vm vm;
+	int rc;
+
+	rc = options_parse(&opts, argc, argv);
+	if (rc)
+		return rc == 1 ? 0 : rc;
+
+	rc = machine_create(&vm, &opts);
+	if (rc)
+		return rc == -EINVAL ? 2 : 1;
+	if (opts.dump_dtb) {
+		machine_destroy(&vm);
+		return 0;
+	}
+	rc = machine_run(&vm);
+	machine_destroy(&vm);
+	return rc;
+}

@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: MIT
+#include "vmm/options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+
+static const char usage_text[] =
+	"Usage: hvrun [OPTION]... -k KERNEL\n"
+	"Run a riscv64 guest: Linux, firmware or a bare-metal program.\n"
+	"\n"
+	"Guest:\n"
+	"  -k, --kernel FILE      kernel: RISC-V Image, ELF or raw binary\n"
+	"  -i, --initrd FILE      initial ramdisk\n"
+	"  -a, --append TEXT      kernel command line\n"
+	"  -m, --memory SIZE      RAM: 512M, 2G, or a plain number of MiB [512M]\n"
+	"  -c, --cpus N           number of harts, 1 to 32 [1]\n"
+	"      --bios FILE|none   M-mode firmware to run first (e.g. OpenSBI\n"
+	"                         fw_dynamic.bin); 'none' runs the kernel in\n"
+	"                         M-mode (bare-metal programs, HTIF tohost);\n"
+	"                         default: hvrun's built-in SBI\n"
+	"      --accel auto|kvm|dbt\n"
+	"                         kvm on a riscv64 host with /dev/kvm, else\n"
+	"                         the binary translator [auto]\n"
+	"\n"
+	"Devices:\n"
+	"  -d, --disk FILE[,ro]   virtio-blk disk from a raw image\n"
+	"      --net user[,hostfwd=tcp::HOSTPORT-:GUESTPORT]|none\n"
+	"                         virtio-net with user networking\n"
+	"      --share DIR        share a host folder over virtio-9p\n"
+	"      --console serial|virtio\n"
+	"                         the guest console device [serial]\n"
+	"\n"
+	"Debugging:\n"
+	"      --dump-dtb FILE    write the device tree to FILE and exit\n"
+	"      --trace insn       print every executed guest instruction\n"
+	"      --trace-file FILE  write the trace to FILE instead of stderr\n"
+	"      --no-reboot        exit instead of rebooting when the guest reboots\n"
+	"\n"
+	"  -h, --help             this text\n"
+	"  -V, --version          version\n"
+	"\n"
+	"Keys on the console: Ctrl-A x quits, Ctrl-A h lists the keys.\n"
+	"Exit status: the guest's (0 after poweroff), 2 for a usage error.\n";
+
+enum {
+	OPT_BIOS = 256,
+	OPT_ACCEL,
+	OPT_NET,
+	OPT_SHARE,
+	OPT_CONSOLE,
+	OPT_DUMP_DTB,
+	OPT_TRACE,
+	OPT_TRACE_FILE,
+	OPT_NO_REBOOT,
+};
+
+static const struct option long_opts[] = {
+	{ "kernel", required_argument, NULL, 'k' },
+	{ "initrd", required_argument, NULL, 'i' },
+	{ "append", required_argument, NULL, 'a' },
+	{ "memory", required_argument, NULL, 'm' },
+	{ "cpus", required_argument, NULL, 'c' },
+	{ "disk", required_argument, NULL, 'd' },
+	{ "bios", required_argument, NULL, OPT_BIOS },
+	{ "accel", required_argument, NULL, OPT_ACCEL },
+	{ "net", required_argument, NULL, OPT_NET },
+	{ "share", required_argument, NULL, OPT_SHARE },
+	{ "console", required_argument, NULL, OPT_CONSOLE },
+	{ "dump-dtb", required_argument, NULL, OPT_DUMP_DTB },
+	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "trace-file", required_argument, NULL, OPT_TRACE_FILE },
+	{ "no-reboot", no_argument, NULL, OPT_NO_REBOOT },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* One line on stderr, and the exit status for a usage error. */
+static int __attribute__((format(printf, 1, 2)))
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("hvrun: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (see hvrun --help)\n", stderr);
+	return 2;
+}
+
+static int not_yet(const char *opt)
+{
+	fprintf(stderr,
+		"hvrun: %s is not supported yet in this version of hvrun\n",
+		opt);
+	return 2;
+}
+
+int options_parse_size(const char *s, uint64_t *bytes)
+{
+	char *end;
+	unsigned long long v;
+	unsigned shift = 20; /* a plain number is MiB */
+
+	if (!s || *s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return -EINVAL;
+	switch (*end) {
+	case '\0':
+		break;
+	case 'k': case 'K':
+		shift = 10;
+		end++;
+		break;
+	case 'm': case 'M':
+		shift = 20;
+		end++;
+		break;
+	case 'g': case 'G':
+		shift = 30;
+		end++;
+		break;
+	case 't': case 'T':
+		shift = 40;
+		end++;
+		break;
+	default:
+		return -EINVAL;
+	}
+	/* Accept the spellings people use: 512M, 512MB, 512MiB. */
+	if (!strcmp(end, "iB") || !strcmp(end, "B"))
+		end += strlen(end);
+	if (*end || v > (UINT64_MAX >> shift))
+		return -EINVAL;
+	*bytes = (uint64_t)v << shift;
+	return 0;
+}
+
+static int check_file(const char *opt, const char *path)
+{
+	if (access(path, R_OK) != 0) {
+		fprintf(stderr, "hvrun: %s %s: %s\n", opt, path,
+			errno == ENOENT ? "no such file" : strerror(errno));
+		return 2;
+	}
+	return 0;
+}
+
+int options_parse(struct options *o, int argc, char **argv)
+{
+	int c, rc;
+	char *end;
+	unsigned long n;
+
+	memset(o, 0, sizeof(*o));
+	o->memory = 512ULL << 20;
+	o->cpus = 1;
+	o->accel = OPTIONS_ACCEL_AUTO;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":k:i:a:m:c:d:hV", long_opts,
+				NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			o->kernel = optarg;
+			break;
+		case 'i':
+			o->initrd = optarg;
+			break;
+		case 'a':
+			o->append = optarg;
+			break;
+		case 'm':
+			if (options_parse_size(optarg, &o->memory))
+				return usage_error("--memory: bad size '%s'; use a number with K, M or G, like 512M or 2G",
+						   optarg);
+			if (o->memory < OPTIONS_MIN_MEMORY ||
+			    o->memory > OPTIONS_MAX_MEMORY)
+				return usage_error("--memory %s: must be between 16M and 256G",
+						   optarg);
+			break;
+		case 'c':
+			errno = 0;
+			n = strtoul(optarg, &end, 10);
+			if (errno || *end || end == optarg || n < 1 ||
+			    n > OPTIONS_MAX_CPUS)
+				return usage_error("--cpus %s: give a number of harts from 1 to 32",
+						   optarg);
+			o->cpus = n;
+			break;
+		case OPT_BIOS:
+			o->bios = optarg;
+			break;
+		case OPT_ACCEL:
+			if (!strcmp(optarg, "auto"))
+				o->accel = OPTIONS_ACCEL_AUTO;
+			else if (!strcmp(optarg, "kvm"))
+				o->accel = OPTIONS_ACCEL_KVM;
+			else if (!strcmp(optarg, "dbt"))
+				o->accel = OPTIONS_ACCEL_DBT;
+			else
+				return usage_error("--accel %s: choose auto, kvm or dbt",
+						   optarg);
+			break;
+		case 'd':
+			return not_yet("--disk");
+		case OPT_NET:
+			if (strcmp(optarg, "none") != 0)
+				return not_yet("--net");
+			break;
+		case OPT_SHARE:
+			return not_yet("--share");
+		case OPT_CONSOLE:
+			if (!strcmp(optarg, "virtio"))
+				return not_yet("--console virtio");
+			if (strcmp(optarg, "serial") != 0)
+				return usage_error("--console %s: choose serial or virtio",
+						   optarg);
+			break;
+		case OPT_DUMP_DTB:
+			o->dump_dtb = optarg;
+			break;
+		case OPT_TRACE:
+			if (strcmp(optarg, "insn") != 0)
+				return usage_error("--trace %s: the only trace is 'insn'",
+						   optarg);
+			o->trace_insn = true;
+			break;
+		case OPT_TRACE_FILE:
+			o->trace_file = optarg;
+			break;
+		case OPT_NO_REBOOT:
+			o->no_reboot = true;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return 1;
+		case 'V':
+			printf("hvrun %s\n", HVRUN_VERSION);
+			return 1;
+		case ':':
+			return usage_error("option '%s' needs an argument",
+					   argv[optind - 1]);
+		default:
+			if (optopt)
+				return usage_error("unknown option '-%c'", optopt);
+			return usage_error("unknown option '%s'",
+					   argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'; the kernel is given with -k",
+				   argv[optind]);
+	if (!o->kernel && !o->dump_dtb && !(o->bios && strcmp(o->bios, "none")))
+		return usage_error("no kernel: give one with -k FILE (a RISC-V Image, ELF or raw binary)");
+	if (o->kernel && (rc = check_file("--kernel", o->kernel)))
+		return rc;
+	if (o->initrd && (rc = check_file("--initrd", o->initrd)))
+		return rc;
+	if (o->bios && strcmp(o->bios, "none") &&
+	    (rc = check_file("--bios", o->bios)))
+		return rc;
+	if (o->trace_file && !o->trace_insn)
+		return usage_error("--trace-file needs --trace insn");
+	return 0;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/* The command line: what the user asked for, checked and normalised. */
+#ifndef HVRUN_OPTIONS_H
+#define HVRUN_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define OPTIONS_MAX_CPUS 32
+#define OPTIONS_MIN_MEMORY (16ULL << 20)
+#define OPTIONS_MAX_MEMORY (256ULL << 30)
+
+enum options_accel { OPTIONS_ACCEL_AUTO, OPTIONS_ACCEL_KVM, OPTIONS_ACCEL_DBT };
+
+struct options {
+	const char *kernel;
+	const char *initrd;
+	const char *append;
+	const char *bios;   /* NULL: built-in SBI; "none": no firmware */
+	const char *dump_dtb;
+	const char *trace_file; /* NULL: stderr */
+	uint64_t memory;    /* bytes */
+	unsigned cpus;
+	enum options_accel accel;
+	bool trace_insn;
+	bool no_reboot;
+};
+
+/*
+ * Parses argv into @o. Returns 0 to go on, 1 when the request was served
+ * (--help, --version), or 2 after printing one line for a usage error.
+ */
+int options_parse(struct options *o, int argc, char **argv);
+
+/* Parses "512M", "2G", "1024" (MiB); 0 or -EINVAL. Exposed for tests. */
+int options_parse_size(const char *s, uint64_t *bytes);
+
+#endif

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The VM object: the one piece of mutable state hvrun has, handed down to
+ * whatever needs it. vmm/machine.c builds it; vmm/vcpu.c runs it.
+ */
+#ifndef HVRUN_VM_H
+#define HVRUN_VM_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "accel/accel.h"
+#include "devices/bus.h"
+#include "vmm/guestmem.h"
+
+struct vcpu;
+struct sbi;
+struct sbi_console;
+struct loop;
+struct timer_service;
+struct chardev;
+struct term;
+struct machine;
+
+/* What the VM does when the guest stops. */
+enum vm_state {
+	VM_RUNNING,
+	VM_EXIT,   /* poweroff or failure: leave with vm->exit_code */
+	VM_RESET,  /* reboot requested */
+};
+
+struct vm {
+	/* Set up by machine.c before the vCPUs start. */
+	unsigned ncpus;
+	struct guestmem mem;
+	struct bus bus;
+	const struct accel_ops *accel;
+	struct accel_vm *avm;
+	struct vcpu *vcpus; /* ncpus of them */
+	struct loop *loop;
+	struct timer_service *timers;
+	struct sbi *sbi;     /* NULL when firmware (--bios) serves the SBI */
+	struct chardev *console; /* where SBI/HTIF console output goes */
+	uint64_t clock_origin_ns;
+	bool host_sbi;       /* harts start in S-mode, hvrun serves SBI */
+	bool no_reboot;
+	FILE *trace;         /* instruction trace, or NULL */
+	/* Boot: where each hart starts (hart 0 is the boot hart). */
+	uint64_t entry;
+	uint64_t fdt_addr;
+	uint64_t fw_dynamic_info; /* a2 for OpenSBI fw_dynamic, or 0 */
+	uint64_t initrd_start, initrd_end;
+	uint64_t tohost, fromhost; /* HTIF words of a bare-metal ELF, or 0 */
+	struct machine *machine;   /* the devices, owned by machine.c */
+
+	/* Run state, written by any thread through vm_request_*(). */
+	atomic_int state;    /* enum vm_state */
+	atomic_int exit_code;
+	/* Console input for SBI/HTIF reads when no UART takes it, or NULL. */
+	struct sbi_console *console_in;
+};
+
+#endif
