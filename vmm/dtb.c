@@ -40,7 +40,7 @@ int dtb_init(struct dtb *d, const char *model)
 {
 	static const char *const compat[] = { "hvrun,virt", "riscv-virtio",
 					      NULL };
-	int rc;
+	int soc, rc;
 
 	memset(d, 0, sizeof(*d));
 	d->cap = DTB_CAP;
@@ -56,15 +56,13 @@ int dtb_init(struct dtb *d, const char *model)
 	rc = rc ?: setprop_strings(d->fdt, 0, "compatible", compat);
 	if (rc)
 		return fdt_rc(rc);
-	rc = fdt_add_subnode(d->fdt, 0, "soc");
-	if (rc < 0)
-		return fdt_rc(rc);
-	d->soc = rc;
-	rc = fdt_setprop_u32(d->fdt, d->soc, "#address-cells", 2);
-	rc = rc ?: fdt_setprop_u32(d->fdt, d->soc, "#size-cells", 2);
-	rc = rc ?: fdt_setprop_string(d->fdt, d->soc, "compatible",
-				      "simple-bus");
-	rc = rc ?: fdt_setprop(d->fdt, d->soc, "ranges", NULL, 0);
+	soc = fdt_add_subnode(d->fdt, 0, "soc");
+	if (soc < 0)
+		return fdt_rc(soc);
+	rc = fdt_setprop_u32(d->fdt, soc, "#address-cells", 2);
+	rc = rc ?: fdt_setprop_u32(d->fdt, soc, "#size-cells", 2);
+	rc = rc ?: fdt_setprop_string(d->fdt, soc, "compatible", "simple-bus");
+	rc = rc ?: fdt_setprop(d->fdt, soc, "ranges", NULL, 0);
 	return fdt_rc(rc);
 }
 
@@ -77,6 +75,11 @@ void dtb_destroy(struct dtb *d)
 uint32_t dtb_phandle(struct dtb *d)
 {
 	return d->next_phandle++;
+}
+
+int dtb_soc(struct dtb *d)
+{
+	return fdt_path_offset(d->fdt, "/soc");
 }
 
 static int add_cpu(struct dtb *d, int cpus, unsigned i,
@@ -112,6 +115,7 @@ static int add_cpu(struct dtb *d, int cpus, unsigned i,
 		return intc;
 	d->intc[i] = dtb_phandle(d);
 	rc = fdt_setprop_u32(d->fdt, intc, "#interrupt-cells", 1);
+	rc = rc ?: fdt_setprop_u32(d->fdt, intc, "#address-cells", 0);
 	rc = rc ?: fdt_setprop(d->fdt, intc, "interrupt-controller", NULL, 0);
 	rc = rc ?: fdt_setprop_string(d->fdt, intc, "compatible",
 				      "riscv,cpu-intc");

@@ -16,7 +16,6 @@
 struct dtb {
 	void *fdt;
 	size_t cap;
-	int soc;                 /* offset of /soc */
 	uint32_t next_phandle;
 	uint32_t intc[DTB_MAX_CPUS]; /* phandles of the harts' interrupt controllers */
 };
@@ -33,6 +32,11 @@ struct dtb_cpus {
 int dtb_init(struct dtb *d, const char *model);
 void dtb_destroy(struct dtb *d);
 uint32_t dtb_phandle(struct dtb *d);
+/*
+ * The offset of /soc, where devices add their nodes. Looked up each time:
+ * adding any node before it moves it.
+ */
+int dtb_soc(struct dtb *d);
 int dtb_add_cpus(struct dtb *d, const struct dtb_cpus *c);
 int dtb_add_memory(struct dtb *d, uint64_t base, uint64_t size);
 int dtb_add_chosen(struct dtb *d, const char *bootargs, const char *stdout_path,

@@ -264,12 +264,12 @@ static int build_dtb(struct vm *vm, const struct options *o)
 		return rc;
 	plic_ph = dtb_phandle(d);
 	test_ph = dtb_phandle(d);
-	rc = finisher_fdt(m->finisher, d->fdt, d->soc, test_ph);
-	rc = rc ?: rtc_fdt(m->rtc, d->fdt, d->soc, plic_ph);
+	rc = finisher_fdt(m->finisher, d->fdt, dtb_soc(d), test_ph);
+	rc = rc ?: rtc_fdt(m->rtc, d->fdt, dtb_soc(d), plic_ph);
 	if (!rc && m->aclint)
-		rc = aclint_fdt(m->aclint, d->fdt, d->soc, d->intc);
-	rc = rc ?: plic_fdt(m->plic, d->fdt, d->soc, plic_ph, d->intc);
-	rc = rc ?: uart_fdt(m->uart, d->fdt, d->soc, plic_ph);
+		rc = aclint_fdt(m->aclint, d->fdt, dtb_soc(d), d->intc);
+	rc = rc ?: plic_fdt(m->plic, d->fdt, dtb_soc(d), plic_ph, d->intc);
+	rc = rc ?: uart_fdt(m->uart, d->fdt, dtb_soc(d), plic_ph);
 	return rc ?: dtb_finish(d);
 }
 
