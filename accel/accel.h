@@ -72,6 +72,13 @@ struct accel_exit {
 			int64_t error;
 			uint64_t value;
 			bool legacy;
+			/*
+			 * Set by the handler when it placed the hart itself
+			 * through set_reg (pc, a0, a1...: HSM start, resume
+			 * from a non-retentive suspend): the next vcpu_run
+			 * then neither writes a0/a1 nor steps past the ecall.
+			 */
+			bool redirected;
 		} sbi;
 		struct {
 			uint64_t tohost; /* the value written; reply in fromhost */

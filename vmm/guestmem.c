@@ -27,3 +27,9 @@ void guestmem_destroy(struct guestmem *m)
 	m->host = NULL;
 	m->size = 0;
 }
+
+int guestmem_clear(struct guestmem *m)
+{
+	/* Private anonymous pages read as zeros after MADV_DONTNEED. */
+	return madvise(m->host, m->size, MADV_DONTNEED) ? -errno : 0;
+}

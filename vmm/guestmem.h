@@ -19,6 +19,8 @@ struct guestmem {
 /* Reserve @size bytes lazily (mmap, MADV_HUGEPAGE where available). */
 int guestmem_init(struct guestmem *m, uint64_t base, uint64_t size);
 void guestmem_destroy(struct guestmem *m);
+/* Gives all of RAM back to the host, so that it reads as zeros again. */
+int guestmem_clear(struct guestmem *m);
 
 /* Host pointer to [gpa, gpa+len) or NULL if any byte lies outside RAM. */
 static inline void *guestmem_ptr(const struct guestmem *m, uint64_t gpa,

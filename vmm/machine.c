@@ -65,6 +65,7 @@ struct machine {
 	struct uart *uart;
 	struct irq_line *hart_lines; /* per hart: MSIP, MTIP, MEIP, SEIP */
 	struct dtb dtb;
+	struct options opts; /* to load the programs again on a reboot */
 	bool loop_ok, timers_ok;
 };
 
@@ -124,13 +125,19 @@ static int pick_accel(const struct options *o, const struct accel_ops **out)
 #endif
 }
 
-/* Local interrupt lines of a hart: a device raises them, the accelerator
- * sets the hart's mip bit. */
+/*
+ * Local interrupt lines of a hart: a device raises them, the accelerator
+ * sets the hart's mip bit. The line names the hart rather than pointing at
+ * it, because a reboot makes the harts anew.
+ */
+#define HART_LINE(hart, irq) ((hart) << 4 | (irq))
+
 static void hart_irq_set(void *opaque, unsigned line, int level)
 {
-	struct vcpu *v = opaque;
+	struct vm *vm = opaque;
+	struct vcpu *v = &vm->vcpus[line >> 4];
 
-	v->vm->accel->vcpu_set_irq(v->av, line, level);
+	vm->accel->vcpu_set_irq(v->av, line & 15, level);
 }
 
 static void finisher_done(void *opaque, enum finisher_kind kind, int code)
@@ -288,14 +295,15 @@ static int add_devices(struct vm *vm, struct chardev *console)
 	mtip = msip + n;
 	ctx = mtip + n; /* PLIC context 2h is hart h's M-mode, 2h+1 S-mode */
 	for (unsigned h = 0; h < n; h++) {
-		struct vcpu *v = &vm->vcpus[h];
-
-		msip[h] = (struct irq_line){ hart_irq_set, v, ACCEL_IRQ_MSIP };
-		mtip[h] = (struct irq_line){ hart_irq_set, v, ACCEL_IRQ_MTIP };
-		ctx[2 * h] = (struct irq_line){ hart_irq_set, v,
-						ACCEL_IRQ_MEIP };
-		ctx[2 * h + 1] = (struct irq_line){ hart_irq_set, v,
-						    ACCEL_IRQ_SEIP };
+		msip[h] = (struct irq_line){ hart_irq_set, vm,
+					     HART_LINE(h, ACCEL_IRQ_MSIP) };
+		mtip[h] = (struct irq_line){ hart_irq_set, vm,
+					     HART_LINE(h, ACCEL_IRQ_MTIP) };
+		ctx[2 * h] = (struct irq_line){ hart_irq_set, vm,
+						HART_LINE(h, ACCEL_IRQ_MEIP) };
+		ctx[2 * h + 1] = (struct irq_line){
+			hart_irq_set, vm, HART_LINE(h, ACCEL_IRQ_SEIP)
+		};
 	}
 
 	rc = finisher_create(&m->finisher, MAP_FINISHER, finisher_done, vm);
@@ -322,12 +330,69 @@ static int add_devices(struct vm *vm, struct chardev *console)
 	return rc;
 }
 
+/* The harts and the SBI state that goes with them. */
+static int start_harts(struct vm *vm)
+{
+	int rc = vcpus_create(vm);
+
+	if (!rc && vm->host_sbi)
+		rc = sbi_create(&vm->sbi, vm);
+	return rc;
+}
+
+static void stop_harts(struct vm *vm)
+{
+	if (vm->sbi)
+		sbi_destroy(vm->sbi);
+	vm->sbi = NULL;
+	if (vm->vcpus)
+		vcpus_destroy(vm);
+	vm->vcpus = NULL;
+}
+
+/* Puts the device tree where load_programs() left room for it. */
+static int place_dtb(struct vm *vm)
+{
+	void *fdt = vm->machine->dtb.fdt;
+	void *dst = guestmem_ptr(&vm->mem, vm->fdt_addr, fdt_totalsize(fdt));
+
+	if (!dst)
+		return -ENOSPC;
+	memcpy(dst, fdt, fdt_totalsize(fdt));
+	return 0;
+}
+
+/*
+ * A reboot: devices back to their reset state (their timers cancelled
+ * first, so nothing raises a line while the harts are made anew), RAM
+ * cleared and loaded again, fresh harts.
+ */
+static int machine_reset(struct vm *vm)
+{
+	struct machine *m = vm->machine;
+	int rc;
+
+	finisher_reset(m->finisher);
+	rtc_reset(m->rtc);
+	if (m->aclint)
+		aclint_reset(m->aclint);
+	plic_reset(m->plic);
+	uart_reset(m->uart);
+	stop_harts(vm);
+	rc = guestmem_clear(&vm->mem);
+	rc = rc ?: load_programs(vm, &m->opts);
+	rc = rc ?: place_dtb(vm);
+	rc = rc ?: start_harts(vm);
+	atomic_store(&vm->exit_code, 0);
+	atomic_store(&vm->state, VM_RUNNING);
+	return rc;
+}
+
 int machine_create(struct vm *vm, const struct options *o)
 {
 	struct accel_vm_config cfg;
 	struct machine *m;
 	struct chardev *console = NULL;
-	void *dst;
 	int rc;
 
 	memset(vm, 0, sizeof(*vm));
@@ -343,6 +408,7 @@ int machine_create(struct vm *vm, const struct options *o)
 		return -ENOMEM;
 	vm->loop = &m->loop;
 	vm->timers = &m->timers;
+	m->opts = *o;
 
 	rc = pick_accel(o, &vm->accel);
 	if (rc)
@@ -392,7 +458,7 @@ int machine_create(struct vm *vm, const struct options *o)
 	rc = vm->accel->vm_init(&cfg, &vm->avm);
 	rc = rc ?: vm->accel->map_ram(vm->avm, vm->mem.base, vm->mem.host,
 				      vm->mem.size);
-	rc = rc ?: vcpus_create(vm);
+	rc = rc ?: start_harts(vm);
 	if (rc) {
 		fprintf(stderr, "hvrun: cannot start the %s accelerator: %s\n",
 			vm->accel->name, strerror(-rc));
@@ -412,8 +478,6 @@ int machine_create(struct vm *vm, const struct options *o)
 	}
 	vm->console = console;
 	rc = add_devices(vm, console);
-	if (!rc && vm->host_sbi)
-		rc = sbi_create(&vm->sbi, vm);
 	if (rc) {
 		fprintf(stderr, "hvrun: cannot build the machine: %s\n",
 			strerror(-rc));
@@ -433,33 +497,35 @@ int machine_create(struct vm *vm, const struct options *o)
 				o->dump_dtb, strerror(-rc));
 		return rc ? -EINVAL : 0;
 	}
-	dst = guestmem_ptr(&vm->mem, vm->fdt_addr, fdt_totalsize(m->dtb.fdt));
-	if (!dst)
-		return -ENOSPC;
-	memcpy(dst, m->dtb.fdt, fdt_totalsize(m->dtb.fdt));
-	return 0;
+	return place_dtb(vm);
 }
 
 int machine_run(struct vm *vm)
 {
-	int rc = vm_run(vm);
+	for (;;) {
+		int rc = vm_run(vm);
 
-	if (rc < 0) {
-		fprintf(stderr, "hvrun: cannot run the guest: %s\n",
-			strerror(-rc));
-		return 1;
+		if (rc < 0) {
+			fprintf(stderr, "hvrun: cannot run the guest: %s\n",
+				strerror(-rc));
+			return 1;
+		}
+		if (atomic_load(&vm->state) != VM_RESET)
+			return rc;
+		rc = machine_reset(vm);
+		if (rc) {
+			fprintf(stderr, "hvrun: cannot reboot the guest: %s\n",
+				strerror(-rc));
+			return 1;
+		}
 	}
-	return rc;
 }
 
 void machine_destroy(struct vm *vm)
 {
 	struct machine *m = vm->machine;
 
-	if (vm->sbi)
-		sbi_destroy(vm->sbi);
-	if (vm->vcpus)
-		vcpus_destroy(vm);
+	stop_harts(vm);
 	if (m) {
 		if (m->term)
 			term_destroy(m->term);

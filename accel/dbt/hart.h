@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "accel/accel.h"
+#include "accel/dbt/decode.h"
 #include "accel/dbt/mmu.h"
 
 enum { PRV_U = 0, PRV_S = 1, PRV_M = 3 };
@@ -23,11 +24,12 @@ enum { PRV_U = 0, PRV_S = 1, PRV_M = 3 };
 
 struct dbt_csrs {
 	/* Machine */
-	uint64_t mstatus; /* also holds the sstatus view */
+	uint64_t mstatus; /* also holds the sstatus view; SD is computed */
 	uint64_t misa;
 	uint64_t medeleg, mideleg;
 	uint64_t mie;
-	uint64_t mip; /* software-writable bits; hardware lines are in hart->irq_lines */
+	/* Software-writable bits; hardware lines are in hart->irq_lines. */
+	uint64_t mip;
 	uint64_t mtvec, mscratch, mepc, mcause, mtval, mtval2, mtinst;
 	uint64_t mcounteren, mcountinhibit, menvcfg, mseccfg;
 	uint64_t mcycle, minstret;
@@ -52,7 +54,7 @@ struct dbt_exc {
 	uint64_t tval;
 	uint64_t tval2; /* guest-physical address >> 2, for guest-page faults */
 	uint64_t tinst;
-	bool gva;       /* tval holds a guest virtual address */
+	bool gva; /* tval holds a guest virtual address */
 };
 
 /* The DBT's half of a VM: what every hart shares. */
@@ -60,6 +62,37 @@ struct dbt_vm {
 	struct accel_vm_config cfg; /* mem, bus, HTIF words, clock origin */
 	unsigned nharts;
 	struct dbt_hart **harts;
+};
+
+/*
+ * Decoded-instruction cache: direct-mapped on the virtual pc. An entry is
+ * valid when both its pc and its context tag match the hart's current
+ * ones; the tag mixes the privilege with a generation that fence.i,
+ * satp writes, sfence.vma and PMP writes advance, so a flush is O(1).
+ */
+#define DBT_ICACHE_BITS 12
+#define DBT_ICACHE_SIZE (1u << DBT_ICACHE_BITS)
+
+struct dbt_icache_entry {
+	uint64_t pc;
+	uint32_t tag;
+	struct rv_insn insn;
+};
+
+/* Bits of dbt_hart.events: reasons to leave the fast path. */
+enum {
+	DBT_EV_KICK = 1 << 0,	    /* leave vcpu_run with ACCEL_EXIT_KICK */
+	DBT_EV_IRQ = 1 << 1,	    /* re-evaluate pending interrupts */
+	DBT_EV_FENCE_I = 1 << 2,    /* remote fence.i */
+	DBT_EV_FENCE_VMA = 1 << 3,  /* remote sfence.vma (all) */
+	DBT_EV_FENCE_GVMA = 1 << 4, /* remote hfence.gvma (all) */
+};
+
+/* What the previous vcpu_run left for the next one to complete. */
+enum dbt_pending_exit {
+	DBT_PENDING_NONE,
+	DBT_PENDING_SBI,
+	DBT_PENDING_HTIF,
 };
 
 struct dbt_hart {
@@ -82,14 +115,52 @@ struct dbt_hart {
 
 	/* Lines driven from other threads (ACCEL_IRQ_* bits of mip). */
 	_Atomic uint64_t irq_lines;
-	/* Set by vcpu_kick or an interrupt: leave the run loop soon. */
+	/* Edge-triggered mip bits posted by other threads (SSIP). */
+	_Atomic uint64_t irq_edges;
+	/* Set by vcpu_kick: leave the run loop soon (with DBT_EV_KICK). */
 	atomic_bool kick;
+	/* DBT_EV_*: checked before every instruction. */
+	atomic_uint events;
 	/* WFI sleeps on this until an interrupt is pending or a kick. */
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
+	/* True while vcpu_run executes instructions (not asleep in WFI). */
+	atomic_bool running;
 
 	/* Set by a store that touched the HTIF tohost word. */
 	bool htif_written;
+
+	/* mcycle/minstret increments per retired instruction (0 or 1). */
+	uint8_t cycle_inc, instret_inc;
+	/* mtime value at which STIP rises (Sstc), UINT64_MAX when none. */
+	uint64_t timer_deadline;
+
+	enum dbt_pending_exit pending_exit;
+
+	uint32_t icache_gen;
+	uint32_t icache_tag; /* icache_gen << 3 | virt << 2 | priv */
+	struct dbt_icache_entry icache[DBT_ICACHE_SIZE];
 };
+
+/* The privilege changed: select the decoded instructions valid in it. */
+static inline void dbt_icache_retag(struct dbt_hart *h)
+{
+	h->icache_tag = h->icache_gen << 3 | (unsigned)h->virt << 2 | h->priv;
+}
+
+/*
+ * Invalidate every decoded instruction (fence.i, a new satp, sfence.vma,
+ * PMP changes). Tags hold 29 bits of generation; on wrap-around the
+ * entries are cleared so an old tag can never match again.
+ */
+static inline void dbt_icache_flush(struct dbt_hart *h)
+{
+	if (++h->icache_gen >= (1u << 29)) {
+		for (unsigned i = 0; i < DBT_ICACHE_SIZE; i++)
+			h->icache[i].pc = 1; /* odd: never a pc */
+		h->icache_gen = 0;
+	}
+	dbt_icache_retag(h);
+}
 
 #endif

@@ -1,0 +1,372 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The DBT accelerator: hvrun's emulated RISC-V hart behind the
+ * accelerator interface (accel/accel.h). A vCPU is a struct dbt_hart run
+ * by the interpreter on the vCPU's own thread; other threads reach it
+ * only through kick, set_irq and fence, which post events and wake it.
+ */
+#include "accel/accel.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accel/dbt/csr.h"
+#include "accel/dbt/hart.h"
+#include "accel/dbt/interp.h"
+#include "accel/dbt/mmu.h"
+#include "accel/dbt/trap.h"
+#include "vmm/clock.h"
+#include "vmm/guestmem.h"
+
+/* Where a hart starts when nobody sets its pc. */
+#define DBT_RESET_PC_M 0x1000
+#define DBT_RESET_PC_S 0x80200000
+
+/* How long vcpu_fence waits for a running hart to acknowledge. */
+#define FENCE_WAIT_NS 100000000ull
+
+static struct dbt_vm *to_vm(struct accel_vm *vm)
+{
+	return (struct dbt_vm *)vm;
+}
+
+static struct dbt_hart *to_hart(struct accel_vcpu *vcpu)
+{
+	return (struct dbt_hart *)vcpu;
+}
+
+static int dbt_probe(const char **why)
+{
+	/* The interpreter is plain C: it runs on any host. */
+	return 0;
+}
+
+static int dbt_vm_init(const struct accel_vm_config *cfg, struct accel_vm **out)
+{
+	struct dbt_vm *vm = calloc(1, sizeof(*vm));
+
+	if (!vm)
+		return -ENOMEM;
+	vm->cfg = *cfg;
+	vm->nharts = cfg->ncpus;
+	vm->harts = calloc(cfg->ncpus ? cfg->ncpus : 1, sizeof(*vm->harts));
+	if (!vm->harts) {
+		free(vm);
+		return -ENOMEM;
+	}
+	*out = (struct accel_vm *)vm;
+	return 0;
+}
+
+static int dbt_map_ram(struct accel_vm *vm, uint64_t gpa, void *host,
+		       uint64_t size)
+{
+	/* The MMU reaches RAM through cfg.mem. */
+	return 0;
+}
+
+static void hart_reset(struct dbt_hart *h)
+{
+	bool host_sbi = h->vm->cfg.host_sbi;
+
+	memset(h->x, 0, sizeof(h->x));
+	memset(h->f, 0, sizeof(h->f));
+	h->priv = host_sbi ? PRV_S : PRV_M;
+	h->virt = false;
+	h->pc = host_sbi ? DBT_RESET_PC_S : DBT_RESET_PC_M;
+	h->x[10] = h->hartid;
+	dbt_csr_reset(h);
+	h->resv_valid = false;
+	h->htif_written = false;
+	h->pending_exit = DBT_PENDING_NONE;
+	for (unsigned i = 0; i < DBT_ICACHE_SIZE; i++)
+		h->icache[i].pc = 1; /* odd: never a pc */
+	h->icache_gen = 0;
+	dbt_icache_retag(h);
+	atomic_store(&h->events, DBT_EV_IRQ);
+}
+
+static int dbt_vcpu_init(struct accel_vm *avm, unsigned hartid,
+			 struct accel_vcpu **out)
+{
+	struct dbt_vm *vm = to_vm(avm);
+	struct dbt_hart *h;
+	pthread_condattr_t ca;
+	int err;
+
+	if (hartid >= vm->nharts || vm->harts[hartid])
+		return -EINVAL;
+	err = posix_memalign((void **)&h, 64, sizeof(*h));
+	if (err)
+		return -err;
+	memset(h, 0, sizeof(*h));
+	h->hartid = hartid;
+	h->vm = vm;
+
+	pthread_condattr_init(&ca);
+	/* WFI's timed waits use mtime's clock. */
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	err = pthread_cond_init(&h->wake, &ca);
+	pthread_condattr_destroy(&ca);
+	if (err)
+		goto err_free;
+	err = pthread_mutex_init(&h->lock, NULL);
+	if (err)
+		goto err_cond;
+
+	hart_reset(h);
+	dbt_mmu_init(h);
+	dbt_mmu_ctx_changed(h);
+	vm->harts[hartid] = h;
+	*out = (struct accel_vcpu *)h;
+	return 0;
+
+err_cond:
+	pthread_cond_destroy(&h->wake);
+err_free:
+	free(h);
+	return -err;
+}
+
+/* What the handler of the previous exit asked for. */
+static void complete_exit(struct dbt_hart *h, const struct accel_exit *exit)
+{
+	const struct dbt_vm *vm = h->vm;
+	uint64_t *p;
+
+	switch (h->pending_exit) {
+	case DBT_PENDING_SBI:
+		/* The handler placed the hart itself (HSM start, resume). */
+		if (exit->sbi.redirected)
+			break;
+		h->x[10] = (uint64_t)exit->sbi.error;
+		if (!exit->sbi.legacy)
+			h->x[11] = exit->sbi.value;
+		h->pc += 4;
+		h->csr.minstret += h->instret_inc;
+		h->csr.mcycle += h->cycle_inc;
+		break;
+	case DBT_PENDING_HTIF:
+		if (!exit->htif.reply || !vm->cfg.fromhost)
+			break;
+		p = guestmem_ptr(vm->cfg.mem, vm->cfg.fromhost, 8);
+		if (p)
+			__atomic_store_n(p, exit->htif.fromhost,
+					 __ATOMIC_SEQ_CST);
+		break;
+	default:
+		break;
+	}
+	h->pending_exit = DBT_PENDING_NONE;
+}
+
+static void fill_sbi_exit(struct dbt_hart *h, struct accel_exit *exit)
+{
+	exit->reason = ACCEL_EXIT_SBI;
+	exit->sbi.ext = h->x[17];
+	exit->sbi.fid = h->x[16];
+	for (unsigned i = 0; i < 6; i++)
+		exit->sbi.args[i] = h->x[10 + i];
+	exit->sbi.error = 0;
+	exit->sbi.value = 0;
+	/* Extensions 0x00-0x0f are the legacy (v0.1) calls. */
+	exit->sbi.legacy = exit->sbi.ext <= 0x0f;
+	exit->sbi.redirected = false;
+	h->pending_exit = DBT_PENDING_SBI;
+}
+
+static void fill_htif_exit(struct dbt_hart *h, struct accel_exit *exit)
+{
+	const struct dbt_vm *vm = h->vm;
+	uint64_t *p = guestmem_ptr(vm->cfg.mem, vm->cfg.tohost, 8);
+
+	h->htif_written = false;
+	exit->reason = ACCEL_EXIT_HTIF;
+	exit->htif.tohost = p ? __atomic_exchange_n(p, 0, __ATOMIC_SEQ_CST) : 0;
+	exit->htif.fromhost = 0;
+	exit->htif.reply = false;
+	h->pending_exit = DBT_PENDING_HTIF;
+}
+
+static int dbt_vcpu_run(struct accel_vcpu *vcpu, struct accel_exit *exit)
+{
+	struct dbt_hart *h = to_hart(vcpu);
+	enum dbt_stop stop;
+
+	complete_exit(h, exit);
+	atomic_store(&h->running, true);
+	stop = dbt_interp_run(h);
+	atomic_store(&h->running, false);
+
+	switch (stop) {
+	case DBT_STOP_SBI:
+		fill_sbi_exit(h, exit);
+		break;
+	case DBT_STOP_HTIF:
+		fill_htif_exit(h, exit);
+		break;
+	default:
+		exit->reason = ACCEL_EXIT_KICK;
+		break;
+	}
+	return 0;
+}
+
+/* Post @ev to the hart and wake it if it sleeps in WFI. */
+static void post_event(struct dbt_hart *h, unsigned ev)
+{
+	atomic_fetch_or(&h->events, ev);
+	pthread_mutex_lock(&h->lock);
+	pthread_cond_broadcast(&h->wake);
+	pthread_mutex_unlock(&h->lock);
+}
+
+static void dbt_vcpu_kick(struct accel_vcpu *vcpu)
+{
+	struct dbt_hart *h = to_hart(vcpu);
+
+	atomic_store(&h->kick, true);
+	post_event(h, DBT_EV_KICK);
+}
+
+static void dbt_vcpu_set_irq(struct accel_vcpu *vcpu, unsigned irq, int level)
+{
+	struct dbt_hart *h = to_hart(vcpu);
+	uint64_t bit;
+
+	switch (irq) {
+	case ACCEL_IRQ_SSIP:
+		/* An edge (SBI IPI): the guest clears it through sip. */
+		if (!level)
+			return;
+		atomic_fetch_or(&h->irq_edges, 1ull << irq);
+		break;
+	case ACCEL_IRQ_MSIP:
+	case ACCEL_IRQ_STIP:
+	case ACCEL_IRQ_MTIP:
+	case ACCEL_IRQ_SEIP:
+	case ACCEL_IRQ_MEIP:
+		bit = 1ull << irq;
+		if (level)
+			atomic_fetch_or(&h->irq_lines, bit);
+		else
+			atomic_fetch_and(&h->irq_lines, ~bit);
+		break;
+	default:
+		return;
+	}
+	post_event(h, DBT_EV_IRQ);
+}
+
+static void dbt_vcpu_fence(struct accel_vcpu *vcpu, unsigned kind)
+{
+	struct dbt_hart *h = to_hart(vcpu);
+	unsigned ev = 0;
+	uint64_t start;
+
+	if (kind & ACCEL_FENCE_I)
+		ev |= DBT_EV_FENCE_I;
+	if (kind & ACCEL_FENCE_VMA)
+		ev |= DBT_EV_FENCE_VMA;
+	if (kind & ACCEL_FENCE_GVMA)
+		ev |= DBT_EV_FENCE_GVMA;
+	if (!ev)
+		return;
+	post_event(h, ev);
+	/*
+	 * A hart that is not running applies the fence before its next
+	 * instruction; a running one clears the bits once it has.
+	 */
+	start = clock_now_ns();
+	while ((atomic_load(&h->events) & ev) && atomic_load(&h->running) &&
+	       clock_now_ns() - start < FENCE_WAIT_NS)
+		sched_yield();
+}
+
+static int dbt_get_reg(struct accel_vcpu *vcpu, unsigned id, uint64_t *val)
+{
+	struct dbt_hart *h = to_hart(vcpu);
+
+	if (id < 32)
+		*val = h->x[id];
+	else if (id == ACCEL_REG_PC)
+		*val = h->pc;
+	else if (id >= ACCEL_REG_F0 && id < ACCEL_REG_F0 + 32)
+		*val = h->f[id - ACCEL_REG_F0];
+	else if (id == ACCEL_REG_PRIV)
+		*val = h->priv | (h->virt ? 4 : 0);
+	else if (id >= ACCEL_REG_CSR0 && id < ACCEL_REG_CSR0 + 0x1000)
+		return dbt_csr_get(h, id - ACCEL_REG_CSR0, val);
+	else
+		return -ENOENT;
+	return 0;
+}
+
+static int dbt_set_reg(struct accel_vcpu *vcpu, unsigned id, uint64_t val)
+{
+	struct dbt_hart *h = to_hart(vcpu);
+
+	if (id < 32) {
+		if (id)
+			h->x[id] = val;
+	} else if (id == ACCEL_REG_PC) {
+		h->pc = val & ~1ull;
+	} else if (id >= ACCEL_REG_F0 && id < ACCEL_REG_F0 + 32) {
+		h->f[id - ACCEL_REG_F0] = val;
+	} else if (id == ACCEL_REG_PRIV) {
+		/* V=1 needs the H extension, which misa does not offer yet. */
+		if ((val & 3) == 2 || val > 3)
+			return -EINVAL;
+		h->priv = val;
+		h->virt = false;
+		dbt_icache_retag(h);
+		dbt_mmu_ctx_changed(h);
+		dbt_hart_irq_recheck(h);
+	} else if (id >= ACCEL_REG_CSR0 && id < ACCEL_REG_CSR0 + 0x1000) {
+		return dbt_csr_set(h, id - ACCEL_REG_CSR0, val);
+	} else {
+		return -ENOENT;
+	}
+	return 0;
+}
+
+static void dbt_vcpu_destroy(struct accel_vcpu *vcpu)
+{
+	struct dbt_hart *h = to_hart(vcpu);
+
+	if (!h)
+		return;
+	if (h->hartid < h->vm->nharts && h->vm->harts[h->hartid] == h)
+		h->vm->harts[h->hartid] = NULL;
+	pthread_mutex_destroy(&h->lock);
+	pthread_cond_destroy(&h->wake);
+	free(h);
+}
+
+static void dbt_vm_destroy(struct accel_vm *avm)
+{
+	struct dbt_vm *vm = to_vm(avm);
+
+	if (!vm)
+		return;
+	free(vm->harts);
+	free(vm);
+}
+
+const struct accel_ops accel_dbt_ops = {
+	.name = "dbt",
+	.probe = dbt_probe,
+	.vm_init = dbt_vm_init,
+	.map_ram = dbt_map_ram,
+	.vcpu_init = dbt_vcpu_init,
+	.vcpu_run = dbt_vcpu_run,
+	.vcpu_kick = dbt_vcpu_kick,
+	.vcpu_set_irq = dbt_vcpu_set_irq,
+	.vcpu_fence = dbt_vcpu_fence,
+	.get_reg = dbt_get_reg,
+	.set_reg = dbt_set_reg,
+	.vcpu_destroy = dbt_vcpu_destroy,
+	.vm_destroy = dbt_vm_destroy,
+};

@@ -1,0 +1,1085 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * RISC-V instruction decoder.
+ *
+ * Encodings follow the RISC-V Unprivileged ISA: chapter "RV32I Base Integer
+ * Instruction Set" and "RV64I" (base formats and opcode map), "M", "A",
+ * "Zicsr", "Zifencei", "F", "D", "C" (RVC instruction listings, with the
+ * reserved and HINT code points), "B" (Zba, Zbb, Zbs), "Zicond", "Zihintpause"
+ * and the CMO chapter (Zicbom, Zicboz). Privileged instructions, the
+ * hypervisor load/store and fence instructions and Svinval follow the
+ * RISC-V Privileged Architecture, "Supervisor Instructions", "Hypervisor
+ * Instructions" and "Svinval".
+ *
+ * Everything unknown or reserved decodes to RV_OP_illegal. HINT code points
+ * decode to the base instruction they alias (they do nothing observable, or
+ * write x0), and reserved FENCE encodings decode as FENCE as the spec says.
+ */
+#include "accel/dbt/decode.h"
+
+#include <string.h>
+
+const char *const rv_op_names[RV_OP_COUNT] = {
+#define RV_OP_NAME(op, name) [RV_OP_##op] = name,
+	RV_OPS(RV_OP_NAME)
+#undef RV_OP_NAME
+};
+
+/* Major opcodes (raw[6:0]) of 32-bit instructions. */
+enum {
+	OPC_LOAD = 0x03,
+	OPC_LOAD_FP = 0x07,
+	OPC_MISC_MEM = 0x0f,
+	OPC_OP_IMM = 0x13,
+	OPC_AUIPC = 0x17,
+	OPC_OP_IMM_32 = 0x1b,
+	OPC_STORE = 0x23,
+	OPC_STORE_FP = 0x27,
+	OPC_AMO = 0x2f,
+	OPC_OP = 0x33,
+	OPC_LUI = 0x37,
+	OPC_OP_32 = 0x3b,
+	OPC_MADD = 0x43,
+	OPC_MSUB = 0x47,
+	OPC_NMSUB = 0x4b,
+	OPC_NMADD = 0x4f,
+	OPC_OP_FP = 0x53,
+	OPC_BRANCH = 0x63,
+	OPC_JALR = 0x67,
+	OPC_JAL = 0x6f,
+	OPC_SYSTEM = 0x73,
+};
+
+static inline uint32_t bits(uint32_t x, unsigned hi, unsigned lo)
+{
+	return (x >> lo) & ((1u << (hi - lo + 1)) - 1);
+}
+
+static inline uint32_t bit(uint32_t x, unsigned n)
+{
+	return (x >> n) & 1;
+}
+
+/* Sign-extends the low @n bits of @x. */
+static inline int64_t sext(uint64_t x, unsigned n)
+{
+	return (int64_t)(x << (64 - n)) >> (64 - n);
+}
+
+static inline int64_t imm_i(uint32_t r)
+{
+	return (int32_t)r >> 20;
+}
+
+static inline int64_t imm_s(uint32_t r)
+{
+	return ((int32_t)r >> 25) * 32 + (int64_t)bits(r, 11, 7);
+}
+
+static inline int64_t imm_b(uint32_t r)
+{
+	uint32_t v = bit(r, 31) << 12 | bit(r, 7) << 11 | bits(r, 30, 25) << 5 |
+		     bits(r, 11, 8) << 1;
+
+	return sext(v, 13);
+}
+
+static inline int64_t imm_j(uint32_t r)
+{
+	uint32_t v = bit(r, 31) << 20 | bits(r, 19, 12) << 12 |
+		     bit(r, 20) << 11 | bits(r, 30, 21) << 1;
+
+	return sext(v, 21);
+}
+
+static inline int64_t imm_u(uint32_t r)
+{
+	return (int32_t)(r & ~0xfffu);
+}
+
+static unsigned decode_load(uint32_t r, struct rv_insn *o)
+{
+	/* clang-format off */
+	static const uint16_t ops[8] = {
+		RV_OP_lb, RV_OP_lh, RV_OP_lw, RV_OP_ld,
+		RV_OP_lbu, RV_OP_lhu, RV_OP_lwu, RV_OP_illegal,
+	};
+	/* clang-format on */
+
+	o->imm = imm_i(r);
+	return ops[bits(r, 14, 12)];
+}
+
+static unsigned decode_store(uint32_t r, struct rv_insn *o)
+{
+	/* clang-format off */
+	static const uint16_t ops[8] = {
+		RV_OP_sb, RV_OP_sh, RV_OP_sw, RV_OP_sd,
+	};
+	/* clang-format on */
+
+	o->imm = imm_s(r);
+	return ops[bits(r, 14, 12)];
+}
+
+static unsigned decode_misc_mem(uint32_t r, struct rv_insn *o)
+{
+	uint32_t rd = o->rd;
+
+	o->rd = o->rs2 = 0;
+	switch (bits(r, 14, 12)) {
+	case 0:
+		/*
+		 * Reserved FENCE encodings (fm, rs1, rd) execute as FENCE;
+		 * rs1 and rd are ignored.
+		 */
+		o->rs1 = 0;
+		o->imm = bits(r, 31, 20);
+		return RV_OP_fence;
+	case 1:
+		/* imm, rs1 and rd are reserved and ignored for FENCE.I. */
+		o->rs1 = 0;
+		return RV_OP_fence_i;
+	case 2:
+		if (rd != 0)
+			return RV_OP_illegal;
+		switch (bits(r, 31, 20)) {
+		case 0:
+			return RV_OP_cbo_inval;
+		case 1:
+			return RV_OP_cbo_clean;
+		case 2:
+			return RV_OP_cbo_flush;
+		case 4:
+			return RV_OP_cbo_zero;
+		}
+		return RV_OP_illegal;
+	}
+	return RV_OP_illegal;
+}
+
+static unsigned decode_op_imm(uint32_t r, struct rv_insn *o)
+{
+	uint32_t f6 = bits(r, 31, 26);
+	uint32_t rs2 = o->rs2;
+
+	o->rs2 = 0;
+	o->imm = imm_i(r);
+	switch (bits(r, 14, 12)) {
+	case 0:
+		return RV_OP_addi;
+	case 2:
+		return RV_OP_slti;
+	case 3:
+		return RV_OP_sltiu;
+	case 4:
+		return RV_OP_xori;
+	case 6:
+		return RV_OP_ori;
+	case 7:
+		return RV_OP_andi;
+	case 1:
+		o->imm = bits(r, 25, 20);
+		switch (f6) {
+		case 0x00:
+			return RV_OP_slli;
+		case 0x0a:
+			return RV_OP_bseti;
+		case 0x12:
+			return RV_OP_bclri;
+		case 0x1a:
+			return RV_OP_binvi;
+		case 0x18:
+			if (bit(r, 25))
+				return RV_OP_illegal;
+			o->imm = 0;
+			switch (rs2) {
+			case 0:
+				return RV_OP_clz;
+			case 1:
+				return RV_OP_ctz;
+			case 2:
+				return RV_OP_cpop;
+			case 4:
+				return RV_OP_sext_b;
+			case 5:
+				return RV_OP_sext_h;
+			}
+			return RV_OP_illegal;
+		}
+		return RV_OP_illegal;
+	case 5:
+		switch (bits(r, 31, 20)) {
+		case 0x287:
+			o->imm = 0;
+			return RV_OP_orc_b;
+		case 0x6b8:
+			o->imm = 0;
+			return RV_OP_rev8;
+		}
+		o->imm = bits(r, 25, 20);
+		switch (f6) {
+		case 0x00:
+			return RV_OP_srli;
+		case 0x10:
+			return RV_OP_srai;
+		case 0x18:
+			return RV_OP_rori;
+		case 0x12:
+			return RV_OP_bexti;
+		}
+		return RV_OP_illegal;
+	}
+	return RV_OP_illegal;
+}
+
+static unsigned decode_op_imm_32(uint32_t r, struct rv_insn *o)
+{
+	uint32_t f7 = bits(r, 31, 25);
+	uint32_t rs2 = o->rs2;
+
+	o->rs2 = 0;
+	switch (bits(r, 14, 12)) {
+	case 0:
+		o->imm = imm_i(r);
+		return RV_OP_addiw;
+	case 1:
+		o->imm = bits(r, 24, 20);
+		if (f7 == 0x00)
+			return RV_OP_slliw;
+		if (bits(r, 31, 26) == 0x02) {
+			o->imm = bits(r, 25, 20);
+			return RV_OP_slli_uw;
+		}
+		if (f7 == 0x30) {
+			o->imm = 0;
+			switch (rs2) {
+			case 0:
+				return RV_OP_clzw;
+			case 1:
+				return RV_OP_ctzw;
+			case 2:
+				return RV_OP_cpopw;
+			}
+		}
+		return RV_OP_illegal;
+	case 5:
+		o->imm = bits(r, 24, 20);
+		switch (f7) {
+		case 0x00:
+			return RV_OP_srliw;
+		case 0x20:
+			return RV_OP_sraiw;
+		case 0x30:
+			return RV_OP_roriw;
+		}
+		return RV_OP_illegal;
+	}
+	return RV_OP_illegal;
+}
+
+static unsigned decode_op(uint32_t r, struct rv_insn *o)
+{
+	/* clang-format off */
+	static const uint16_t base[8] = {
+		RV_OP_add, RV_OP_sll, RV_OP_slt, RV_OP_sltu,
+		RV_OP_xor, RV_OP_srl, RV_OP_or, RV_OP_and,
+	};
+	/* clang-format on */
+	/* clang-format off */
+	static const uint16_t muldiv[8] = {
+		RV_OP_mul, RV_OP_mulh, RV_OP_mulhsu, RV_OP_mulhu,
+		RV_OP_div, RV_OP_divu, RV_OP_rem, RV_OP_remu,
+	};
+	/* clang-format on */
+	uint32_t f3 = bits(r, 14, 12);
+
+	switch (bits(r, 31, 25)) {
+	case 0x00:
+		return base[f3];
+	case 0x01:
+		return muldiv[f3];
+	case 0x20:
+		switch (f3) {
+		case 0:
+			return RV_OP_sub;
+		case 4:
+			return RV_OP_xnor;
+		case 5:
+			return RV_OP_sra;
+		case 6:
+			return RV_OP_orn;
+		case 7:
+			return RV_OP_andn;
+		}
+		return RV_OP_illegal;
+	case 0x05:
+		switch (f3) {
+		case 4:
+			return RV_OP_min;
+		case 5:
+			return RV_OP_minu;
+		case 6:
+			return RV_OP_max;
+		case 7:
+			return RV_OP_maxu;
+		}
+		return RV_OP_illegal;
+	case 0x07:
+		if (f3 == 5)
+			return RV_OP_czero_eqz;
+		if (f3 == 7)
+			return RV_OP_czero_nez;
+		return RV_OP_illegal;
+	case 0x10:
+		switch (f3) {
+		case 2:
+			return RV_OP_sh1add;
+		case 4:
+			return RV_OP_sh2add;
+		case 6:
+			return RV_OP_sh3add;
+		}
+		return RV_OP_illegal;
+	case 0x14:
+		return f3 == 1 ? RV_OP_bset : RV_OP_illegal;
+	case 0x24:
+		if (f3 == 1)
+			return RV_OP_bclr;
+		if (f3 == 5)
+			return RV_OP_bext;
+		return RV_OP_illegal;
+	case 0x30:
+		if (f3 == 1)
+			return RV_OP_rol;
+		if (f3 == 5)
+			return RV_OP_ror;
+		return RV_OP_illegal;
+	case 0x34:
+		return f3 == 1 ? RV_OP_binv : RV_OP_illegal;
+	}
+	return RV_OP_illegal;
+}
+
+static unsigned decode_op_32(uint32_t r, struct rv_insn *o)
+{
+	uint32_t f3 = bits(r, 14, 12);
+
+	switch (bits(r, 31, 25)) {
+	case 0x00:
+		switch (f3) {
+		case 0:
+			return RV_OP_addw;
+		case 1:
+			return RV_OP_sllw;
+		case 5:
+			return RV_OP_srlw;
+		}
+		return RV_OP_illegal;
+	case 0x20:
+		if (f3 == 0)
+			return RV_OP_subw;
+		if (f3 == 5)
+			return RV_OP_sraw;
+		return RV_OP_illegal;
+	case 0x01:
+		switch (f3) {
+		case 0:
+			return RV_OP_mulw;
+		case 4:
+			return RV_OP_divw;
+		case 5:
+			return RV_OP_divuw;
+		case 6:
+			return RV_OP_remw;
+		case 7:
+			return RV_OP_remuw;
+		}
+		return RV_OP_illegal;
+	case 0x04:
+		if (f3 == 0)
+			return RV_OP_add_uw;
+		/* Only the rs2 = 0 form of PACKW is in Zbb. */
+		if (f3 == 4 && o->rs2 == 0)
+			return RV_OP_zext_h;
+		return RV_OP_illegal;
+	case 0x10:
+		switch (f3) {
+		case 2:
+			return RV_OP_sh1add_uw;
+		case 4:
+			return RV_OP_sh2add_uw;
+		case 6:
+			return RV_OP_sh3add_uw;
+		}
+		return RV_OP_illegal;
+	case 0x30:
+		if (f3 == 1)
+			return RV_OP_rolw;
+		if (f3 == 5)
+			return RV_OP_rorw;
+		return RV_OP_illegal;
+	}
+	return RV_OP_illegal;
+}
+
+static unsigned decode_amo(uint32_t r, struct rv_insn *o)
+{
+	/* funct5 -> op for .w; the .d op is the same distance further on. */
+	/* clang-format off */
+	static const uint16_t ops[32] = {
+		[0x00] = RV_OP_amoadd_w, [0x01] = RV_OP_amoswap_w,
+		[0x02] = RV_OP_lr_w,     [0x03] = RV_OP_sc_w,
+		[0x04] = RV_OP_amoxor_w, [0x0c] = RV_OP_amoand_w,
+		[0x08] = RV_OP_amoor_w,  [0x10] = RV_OP_amomin_w,
+		[0x14] = RV_OP_amomax_w, [0x18] = RV_OP_amominu_w,
+		[0x1c] = RV_OP_amomaxu_w,
+	};
+	/* clang-format on */
+	uint32_t f3 = bits(r, 14, 12);
+	unsigned op = ops[bits(r, 31, 27)];
+
+	if (op == RV_OP_illegal || (f3 != 2 && f3 != 3))
+		return RV_OP_illegal;
+	if (op == RV_OP_lr_w && o->rs2 != 0)
+		return RV_OP_illegal;
+	o->aqrl = bits(r, 26, 25);
+	if (f3 == 3)
+		op += RV_OP_lr_d - RV_OP_lr_w;
+	return op;
+}
+
+static unsigned decode_system(uint32_t r, struct rv_insn *o)
+{
+	uint32_t f7 = bits(r, 31, 25);
+	uint32_t f3 = bits(r, 14, 12);
+	uint32_t rs2 = o->rs2;
+
+	if (f3 != 0 && f3 != 4) {
+		o->rs2 = 0;
+		o->csr = bits(r, 31, 20);
+	}
+	switch (f3) {
+	case 0: {
+		unsigned op = RV_OP_illegal;
+
+		switch (r) {
+		case 0x00000073:
+			op = RV_OP_ecall;
+			break;
+		case 0x00100073:
+			op = RV_OP_ebreak;
+			break;
+		case 0x10200073:
+			op = RV_OP_sret;
+			break;
+		case 0x30200073:
+			op = RV_OP_mret;
+			break;
+		case 0x10500073:
+			op = RV_OP_wfi;
+			break;
+		case 0x18000073:
+			op = RV_OP_sfence_w_inval;
+			break;
+		case 0x18100073:
+			op = RV_OP_sfence_inval_ir;
+			break;
+		}
+		if (op != RV_OP_illegal) {
+			/* rs2 is part of funct12 here, not an operand. */
+			o->rs2 = 0;
+			return op;
+		}
+		if (o->rd != 0)
+			return RV_OP_illegal;
+		switch (f7) {
+		case 0x09:
+			return RV_OP_sfence_vma;
+		case 0x11:
+			return RV_OP_hfence_vvma;
+		case 0x31:
+			return RV_OP_hfence_gvma;
+		case 0x0b:
+			return RV_OP_sinval_vma;
+		case 0x13:
+			return RV_OP_hinval_vvma;
+		case 0x33:
+			return RV_OP_hinval_gvma;
+		}
+		return RV_OP_illegal;
+	}
+	case 4:
+		/*
+		 * Hypervisor virtual-machine loads and stores: funct7 picks
+		 * the width (and load vs store in bit 0), rs2 the variant.
+		 */
+		switch (f7) {
+		case 0x30:
+			o->rs2 = 0;
+			if (rs2 == 0)
+				return RV_OP_hlv_b;
+			if (rs2 == 1)
+				return RV_OP_hlv_bu;
+			return RV_OP_illegal;
+		case 0x32:
+			o->rs2 = 0;
+			if (rs2 == 0)
+				return RV_OP_hlv_h;
+			if (rs2 == 1)
+				return RV_OP_hlv_hu;
+			if (rs2 == 3)
+				return RV_OP_hlvx_hu;
+			return RV_OP_illegal;
+		case 0x34:
+			o->rs2 = 0;
+			if (rs2 == 0)
+				return RV_OP_hlv_w;
+			if (rs2 == 1)
+				return RV_OP_hlv_wu;
+			if (rs2 == 3)
+				return RV_OP_hlvx_wu;
+			return RV_OP_illegal;
+		case 0x36:
+			o->rs2 = 0;
+			return rs2 == 0 ? RV_OP_hlv_d : RV_OP_illegal;
+		}
+		if (o->rd != 0)
+			return RV_OP_illegal;
+		switch (f7) {
+		case 0x31:
+			return RV_OP_hsv_b;
+		case 0x33:
+			return RV_OP_hsv_h;
+		case 0x35:
+			return RV_OP_hsv_w;
+		case 0x37:
+			return RV_OP_hsv_d;
+		}
+		return RV_OP_illegal;
+	case 1:
+		return RV_OP_csrrw;
+	case 2:
+		return RV_OP_csrrs;
+	case 3:
+		return RV_OP_csrrc;
+	case 5:
+		return RV_OP_csrrwi;
+	case 6:
+		return RV_OP_csrrsi;
+	case 7:
+		return RV_OP_csrrci;
+	}
+	return RV_OP_illegal;
+}
+
+static unsigned decode_fused(uint32_t r, struct rv_insn *o)
+{
+	/* clang-format off */
+	static const uint16_t ops[4][2] = {
+		{ RV_OP_fmadd_s, RV_OP_fmadd_d },
+		{ RV_OP_fmsub_s, RV_OP_fmsub_d },
+		{ RV_OP_fnmsub_s, RV_OP_fnmsub_d },
+		{ RV_OP_fnmadd_s, RV_OP_fnmadd_d },
+	};
+	/* clang-format on */
+	uint32_t fmt = bits(r, 26, 25);
+
+	/* Half and quad precision are not implemented. */
+	if (fmt > 1)
+		return RV_OP_illegal;
+	o->rs3 = bits(r, 31, 27);
+	o->rm = bits(r, 14, 12);
+	return ops[bits(r, 3, 2)][fmt];
+}
+
+static unsigned decode_op_fp(uint32_t r, struct rv_insn *o)
+{
+	uint32_t f3 = bits(r, 14, 12);
+	uint32_t rs2 = o->rs2;
+	bool d;
+
+	o->rm = f3;
+	/*
+	 * Unary operations (all but the arithmetic, sign-injection, min/max
+	 * and compare groups) use rs2 as a selector, not a register.
+	 */
+	if (bits(r, 31, 25) >= 0x20 && (bits(r, 31, 25) & ~1u) != 0x50)
+		o->rs2 = 0;
+	switch (bits(r, 31, 25)) {
+	case 0x00:
+		return RV_OP_fadd_s;
+	case 0x01:
+		return RV_OP_fadd_d;
+	case 0x04:
+		return RV_OP_fsub_s;
+	case 0x05:
+		return RV_OP_fsub_d;
+	case 0x08:
+		return RV_OP_fmul_s;
+	case 0x09:
+		return RV_OP_fmul_d;
+	case 0x0c:
+		return RV_OP_fdiv_s;
+	case 0x0d:
+		return RV_OP_fdiv_d;
+	case 0x2c:
+		return rs2 == 0 ? RV_OP_fsqrt_s : RV_OP_illegal;
+	case 0x2d:
+		return rs2 == 0 ? RV_OP_fsqrt_d : RV_OP_illegal;
+	case 0x20:
+		return rs2 == 1 ? RV_OP_fcvt_s_d : RV_OP_illegal;
+	case 0x21:
+		return rs2 == 0 ? RV_OP_fcvt_d_s : RV_OP_illegal;
+	}
+
+	/* The rest either have no rounding mode or a 2-bit type in rs2. */
+	d = bit(r, 25);
+	switch (bits(r, 31, 25) & ~1u) {
+	case 0x10:
+		o->rm = 0;
+		switch (f3) {
+		case 0:
+			return d ? RV_OP_fsgnj_d : RV_OP_fsgnj_s;
+		case 1:
+			return d ? RV_OP_fsgnjn_d : RV_OP_fsgnjn_s;
+		case 2:
+			return d ? RV_OP_fsgnjx_d : RV_OP_fsgnjx_s;
+		}
+		return RV_OP_illegal;
+	case 0x14:
+		o->rm = 0;
+		switch (f3) {
+		case 0:
+			return d ? RV_OP_fmin_d : RV_OP_fmin_s;
+		case 1:
+			return d ? RV_OP_fmax_d : RV_OP_fmax_s;
+		}
+		return RV_OP_illegal;
+	case 0x50:
+		o->rm = 0;
+		switch (f3) {
+		case 0:
+			return d ? RV_OP_fle_d : RV_OP_fle_s;
+		case 1:
+			return d ? RV_OP_flt_d : RV_OP_flt_s;
+		case 2:
+			return d ? RV_OP_feq_d : RV_OP_feq_s;
+		}
+		return RV_OP_illegal;
+	case 0x60:
+		switch (rs2) {
+		case 0:
+			return d ? RV_OP_fcvt_w_d : RV_OP_fcvt_w_s;
+		case 1:
+			return d ? RV_OP_fcvt_wu_d : RV_OP_fcvt_wu_s;
+		case 2:
+			return d ? RV_OP_fcvt_l_d : RV_OP_fcvt_l_s;
+		case 3:
+			return d ? RV_OP_fcvt_lu_d : RV_OP_fcvt_lu_s;
+		}
+		return RV_OP_illegal;
+	case 0x68:
+		switch (rs2) {
+		case 0:
+			return d ? RV_OP_fcvt_d_w : RV_OP_fcvt_s_w;
+		case 1:
+			return d ? RV_OP_fcvt_d_wu : RV_OP_fcvt_s_wu;
+		case 2:
+			return d ? RV_OP_fcvt_d_l : RV_OP_fcvt_s_l;
+		case 3:
+			return d ? RV_OP_fcvt_d_lu : RV_OP_fcvt_s_lu;
+		}
+		return RV_OP_illegal;
+	case 0x70:
+		o->rm = 0;
+		if (rs2 != 0)
+			return RV_OP_illegal;
+		if (f3 == 0)
+			return d ? RV_OP_fmv_x_d : RV_OP_fmv_x_w;
+		if (f3 == 1)
+			return d ? RV_OP_fclass_d : RV_OP_fclass_s;
+		return RV_OP_illegal;
+	case 0x78:
+		o->rm = 0;
+		if (rs2 != 0 || f3 != 0)
+			return RV_OP_illegal;
+		return d ? RV_OP_fmv_d_x : RV_OP_fmv_w_x;
+	}
+	return RV_OP_illegal;
+}
+
+static unsigned decode32(uint32_t r, struct rv_insn *o)
+{
+	uint32_t f3 = bits(r, 14, 12);
+
+	o->rd = bits(r, 11, 7);
+	o->rs1 = bits(r, 19, 15);
+	o->rs2 = bits(r, 24, 20);
+
+	switch (r & 0x7f) {
+	case OPC_LUI:
+		o->rs1 = o->rs2 = 0;
+		o->imm = imm_u(r);
+		return RV_OP_lui;
+	case OPC_AUIPC:
+		o->rs1 = o->rs2 = 0;
+		o->imm = imm_u(r);
+		return RV_OP_auipc;
+	case OPC_JAL:
+		o->rs1 = o->rs2 = 0;
+		o->imm = imm_j(r);
+		return RV_OP_jal;
+	case OPC_JALR:
+		o->rs2 = 0;
+		o->imm = imm_i(r);
+		return f3 == 0 ? RV_OP_jalr : RV_OP_illegal;
+	case OPC_BRANCH: {
+		/* clang-format off */
+		static const uint16_t ops[8] = {
+			RV_OP_beq, RV_OP_bne, RV_OP_illegal, RV_OP_illegal,
+			RV_OP_blt, RV_OP_bge, RV_OP_bltu, RV_OP_bgeu,
+		};
+		/* clang-format on */
+
+		o->rd = 0;
+		o->imm = imm_b(r);
+		return ops[f3];
+	}
+	case OPC_LOAD:
+		o->rs2 = 0;
+		return decode_load(r, o);
+	case OPC_STORE:
+		o->rd = 0;
+		return decode_store(r, o);
+	case OPC_MISC_MEM:
+		return decode_misc_mem(r, o);
+	case OPC_OP_IMM:
+		return decode_op_imm(r, o);
+	case OPC_OP_IMM_32:
+		return decode_op_imm_32(r, o);
+	case OPC_OP:
+		return decode_op(r, o);
+	case OPC_OP_32:
+		return decode_op_32(r, o);
+	case OPC_AMO:
+		return decode_amo(r, o);
+	case OPC_SYSTEM:
+		return decode_system(r, o);
+	case OPC_LOAD_FP:
+		o->rs2 = 0;
+		o->imm = imm_i(r);
+		if (f3 == 2)
+			return RV_OP_flw;
+		if (f3 == 3)
+			return RV_OP_fld;
+		return RV_OP_illegal;
+	case OPC_STORE_FP:
+		o->rd = 0;
+		o->imm = imm_s(r);
+		if (f3 == 2)
+			return RV_OP_fsw;
+		if (f3 == 3)
+			return RV_OP_fsd;
+		return RV_OP_illegal;
+	case OPC_MADD:
+	case OPC_MSUB:
+	case OPC_NMSUB:
+	case OPC_NMADD:
+		return decode_fused(r, o);
+	case OPC_OP_FP:
+		return decode_op_fp(r, o);
+	}
+	return RV_OP_illegal;
+}
+
+/* The 3-bit register fields of CIW/CL/CS/CA/CB formats name x8..x15. */
+static inline uint8_t creg(uint32_t c, unsigned lo)
+{
+	return 8 + bits(c, lo + 2, lo);
+}
+
+/* CI-format 6-bit signed immediate: imm[5] = c[12], imm[4:0] = c[6:2]. */
+static inline int64_t cimm6(uint32_t c)
+{
+	return sext(bit(c, 12) << 5 | bits(c, 6, 2), 6);
+}
+
+/* Offset scaled by 8 in CL/CS formats (c.ld, c.sd, c.fld, c.fsd). */
+static inline int64_t cl_uimm_d(uint32_t c)
+{
+	return bits(c, 12, 10) << 3 | bits(c, 6, 5) << 6;
+}
+
+/* Offset scaled by 4 in CL/CS formats (c.lw, c.sw). */
+static inline int64_t cl_uimm_w(uint32_t c)
+{
+	return bits(c, 12, 10) << 3 | bit(c, 6) << 2 | bit(c, 5) << 6;
+}
+
+static unsigned decode_c0(uint32_t c, struct rv_insn *o)
+{
+	switch (bits(c, 15, 13)) {
+	case 0: {
+		/* c.addi4spn: nzuimm[5:4|9:6|2|3] = c[12:5]. */
+		uint32_t imm = bits(c, 12, 11) << 4 | bits(c, 10, 7) << 6 |
+			       bit(c, 6) << 2 | bit(c, 5) << 3;
+
+		if (imm == 0)
+			return RV_OP_illegal;
+		o->rd = creg(c, 2);
+		o->rs1 = 2;
+		o->imm = imm;
+		return RV_OP_addi;
+	}
+	case 1:
+		o->rd = creg(c, 2);
+		o->rs1 = creg(c, 7);
+		o->imm = cl_uimm_d(c);
+		return RV_OP_fld;
+	case 2:
+		o->rd = creg(c, 2);
+		o->rs1 = creg(c, 7);
+		o->imm = cl_uimm_w(c);
+		return RV_OP_lw;
+	case 3:
+		o->rd = creg(c, 2);
+		o->rs1 = creg(c, 7);
+		o->imm = cl_uimm_d(c);
+		return RV_OP_ld;
+	case 5:
+		o->rs2 = creg(c, 2);
+		o->rs1 = creg(c, 7);
+		o->imm = cl_uimm_d(c);
+		return RV_OP_fsd;
+	case 6:
+		o->rs2 = creg(c, 2);
+		o->rs1 = creg(c, 7);
+		o->imm = cl_uimm_w(c);
+		return RV_OP_sw;
+	case 7:
+		o->rs2 = creg(c, 2);
+		o->rs1 = creg(c, 7);
+		o->imm = cl_uimm_d(c);
+		return RV_OP_sd;
+	}
+	/* 100 is reserved (Zcb lives there, not implemented). */
+	return RV_OP_illegal;
+}
+
+static unsigned decode_c1_alu(uint32_t c, struct rv_insn *o)
+{
+	/* clang-format off */
+	static const uint16_t ops[8] = {
+		RV_OP_sub, RV_OP_xor, RV_OP_or, RV_OP_and,
+		RV_OP_subw, RV_OP_addw, RV_OP_illegal, RV_OP_illegal,
+	};
+	/* clang-format on */
+
+	o->rd = o->rs1 = creg(c, 7);
+	switch (bits(c, 11, 10)) {
+	case 0:
+		/* c.srli; shamt = 0 is a HINT on RV64C. */
+		o->imm = bit(c, 12) << 5 | bits(c, 6, 2);
+		return RV_OP_srli;
+	case 1:
+		o->imm = bit(c, 12) << 5 | bits(c, 6, 2);
+		return RV_OP_srai;
+	case 2:
+		o->imm = cimm6(c);
+		return RV_OP_andi;
+	}
+	o->rs2 = creg(c, 2);
+	return ops[bit(c, 12) << 2 | bits(c, 6, 5)];
+}
+
+static unsigned decode_c1(uint32_t c, struct rv_insn *o)
+{
+	uint32_t rd = bits(c, 11, 7);
+
+	switch (bits(c, 15, 13)) {
+	case 0:
+		/* c.addi, c.nop; rd = 0 or imm = 0 with rd != 0 are HINTs. */
+		o->rd = o->rs1 = rd;
+		o->imm = cimm6(c);
+		return RV_OP_addi;
+	case 1:
+		if (rd == 0)
+			return RV_OP_illegal;
+		o->rd = o->rs1 = rd;
+		o->imm = cimm6(c);
+		return RV_OP_addiw;
+	case 2:
+		/* c.li; rd = 0 is a HINT. */
+		o->rd = rd;
+		o->imm = cimm6(c);
+		return RV_OP_addi;
+	case 3:
+		if (rd == 2) {
+			/* c.addi16sp: nzimm[9|4|6|8:7|5] = c[12|6|5|4:3|2]. */
+			uint32_t v = bit(c, 12) << 9 | bit(c, 6) << 4 |
+				     bit(c, 5) << 6 | bits(c, 4, 3) << 7 |
+				     bit(c, 2) << 5;
+
+			if (v == 0)
+				return RV_OP_illegal;
+			o->rd = o->rs1 = 2;
+			o->imm = sext(v, 10);
+			return RV_OP_addi;
+		}
+		/* c.lui; rd = 0 is a HINT, nzimm = 0 is reserved. */
+		if (bit(c, 12) == 0 && bits(c, 6, 2) == 0)
+			return RV_OP_illegal;
+		o->rd = rd;
+		o->imm = cimm6(c) * 4096;
+		return RV_OP_lui;
+	case 4:
+		return decode_c1_alu(c, o);
+	case 5: {
+		/* c.j: offset[11|4|9:8|10|6|7|3:1|5] = c[12:2]. */
+		uint32_t v = bit(c, 12) << 11 | bit(c, 11) << 4 |
+			     bits(c, 10, 9) << 8 | bit(c, 8) << 10 |
+			     bit(c, 7) << 6 | bit(c, 6) << 7 |
+			     bits(c, 5, 3) << 1 | bit(c, 2) << 5;
+
+		o->rd = 0;
+		o->imm = sext(v, 12);
+		return RV_OP_jal;
+	}
+	default: {
+		/* c.beqz, c.bnez: offset[8|4:3|7:6|2:1|5]. */
+		uint32_t v = bit(c, 12) << 8 | bits(c, 11, 10) << 3 |
+			     bits(c, 6, 5) << 6 | bits(c, 4, 3) << 1 |
+			     bit(c, 2) << 5;
+
+		o->rs1 = creg(c, 7);
+		o->rs2 = 0;
+		o->imm = sext(v, 9);
+		return bit(c, 13) ? RV_OP_bne : RV_OP_beq;
+	}
+	}
+}
+
+static unsigned decode_c2(uint32_t c, struct rv_insn *o)
+{
+	uint32_t rd = bits(c, 11, 7);
+	uint32_t rs2 = bits(c, 6, 2);
+
+	switch (bits(c, 15, 13)) {
+	case 0:
+		/* c.slli; rd = 0 or shamt = 0 are HINTs. */
+		o->rd = o->rs1 = rd;
+		o->imm = bit(c, 12) << 5 | rs2;
+		return RV_OP_slli;
+	case 1:
+		/* c.fldsp: uimm[5|4:3|8:6] = c[12|6:5|4:2]. */
+		o->rd = rd;
+		o->rs1 = 2;
+		o->imm = bit(c, 12) << 5 | bits(c, 6, 5) << 3 |
+			 bits(c, 4, 2) << 6;
+		return RV_OP_fld;
+	case 2:
+		/* c.lwsp: uimm[5|4:2|7:6] = c[12|6:4|3:2]. */
+		if (rd == 0)
+			return RV_OP_illegal;
+		o->rd = rd;
+		o->rs1 = 2;
+		o->imm = bit(c, 12) << 5 | bits(c, 6, 4) << 2 |
+			 bits(c, 3, 2) << 6;
+		return RV_OP_lw;
+	case 3:
+		if (rd == 0)
+			return RV_OP_illegal;
+		o->rd = rd;
+		o->rs1 = 2;
+		o->imm = bit(c, 12) << 5 | bits(c, 6, 5) << 3 |
+			 bits(c, 4, 2) << 6;
+		return RV_OP_ld;
+	case 4:
+		if (bit(c, 12) == 0) {
+			if (rs2 == 0) {
+				/* c.jr */
+				if (rd == 0)
+					return RV_OP_illegal;
+				o->rd = 0;
+				o->rs1 = rd;
+				return RV_OP_jalr;
+			}
+			/* c.mv; rd = 0 is a HINT. */
+			o->rd = rd;
+			o->rs1 = 0;
+			o->rs2 = rs2;
+			return RV_OP_add;
+		}
+		if (rs2 == 0) {
+			if (rd == 0)
+				return RV_OP_ebreak;
+			/* c.jalr */
+			o->rd = 1;
+			o->rs1 = rd;
+			return RV_OP_jalr;
+		}
+		/* c.add; rd = 0 is a HINT. */
+		o->rd = o->rs1 = rd;
+		o->rs2 = rs2;
+		return RV_OP_add;
+	case 5:
+		/* c.fsdsp: uimm[5:3|8:6] = c[12:10|9:7]. */
+		o->rs1 = 2;
+		o->rs2 = rs2;
+		o->imm = bits(c, 12, 10) << 3 | bits(c, 9, 7) << 6;
+		return RV_OP_fsd;
+	case 6:
+		/* c.swsp: uimm[5:2|7:6] = c[12:9|8:7]. */
+		o->rs1 = 2;
+		o->rs2 = rs2;
+		o->imm = bits(c, 12, 9) << 2 | bits(c, 8, 7) << 6;
+		return RV_OP_sw;
+	default:
+		o->rs1 = 2;
+		o->rs2 = rs2;
+		o->imm = bits(c, 12, 10) << 3 | bits(c, 9, 7) << 6;
+		return RV_OP_sd;
+	}
+}
+
+static unsigned decode16(uint32_t c, struct rv_insn *o)
+{
+	/* The all-zero parcel is defined to be illegal. */
+	if (c == 0)
+		return RV_OP_illegal;
+	switch (c & 3) {
+	case 0:
+		return decode_c0(c, o);
+	case 1:
+		return decode_c1(c, o);
+	default:
+		return decode_c2(c, o);
+	}
+}
+
+unsigned rv_decode(uint32_t raw, struct rv_insn *out)
+{
+	unsigned op;
+
+	memset(out, 0, sizeof(*out));
+	if ((raw & 3) == 3) {
+		out->len = 4;
+		out->raw = raw;
+		op = decode32(raw, out);
+	} else {
+		out->len = 2;
+		out->raw = raw & 0xffff;
+		op = decode16(out->raw, out);
+	}
+	if (op == RV_OP_illegal) {
+		uint32_t r = out->raw;
+		uint8_t len = out->len;
+
+		memset(out, 0, sizeof(*out));
+		out->raw = r;
+		out->len = len;
+	}
+	out->op = op;
+	return out->len;
+}

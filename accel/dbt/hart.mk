@@ -1,0 +1,1 @@
+objs += accel/dbt/csr.o accel/dbt/trap.o accel/dbt/interp.o accel/dbt/dbt.o

@@ -1,0 +1,1263 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The emulated hart's reference interpreter: RISC-V unprivileged ISA
+ * (RV64I, M, A, F, D, C through the decoder, Zicsr, Zifencei, Zba, Zbb,
+ * Zbs, Zicond, Zicbom, Zicboz) and the privileged instructions (ECALL,
+ * EBREAK, MRET, SRET, WFI, SFENCE.VMA, Svinval).
+ *
+ * Loads and stores go through the MMU; misaligned regular accesses are
+ * emulated there. AMOs and LR/SC act on the host pointer the MMU hands
+ * out with the host's atomics, so harts on other threads see them whole.
+ */
+#include "accel/dbt/interp.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "accel/dbt/csr.h"
+#include "accel/dbt/fpu.h"
+#include "accel/dbt/mmu.h"
+#include "accel/dbt/trap.h"
+
+#if __has_include("accel/dbt/disas.h")
+#include "accel/dbt/disas.h"
+#define HAVE_DISAS 1
+#endif
+
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+/* How many instructions run between two looks at the Sstc timer. */
+#define TIMER_CHECK_INTERVAL 4096
+
+#define X(r) (h->x[(r)])
+#define F(r) (h->f[(r)])
+
+/* A single-precision operand: not NaN-boxed reads as the canonical NaN. */
+static inline uint32_t f_s(const struct dbt_hart *h, unsigned r)
+{
+	uint64_t v = h->f[r];
+
+	return (v >> 32) == 0xffffffffu ? (uint32_t)v : FPU_CANON_S;
+}
+
+static inline void set_f_s(struct dbt_hart *h, unsigned r, uint32_t v)
+{
+	h->f[r] = 0xffffffff00000000ull | v;
+	dbt_csr_fs_dirty(h);
+}
+
+static inline void set_f_d(struct dbt_hart *h, unsigned r, uint64_t v)
+{
+	h->f[r] = v;
+	dbt_csr_fs_dirty(h);
+}
+
+static inline void accrue_fflags(struct dbt_hart *h, unsigned fl)
+{
+	if (fl) {
+		h->csr.fcsr |= fl & FCSR_FFLAGS;
+		dbt_csr_fs_dirty(h);
+	}
+}
+
+static enum dbt_exec_result illegal(struct dbt_hart *h,
+				    const struct rv_insn *in)
+{
+	dbt_exc_set(h, EXC_ILLEGAL, in->raw);
+	return DBT_EXEC_TRAP;
+}
+
+/* An instruction's helper failed with an exception: fix illegal's tval. */
+static enum dbt_exec_result trap_from(struct dbt_hart *h,
+				      const struct rv_insn *in)
+{
+	if (h->exc.cause == EXC_ILLEGAL)
+		h->exc.tval = in->raw;
+	return DBT_EXEC_TRAP;
+}
+
+/* ---- M extension ---- */
+
+static inline uint64_t mulh(int64_t a, int64_t b)
+{
+	return (uint64_t)(((__int128)a * b) >> 64);
+}
+
+static inline uint64_t mulhu(uint64_t a, uint64_t b)
+{
+	return (uint64_t)(((unsigned __int128)a * b) >> 64);
+}
+
+static inline uint64_t mulhsu(int64_t a, uint64_t b)
+{
+	return (uint64_t)(((__int128)a * (unsigned __int128)b) >> 64);
+}
+
+static inline uint64_t div64(int64_t a, int64_t b)
+{
+	if (b == 0)
+		return UINT64_MAX;
+	if (a == INT64_MIN && b == -1)
+		return (uint64_t)a;
+	return (uint64_t)(a / b);
+}
+
+static inline uint64_t rem64(int64_t a, int64_t b)
+{
+	if (b == 0)
+		return (uint64_t)a;
+	if (a == INT64_MIN && b == -1)
+		return 0;
+	return (uint64_t)(a % b);
+}
+
+static inline uint64_t divw(int32_t a, int32_t b)
+{
+	if (b == 0)
+		return UINT64_MAX;
+	if (a == INT32_MIN && b == -1)
+		return (uint64_t)(int64_t)a;
+	return (uint64_t)(int64_t)(a / b);
+}
+
+static inline uint64_t remw(int32_t a, int32_t b)
+{
+	if (b == 0)
+		return (uint64_t)(int64_t)a;
+	if (a == INT32_MIN && b == -1)
+		return 0;
+	return (uint64_t)(int64_t)(a % b);
+}
+
+static inline uint64_t sext32(uint64_t v)
+{
+	return (uint64_t)(int64_t)(int32_t)v;
+}
+
+/* ---- Zbb ---- */
+
+static inline uint64_t rol64(uint64_t v, unsigned n)
+{
+	n &= 63;
+	return n ? (v << n) | (v >> (64 - n)) : v;
+}
+
+static inline uint64_t ror64(uint64_t v, unsigned n)
+{
+	n &= 63;
+	return n ? (v >> n) | (v << (64 - n)) : v;
+}
+
+static inline uint64_t rorw(uint64_t v, unsigned n)
+{
+	uint32_t w = v;
+
+	n &= 31;
+	return sext32(n ? (w >> n) | (w << (32 - n)) : w);
+}
+
+static inline uint64_t orc_b(uint64_t v)
+{
+	uint64_t r = 0;
+
+	for (unsigned i = 0; i < 64; i += 8)
+		if ((v >> i) & 0xff)
+			r |= 0xffull << i;
+	return r;
+}
+
+/* ---- A extension ---- */
+
+static uint64_t amo_compute(unsigned op, uint64_t old, uint64_t src, bool word)
+{
+	int64_t so = word ? (int32_t)old : (int64_t)old;
+	int64_t ss = word ? (int32_t)src : (int64_t)src;
+	uint64_t uo = word ? (uint32_t)old : old;
+	uint64_t us = word ? (uint32_t)src : src;
+
+	switch (op) {
+	case RV_OP_amoswap_w:
+	case RV_OP_amoswap_d:
+		return src;
+	case RV_OP_amoadd_w:
+	case RV_OP_amoadd_d:
+		return old + src;
+	case RV_OP_amoxor_w:
+	case RV_OP_amoxor_d:
+		return old ^ src;
+	case RV_OP_amoand_w:
+	case RV_OP_amoand_d:
+		return old & src;
+	case RV_OP_amoor_w:
+	case RV_OP_amoor_d:
+		return old | src;
+	case RV_OP_amomin_w:
+	case RV_OP_amomin_d:
+		return so < ss ? old : src;
+	case RV_OP_amomax_w:
+	case RV_OP_amomax_d:
+		return so > ss ? old : src;
+	case RV_OP_amominu_w:
+	case RV_OP_amominu_d:
+		return uo < us ? old : src;
+	default: /* amomaxu */
+		return uo > us ? old : src;
+	}
+}
+
+static bool op_is_word_amo(unsigned op)
+{
+	return op >= RV_OP_lr_w && op <= RV_OP_amomaxu_w;
+}
+
+enum dbt_exec_result dbt_exec_amo(struct dbt_hart *h, const struct rv_insn *in)
+{
+	bool word = op_is_word_amo(in->op);
+	unsigned size = word ? 4 : 8;
+	bool is_lr = in->op == RV_OP_lr_w || in->op == RV_OP_lr_d;
+	uint64_t va = X(in->rs1);
+	uint64_t old, src = X(in->rs2), rd;
+	void *p;
+
+	if (va & (size - 1)) {
+		dbt_exc_set(h,
+			    is_lr ? EXC_LOAD_MISALIGNED : EXC_STORE_MISALIGNED,
+			    va);
+		return DBT_EXEC_TRAP;
+	}
+	if (dbt_mmu_amo_ptr(h, va, size, is_lr, &p))
+		return DBT_EXEC_TRAP;
+
+	if (is_lr) {
+		old = word ? __atomic_load_n((uint32_t *)p, __ATOMIC_SEQ_CST)
+			   : __atomic_load_n((uint64_t *)p, __ATOMIC_SEQ_CST);
+		h->resv_addr = va;
+		h->resv_val = old;
+		h->resv_valid = true;
+		rd = word ? sext32(old) : old;
+	} else if (in->op == RV_OP_sc_w || in->op == RV_OP_sc_d) {
+		bool ok = false;
+
+		/*
+		 * The reservation holds while memory still has what LR saw;
+		 * the compare-and-swap makes the check and the store one.
+		 */
+		if (h->resv_valid && h->resv_addr == va) {
+			if (word) {
+				uint32_t exp = h->resv_val;
+
+				ok = __atomic_compare_exchange_n(
+					(uint32_t *)p, &exp, (uint32_t)src,
+					false, __ATOMIC_SEQ_CST,
+					__ATOMIC_SEQ_CST);
+			} else {
+				uint64_t exp = h->resv_val;
+
+				ok = __atomic_compare_exchange_n(
+					(uint64_t *)p, &exp, src, false,
+					__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+			}
+		}
+		h->resv_valid = false;
+		rd = !ok;
+	} else if (word) {
+		uint32_t o = __atomic_load_n((uint32_t *)p, __ATOMIC_RELAXED);
+
+		while (!__atomic_compare_exchange_n(
+			(uint32_t *)p, &o,
+			(uint32_t)amo_compute(in->op, o, src, true), true,
+			__ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+			;
+		rd = sext32(o);
+	} else {
+		uint64_t o = __atomic_load_n((uint64_t *)p, __ATOMIC_RELAXED);
+
+		while (!__atomic_compare_exchange_n(
+			(uint64_t *)p, &o, amo_compute(in->op, o, src, false),
+			true, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+			;
+		rd = o;
+	}
+	X(in->rd) = rd;
+	h->x[0] = 0;
+	h->pc += in->len;
+	return unlikely(h->htif_written) ? DBT_EXEC_HTIF : DBT_EXEC_NEXT;
+}
+
+/* ---- F and D extensions ---- */
+
+/* The rounding mode for @in, or -1 if it is reserved (illegal). */
+static inline int fp_rm(const struct dbt_hart *h, const struct rv_insn *in)
+{
+	unsigned rm = in->rm;
+
+	if (rm == 7)
+		rm = (h->csr.fcsr >> FCSR_FRM_SHIFT) & 7;
+	return rm <= FPU_RMM ? (int)rm : -1;
+}
+
+enum dbt_exec_result dbt_exec_fp(struct dbt_hart *h, const struct rv_insn *in)
+{
+	unsigned fl = 0;
+	uint64_t v, addr;
+	int rm = 0;
+	unsigned rd = in->rd, r1 = in->rs1, r2 = in->rs2, r3 = in->rs3;
+
+	if (!dbt_csr_fs_on(h))
+		return illegal(h, in);
+
+	switch (in->op) {
+	/* Operations with a rounding-mode field. */
+	case RV_OP_fmadd_s ... RV_OP_fsqrt_s:
+	case RV_OP_fcvt_w_s:
+	case RV_OP_fcvt_wu_s:
+	case RV_OP_fcvt_s_w:
+	case RV_OP_fcvt_s_wu:
+	case RV_OP_fcvt_l_s ... RV_OP_fcvt_s_lu:
+	case RV_OP_fmadd_d ... RV_OP_fsqrt_d:
+	case RV_OP_fcvt_s_d:
+	case RV_OP_fcvt_d_s:
+	case RV_OP_fcvt_w_d ... RV_OP_fcvt_lu_d:
+	case RV_OP_fcvt_d_l:
+	case RV_OP_fcvt_d_lu:
+		rm = fp_rm(h, in);
+		if (rm < 0)
+			return illegal(h, in);
+		break;
+	default:
+		break;
+	}
+
+	switch (in->op) {
+	case RV_OP_flw:
+		addr = X(r1) + in->imm;
+		if (dbt_mmu_load(h, addr, 4, &v, 0))
+			return DBT_EXEC_TRAP;
+		set_f_s(h, rd, (uint32_t)v);
+		break;
+	case RV_OP_fld:
+		addr = X(r1) + in->imm;
+		if (dbt_mmu_load(h, addr, 8, &v, 0))
+			return DBT_EXEC_TRAP;
+		set_f_d(h, rd, v);
+		break;
+	case RV_OP_fsw:
+	case RV_OP_fsd:
+		addr = X(r1) + in->imm;
+		if (dbt_mmu_store(h, addr, in->op == RV_OP_fsw ? 4 : 8,
+				  in->op == RV_OP_fsw ? (uint32_t)F(r2) : F(r2),
+				  0))
+			return DBT_EXEC_TRAP;
+		if (unlikely(h->htif_written)) {
+			h->pc += in->len;
+			return DBT_EXEC_HTIF;
+		}
+		break;
+
+	case RV_OP_fmadd_s:
+		set_f_s(h, rd,
+			fpu_fma_s(f_s(h, r1), f_s(h, r2), f_s(h, r3), rm, &fl));
+		break;
+	case RV_OP_fmsub_s:
+		set_f_s(h, rd,
+			fpu_fma_s(f_s(h, r1), f_s(h, r2),
+				  f_s(h, r3) ^ 0x80000000u, rm, &fl));
+		break;
+	case RV_OP_fnmsub_s:
+		set_f_s(h, rd,
+			fpu_fma_s(f_s(h, r1) ^ 0x80000000u, f_s(h, r2),
+				  f_s(h, r3), rm, &fl));
+		break;
+	case RV_OP_fnmadd_s:
+		set_f_s(h, rd,
+			fpu_fma_s(f_s(h, r1) ^ 0x80000000u, f_s(h, r2),
+				  f_s(h, r3) ^ 0x80000000u, rm, &fl));
+		break;
+	case RV_OP_fadd_s:
+		set_f_s(h, rd, fpu_add_s(f_s(h, r1), f_s(h, r2), rm, &fl));
+		break;
+	case RV_OP_fsub_s:
+		set_f_s(h, rd, fpu_sub_s(f_s(h, r1), f_s(h, r2), rm, &fl));
+		break;
+	case RV_OP_fmul_s:
+		set_f_s(h, rd, fpu_mul_s(f_s(h, r1), f_s(h, r2), rm, &fl));
+		break;
+	case RV_OP_fdiv_s:
+		set_f_s(h, rd, fpu_div_s(f_s(h, r1), f_s(h, r2), rm, &fl));
+		break;
+	case RV_OP_fsqrt_s:
+		set_f_s(h, rd, fpu_sqrt_s(f_s(h, r1), rm, &fl));
+		break;
+	case RV_OP_fsgnj_s:
+		set_f_s(h, rd,
+			(f_s(h, r1) & 0x7fffffffu) |
+				(f_s(h, r2) & 0x80000000u));
+		break;
+	case RV_OP_fsgnjn_s:
+		set_f_s(h, rd,
+			(f_s(h, r1) & 0x7fffffffu) |
+				(~f_s(h, r2) & 0x80000000u));
+		break;
+	case RV_OP_fsgnjx_s:
+		set_f_s(h, rd, f_s(h, r1) ^ (f_s(h, r2) & 0x80000000u));
+		break;
+	case RV_OP_fmin_s:
+		set_f_s(h, rd, fpu_min_s(f_s(h, r1), f_s(h, r2), &fl));
+		break;
+	case RV_OP_fmax_s:
+		set_f_s(h, rd, fpu_max_s(f_s(h, r1), f_s(h, r2), &fl));
+		break;
+	case RV_OP_fcvt_w_s:
+		X(rd) = (uint64_t)(int64_t)fpu_to_i32_s(f_s(h, r1), rm, &fl);
+		break;
+	case RV_OP_fcvt_wu_s:
+		X(rd) = sext32(fpu_to_u32_s(f_s(h, r1), rm, &fl));
+		break;
+	case RV_OP_fcvt_l_s:
+		X(rd) = (uint64_t)fpu_to_i64_s(f_s(h, r1), rm, &fl);
+		break;
+	case RV_OP_fcvt_lu_s:
+		X(rd) = fpu_to_u64_s(f_s(h, r1), rm, &fl);
+		break;
+	case RV_OP_fmv_x_w:
+		/* A bit move: the register's low word, boxed or not. */
+		X(rd) = sext32(F(r1));
+		break;
+	case RV_OP_feq_s:
+		X(rd) = fpu_eq_s(f_s(h, r1), f_s(h, r2), &fl);
+		break;
+	case RV_OP_flt_s:
+		X(rd) = fpu_lt_s(f_s(h, r1), f_s(h, r2), &fl);
+		break;
+	case RV_OP_fle_s:
+		X(rd) = fpu_le_s(f_s(h, r1), f_s(h, r2), &fl);
+		break;
+	case RV_OP_fclass_s:
+		X(rd) = fpu_class_s(f_s(h, r1));
+		break;
+	case RV_OP_fcvt_s_w:
+		set_f_s(h, rd, fpu_from_i32_s((int32_t)X(r1), rm, &fl));
+		break;
+	case RV_OP_fcvt_s_wu:
+		set_f_s(h, rd, fpu_from_u32_s((uint32_t)X(r1), rm, &fl));
+		break;
+	case RV_OP_fcvt_s_l:
+		set_f_s(h, rd, fpu_from_i64_s((int64_t)X(r1), rm, &fl));
+		break;
+	case RV_OP_fcvt_s_lu:
+		set_f_s(h, rd, fpu_from_u64_s(X(r1), rm, &fl));
+		break;
+	case RV_OP_fmv_w_x:
+		set_f_s(h, rd, (uint32_t)X(r1));
+		break;
+
+	case RV_OP_fmadd_d:
+		set_f_d(h, rd, fpu_fma_d(F(r1), F(r2), F(r3), rm, &fl));
+		break;
+	case RV_OP_fmsub_d:
+		set_f_d(h, rd,
+			fpu_fma_d(F(r1), F(r2), F(r3) ^ (1ull << 63), rm, &fl));
+		break;
+	case RV_OP_fnmsub_d:
+		set_f_d(h, rd,
+			fpu_fma_d(F(r1) ^ (1ull << 63), F(r2), F(r3), rm, &fl));
+		break;
+	case RV_OP_fnmadd_d:
+		set_f_d(h, rd,
+			fpu_fma_d(F(r1) ^ (1ull << 63), F(r2),
+				  F(r3) ^ (1ull << 63), rm, &fl));
+		break;
+	case RV_OP_fadd_d:
+		set_f_d(h, rd, fpu_add_d(F(r1), F(r2), rm, &fl));
+		break;
+	case RV_OP_fsub_d:
+		set_f_d(h, rd, fpu_sub_d(F(r1), F(r2), rm, &fl));
+		break;
+	case RV_OP_fmul_d:
+		set_f_d(h, rd, fpu_mul_d(F(r1), F(r2), rm, &fl));
+		break;
+	case RV_OP_fdiv_d:
+		set_f_d(h, rd, fpu_div_d(F(r1), F(r2), rm, &fl));
+		break;
+	case RV_OP_fsqrt_d:
+		set_f_d(h, rd, fpu_sqrt_d(F(r1), rm, &fl));
+		break;
+	case RV_OP_fsgnj_d:
+		set_f_d(h, rd,
+			(F(r1) & ~(1ull << 63)) | (F(r2) & (1ull << 63)));
+		break;
+	case RV_OP_fsgnjn_d:
+		set_f_d(h, rd,
+			(F(r1) & ~(1ull << 63)) | (~F(r2) & (1ull << 63)));
+		break;
+	case RV_OP_fsgnjx_d:
+		set_f_d(h, rd, F(r1) ^ (F(r2) & (1ull << 63)));
+		break;
+	case RV_OP_fmin_d:
+		set_f_d(h, rd, fpu_min_d(F(r1), F(r2), &fl));
+		break;
+	case RV_OP_fmax_d:
+		set_f_d(h, rd, fpu_max_d(F(r1), F(r2), &fl));
+		break;
+	case RV_OP_fcvt_s_d:
+		set_f_s(h, rd, fpu_d_to_s(F(r1), rm, &fl));
+		break;
+	case RV_OP_fcvt_d_s:
+		set_f_d(h, rd, fpu_s_to_d(f_s(h, r1), &fl));
+		break;
+	case RV_OP_feq_d:
+		X(rd) = fpu_eq_d(F(r1), F(r2), &fl);
+		break;
+	case RV_OP_flt_d:
+		X(rd) = fpu_lt_d(F(r1), F(r2), &fl);
+		break;
+	case RV_OP_fle_d:
+		X(rd) = fpu_le_d(F(r1), F(r2), &fl);
+		break;
+	case RV_OP_fclass_d:
+		X(rd) = fpu_class_d(F(r1));
+		break;
+	case RV_OP_fcvt_w_d:
+		X(rd) = (uint64_t)(int64_t)fpu_to_i32_d(F(r1), rm, &fl);
+		break;
+	case RV_OP_fcvt_wu_d:
+		X(rd) = sext32(fpu_to_u32_d(F(r1), rm, &fl));
+		break;
+	case RV_OP_fcvt_l_d:
+		X(rd) = (uint64_t)fpu_to_i64_d(F(r1), rm, &fl);
+		break;
+	case RV_OP_fcvt_lu_d:
+		X(rd) = fpu_to_u64_d(F(r1), rm, &fl);
+		break;
+	case RV_OP_fcvt_d_w:
+		set_f_d(h, rd, fpu_from_i32_d((int32_t)X(r1), rm, &fl));
+		break;
+	case RV_OP_fcvt_d_wu:
+		set_f_d(h, rd, fpu_from_u32_d((uint32_t)X(r1), rm, &fl));
+		break;
+	case RV_OP_fcvt_d_l:
+		set_f_d(h, rd, fpu_from_i64_d((int64_t)X(r1), rm, &fl));
+		break;
+	case RV_OP_fcvt_d_lu:
+		set_f_d(h, rd, fpu_from_u64_d(X(r1), rm, &fl));
+		break;
+	case RV_OP_fmv_x_d:
+		X(rd) = F(r1);
+		break;
+	case RV_OP_fmv_d_x:
+		set_f_d(h, rd, X(r1));
+		break;
+	default:
+		return illegal(h, in);
+	}
+	accrue_fflags(h, fl);
+	h->x[0] = 0;
+	h->pc += in->len;
+	return DBT_EXEC_NEXT;
+}
+
+/* ---- Zicsr ---- */
+
+enum dbt_exec_result dbt_exec_csr(struct dbt_hart *h, const struct rv_insn *in)
+{
+	enum dbt_csr_op op;
+	bool imm = in->op >= RV_OP_csrrwi;
+	uint64_t src = imm ? in->rs1 : X(in->rs1);
+	bool read = true, write = true;
+	uint64_t old = 0;
+
+	switch (in->op) {
+	case RV_OP_csrrw:
+	case RV_OP_csrrwi:
+		op = DBT_CSR_RW;
+		read = in->rd != 0;
+		break;
+	case RV_OP_csrrs:
+	case RV_OP_csrrsi:
+		op = DBT_CSR_RS;
+		write = in->rs1 != 0;
+		break;
+	default:
+		op = DBT_CSR_RC;
+		write = in->rs1 != 0;
+		break;
+	}
+	if (dbt_csr_access(h, in->csr, op, src, read, write, &old))
+		return trap_from(h, in);
+	X(in->rd) = old;
+	h->x[0] = 0;
+	h->pc += in->len;
+	return DBT_EXEC_NEXT;
+}
+
+/* ---- Zicbom / Zicboz ---- */
+
+#define CBO_BLOCK 64
+
+/* Enabled below M by menvcfg, and in U also by senvcfg. */
+static bool cbo_enabled(const struct dbt_hart *h, uint64_t field)
+{
+	if (h->priv == PRV_M)
+		return true;
+	if (!(h->csr.menvcfg & field))
+		return false;
+	return h->priv == PRV_S || (h->csr.senvcfg & field);
+}
+
+/*
+ * A cache-block operation faults as a store would, with tval = rs1 (the
+ * effective address), whatever part of the block the check was made on.
+ */
+static enum dbt_exec_result cbo_fault(struct dbt_hart *h, uint64_t ea)
+{
+	switch (h->exc.cause) {
+	case EXC_LOAD_ACCESS:
+		h->exc.cause = EXC_STORE_ACCESS;
+		break;
+	case EXC_LOAD_PAGE:
+		h->exc.cause = EXC_STORE_PAGE;
+		break;
+	case EXC_LOAD_GUEST_PAGE:
+		h->exc.cause = EXC_STORE_GUEST_PAGE;
+		break;
+	}
+	h->exc.tval = ea;
+	return DBT_EXEC_TRAP;
+}
+
+static enum dbt_exec_result exec_cbo(struct dbt_hart *h,
+				     const struct rv_insn *in)
+{
+	uint64_t ea = X(in->rs1);
+	uint64_t block = ea & ~(uint64_t)(CBO_BLOCK - 1);
+	void *p;
+
+	switch (in->op) {
+	case RV_OP_cbo_zero:
+		if (!cbo_enabled(h, ENVCFG_CBZE))
+			return illegal(h, in);
+		for (unsigned i = 0; i < CBO_BLOCK; i += 8)
+			if (dbt_mmu_store(h, block + i, 8, 0, 0))
+				return cbo_fault(h, ea);
+		if (unlikely(h->htif_written)) {
+			h->pc += in->len;
+			return DBT_EXEC_HTIF;
+		}
+		break;
+	case RV_OP_cbo_inval:
+		if (!cbo_enabled(h, ENVCFG_CBIE))
+			return illegal(h, in);
+		goto check_access;
+	default:
+		if (!cbo_enabled(h, ENVCFG_CBCFE))
+			return illegal(h, in);
+	check_access:
+		/*
+		 * Memory is coherent here, so what is left is the permission
+		 * check: a load or a store must be allowed; a write-only
+		 * page cannot exist, so checking for a load is enough.
+		 */
+		if (dbt_mmu_amo_ptr(h, block, 8, true, &p))
+			return cbo_fault(h, ea);
+		break;
+	}
+	h->pc += in->len;
+	return DBT_EXEC_NEXT;
+}
+
+/* ---- Privileged instructions ---- */
+
+/* fence's imm is fm:pred:succ, each set being PI PO PR PW / SI SO SR SW. */
+#define FENCE_PRED_WO (0x5 << 4)
+#define FENCE_SUCC_RI 0xa
+
+static enum dbt_exec_result exec_system(struct dbt_hart *h,
+					const struct rv_insn *in)
+{
+	static const uint8_t ecall_cause[4] = {
+		[PRV_U] = EXC_ECALL_U,
+		[PRV_S] = EXC_ECALL_S,
+		[PRV_M] = EXC_ECALL_M,
+	};
+
+	switch (in->op) {
+	case RV_OP_ecall:
+		if (h->priv == PRV_S && !h->virt && h->vm->cfg.host_sbi)
+			return DBT_EXEC_SBI;
+		dbt_exc_set(h, ecall_cause[h->priv], 0);
+		return DBT_EXEC_TRAP;
+	case RV_OP_ebreak:
+		/* The spec allows tval = 0 or the pc; QEMU writes 0. */
+		dbt_exc_set(h, EXC_BREAKPOINT, 0);
+		return DBT_EXEC_TRAP;
+	case RV_OP_mret:
+		if (dbt_trap_mret(h))
+			return trap_from(h, in);
+		return DBT_EXEC_NEXT;
+	case RV_OP_sret:
+		if (dbt_trap_sret(h))
+			return trap_from(h, in);
+		return DBT_EXEC_NEXT;
+	case RV_OP_wfi:
+		if (dbt_trap_wfi(h))
+			return trap_from(h, in);
+		break;
+	case RV_OP_fence:
+		/*
+		 * Only a store (or output) before a load (or input) needs
+		 * the full fence: the host keeps every other order with an
+		 * acquire-release fence (nothing at all on x86-64).
+		 */
+		if ((in->imm & FENCE_PRED_WO) && (in->imm & FENCE_SUCC_RI))
+			__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		else
+			__atomic_thread_fence(__ATOMIC_ACQ_REL);
+		break;
+	case RV_OP_fence_i:
+		dbt_icache_flush(h);
+		break;
+	case RV_OP_sfence_vma:
+	case RV_OP_sinval_vma:
+		if (h->priv == PRV_U ||
+		    (h->priv == PRV_S && (h->csr.mstatus & MSTATUS_TVM)))
+			return illegal(h, in);
+		dbt_mmu_sfence(h, in->rs1 != 0, X(in->rs1), in->rs2 != 0,
+			       X(in->rs2));
+		dbt_icache_flush(h);
+		break;
+	case RV_OP_sfence_w_inval:
+	case RV_OP_sfence_inval_ir:
+		if (h->priv == PRV_U)
+			return illegal(h, in);
+		break;
+	default:
+		/* Hypervisor instructions: misa.H is clear. */
+		return illegal(h, in);
+	}
+	h->pc += in->len;
+	return DBT_EXEC_NEXT;
+}
+
+/* Everything but the integer fast path. */
+static __attribute__((noinline)) enum dbt_exec_result
+exec_other(struct dbt_hart *h, const struct rv_insn *in)
+{
+	switch (in->op) {
+	case RV_OP_lr_w ... RV_OP_amomaxu_d:
+		return dbt_exec_amo(h, in);
+	case RV_OP_csrrw ... RV_OP_csrrci:
+		return dbt_exec_csr(h, in);
+	case RV_OP_flw ... RV_OP_fmv_d_x:
+		return dbt_exec_fp(h, in);
+	case RV_OP_cbo_clean ... RV_OP_cbo_zero:
+		return exec_cbo(h, in);
+	case RV_OP_fence:
+	case RV_OP_fence_i:
+	case RV_OP_ecall:
+	case RV_OP_ebreak:
+	case RV_OP_sret ... RV_OP_hsv_d:
+		return exec_system(h, in);
+	default:
+		return illegal(h, in);
+	}
+}
+
+#define LOAD(size, type)                                                      \
+	do {                                                                  \
+		uint64_t v_;                                                  \
+		if (unlikely(dbt_mmu_load(h, X(in->rs1) + in->imm, size, &v_, \
+					  0)))                                \
+			return DBT_EXEC_TRAP;                                 \
+		rd = (uint64_t)(type)v_;                                      \
+	} while (0)
+
+#define STORE(size)                                                       \
+	do {                                                              \
+		if (unlikely(dbt_mmu_store(h, X(in->rs1) + in->imm, size, \
+					   X(in->rs2), 0)))               \
+			return DBT_EXEC_TRAP;                             \
+		if (unlikely(h->htif_written)) {                          \
+			h->pc = npc;                                      \
+			return DBT_EXEC_HTIF;                             \
+		}                                                         \
+		goto no_rd;                                               \
+	} while (0)
+
+#define BRANCH(cond)                        \
+	do {                                \
+		if (cond)                   \
+			npc = pc + in->imm; \
+		goto no_rd;                 \
+	} while (0)
+
+static inline __attribute__((always_inline)) enum dbt_exec_result
+exec_insn(struct dbt_hart *h, const struct rv_insn *in)
+{
+	uint64_t pc = h->pc, npc = pc + in->len;
+	uint64_t a = X(in->rs1), b = X(in->rs2);
+	int64_t imm = in->imm;
+	uint64_t rd;
+
+	switch (in->op) {
+	case RV_OP_lui:
+		rd = imm;
+		break;
+	case RV_OP_auipc:
+		rd = pc + imm;
+		break;
+	case RV_OP_jal:
+		rd = npc;
+		npc = pc + imm;
+		break;
+	case RV_OP_jalr:
+		rd = npc;
+		npc = (a + imm) & ~1ull;
+		break;
+	case RV_OP_beq:
+		BRANCH(a == b);
+	case RV_OP_bne:
+		BRANCH(a != b);
+	case RV_OP_blt:
+		BRANCH((int64_t)a < (int64_t)b);
+	case RV_OP_bge:
+		BRANCH((int64_t)a >= (int64_t)b);
+	case RV_OP_bltu:
+		BRANCH(a < b);
+	case RV_OP_bgeu:
+		BRANCH(a >= b);
+	case RV_OP_lb:
+		LOAD(1, int8_t);
+		break;
+	case RV_OP_lh:
+		LOAD(2, int16_t);
+		break;
+	case RV_OP_lw:
+		LOAD(4, int32_t);
+		break;
+	case RV_OP_ld:
+		LOAD(8, uint64_t);
+		break;
+	case RV_OP_lbu:
+		LOAD(1, uint8_t);
+		break;
+	case RV_OP_lhu:
+		LOAD(2, uint16_t);
+		break;
+	case RV_OP_lwu:
+		LOAD(4, uint32_t);
+		break;
+	case RV_OP_sb:
+		STORE(1);
+	case RV_OP_sh:
+		STORE(2);
+	case RV_OP_sw:
+		STORE(4);
+	case RV_OP_sd:
+		STORE(8);
+	case RV_OP_addi:
+		rd = a + imm;
+		break;
+	case RV_OP_slti:
+		rd = (int64_t)a < imm;
+		break;
+	case RV_OP_sltiu:
+		rd = a < (uint64_t)imm;
+		break;
+	case RV_OP_xori:
+		rd = a ^ imm;
+		break;
+	case RV_OP_ori:
+		rd = a | imm;
+		break;
+	case RV_OP_andi:
+		rd = a & imm;
+		break;
+	case RV_OP_slli:
+		rd = a << (imm & 63);
+		break;
+	case RV_OP_srli:
+		rd = a >> (imm & 63);
+		break;
+	case RV_OP_srai:
+		rd = (int64_t)a >> (imm & 63);
+		break;
+	case RV_OP_add:
+		rd = a + b;
+		break;
+	case RV_OP_sub:
+		rd = a - b;
+		break;
+	case RV_OP_sll:
+		rd = a << (b & 63);
+		break;
+	case RV_OP_slt:
+		rd = (int64_t)a < (int64_t)b;
+		break;
+	case RV_OP_sltu:
+		rd = a < b;
+		break;
+	case RV_OP_xor:
+		rd = a ^ b;
+		break;
+	case RV_OP_srl:
+		rd = a >> (b & 63);
+		break;
+	case RV_OP_sra:
+		rd = (int64_t)a >> (b & 63);
+		break;
+	case RV_OP_or:
+		rd = a | b;
+		break;
+	case RV_OP_and:
+		rd = a & b;
+		break;
+	case RV_OP_addiw:
+		rd = sext32(a + imm);
+		break;
+	case RV_OP_slliw:
+		rd = sext32((uint32_t)a << (imm & 31));
+		break;
+	case RV_OP_srliw:
+		rd = sext32((uint32_t)a >> (imm & 31));
+		break;
+	case RV_OP_sraiw:
+		rd = (uint64_t)(int64_t)((int32_t)a >> (imm & 31));
+		break;
+	case RV_OP_addw:
+		rd = sext32(a + b);
+		break;
+	case RV_OP_subw:
+		rd = sext32(a - b);
+		break;
+	case RV_OP_sllw:
+		rd = sext32((uint32_t)a << (b & 31));
+		break;
+	case RV_OP_srlw:
+		rd = sext32((uint32_t)a >> (b & 31));
+		break;
+	case RV_OP_sraw:
+		rd = (uint64_t)(int64_t)((int32_t)a >> (b & 31));
+		break;
+
+	case RV_OP_mul:
+		rd = a * b;
+		break;
+	case RV_OP_mulh:
+		rd = mulh(a, b);
+		break;
+	case RV_OP_mulhsu:
+		rd = mulhsu(a, b);
+		break;
+	case RV_OP_mulhu:
+		rd = mulhu(a, b);
+		break;
+	case RV_OP_div:
+		rd = div64(a, b);
+		break;
+	case RV_OP_divu:
+		rd = b ? a / b : UINT64_MAX;
+		break;
+	case RV_OP_rem:
+		rd = rem64(a, b);
+		break;
+	case RV_OP_remu:
+		rd = b ? a % b : a;
+		break;
+	case RV_OP_mulw:
+		rd = sext32(a * b);
+		break;
+	case RV_OP_divw:
+		rd = divw(a, b);
+		break;
+	case RV_OP_divuw:
+		rd = (uint32_t)b ? sext32((uint32_t)a / (uint32_t)b)
+				 : UINT64_MAX;
+		break;
+	case RV_OP_remw:
+		rd = remw(a, b);
+		break;
+	case RV_OP_remuw:
+		rd = (uint32_t)b ? sext32((uint32_t)a % (uint32_t)b)
+				 : sext32(a);
+		break;
+
+	/* Zba */
+	case RV_OP_add_uw:
+		rd = b + (uint32_t)a;
+		break;
+	case RV_OP_sh1add:
+		rd = b + (a << 1);
+		break;
+	case RV_OP_sh2add:
+		rd = b + (a << 2);
+		break;
+	case RV_OP_sh3add:
+		rd = b + (a << 3);
+		break;
+	case RV_OP_sh1add_uw:
+		rd = b + ((uint64_t)(uint32_t)a << 1);
+		break;
+	case RV_OP_sh2add_uw:
+		rd = b + ((uint64_t)(uint32_t)a << 2);
+		break;
+	case RV_OP_sh3add_uw:
+		rd = b + ((uint64_t)(uint32_t)a << 3);
+		break;
+	case RV_OP_slli_uw:
+		rd = (uint64_t)(uint32_t)a << (imm & 63);
+		break;
+
+	/* Zbb */
+	case RV_OP_andn:
+		rd = a & ~b;
+		break;
+	case RV_OP_orn:
+		rd = a | ~b;
+		break;
+	case RV_OP_xnor:
+		rd = ~(a ^ b);
+		break;
+	case RV_OP_clz:
+		rd = a ? __builtin_clzll(a) : 64;
+		break;
+	case RV_OP_clzw:
+		rd = (uint32_t)a ? __builtin_clz((uint32_t)a) : 32;
+		break;
+	case RV_OP_ctz:
+		rd = a ? __builtin_ctzll(a) : 64;
+		break;
+	case RV_OP_ctzw:
+		rd = (uint32_t)a ? __builtin_ctz((uint32_t)a) : 32;
+		break;
+	case RV_OP_cpop:
+		rd = __builtin_popcountll(a);
+		break;
+	case RV_OP_cpopw:
+		rd = __builtin_popcount((uint32_t)a);
+		break;
+	case RV_OP_max:
+		rd = (int64_t)a > (int64_t)b ? a : b;
+		break;
+	case RV_OP_maxu:
+		rd = a > b ? a : b;
+		break;
+	case RV_OP_min:
+		rd = (int64_t)a < (int64_t)b ? a : b;
+		break;
+	case RV_OP_minu:
+		rd = a < b ? a : b;
+		break;
+	case RV_OP_sext_b:
+		rd = (uint64_t)(int64_t)(int8_t)a;
+		break;
+	case RV_OP_sext_h:
+		rd = (uint64_t)(int64_t)(int16_t)a;
+		break;
+	case RV_OP_zext_h:
+		rd = (uint16_t)a;
+		break;
+	case RV_OP_rol:
+		rd = rol64(a, b);
+		break;
+	case RV_OP_rolw:
+		rd = rorw(a, 32 - (b & 31));
+		break;
+	case RV_OP_ror:
+		rd = ror64(a, b);
+		break;
+	case RV_OP_rori:
+		rd = ror64(a, imm);
+		break;
+	case RV_OP_roriw:
+		rd = rorw(a, imm);
+		break;
+	case RV_OP_rorw:
+		rd = rorw(a, b);
+		break;
+	case RV_OP_orc_b:
+		rd = orc_b(a);
+		break;
+	case RV_OP_rev8:
+		rd = __builtin_bswap64(a);
+		break;
+
+	/* Zbs */
+	case RV_OP_bclr:
+		rd = a & ~(1ull << (b & 63));
+		break;
+	case RV_OP_bclri:
+		rd = a & ~(1ull << (imm & 63));
+		break;
+	case RV_OP_bext:
+		rd = (a >> (b & 63)) & 1;
+		break;
+	case RV_OP_bexti:
+		rd = (a >> (imm & 63)) & 1;
+		break;
+	case RV_OP_binv:
+		rd = a ^ (1ull << (b & 63));
+		break;
+	case RV_OP_binvi:
+		rd = a ^ (1ull << (imm & 63));
+		break;
+	case RV_OP_bset:
+		rd = a | (1ull << (b & 63));
+		break;
+	case RV_OP_bseti:
+		rd = a | (1ull << (imm & 63));
+		break;
+
+	/* Zicond */
+	case RV_OP_czero_eqz:
+		rd = b ? a : 0;
+		break;
+	case RV_OP_czero_nez:
+		rd = b ? 0 : a;
+		break;
+
+	default:
+		return exec_other(h, in);
+	}
+	X(in->rd) = rd;
+	h->x[0] = 0;
+no_rd:
+	h->pc = npc;
+	return DBT_EXEC_NEXT;
+}
+
+enum dbt_exec_result dbt_exec_insn(struct dbt_hart *h, const struct rv_insn *in)
+{
+	return exec_insn(h, in);
+}
+
+static __attribute__((noinline)) const struct rv_insn *
+icache_fill(struct dbt_hart *h, struct dbt_icache_entry *e)
+{
+	uint32_t raw;
+
+	if (dbt_mmu_fetch(h, h->pc, &raw))
+		return NULL;
+	rv_decode(raw, &e->insn);
+	e->pc = h->pc;
+	e->tag = h->icache_tag;
+	return &e->insn;
+}
+
+static inline const struct rv_insn *fetch(struct dbt_hart *h)
+{
+	struct dbt_icache_entry *e =
+		&h->icache[(h->pc >> 1) & (DBT_ICACHE_SIZE - 1)];
+
+	if (likely(e->pc == h->pc && e->tag == h->icache_tag))
+		return &e->insn;
+	return icache_fill(h, e);
+}
+
+const struct rv_insn *dbt_fetch_insn(struct dbt_hart *h)
+{
+	return fetch(h);
+}
+
+void dbt_trace_insn(struct dbt_hart *h, const struct rv_insn *in)
+{
+	char text[96];
+
+#ifdef HAVE_DISAS
+	rv_disas(in, h->pc, text, sizeof(text));
+#else
+	snprintf(text, sizeof(text), "%s", rv_op_names[in->op]);
+#endif
+	if (in->len == 2)
+		fprintf(h->vm->cfg.trace,
+			"core %3u: 0x%016" PRIx64 " (0x%04" PRIx32 ") %s\n",
+			h->hartid, h->pc, in->raw & 0xffff, text);
+	else
+		fprintf(h->vm->cfg.trace,
+			"core %3u: 0x%016" PRIx64 " (0x%08" PRIx32 ") %s\n",
+			h->hartid, h->pc, in->raw, text);
+}
+
+int dbt_interp_events(struct dbt_hart *h)
+{
+	unsigned ev = atomic_load(&h->events);
+
+	if (ev & DBT_EV_FENCE_I)
+		dbt_icache_flush(h);
+	if (ev & DBT_EV_FENCE_VMA) {
+		dbt_mmu_flush_all(h);
+		dbt_icache_flush(h);
+	}
+	if (ev & DBT_EV_FENCE_GVMA) {
+		dbt_mmu_hfence_gvma(h, false, 0, false, 0);
+		dbt_icache_flush(h);
+	}
+	/* Clearing after applying is what vcpu_fence waits for. */
+	atomic_fetch_and(&h->events, ~ev);
+	if (ev & DBT_EV_KICK) {
+		atomic_store(&h->kick, false);
+		/* Look at interrupts again when the hart comes back. */
+		if (ev & DBT_EV_IRQ)
+			dbt_hart_irq_recheck(h);
+		return DBT_STOP_KICK;
+	}
+	if (ev & DBT_EV_IRQ)
+		dbt_trap_check_irq(h);
+	return -1;
+}
+
+static void check_timer(struct dbt_hart *h)
+{
+	if (h->timer_deadline != UINT64_MAX && (h->csr.mie & MIP_STIP) &&
+	    dbt_csr_time(h) >= h->timer_deadline)
+		dbt_hart_irq_recheck(h);
+}
+
+enum dbt_stop dbt_interp_run(struct dbt_hart *h)
+{
+	FILE *trace = h->vm->cfg.trace;
+	unsigned budget = TIMER_CHECK_INTERVAL;
+
+	for (;;) {
+		const struct rv_insn *in;
+		enum dbt_exec_result r;
+
+		if (unlikely(atomic_load_explicit(&h->events,
+						  memory_order_relaxed))) {
+			int stop = dbt_interp_events(h);
+
+			if (stop >= 0)
+				return stop;
+		}
+		if (unlikely(--budget == 0)) {
+			budget = TIMER_CHECK_INTERVAL;
+			check_timer(h);
+		}
+		in = fetch(h);
+		if (unlikely(!in)) {
+			dbt_trap_raise(h);
+			continue;
+		}
+		if (unlikely(trace != NULL))
+			dbt_trace_insn(h, in);
+		r = exec_insn(h, in);
+		if (likely(r == DBT_EXEC_NEXT)) {
+			h->csr.minstret += h->instret_inc;
+			h->csr.mcycle += h->cycle_inc;
+			continue;
+		}
+		switch (r) {
+		case DBT_EXEC_TRAP:
+			dbt_trap_raise(h);
+			break;
+		case DBT_EXEC_SBI:
+			return DBT_STOP_SBI;
+		case DBT_EXEC_HTIF:
+			h->csr.minstret += h->instret_inc;
+			h->csr.mcycle += h->cycle_inc;
+			return DBT_STOP_HTIF;
+		default:
+			break;
+		}
+	}
+}

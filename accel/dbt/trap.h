@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Traps of the emulated hart: exception and interrupt entry with
+ * delegation, the trap-return instructions and WFI (RISC-V privileged
+ * ISA, "Machine Trap Delegation", "Machine Trap-Vector Base-Address",
+ * "mstatus" stacking, MRET/SRET, WFI).
+ */
+#ifndef HVRUN_DBT_TRAP_H
+#define HVRUN_DBT_TRAP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "accel/dbt/hart.h"
+
+/* Exception causes (mcause with the interrupt bit clear). */
+enum {
+	EXC_INSN_MISALIGNED = 0,
+	EXC_INSN_ACCESS = 1,
+	EXC_ILLEGAL = 2,
+	EXC_BREAKPOINT = 3,
+	EXC_LOAD_MISALIGNED = 4,
+	EXC_LOAD_ACCESS = 5,
+	EXC_STORE_MISALIGNED = 6,
+	EXC_STORE_ACCESS = 7,
+	EXC_ECALL_U = 8,
+	EXC_ECALL_S = 9,
+	EXC_ECALL_VS = 10,
+	EXC_ECALL_M = 11,
+	EXC_INSN_PAGE = 12,
+	EXC_LOAD_PAGE = 13,
+	EXC_STORE_PAGE = 15,
+	EXC_INSN_GUEST_PAGE = 20,
+	EXC_LOAD_GUEST_PAGE = 21,
+	EXC_VIRTUAL_INSN = 22,
+	EXC_STORE_GUEST_PAGE = 23,
+};
+
+#define CAUSE_INTERRUPT (1ull << 63)
+
+/* Fill hart->exc with a plain exception (no guest-physical info). */
+static inline void dbt_exc_set(struct dbt_hart *h, uint64_t cause,
+			       uint64_t tval)
+{
+	h->exc.cause = cause;
+	h->exc.tval = tval;
+	h->exc.tval2 = 0;
+	h->exc.tinst = 0;
+	h->exc.gva = false;
+}
+
+/* Take the exception in hart->exc at the current pc. */
+void dbt_trap_raise(struct dbt_hart *h);
+
+/* Take interrupt @irq (a mip bit number) at the current pc. */
+void dbt_trap_interrupt(struct dbt_hart *h, unsigned irq);
+
+/*
+ * The interrupt to take now, by the spec's priority and enables, or -1.
+ * Reads the time when Sstc drives STIP.
+ */
+int dbt_trap_pending_irq(struct dbt_hart *h);
+
+/* If an interrupt is pending and enabled, take it; true if one was. */
+bool dbt_trap_check_irq(struct dbt_hart *h);
+
+/* MRET/SRET: 0, or -1 with an illegal-instruction exception in exc. */
+int dbt_trap_mret(struct dbt_hart *h);
+int dbt_trap_sret(struct dbt_hart *h);
+
+/*
+ * WFI: 0 after sleeping until an interrupt is pending in mip & mie (the
+ * global enables do not matter) or an event asks the hart to look, or -1
+ * with an illegal-instruction exception (U-mode, or S-mode with TW=1).
+ * The caller steps pc past the instruction when it returns 0.
+ */
+int dbt_trap_wfi(struct dbt_hart *h);
+
+#endif

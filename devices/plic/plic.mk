@@ -1,0 +1,1 @@
+objs += devices/plic/plic.o

@@ -1,0 +1,2 @@
+# The host terminal.
+objs += ui/term.o

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The main loop. uv_async_send() is the one libuv call that is safe from
+ * any thread, so posted work goes through a locked queue and an async
+ * handle whose callback drains it on the loop's thread.
+ */
+#include "vmm/loop.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+struct loop_work {
+	struct loop_work *next;
+	void (*fn)(void *);
+	void *arg;
+};
+
+static void loop_drain(uv_async_t *a)
+{
+	struct loop *l = a->data;
+	struct loop_work *w, *next;
+	bool stop;
+
+	/*
+	 * Take the whole queue at once, so work posted by the callbacks
+	 * themselves waits for the next wake-up instead of starving I/O.
+	 */
+	pthread_mutex_lock(&l->lock);
+	w = l->head;
+	l->head = l->tail = NULL;
+	stop = l->stop;
+	pthread_mutex_unlock(&l->lock);
+
+	for (; w; w = next) {
+		next = w->next;
+		w->fn(w->arg);
+		free(w);
+	}
+	if (stop)
+		uv_stop(&l->uv);
+}
+
+int loop_init(struct loop *l)
+{
+	int ret;
+
+	*l = (struct loop){0};
+	ret = uv_loop_init(&l->uv);
+	if (ret)
+		return ret;
+	ret = uv_async_init(&l->uv, &l->wake, loop_drain);
+	if (ret) {
+		uv_loop_close(&l->uv);
+		return ret;
+	}
+	l->wake.data = l;
+	pthread_mutex_init(&l->lock, NULL);
+	l->ready = true;
+	return 0;
+}
+
+int loop_run(struct loop *l)
+{
+	bool stop;
+
+	for (;;) {
+		pthread_mutex_lock(&l->lock);
+		stop = l->stop && !l->head;
+		/* Consumed, so that a later loop_run() (a reboot) runs. */
+		if (stop)
+			l->stop = false;
+		pthread_mutex_unlock(&l->lock);
+		if (stop)
+			return 0;
+		/*
+		 * uv_run() returns on uv_stop(); a stop requested before
+		 * the loop got here was seen by the async callback too, so
+		 * nothing is lost by checking again above.
+		 */
+		uv_run(&l->uv, UV_RUN_DEFAULT);
+	}
+}
+
+int loop_post(struct loop *l, void (*fn)(void *), void *arg)
+{
+	struct loop_work *w = malloc(sizeof(*w));
+
+	if (!w)
+		return -ENOMEM;
+	w->next = NULL;
+	w->fn = fn;
+	w->arg = arg;
+	pthread_mutex_lock(&l->lock);
+	if (l->tail)
+		l->tail->next = w;
+	else
+		l->head = w;
+	l->tail = w;
+	pthread_mutex_unlock(&l->lock);
+	uv_async_send(&l->wake);
+	return 0;
+}
+
+void loop_stop(struct loop *l)
+{
+	pthread_mutex_lock(&l->lock);
+	l->stop = true;
+	pthread_mutex_unlock(&l->lock);
+	uv_async_send(&l->wake);
+}
+
+uv_loop_t *loop_uv(struct loop *l)
+{
+	return &l->uv;
+}
+
+static void loop_close_one(uv_handle_t *h, void *arg)
+{
+	if (!uv_is_closing(h))
+		uv_close(h, NULL);
+}
+
+void loop_destroy(struct loop *l)
+{
+	struct loop_work *w, *next;
+
+	if (!l->ready)
+		return;
+	/* Anything still open is closed here so the loop can end. */
+	uv_walk(&l->uv, loop_close_one, NULL);
+	uv_run(&l->uv, UV_RUN_DEFAULT);
+	uv_loop_close(&l->uv);
+	for (w = l->head; w; w = next) {
+		next = w->next;
+		free(w);
+	}
+	pthread_mutex_destroy(&l->lock);
+	l->ready = false;
+}

@@ -1,0 +1,1 @@
+objs += vmm/timer.o

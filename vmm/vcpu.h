@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The vCPUs: one host thread per hart, each looping on the accelerator's
+ * vcpu_run() and serving its exits in one switch for every accelerator.
+ * A hart the SBI holds STOPPED (HSM) parks its thread on a condition
+ * variable until another hart starts it or the VM ends.
+ */
+#ifndef HVRUN_VCPU_H
+#define HVRUN_VCPU_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "accel/accel.h"
+
+struct vm;
+
+/* HSM hart states; the values are the SBI's state ids. */
+enum vcpu_hsm {
+	VCPU_HSM_STARTED = 0,
+	VCPU_HSM_STOPPED = 1,
+	VCPU_HSM_START_PENDING = 2,
+	VCPU_HSM_STOP_PENDING = 3,
+	VCPU_HSM_SUSPENDED = 4,
+	VCPU_HSM_SUSPEND_PENDING = 5,
+	VCPU_HSM_RESUME_PENDING = 6,
+};
+
+struct vcpu {
+	struct vm *vm;
+	unsigned hartid;
+	struct accel_vcpu *av;
+	pthread_t thread;
+	bool thread_started;
+	/* The exit being served; the accelerator reads results back. */
+	struct accel_exit exit;
+
+	/* HSM: @hsm is written under @lock; readers may peek without it. */
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	atomic_int hsm;
+	uint64_t start_addr, start_arg; /* for START_PENDING */
+	bool htif_warned;		/* own thread */
+};
+
+/* vcpu_init() for every hart through vm->accel; fills vm->vcpus. */
+int vcpus_create(struct vm *vm);
+/* After vm_run() returned, or if it never ran. */
+void vcpus_destroy(struct vm *vm);
+
+/*
+ * Sets each hart's boot state, starts the vCPU threads, runs vm->loop on
+ * the calling thread until the VM stops, then joins the threads. Returns
+ * vm->exit_code, or a negative errno if the threads could not start.
+ */
+int vm_run(struct vm *vm);
+/* Any thread: the VM stops with @code (the first request wins). */
+void vm_request_exit(struct vm *vm, int code);
+/* Any thread: the guest asked for a reboot. */
+void vm_request_reset(struct vm *vm);
+
+/*
+ * HSM, for the SBI. vcpu_hsm_start: any thread; 0, or -EALREADY when the
+ * hart is not STOPPED. The hart starts in S-mode at @addr with a0 = its
+ * hartid, a1 = @arg, satp = 0 and sstatus.SIE = 0.
+ */
+int vcpu_hsm_start(struct vcpu *v, uint64_t addr, uint64_t arg);
+/* Own thread, during an SBI exit: stop once the exit is served. */
+void vcpu_hsm_stop(struct vcpu *v);
+/*
+ * Own thread, during an SBI exit: continue at @addr in S-mode with
+ * a0 = hartid, a1 = @arg, satp = 0, sstatus.SIE = 0 instead of returning
+ * from the ecall (non-retentive resume). 0 or a negative errno.
+ */
+int vcpu_redirect(struct vcpu *v, uint64_t addr, uint64_t arg);
+static inline int vcpu_hsm_state(struct vcpu *v)
+{
+	return atomic_load(&v->hsm);
+}
+
+#endif
