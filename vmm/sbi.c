@@ -301,10 +301,7 @@ static bool sbi_probe(uint64_t eid)
 
 static uint64_t sbi_impl_version(void)
 {
-	unsigned major = 0, minor = 0;
-
-	sscanf(HVRUN_VERSION, "%u.%u", &major, &minor);
-	return (uint64_t)major << 16 | (minor & 0xffff);
+	return (uint64_t)HVRUN_VERSION_MAJOR << 16 | HVRUN_VERSION_MINOR;
 }
 
 static struct sbiret sbi_base(struct sbi *s, struct vcpu *v, uint64_t fid,

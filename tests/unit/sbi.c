@@ -3,6 +3,7 @@
  * Unit tests for vmm/sbi.c, driven through sbi_handle() with a scripted
  * accelerator. Expected values are the SBI v2.0 specification's.
  */
+#include "config.h"
 #include "vmm/sbi.h"
 
 #include <stdio.h>
@@ -150,7 +151,9 @@ static void test_base(void)
 	CHECK("sbi_base_impl_id", e->sbi.error == 0 && e->sbi.value == 0x6876);
 	e = call(0, SBI_EXT_BASE, 2, 0, 0, 0);
 	CHECK("sbi_base_impl_version",
-	      e->sbi.error == 0 && e->sbi.value == 1); /* hvrun 0.1 */
+	      e->sbi.error == 0 &&
+		      e->sbi.value == (HVRUN_VERSION_MAJOR << 16 |
+				       HVRUN_VERSION_MINOR));
 
 	static const uint64_t present[] = {
 		0x10,	  0x54494D45, 0x735049,	  0x52464E43,
