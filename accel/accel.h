@@ -29,24 +29,24 @@ enum {
 
 /* Fence kinds for vcpu_fence. */
 enum {
-	ACCEL_FENCE_I = 1 << 0,      /* instruction fetch (fence.i) */
-	ACCEL_FENCE_VMA = 1 << 1,    /* all address translations */
-	ACCEL_FENCE_GVMA = 1 << 2,   /* G-stage translations (H extension) */
+	ACCEL_FENCE_I = 1 << 0,	   /* instruction fetch (fence.i) */
+	ACCEL_FENCE_VMA = 1 << 1,  /* all address translations */
+	ACCEL_FENCE_GVMA = 1 << 2, /* G-stage translations (H extension) */
 };
 
 /* Register ids for get_reg/set_reg. */
 enum {
-	ACCEL_REG_X0 = 0,     /* x0..x31 are 0..31 */
+	ACCEL_REG_X0 = 0, /* x0..x31 are 0..31 */
 	ACCEL_REG_PC = 32,
-	ACCEL_REG_F0 = 64,    /* f0..f31 (raw 64-bit) are 64..95 */
-	ACCEL_REG_PRIV = 128, /* 0 U, 1 S, 3 M; bit 2 set when V=1 */
+	ACCEL_REG_F0 = 64,	 /* f0..f31 (raw 64-bit) are 64..95 */
+	ACCEL_REG_PRIV = 128,	 /* 0 U, 1 S, 3 M; bit 2 set when V=1 */
 	ACCEL_REG_CSR0 = 0x1000, /* CSR n is ACCEL_REG_CSR0 + n */
 };
 
 enum accel_exit_reason {
 	ACCEL_EXIT_KICK,     /* vcpu_kick() was called, or nothing to report */
 	ACCEL_EXIT_MMIO,     /* a device access the accelerator cannot serve */
-	ACCEL_EXIT_SBI,      /* ecall to the SBI implemented by hvrun */
+	ACCEL_EXIT_SBI,	     /* ecall to the SBI implemented by hvrun */
 	ACCEL_EXIT_HTIF,     /* the guest wrote tohost (DBT only) */
 	ACCEL_EXIT_SHUTDOWN, /* the hart cannot go on (e.g. KVM says so) */
 	ACCEL_EXIT_ERROR,    /* internal error; hvrun stops */
@@ -81,7 +81,8 @@ struct accel_exit {
 			bool redirected;
 		} sbi;
 		struct {
-			uint64_t tohost; /* the value written; reply in fromhost */
+			uint64_t
+				tohost; /* the value written; reply in fromhost */
 			uint64_t fromhost;
 			bool reply; /* set by the handler to write fromhost */
 		} htif;

@@ -105,7 +105,7 @@ struct uart {
 	bool rx_refused;  /* the back end holds input for us: owe a resume */
 	bool rx_irq_seen; /* the guest enabled ERBFI since reset */
 	uint64_t rx_reset_ns; /* when the receive FIFO was last reset */
-	int level;	  /* last level driven on irq */
+	int level;	      /* last level driven on irq */
 };
 
 static unsigned rx_capacity(const struct uart *u)

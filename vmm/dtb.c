@@ -38,8 +38,8 @@ static int setprop_strings(void *fdt, int node, const char *name,
 
 int dtb_init(struct dtb *d, const char *model)
 {
-	static const char *const compat[] = { "hvrun,virt", "riscv-virtio",
-					      NULL };
+	static const char *const compat[] = {"hvrun,virt", "riscv-virtio",
+					     NULL};
 	int soc, rc;
 
 	memset(d, 0, sizeof(*d));
@@ -98,15 +98,17 @@ static int add_cpu(struct dtb *d, int cpus, unsigned i,
 	rc = rc ?: fdt_setprop_string(d->fdt, cpu, "status", "okay");
 	rc = rc ?: fdt_setprop_string(d->fdt, cpu, "riscv,isa", c->isa);
 	rc = rc ?: fdt_setprop_string(d->fdt, cpu, "riscv,isa-base", "rv64i");
-	rc = rc ?: setprop_strings(d->fdt, cpu, "riscv,isa-extensions",
-				   c->extensions);
+	rc = rc
+		     ?: setprop_strings(d->fdt, cpu, "riscv,isa-extensions",
+					c->extensions);
 	rc = rc ?: fdt_setprop_string(d->fdt, cpu, "mmu-type", c->mmu_type);
 	if (!rc && c->cbo_block_size) {
 		rc = fdt_setprop_u32(d->fdt, cpu, "riscv,cbom-block-size",
 				     c->cbo_block_size);
-		rc = rc ?: fdt_setprop_u32(d->fdt, cpu,
-					   "riscv,cboz-block-size",
-					   c->cbo_block_size);
+		rc = rc
+			     ?: fdt_setprop_u32(d->fdt, cpu,
+						"riscv,cboz-block-size",
+						c->cbo_block_size);
 	}
 	if (rc)
 		return rc;
@@ -117,8 +119,9 @@ static int add_cpu(struct dtb *d, int cpus, unsigned i,
 	rc = fdt_setprop_u32(d->fdt, intc, "#interrupt-cells", 1);
 	rc = rc ?: fdt_setprop_u32(d->fdt, intc, "#address-cells", 0);
 	rc = rc ?: fdt_setprop(d->fdt, intc, "interrupt-controller", NULL, 0);
-	rc = rc ?: fdt_setprop_string(d->fdt, intc, "compatible",
-				      "riscv,cpu-intc");
+	rc = rc
+		     ?: fdt_setprop_string(d->fdt, intc, "compatible",
+					   "riscv,cpu-intc");
 	rc = rc ?: fdt_setprop_u32(d->fdt, intc, "phandle", d->intc[i]);
 	return rc;
 }
@@ -134,8 +137,9 @@ int dtb_add_cpus(struct dtb *d, const struct dtb_cpus *c)
 		return fdt_rc(cpus);
 	rc = fdt_setprop_u32(d->fdt, cpus, "#address-cells", 1);
 	rc = rc ?: fdt_setprop_u32(d->fdt, cpus, "#size-cells", 0);
-	rc = rc ?: fdt_setprop_u32(d->fdt, cpus, "timebase-frequency",
-				   c->timebase_hz);
+	rc = rc
+		     ?: fdt_setprop_u32(d->fdt, cpus, "timebase-frequency",
+					c->timebase_hz);
 	if (rc)
 		return fdt_rc(rc);
 	/* libfdt adds subnodes in front: add in reverse to read cpu@0 first. */
@@ -164,8 +168,9 @@ int dtb_add_cpus(struct dtb *d, const struct dtb_cpus *c)
 		if (cpu < 0)
 			return fdt_rc(cpu);
 		rc = fdt_setprop_u32(d->fdt, cpu, "phandle", dtb_phandle(d));
-		rc = rc ?: fdt_setprop_u32(d->fdt, core, "cpu",
-					   fdt_get_phandle(d->fdt, cpu));
+		rc = rc
+			     ?: fdt_setprop_u32(d->fdt, core, "cpu",
+						fdt_get_phandle(d->fdt, cpu));
 		if (rc)
 			return fdt_rc(rc);
 	}
@@ -175,7 +180,7 @@ int dtb_add_cpus(struct dtb *d, const struct dtb_cpus *c)
 int dtb_add_memory(struct dtb *d, uint64_t base, uint64_t size)
 {
 	char name[32];
-	fdt64_t reg[2] = { cpu_to_fdt64(base), cpu_to_fdt64(size) };
+	fdt64_t reg[2] = {cpu_to_fdt64(base), cpu_to_fdt64(size)};
 	int node, rc;
 
 	snprintf(name, sizeof(name), "memory@%llx", (unsigned long long)base);
@@ -204,8 +209,9 @@ int dtb_add_chosen(struct dtb *d, const char *bootargs, const char *stdout_path,
 	if (!rc && initrd_end > initrd_start) {
 		rc = fdt_setprop_u64(d->fdt, node, "linux,initrd-start",
 				     initrd_start);
-		rc = rc ?: fdt_setprop_u64(d->fdt, node, "linux,initrd-end",
-					   initrd_end);
+		rc = rc
+			     ?: fdt_setprop_u64(d->fdt, node,
+						"linux,initrd-end", initrd_end);
 	}
 	/* Early entropy for the guest kernel, as QEMU gives it. */
 	if (!rc && getrandom(seed, sizeof(seed), GRND_NONBLOCK) ==

@@ -17,16 +17,17 @@ struct dtb {
 	void *fdt;
 	size_t cap;
 	uint32_t next_phandle;
-	uint32_t intc[DTB_MAX_CPUS]; /* phandles of the harts' interrupt controllers */
+	uint32_t intc
+		[DTB_MAX_CPUS]; /* phandles of the harts' interrupt controllers */
 };
 
 struct dtb_cpus {
 	unsigned count;
-	const char *isa;              /* riscv,isa, e.g. "rv64imafdc_zicsr" */
+	const char *isa;	       /* riscv,isa, e.g. "rv64imafdc_zicsr" */
 	const char *const *extensions; /* riscv,isa-extensions, NULL-ended */
-	const char *mmu_type;         /* "riscv,sv57" */
+	const char *mmu_type;	       /* "riscv,sv57" */
 	uint32_t timebase_hz;
-	uint32_t cbo_block_size;      /* 0 when Zicbom/Zicboz are absent */
+	uint32_t cbo_block_size; /* 0 when Zicbom/Zicboz are absent */
 };
 
 int dtb_init(struct dtb *d, const char *model);

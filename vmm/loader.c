@@ -18,7 +18,6 @@
 #define EM_RISCV 243
 #endif
 
-
 struct file {
 	const char *path;
 	int fd;
@@ -72,7 +71,8 @@ static void *guest_range(struct guestmem *m, struct file *f, uint64_t addr,
 
 	if (!p)
 		fprintf(stderr,
-			"hvrun: %s: %s at 0x%llx-0x%llx does not fit in guest RAM 0x%llx-0x%llx; give more memory with -m\n",
+			"hvrun: %s: %s at 0x%llx-0x%llx does not fit in guest "
+			"RAM 0x%llx-0x%llx; give more memory with -m\n",
 			f->path, what, (unsigned long long)addr,
 			(unsigned long long)(addr + len),
 			(unsigned long long)m->base,
@@ -93,7 +93,8 @@ int loader_load_raw(struct guestmem *m, const char *path, uint64_t addr,
 	rc = -ENOMEM;
 	if (addr + f.size > limit || addr + f.size < addr) {
 		fprintf(stderr,
-			"hvrun: %s: %llu bytes do not fit in guest RAM at 0x%llx; give more memory with -m\n",
+			"hvrun: %s: %llu bytes do not fit in guest RAM at "
+			"0x%llx; give more memory with -m\n",
 			path, (unsigned long long)f.size,
 			(unsigned long long)addr);
 		goto out;
@@ -126,12 +127,16 @@ static int load_image(struct guestmem *m, struct file *f, const uint8_t *hdr,
 	void *dst;
 
 	if (le64(hdr + 24) & 1) {
-		fprintf(stderr, "hvrun: %s: big-endian kernel images are not supported\n",
+		fprintf(stderr,
+			"hvrun: %s: big-endian kernel images are not "
+			"supported\n",
 			f->path);
 		return -EINVAL;
 	}
 	if (image_size < f->size) {
-		fprintf(stderr, "hvrun: %s: image_size in the header is smaller than the file\n",
+		fprintf(stderr,
+			"hvrun: %s: image_size in the header is smaller than "
+			"the file\n",
 			f->path);
 		return -EINVAL;
 	}
@@ -211,7 +216,9 @@ static int load_elf(struct guestmem *m, struct file *f,
 		return rc;
 	if (eh.e_ident[EI_CLASS] != ELFCLASS64 ||
 	    eh.e_ident[EI_DATA] != ELFDATA2LSB || eh.e_machine != EM_RISCV) {
-		fprintf(stderr, "hvrun: %s: not a 64-bit little-endian RISC-V ELF file\n",
+		fprintf(stderr,
+			"hvrun: %s: not a 64-bit little-endian RISC-V ELF "
+			"file\n",
 			f->path);
 		return -EINVAL;
 	}
@@ -231,7 +238,8 @@ static int load_elf(struct guestmem *m, struct file *f,
 			continue;
 		if (ph.p_filesz > ph.p_memsz || ph.p_offset > f->size ||
 		    ph.p_filesz > f->size - ph.p_offset) {
-			fprintf(stderr, "hvrun: %s: malformed program header %u\n",
+			fprintf(stderr,
+				"hvrun: %s: malformed program header %u\n",
 				f->path, i);
 			return -EINVAL;
 		}
@@ -263,7 +271,7 @@ static int load_elf(struct guestmem *m, struct file *f,
 int loader_load(struct guestmem *m, const char *path, uint64_t raw_addr,
 		struct loader_image *out)
 {
-	uint8_t hdr[64] = { 0 };
+	uint8_t hdr[64] = {0};
 	struct file f;
 	int rc;
 

@@ -18,7 +18,7 @@ enum loader_format { LOADER_RAW, LOADER_IMAGE, LOADER_ELF };
 struct loader_image {
 	enum loader_format format;
 	uint64_t entry;
-	uint64_t start, end; /* guest-physical range it occupies */
+	uint64_t start, end;	   /* guest-physical range it occupies */
 	uint64_t tohost, fromhost; /* HTIF symbols, 0 when absent */
 };
 

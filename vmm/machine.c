@@ -48,9 +48,10 @@ static const char isa_string[] =
 	"rv64imafdc_zicntr_zicsr_zifencei_zihintpause_zihpm_zicbom_zicboz_"
 	"zicond_zba_zbb_zbs_sstc_svnapot_svpbmt";
 static const char *const isa_extensions[] = {
-	"i", "m", "a", "f", "d", "c", "zicntr", "zicsr", "zifencei",
-	"zihintpause", "zihpm", "zicbom", "zicboz", "zicond", "zba", "zbb",
-	"zbs", "sstc", "svnapot", "svpbmt", NULL,
+	"i",	   "m",	     "a",	 "f",		"d",	 "c",
+	"zicntr",  "zicsr",  "zifencei", "zihintpause", "zihpm", "zicbom",
+	"zicboz",  "zicond", "zba",	 "zbb",		"zbs",	 "sstc",
+	"svnapot", "svpbmt", NULL,
 };
 
 /* The devices and the host side, owned by the machine. */
@@ -93,7 +94,8 @@ static int pick_accel(const struct options *o, const struct accel_ops **out)
 			why);
 #else
 		fprintf(stderr,
-			"hvrun: --accel kvm: KVM needs a riscv64 host with /dev/kvm, and this host is %s; use --accel dbt\n",
+			"hvrun: --accel kvm: KVM needs a riscv64 host with "
+			"/dev/kvm, and this host is %s; use --accel dbt\n",
 			u.machine);
 #endif
 		return -EINVAL;
@@ -102,8 +104,9 @@ static int pick_accel(const struct options *o, const struct accel_ops **out)
 		*out = &accel_dbt_ops;
 		return 0;
 #else
-		fprintf(stderr,
-			"hvrun: --accel dbt: this build has no binary translator (it needs an x86-64 host); use --accel kvm\n");
+		fprintf(stderr, "hvrun: --accel dbt: this build has no binary "
+				"translator (it needs an x86-64 host); use "
+				"--accel kvm\n");
 		return -EINVAL;
 #endif
 	case OPTIONS_ACCEL_AUTO:
@@ -119,7 +122,9 @@ static int pick_accel(const struct options *o, const struct accel_ops **out)
 	*out = &accel_dbt_ops;
 	return 0;
 #else
-	fprintf(stderr, "hvrun: KVM is not usable here (%s) and this build has no binary translator\n",
+	fprintf(stderr,
+		"hvrun: KVM is not usable here (%s) and this build has no "
+		"binary translator\n",
 		why ? why : "not built");
 	return -EINVAL;
 #endif
@@ -172,10 +177,10 @@ static void console_quit(void *opaque)
 static int load_programs(struct vm *vm, const struct options *o)
 {
 	uint64_t ram_end = MAP_RAM + vm->mem.size;
-	uint64_t top = ram_end < MAP_RAM + 3072 * MIB ? ram_end :
-							 MAP_RAM + 3072 * MIB;
+	uint64_t top =
+		ram_end < MAP_RAM + 3072 * MIB ? ram_end : MAP_RAM + 3072 * MIB;
 	uint64_t kernel_addr = MAP_RAM + 2 * MIB, low = MAP_RAM, floor;
-	struct loader_image fw = { 0 }, k = { 0 };
+	struct loader_image fw = {0}, k = {0};
 	int rc;
 
 	vm->fdt_addr = (top - 64 * 1024) & ~(2 * MIB - 1);
@@ -199,7 +204,9 @@ static int load_programs(struct vm *vm, const struct options *o)
 			return -EINVAL;
 		if (k.start < low || k.end > floor) {
 			fprintf(stderr,
-				"hvrun: --kernel %s: 0x%llx-0x%llx overlaps the firmware or the device tree; give more memory with -m\n",
+				"hvrun: --kernel %s: 0x%llx-0x%llx overlaps "
+				"the firmware or the device tree; give more "
+				"memory with -m\n",
 				o->kernel, (unsigned long long)k.start,
 				(unsigned long long)k.end);
 			return -EINVAL;
@@ -234,7 +241,9 @@ static int load_programs(struct vm *vm, const struct options *o)
 		start = (floor - size) & ~(4096ULL - 1);
 		if (size > floor - MAP_RAM || start < (k.end ? k.end : low)) {
 			fprintf(stderr,
-				"hvrun: --initrd %s: does not fit in guest RAM next to the kernel; give more memory with -m\n",
+				"hvrun: --initrd %s: does not fit in guest RAM "
+				"next to the kernel; give more memory with "
+				"-m\n",
 				o->initrd);
 			return -EINVAL;
 		}
@@ -265,8 +274,9 @@ static int build_dtb(struct vm *vm, const struct options *o)
 	rc = dtb_init(d, "hvrun virt");
 	rc = rc ?: dtb_add_cpus(d, &cpus);
 	rc = rc ?: dtb_add_memory(d, MAP_RAM, vm->mem.size);
-	rc = rc ?: dtb_add_chosen(d, o->append, "/soc/serial@10000000",
-				  vm->initrd_start, vm->initrd_end);
+	rc = rc
+		     ?: dtb_add_chosen(d, o->append, "/soc/serial@10000000",
+				       vm->initrd_start, vm->initrd_end);
 	if (rc)
 		return rc;
 	plic_ph = dtb_phandle(d);
@@ -295,28 +305,28 @@ static int add_devices(struct vm *vm, struct chardev *console)
 	mtip = msip + n;
 	ctx = mtip + n; /* PLIC context 2h is hart h's M-mode, 2h+1 S-mode */
 	for (unsigned h = 0; h < n; h++) {
-		msip[h] = (struct irq_line){ hart_irq_set, vm,
-					     HART_LINE(h, ACCEL_IRQ_MSIP) };
-		mtip[h] = (struct irq_line){ hart_irq_set, vm,
-					     HART_LINE(h, ACCEL_IRQ_MTIP) };
-		ctx[2 * h] = (struct irq_line){ hart_irq_set, vm,
-						HART_LINE(h, ACCEL_IRQ_MEIP) };
+		msip[h] = (struct irq_line){hart_irq_set, vm,
+					    HART_LINE(h, ACCEL_IRQ_MSIP)};
+		mtip[h] = (struct irq_line){hart_irq_set, vm,
+					    HART_LINE(h, ACCEL_IRQ_MTIP)};
+		ctx[2 * h] = (struct irq_line){hart_irq_set, vm,
+					       HART_LINE(h, ACCEL_IRQ_MEIP)};
 		ctx[2 * h + 1] = (struct irq_line){
-			hart_irq_set, vm, HART_LINE(h, ACCEL_IRQ_SEIP)
-		};
+			hart_irq_set, vm, HART_LINE(h, ACCEL_IRQ_SEIP)};
 	}
 
 	rc = finisher_create(&m->finisher, MAP_FINISHER, finisher_done, vm);
 	rc = rc ?: plic_create(&m->plic, MAP_PLIC, n, ctx);
-	rc = rc ?: rtc_create(&m->rtc, MAP_RTC, plic_irq_line(m->plic, IRQ_RTC),
-			      &m->timers);
-	rc = rc ?: uart_create(&m->uart, MAP_UART,
-			       plic_irq_line(m->plic, IRQ_UART), console);
+	rc = rc
+		     ?: rtc_create(&m->rtc, MAP_RTC,
+				   plic_irq_line(m->plic, IRQ_RTC), &m->timers);
+	rc = rc
+		     ?: uart_create(&m->uart, MAP_UART,
+				    plic_irq_line(m->plic, IRQ_UART), console);
 	/* Under KVM the host kernel provides the timer and IPIs. */
 	if (!rc && vm->accel == &accel_dbt_ops)
 		rc = aclint_create(&m->aclint, MAP_CLINT, n,
-				   vm->clock_origin_ns, &m->timers, msip,
-				   mtip);
+				   vm->clock_origin_ns, &m->timers, msip, mtip);
 	if (rc)
 		return rc;
 
@@ -414,12 +424,15 @@ int machine_create(struct vm *vm, const struct options *o)
 	if (rc)
 		return rc;
 	if (o->bios && vm->accel != &accel_dbt_ops) {
-		fprintf(stderr, "hvrun: --bios: firmware runs in M-mode, which only the binary translator has; use --accel dbt\n");
+		fprintf(stderr,
+			"hvrun: --bios: firmware runs in M-mode, which only "
+			"the binary translator has; use --accel dbt\n");
 		return -EINVAL;
 	}
 	rc = guestmem_init(&vm->mem, MAP_RAM, o->memory);
 	if (rc) {
-		fprintf(stderr, "hvrun: --memory: cannot reserve %llu MiB: %s\n",
+		fprintf(stderr,
+			"hvrun: --memory: cannot reserve %llu MiB: %s\n",
 			(unsigned long long)(o->memory >> 20), strerror(-rc));
 		return -EINVAL;
 	}
@@ -456,8 +469,9 @@ int machine_create(struct vm *vm, const struct options *o)
 		.trace = vm->trace,
 	};
 	rc = vm->accel->vm_init(&cfg, &vm->avm);
-	rc = rc ?: vm->accel->map_ram(vm->avm, vm->mem.base, vm->mem.host,
-				      vm->mem.size);
+	rc = rc
+		     ?: vm->accel->map_ram(vm->avm, vm->mem.base, vm->mem.host,
+					   vm->mem.size);
 	rc = rc ?: start_harts(vm);
 	if (rc) {
 		fprintf(stderr, "hvrun: cannot start the %s accelerator: %s\n",
@@ -470,7 +484,8 @@ int machine_create(struct vm *vm, const struct options *o)
 	if (!o->dump_dtb) {
 		rc = term_init(&m->term, &m->loop, console_quit, vm);
 		if (rc) {
-			fprintf(stderr, "hvrun: cannot set up the console: %s\n",
+			fprintf(stderr,
+				"hvrun: cannot set up the console: %s\n",
 				strerror(-rc));
 			return rc;
 		}
@@ -527,8 +542,6 @@ void machine_destroy(struct vm *vm)
 
 	stop_harts(vm);
 	if (m) {
-		if (m->term)
-			term_destroy(m->term);
 		/* Timers first: their callbacks raise the devices' lines. */
 		if (m->timers_ok)
 			timer_service_destroy(&m->timers);
@@ -542,6 +555,9 @@ void machine_destroy(struct vm *vm)
 			plic_destroy(m->plic);
 		if (m->finisher)
 			finisher_destroy(m->finisher);
+		/* After the devices, which write to it until they go. */
+		if (m->term)
+			term_destroy(m->term);
 		if (m->loop_ok)
 			loop_destroy(&m->loop);
 		dtb_destroy(&m->dtb);

@@ -19,7 +19,8 @@ static const char usage_text[] =
 	"  -k, --kernel FILE      kernel: RISC-V Image, ELF or raw binary\n"
 	"  -i, --initrd FILE      initial ramdisk\n"
 	"  -a, --append TEXT      kernel command line\n"
-	"  -m, --memory SIZE      RAM: 512M, 2G, or a plain number of MiB [512M]\n"
+	"  -m, --memory SIZE      RAM: 512M, 2G, or a plain number of MiB "
+	"[512M]\n"
 	"  -c, --cpus N           number of harts, 1 to 32 [1]\n"
 	"      --bios FILE|none   M-mode firmware to run first (e.g. OpenSBI\n"
 	"                         fw_dynamic.bin); 'none' runs the kernel in\n"
@@ -41,7 +42,8 @@ static const char usage_text[] =
 	"      --dump-dtb FILE    write the device tree to FILE and exit\n"
 	"      --trace insn       print every executed guest instruction\n"
 	"      --trace-file FILE  write the trace to FILE instead of stderr\n"
-	"      --no-reboot        exit instead of rebooting when the guest reboots\n"
+	"      --no-reboot        exit instead of rebooting when the guest "
+	"reboots\n"
 	"\n"
 	"  -h, --help             this text\n"
 	"  -V, --version          version\n"
@@ -62,24 +64,24 @@ enum {
 };
 
 static const struct option long_opts[] = {
-	{ "kernel", required_argument, NULL, 'k' },
-	{ "initrd", required_argument, NULL, 'i' },
-	{ "append", required_argument, NULL, 'a' },
-	{ "memory", required_argument, NULL, 'm' },
-	{ "cpus", required_argument, NULL, 'c' },
-	{ "disk", required_argument, NULL, 'd' },
-	{ "bios", required_argument, NULL, OPT_BIOS },
-	{ "accel", required_argument, NULL, OPT_ACCEL },
-	{ "net", required_argument, NULL, OPT_NET },
-	{ "share", required_argument, NULL, OPT_SHARE },
-	{ "console", required_argument, NULL, OPT_CONSOLE },
-	{ "dump-dtb", required_argument, NULL, OPT_DUMP_DTB },
-	{ "trace", required_argument, NULL, OPT_TRACE },
-	{ "trace-file", required_argument, NULL, OPT_TRACE_FILE },
-	{ "no-reboot", no_argument, NULL, OPT_NO_REBOOT },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
+	{"kernel", required_argument, NULL, 'k'},
+	{"initrd", required_argument, NULL, 'i'},
+	{"append", required_argument, NULL, 'a'},
+	{"memory", required_argument, NULL, 'm'},
+	{"cpus", required_argument, NULL, 'c'},
+	{"disk", required_argument, NULL, 'd'},
+	{"bios", required_argument, NULL, OPT_BIOS},
+	{"accel", required_argument, NULL, OPT_ACCEL},
+	{"net", required_argument, NULL, OPT_NET},
+	{"share", required_argument, NULL, OPT_SHARE},
+	{"console", required_argument, NULL, OPT_CONSOLE},
+	{"dump-dtb", required_argument, NULL, OPT_DUMP_DTB},
+	{"trace", required_argument, NULL, OPT_TRACE},
+	{"trace-file", required_argument, NULL, OPT_TRACE_FILE},
+	{"no-reboot", no_argument, NULL, OPT_NO_REBOOT},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
 };
 
 /* One line on stderr, and the exit status for a usage error. */
@@ -119,19 +121,23 @@ int options_parse_size(const char *s, uint64_t *bytes)
 	switch (*end) {
 	case '\0':
 		break;
-	case 'k': case 'K':
+	case 'k':
+	case 'K':
 		shift = 10;
 		end++;
 		break;
-	case 'm': case 'M':
+	case 'm':
+	case 'M':
 		shift = 20;
 		end++;
 		break;
-	case 'g': case 'G':
+	case 'g':
+	case 'G':
 		shift = 30;
 		end++;
 		break;
-	case 't': case 'T':
+	case 't':
+	case 'T':
 		shift = 40;
 		end++;
 		break;
@@ -184,11 +190,14 @@ int options_parse(struct options *o, int argc, char **argv)
 			break;
 		case 'm':
 			if (options_parse_size(optarg, &o->memory))
-				return usage_error("--memory: bad size '%s'; use a number with K, M or G, like 512M or 2G",
-						   optarg);
+				return usage_error(
+					"--memory: bad size '%s'; use a number "
+					"with K, M or G, like 512M or 2G",
+					optarg);
 			if (o->memory < OPTIONS_MIN_MEMORY ||
 			    o->memory > OPTIONS_MAX_MEMORY)
-				return usage_error("--memory %s: must be between 16M and 256G",
+				return usage_error("--memory %s: must be "
+						   "between 16M and 256G",
 						   optarg);
 			break;
 		case 'c':
@@ -196,7 +205,8 @@ int options_parse(struct options *o, int argc, char **argv)
 			n = strtoul(optarg, &end, 10);
 			if (errno || *end || end == optarg || n < 1 ||
 			    n > OPTIONS_MAX_CPUS)
-				return usage_error("--cpus %s: give a number of harts from 1 to 32",
+				return usage_error("--cpus %s: give a number "
+						   "of harts from 1 to 32",
 						   optarg);
 			o->cpus = n;
 			break;
@@ -211,8 +221,9 @@ int options_parse(struct options *o, int argc, char **argv)
 			else if (!strcmp(optarg, "dbt"))
 				o->accel = OPTIONS_ACCEL_DBT;
 			else
-				return usage_error("--accel %s: choose auto, kvm or dbt",
-						   optarg);
+				return usage_error(
+					"--accel %s: choose auto, kvm or dbt",
+					optarg);
 			break;
 		case 'd':
 			return not_yet("--disk");
@@ -226,16 +237,18 @@ int options_parse(struct options *o, int argc, char **argv)
 			if (!strcmp(optarg, "virtio"))
 				return not_yet("--console virtio");
 			if (strcmp(optarg, "serial") != 0)
-				return usage_error("--console %s: choose serial or virtio",
-						   optarg);
+				return usage_error(
+					"--console %s: choose serial or virtio",
+					optarg);
 			break;
 		case OPT_DUMP_DTB:
 			o->dump_dtb = optarg;
 			break;
 		case OPT_TRACE:
 			if (strcmp(optarg, "insn") != 0)
-				return usage_error("--trace %s: the only trace is 'insn'",
-						   optarg);
+				return usage_error(
+					"--trace %s: the only trace is 'insn'",
+					optarg);
 			o->trace_insn = true;
 			break;
 		case OPT_TRACE_FILE:
@@ -255,16 +268,19 @@ int options_parse(struct options *o, int argc, char **argv)
 					   argv[optind - 1]);
 		default:
 			if (optopt)
-				return usage_error("unknown option '-%c'", optopt);
+				return usage_error("unknown option '-%c'",
+						   optopt);
 			return usage_error("unknown option '%s'",
 					   argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return usage_error("unexpected argument '%s'; the kernel is given with -k",
-				   argv[optind]);
+		return usage_error(
+			"unexpected argument '%s'; the kernel is given with -k",
+			argv[optind]);
 	if (!o->kernel && !o->dump_dtb && !(o->bios && strcmp(o->bios, "none")))
-		return usage_error("no kernel: give one with -k FILE (a RISC-V Image, ELF or raw binary)");
+		return usage_error("no kernel: give one with -k FILE (a RISC-V "
+				   "Image, ELF or raw binary)");
 	if (o->kernel && (rc = check_file("--kernel", o->kernel)))
 		return rc;
 	if (o->initrd && (rc = check_file("--initrd", o->initrd)))

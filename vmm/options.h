@@ -16,10 +16,10 @@ struct options {
 	const char *kernel;
 	const char *initrd;
 	const char *append;
-	const char *bios;   /* NULL: built-in SBI; "none": no firmware */
+	const char *bios; /* NULL: built-in SBI; "none": no firmware */
 	const char *dump_dtb;
 	const char *trace_file; /* NULL: stderr */
-	uint64_t memory;    /* bytes */
+	uint64_t memory;	/* bytes */
 	unsigned cpus;
 	enum options_accel accel;
 	bool trace_insn;

@@ -28,8 +28,8 @@ struct machine;
 /* What the VM does when the guest stops. */
 enum vm_state {
 	VM_RUNNING,
-	VM_EXIT,   /* poweroff or failure: leave with vm->exit_code */
-	VM_RESET,  /* reboot requested */
+	VM_EXIT,  /* poweroff or failure: leave with vm->exit_code */
+	VM_RESET, /* reboot requested */
 };
 
 struct vm {
@@ -42,12 +42,12 @@ struct vm {
 	struct vcpu *vcpus; /* ncpus of them */
 	struct loop *loop;
 	struct timer_service *timers;
-	struct sbi *sbi;     /* NULL when firmware (--bios) serves the SBI */
+	struct sbi *sbi; /* NULL when firmware (--bios) serves the SBI */
 	struct chardev *console; /* where SBI/HTIF console output goes */
 	uint64_t clock_origin_ns;
-	bool host_sbi;       /* harts start in S-mode, hvrun serves SBI */
+	bool host_sbi; /* harts start in S-mode, hvrun serves SBI */
 	bool no_reboot;
-	FILE *trace;         /* instruction trace, or NULL */
+	FILE *trace; /* instruction trace, or NULL */
 	/* Boot: where each hart starts (hart 0 is the boot hart). */
 	uint64_t entry;
 	uint64_t fdt_addr;
@@ -57,7 +57,7 @@ struct vm {
 	struct machine *machine;   /* the devices, owned by machine.c */
 
 	/* Run state, written by any thread through vm_request_*(). */
-	atomic_int state;    /* enum vm_state */
+	atomic_int state; /* enum vm_state */
 	atomic_int exit_code;
 	/* Console input for SBI/HTIF reads when no UART takes it, or NULL. */
 	struct sbi_console *console_in;

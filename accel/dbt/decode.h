@@ -25,6 +25,8 @@
  *  - sfence.vma/hfence.*, sinval.vma/hinval.*: rs1, rs2.
  *  - cbo.*: rs1. hlv/hlvx: rd, rs1. hsv: rs1, rs2.
  */
+/* One line a group reads better than one op a line. */
+/* clang-format off */
 #define RV_OPS(X)                                                             \
 	X(illegal, "illegal")                                                 \
 	/* RV64I */                                                           \
@@ -124,23 +126,24 @@
 	X(cbo_inval, "cbo.inval") X(cbo_zero, "cbo.zero")                     \
 	/* Zicond */                                                          \
 	X(czero_eqz, "czero.eqz") X(czero_nez, "czero.nez")
+/* clang-format on */
 
 enum rv_op {
 #define RV_OP_ENUM(op, name) RV_OP_##op,
 	RV_OPS(RV_OP_ENUM)
 #undef RV_OP_ENUM
-	RV_OP_COUNT
+		RV_OP_COUNT
 };
 
 struct rv_insn {
-	uint16_t op;   /* enum rv_op */
-	uint8_t len;   /* 2 (compressed) or 4 */
+	uint16_t op; /* enum rv_op */
+	uint8_t len; /* 2 (compressed) or 4 */
 	uint8_t rd, rs1, rs2, rs3;
-	uint8_t rm;    /* F/D rounding mode field */
-	uint8_t aqrl;  /* AMO ordering bits */
-	uint16_t csr;  /* CSR number for Zicsr */
+	uint8_t rm;   /* F/D rounding mode field */
+	uint8_t aqrl; /* AMO ordering bits */
+	uint16_t csr; /* CSR number for Zicsr */
 	int64_t imm;
-	uint32_t raw;  /* the encoding as fetched (16 bits for compressed) */
+	uint32_t raw; /* the encoding as fetched (16 bits for compressed) */
 };
 
 /* Length in bytes implied by the low bits of the first parcel. */

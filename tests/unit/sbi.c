@@ -151,9 +151,8 @@ static void test_base(void)
 	CHECK("sbi_base_impl_id", e->sbi.error == 0 && e->sbi.value == 0x6876);
 	e = call(0, SBI_EXT_BASE, 2, 0, 0, 0);
 	CHECK("sbi_base_impl_version",
-	      e->sbi.error == 0 &&
-		      e->sbi.value == (HVRUN_VERSION_MAJOR << 16 |
-				       HVRUN_VERSION_MINOR));
+	      e->sbi.error == 0 && e->sbi.value == (HVRUN_VERSION_MAJOR << 16 |
+						    HVRUN_VERSION_MINOR));
 
 	static const uint64_t present[] = {
 		0x10,	  0x54494D45, 0x735049,	  0x52464E43,
