@@ -22,7 +22,10 @@ endif
 objs :=
 unit-tests :=
 
-include $(sort $(wildcard */*.mk */*/*.mk */*/*/*.mk))
+# Build fragments of the source folders; never anything under tests/,
+# where a copy of the tree (the sanitizer build) has fragments of its own.
+fragments := $(filter-out tests/%,$(wildcard */*.mk */*/*.mk */*/*/*.mk))
+include $(sort $(fragments))
 
 unit-tests += $(patsubst %.c,%,$(wildcard tests/unit/*.c))
 

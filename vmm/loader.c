@@ -69,15 +69,16 @@ static void *guest_range(struct guestmem *m, struct file *f, uint64_t addr,
 {
 	void *p = guestmem_ptr(m, addr, len);
 
-	if (!p)
-		fprintf(stderr,
-			"hvrun: %s: %s at 0x%llx-0x%llx does not fit in guest "
-			"RAM 0x%llx-0x%llx; give more memory with -m\n",
-			f->path, what, (unsigned long long)addr,
-			(unsigned long long)(addr + len),
-			(unsigned long long)m->base,
-			(unsigned long long)(m->base + m->size));
-	return p;
+	if (p)
+		return p;
+	fprintf(stderr,
+		"hvrun: %s: %s at 0x%llx-0x%llx lies outside guest RAM 0x%llx-0x%llx; %s\n",
+		f->path, what, (unsigned long long)addr,
+		(unsigned long long)(addr + len), (unsigned long long)m->base,
+		(unsigned long long)(m->base + m->size),
+		addr < m->base ? "link it at 0x80000000 or above"
+			       : "give more memory with -m");
+	return NULL;
 }
 
 int loader_load_raw(struct guestmem *m, const char *path, uint64_t addr,

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <sys/utsname.h>
 
 #include "config.h"
@@ -21,6 +22,13 @@
 #include "devices/plic/plic.h"
 #include "devices/rtc.h"
 #include "devices/uart.h"
+#include "devices/virtio/blk.h"
+#include "devices/virtio/console.h"
+#include "devices/virtio/mmio.h"
+#include "devices/virtio/net.h"
+#include "devices/virtio/p9.h"
+#include "devices/virtio/rng.h"
+#include "net/net.h"
 #include "ui/term.h"
 #include "vmm/clock.h"
 #include "vmm/dtb.h"
@@ -54,6 +62,51 @@ static const char *const isa_extensions[] = {
 	"svnapot", "svpbmt", NULL,
 };
 
+/*
+ * The VirtIO devices differ only in how they are made: the rest (bus
+ * window, FDT node, reset, teardown) goes through one table a kind.
+ */
+struct vdev_kind {
+	const struct bus_dev *(*bus_dev)(void *dev);
+	int (*fdt)(void *dev, void *fdt, int parent, uint32_t plic);
+	void (*reset)(void *dev);
+	void (*destroy)(void *dev);
+};
+
+#define VDEV_KIND(name, type)                                                 \
+	static const struct bus_dev *name##_kind_bus_dev(void *d)             \
+	{                                                                     \
+		return name##_bus_dev((type *)d);                             \
+	}                                                                     \
+	static int name##_kind_fdt(void *d, void *fdt, int parent,            \
+				   uint32_t plic)                             \
+	{                                                                     \
+		return name##_fdt((type *)d, fdt, parent, plic);              \
+	}                                                                     \
+	static void name##_kind_reset(void *d)                                \
+	{                                                                     \
+		name##_reset((type *)d);                                      \
+	}                                                                     \
+	static void name##_kind_destroy(void *d)                              \
+	{                                                                     \
+		name##_destroy((type *)d);                                    \
+	}                                                                     \
+	static const struct vdev_kind name##_kind = {                         \
+		name##_kind_bus_dev, name##_kind_fdt, name##_kind_reset,      \
+		name##_kind_destroy,                                          \
+	}
+
+VDEV_KIND(vblk, struct vblk);
+VDEV_KIND(vnet, struct vnet);
+VDEV_KIND(vp9, struct vp9);
+VDEV_KIND(vrng, struct vrng);
+VDEV_KIND(vcon, struct vcon);
+
+struct vdev {
+	const struct vdev_kind *kind;
+	void *dev;
+};
+
 /* The devices and the host side, owned by the machine. */
 struct machine {
 	struct loop loop;
@@ -64,6 +117,10 @@ struct machine {
 	struct aclint *aclint;
 	struct plic *plic;
 	struct uart *uart;
+	struct net_backend *net;
+	/* virtio-mmio slot i holds vdevs[i]: disks first, so the first is vda */
+	struct vdev vdevs[VIRTIO_MMIO_SLOTS];
+	unsigned nvdevs;
 	struct irq_line *hart_lines; /* per hart: MSIP, MTIP, MEIP, SEIP */
 	struct dtb dtb;
 	struct options opts; /* to load the programs again on a reboot */
@@ -287,11 +344,158 @@ static int build_dtb(struct vm *vm, const struct options *o)
 		rc = aclint_fdt(m->aclint, d->fdt, dtb_soc(d), d->intc);
 	rc = rc ?: plic_fdt(m->plic, d->fdt, dtb_soc(d), plic_ph, d->intc);
 	rc = rc ?: uart_fdt(m->uart, d->fdt, dtb_soc(d), plic_ph);
+	/* New nodes go first: add the highest slot first to read in order. */
+	for (unsigned i = m->nvdevs; !rc && i-- > 0;)
+		rc = m->vdevs[i].kind->fdt(m->vdevs[i].dev, d->fdt, dtb_soc(d),
+					   plic_ph);
 	return rc ?: dtb_finish(d);
 }
 
+/* Puts @dev in the next virtio-mmio slot (check_slots() made room). */
+static void take_slot(struct machine *m, const struct vdev_kind *kind,
+		      void *dev)
+{
+	m->vdevs[m->nvdevs++] = (struct vdev){ kind, dev };
+}
+
+static int check_slots(const struct options *o, bool net)
+{
+	unsigned want = o->ndisks + o->nshares + net + 1 + o->virtio_console;
+
+	if (want > VIRTIO_MMIO_SLOTS) {
+		fprintf(stderr,
+			"hvrun: too many devices: %u disks, %u shares%s%s and the rng need %u of %d virtio slots; give fewer -d or --share\n",
+			o->ndisks, o->nshares, net ? ", the network" : "",
+			o->virtio_console ? ", the console" : "", want,
+			VIRTIO_MMIO_SLOTS);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* "FILE[,ro][,serial=ID]": cuts the options off @spec, in place. */
+static int parse_disk(char *spec, bool *ro, const char **serial)
+{
+	char *opt = strchr(spec, ','), *next;
+
+	*ro = false;
+	*serial = NULL;
+	if (opt)
+		*opt++ = 0;
+	for (; opt; opt = next) {
+		next = strchr(opt, ',');
+		if (next)
+			*next++ = 0;
+		if (!strcmp(opt, "ro"))
+			*ro = true;
+		else if (!strncmp(opt, "serial=", 7))
+			*serial = opt + 7;
+		else
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/* The VirtIO devices the options ask for, in slot order. */
+static int add_virtio(struct vm *vm, const struct options *o,
+		      struct chardev *console)
+{
+	struct machine *m = vm->machine;
+	struct net_config netcfg;
+	char err[512];
+	int rc;
+
+#ifdef CONFIG_SLIRP
+	const char *net = o->net ? o->net : "user";
+#else
+	const char *net = o->net ? o->net : "none";
+#endif
+	rc = net_parse(net, &netcfg, err, sizeof(err));
+	if (rc) {
+		fprintf(stderr, "hvrun: %s\n", err);
+		return -EINVAL;
+	}
+	rc = check_slots(o, netcfg.kind != NET_NONE);
+	if (rc)
+		return rc;
+#define SLOT_ARGS                                                             \
+	VIRTIO_MMIO_BASE(m->nvdevs),                                          \
+		plic_irq_line(m->plic, VIRTIO_MMIO_IRQ(m->nvdevs)), &vm->mem
+	for (unsigned i = 0; i < o->ndisks; i++) {
+		char spec[PATH_MAX + 64];
+		const char *serial;
+		struct vblk *b;
+		bool ro;
+
+		snprintf(spec, sizeof(spec), "%s", o->disks[i]);
+		if (parse_disk(spec, &ro, &serial)) {
+			fprintf(stderr,
+				"hvrun: --disk %s: options are ro and serial=ID\n",
+				o->disks[i]);
+			return -EINVAL;
+		}
+		rc = vblk_create(&b, SLOT_ARGS, &m->loop, spec, ro, serial, err,
+				 sizeof(err));
+		if (rc) {
+			fprintf(stderr, "hvrun: --disk: %s\n", err);
+			return -EINVAL;
+		}
+		take_slot(m, &vblk_kind, b);
+	}
+	if (netcfg.kind != NET_NONE) {
+		struct vnet *n;
+		uint8_t mac[6];
+
+		rc = net_create(&m->net, &m->loop, &netcfg, err, sizeof(err));
+		if (rc) {
+			fprintf(stderr, "hvrun: %s\n", err);
+			return -EINVAL;
+		}
+		vnet_default_mac(mac, 0);
+		rc = vnet_create(&n, SLOT_ARGS, m->net, mac);
+		if (rc)
+			return rc;
+		take_slot(m, &vnet_kind, n);
+	}
+	for (unsigned i = 0; i < o->nshares; i++) {
+		struct vp9_config cfg;
+		struct vp9 *p;
+
+		rc = vp9_parse(o->shares[i], &cfg, err, sizeof(err));
+		rc = rc ?: vp9_create(&p, SLOT_ARGS, &m->loop, &cfg, err,
+				      sizeof(err));
+		if (rc) {
+			fprintf(stderr, "hvrun: %s\n", err);
+			return -EINVAL;
+		}
+		take_slot(m, &vp9_kind, p);
+	}
+	{
+		struct vrng *r;
+
+		rc = vrng_create(&r, SLOT_ARGS);
+		if (rc)
+			return rc;
+		take_slot(m, &vrng_kind, r);
+	}
+	if (o->virtio_console) {
+		struct vcon *c;
+
+		/* It takes the console's input; the UART keeps early output. */
+		rc = vcon_create(&c, SLOT_ARGS, console);
+		if (rc)
+			return rc;
+		take_slot(m, &vcon_kind, c);
+	}
+#undef SLOT_ARGS
+	for (unsigned i = 0; i < m->nvdevs && !rc; i++)
+		rc = bus_add(&vm->bus, m->vdevs[i].kind->bus_dev(m->vdevs[i].dev));
+	return rc;
+}
+
 /* The devices on the bus and the lines between them and the harts. */
-static int add_devices(struct vm *vm, struct chardev *console)
+static int add_devices(struct vm *vm, const struct options *o,
+		       struct chardev *console)
 {
 	struct machine *m = vm->machine;
 	unsigned n = vm->ncpus;
@@ -336,6 +540,7 @@ static int add_devices(struct vm *vm, struct chardev *console)
 	rc = rc ?: bus_add(&vm->bus, uart_bus_dev(m->uart));
 	if (!rc && m->aclint)
 		rc = bus_add(&vm->bus, aclint_bus_dev(m->aclint));
+	rc = rc ?: add_virtio(vm, o, console);
 	bus_freeze(&vm->bus);
 	return rc;
 }
@@ -388,6 +593,8 @@ static int machine_reset(struct vm *vm)
 		aclint_reset(m->aclint);
 	plic_reset(m->plic);
 	uart_reset(m->uart);
+	for (unsigned i = 0; i < m->nvdevs; i++)
+		m->vdevs[i].kind->reset(m->vdevs[i].dev);
 	stop_harts(vm);
 	rc = guestmem_clear(&vm->mem);
 	rc = rc ?: load_programs(vm, &m->opts);
@@ -492,7 +699,9 @@ int machine_create(struct vm *vm, const struct options *o)
 		console = term_chardev(m->term);
 	}
 	vm->console = console;
-	rc = add_devices(vm, console);
+	rc = add_devices(vm, o, console);
+	if (rc == -EINVAL) /* a line naming the option was printed */
+		return rc;
 	if (rc) {
 		fprintf(stderr, "hvrun: cannot build the machine: %s\n",
 			strerror(-rc));
@@ -545,6 +754,11 @@ void machine_destroy(struct vm *vm)
 		/* Timers first: their callbacks raise the devices' lines. */
 		if (m->timers_ok)
 			timer_service_destroy(&m->timers);
+		/* Disks flush here, before hvrun exits. */
+		for (unsigned i = m->nvdevs; i-- > 0;)
+			m->vdevs[i].kind->destroy(m->vdevs[i].dev);
+		if (m->net)
+			net_destroy(m->net);
 		if (m->uart)
 			uart_destroy(m->uart);
 		if (m->aclint)

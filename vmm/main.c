@@ -23,13 +23,11 @@ int main(int argc, char **argv)
 		return rc == 1 ? 0 : rc;
 
 	rc = machine_create(&vm, &opts);
-	if (rc)
-		return rc == -EINVAL ? 2 : 1;
-	if (opts.dump_dtb) {
+	if (rc) {
 		machine_destroy(&vm);
-		return 0;
+		return rc == -EINVAL ? 2 : 1;
 	}
-	rc = machine_run(&vm);
+	rc = opts.dump_dtb ? 0 : machine_run(&vm);
 	machine_destroy(&vm);
 	return rc;
 }

@@ -31,12 +31,20 @@ static const char usage_text[] =
 	"                         the binary translator [auto]\n"
 	"\n"
 	"Devices:\n"
-	"  -d, --disk FILE[,ro]   virtio-blk disk from a raw image\n"
-	"      --net user[,hostfwd=tcp::HOSTPORT-:GUESTPORT]|none\n"
-	"                         virtio-net with user networking\n"
-	"      --share DIR        share a host folder over virtio-9p\n"
+	"  -d, --disk FILE[,ro][,serial=ID]\n"
+	"                         virtio-blk disk on a raw image (repeatable;\n"
+	"                         the first is /dev/vda)\n"
+	"      --net user[,hostfwd=tcp::HOSTPORT-:GUESTPORT][,restrict=on]\n"
+	"      --net tap,ifname=NAME | none\n"
+	"                         virtio-net: user networking (the default;\n"
+	"                         guest 10.0.2.15, host 10.0.2.2, DNS\n"
+	"                         10.0.2.3), a tap device, or none\n"
+	"      --share DIR[,tag=NAME][,ro]\n"
+	"                         share a host folder over virtio-9p (tag\n"
+	"                         hvshare by default; repeatable)\n"
 	"      --console serial|virtio\n"
-	"                         the guest console device [serial]\n"
+	"                         the guest console: the UART, or\n"
+	"                         virtio-console (hvc0) [serial]\n"
 	"\n"
 	"Debugging:\n"
 	"      --dump-dtb FILE    write the device tree to FILE and exit\n"
@@ -95,14 +103,6 @@ usage_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputs(" (see hvrun --help)\n", stderr);
-	return 2;
-}
-
-static int not_yet(const char *opt)
-{
-	fprintf(stderr,
-		"hvrun: %s is not supported yet in this version of hvrun\n",
-		opt);
 	return 2;
 }
 
@@ -226,17 +226,23 @@ int options_parse(struct options *o, int argc, char **argv)
 					optarg);
 			break;
 		case 'd':
-			return not_yet("--disk");
+			if (o->ndisks == OPTIONS_MAX_DISKS)
+				return usage_error("--disk %s: at most %d disks",
+						   optarg, OPTIONS_MAX_DISKS);
+			o->disks[o->ndisks++] = optarg;
+			break;
 		case OPT_NET:
-			if (strcmp(optarg, "none") != 0)
-				return not_yet("--net");
+			o->net = optarg;
 			break;
 		case OPT_SHARE:
-			return not_yet("--share");
+			if (o->nshares == OPTIONS_MAX_SHARES)
+				return usage_error("--share %s: at most %d shared folders",
+						   optarg, OPTIONS_MAX_SHARES);
+			o->shares[o->nshares++] = optarg;
+			break;
 		case OPT_CONSOLE:
-			if (!strcmp(optarg, "virtio"))
-				return not_yet("--console virtio");
-			if (strcmp(optarg, "serial") != 0)
+			o->virtio_console = !strcmp(optarg, "virtio");
+			if (!o->virtio_console && strcmp(optarg, "serial") != 0)
 				return usage_error(
 					"--console %s: choose serial or virtio",
 					optarg);

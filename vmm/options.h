@@ -10,6 +10,10 @@
 #define OPTIONS_MIN_MEMORY (16ULL << 20)
 #define OPTIONS_MAX_MEMORY (256ULL << 30)
 
+/* virtio-mmio slots the machine has, for disks, shares and the rest. */
+#define OPTIONS_MAX_DISKS 8
+#define OPTIONS_MAX_SHARES 8
+
 enum options_accel { OPTIONS_ACCEL_AUTO, OPTIONS_ACCEL_KVM, OPTIONS_ACCEL_DBT };
 
 struct options {
@@ -19,6 +23,11 @@ struct options {
 	const char *bios; /* NULL: built-in SBI; "none": no firmware */
 	const char *dump_dtb;
 	const char *trace_file; /* NULL: stderr */
+	const char *disks[OPTIONS_MAX_DISKS];   /* "FILE[,ro][,serial=S]" */
+	const char *shares[OPTIONS_MAX_SHARES]; /* "DIR[,tag=NAME][,ro]" */
+	const char *net;                        /* "user...", "tap,...", "none" */
+	unsigned ndisks, nshares;
+	bool virtio_console;
 	uint64_t memory;	/* bytes */
 	unsigned cpus;
 	enum options_accel accel;

@@ -13,6 +13,7 @@
 #include <errno.h>
 
 #include "accel/dbt/mmu.h"
+#include "accel/dbt/trap.h"
 #include "vmm/clock.h"
 
 #define MSTATUS_M_WRITABLE                                                     \
@@ -61,9 +62,10 @@ static void update_timer_deadline(struct dbt_hart *h)
 
 /*
  * Only the hart's own thread calls this: it folds the edges other threads
- * posted (SBI IPIs) into the software bits.
+ * posted (SBI IPIs) into the software bits. The clock is read only when
+ * @mask asks for STIP and Sstc drives it.
  */
-uint64_t dbt_csr_mip(struct dbt_hart *h)
+uint64_t dbt_csr_mip_masked(struct dbt_hart *h, uint64_t mask)
 {
 	uint64_t mip;
 
@@ -72,11 +74,17 @@ uint64_t dbt_csr_mip(struct dbt_hart *h)
 	mip = h->csr.mip;
 	if (dbt_csr_sstc_active(h)) {
 		mip &= ~MIP_STIP;
-		if (dbt_csr_time(h) >= h->csr.stimecmp)
+		if ((mask & MIP_STIP) && dbt_csr_time(h) >= h->csr.stimecmp)
 			mip |= MIP_STIP;
 	}
 	/* Lines OR in: SEIP is the software bit or the PLIC's line. */
-	return mip | atomic_load_explicit(&h->irq_lines, memory_order_relaxed);
+	mip |= atomic_load_explicit(&h->irq_lines, memory_order_relaxed);
+	return mip & mask;
+}
+
+uint64_t dbt_csr_mip(struct dbt_hart *h)
+{
+	return dbt_csr_mip_masked(h, ~0ull);
 }
 
 static uint64_t status_read(const struct dbt_hart *h)
@@ -332,6 +340,19 @@ static int csr_read(struct dbt_hart *h, unsigned csr, uint64_t *val, bool check)
 	case CSR_PMPADDR0 ... CSR_PMPADDR15:
 		*val = c->pmpaddr[csr - CSR_PMPADDR0];
 		return 0;
+	/*
+	 * Entries 16..63 are not implemented: their CSRs exist and, being
+	 * WARL, read as zero ("Physical Memory Protection CSRs").
+	 */
+	case CSR_PMPCFG0 + 4:
+	case CSR_PMPCFG0 + 6:
+	case CSR_PMPCFG0 + 8:
+	case CSR_PMPCFG0 + 10:
+	case CSR_PMPCFG0 + 12:
+	case CSR_PMPCFG0 + 14:
+	case CSR_PMPADDR0 + 16 ... CSR_PMPADDR0 + 63:
+		*val = 0;
+		return 0;
 	case CSR_MCYCLE:
 		*val = c->mcycle;
 		return 0;
@@ -477,6 +498,14 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		c->pmpaddr[csr - CSR_PMPADDR0] = val & PMPADDR_MASK;
 		pmp_changed(h);
 		break;
+	case CSR_PMPCFG0 + 4:
+	case CSR_PMPCFG0 + 6:
+	case CSR_PMPCFG0 + 8:
+	case CSR_PMPCFG0 + 10:
+	case CSR_PMPCFG0 + 12:
+	case CSR_PMPCFG0 + 14:
+	case CSR_PMPADDR0 + 16 ... CSR_PMPADDR0 + 63:
+		break; /* read-only zero */
 	case CSR_MCYCLE:
 		c->mcycle = val - (retiring ? h->cycle_inc : 0);
 		break;
@@ -536,11 +565,7 @@ int dbt_csr_access(struct dbt_hart *h, unsigned csr, enum dbt_csr_op op,
 	return 0;
 
 illegal:
-	h->exc.cause = 2;
-	h->exc.tval = 0;
-	h->exc.tval2 = 0;
-	h->exc.tinst = 0;
-	h->exc.gva = false;
+	dbt_exc_set(h, EXC_ILLEGAL, 0);
 	return -1;
 }
 

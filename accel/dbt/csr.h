@@ -179,6 +179,8 @@ uint64_t dbt_csr_time(const struct dbt_hart *h);
 
 /* mip as software reads it: software bits, lines, and the Sstc timer. */
 uint64_t dbt_csr_mip(struct dbt_hart *h);
+/* The bits of mip in @mask (cheaper when @mask leaves STIP out). */
+uint64_t dbt_csr_mip_masked(struct dbt_hart *h, uint64_t mask);
 
 /* Sstc's stimecmp is what drives STIP (menvcfg.STCE). */
 static inline bool dbt_csr_sstc_active(const struct dbt_hart *h)

@@ -84,6 +84,7 @@ static void hart_reset(struct dbt_hart *h)
 	for (unsigned i = 0; i < DBT_ICACHE_SIZE; i++)
 		h->icache[i].pc = 1; /* odd: never a pc */
 	h->icache_gen = 0;
+	h->icache_half_gen[0] = h->icache_half_gen[1] = 0;
 	dbt_icache_retag(h);
 	atomic_store(&h->events, DBT_EV_IRQ);
 }
@@ -177,17 +178,26 @@ static void fill_sbi_exit(struct dbt_hart *h, struct accel_exit *exit)
 	h->pending_exit = DBT_PENDING_SBI;
 }
 
-static void fill_htif_exit(struct dbt_hart *h, struct accel_exit *exit)
+/*
+ * Takes the command the guest left in tohost (and clears the word), or
+ * returns false when there is none: a store of zero, or the half of a
+ * 64-bit word written last by two 32-bit stores, is no command.
+ */
+static bool fill_htif_exit(struct dbt_hart *h, struct accel_exit *exit)
 {
 	const struct dbt_vm *vm = h->vm;
 	uint64_t *p = guestmem_ptr(vm->cfg.mem, vm->cfg.tohost, 8);
+	uint64_t cmd = p ? __atomic_exchange_n(p, 0, __ATOMIC_SEQ_CST) : 0;
 
 	h->htif_written = false;
+	if (!cmd)
+		return false;
 	exit->reason = ACCEL_EXIT_HTIF;
-	exit->htif.tohost = p ? __atomic_exchange_n(p, 0, __ATOMIC_SEQ_CST) : 0;
+	exit->htif.tohost = cmd;
 	exit->htif.fromhost = 0;
 	exit->htif.reply = false;
 	h->pending_exit = DBT_PENDING_HTIF;
+	return true;
 }
 
 static int dbt_vcpu_run(struct accel_vcpu *vcpu, struct accel_exit *exit)
@@ -197,7 +207,9 @@ static int dbt_vcpu_run(struct accel_vcpu *vcpu, struct accel_exit *exit)
 
 	complete_exit(h, exit);
 	atomic_store(&h->running, true);
-	stop = dbt_interp_run(h);
+	do
+		stop = dbt_interp_run(h);
+	while (stop == DBT_STOP_HTIF && !fill_htif_exit(h, exit));
 	atomic_store(&h->running, false);
 
 	switch (stop) {
@@ -205,7 +217,6 @@ static int dbt_vcpu_run(struct accel_vcpu *vcpu, struct accel_exit *exit)
 		fill_sbi_exit(h, exit);
 		break;
 	case DBT_STOP_HTIF:
-		fill_htif_exit(h, exit);
 		break;
 	default:
 		exit->reason = ACCEL_EXIT_KICK;

@@ -69,8 +69,12 @@ struct dbt_vm {
  * valid when both its pc and its context tag match the hart's current
  * ones; the tag mixes the privilege with a generation that fence.i,
  * satp writes, sfence.vma and PMP writes advance, so a flush is O(1).
+ * The lower and upper halves of the address space have generations of
+ * their own: no leaf PTE maps across the two (each root PTE lies in one),
+ * so an address-specific sfence.vma only ends the half it names, and a
+ * user page fault does not cost the kernel its decoded code.
  */
-#define DBT_ICACHE_BITS 12
+#define DBT_ICACHE_BITS 15
 #define DBT_ICACHE_SIZE (1u << DBT_ICACHE_BITS)
 
 struct dbt_icache_entry {
@@ -137,30 +141,59 @@ struct dbt_hart {
 
 	enum dbt_pending_exit pending_exit;
 
-	uint32_t icache_gen;
-	uint32_t icache_tag; /* icache_gen << 3 | virt << 2 | priv */
+	uint32_t icache_gen;	     /* the last generation handed out */
+	uint32_t icache_half_gen[2]; /* lower, upper half of the VA space */
+	uint32_t icache_tag[2];	     /* half_gen << 3 | virt << 2 | priv */
 	struct dbt_icache_entry icache[DBT_ICACHE_SIZE];
 };
 
 /* The privilege changed: select the decoded instructions valid in it. */
 static inline void dbt_icache_retag(struct dbt_hart *h)
 {
-	h->icache_tag = h->icache_gen << 3 | (unsigned)h->virt << 2 | h->priv;
+	unsigned mode = (unsigned)h->virt << 2 | h->priv;
+
+	h->icache_tag[0] = h->icache_half_gen[0] << 3 | mode;
+	h->icache_tag[1] = h->icache_half_gen[1] << 3 | mode;
+}
+
+/* Tags hold 29 bits of generation. */
+static inline uint32_t dbt_icache_next_gen(struct dbt_hart *h)
+{
+	if (++h->icache_gen >= (1u << 29)) {
+		/* Wrapped: clear the entries so no old tag matches again. */
+		for (unsigned i = 0; i < DBT_ICACHE_SIZE; i++)
+			h->icache[i].pc = 1; /* odd: never a pc */
+		h->icache_gen = 1;
+		h->icache_half_gen[0] = h->icache_half_gen[1] = 0;
+	}
+	return h->icache_gen;
 }
 
 /*
- * Invalidate every decoded instruction (fence.i, a new satp, sfence.vma,
- * PMP changes). Tags hold 29 bits of generation; on wrap-around the
- * entries are cleared so an old tag can never match again.
+ * Invalidate every decoded instruction (fence.i, a new satp, sfence.vma
+ * without an address, PMP changes).
  */
 static inline void dbt_icache_flush(struct dbt_hart *h)
 {
-	if (++h->icache_gen >= (1u << 29)) {
-		for (unsigned i = 0; i < DBT_ICACHE_SIZE; i++)
-			h->icache[i].pc = 1; /* odd: never a pc */
-		h->icache_gen = 0;
-	}
+	uint32_t gen = dbt_icache_next_gen(h);
+
+	h->icache_half_gen[0] = h->icache_half_gen[1] = gen;
 	dbt_icache_retag(h);
+}
+
+/* Invalidate the decoded instructions of @half (0 lower, 1 upper). */
+static inline void dbt_icache_flush_half(struct dbt_hart *h, unsigned half)
+{
+	uint32_t gen = dbt_icache_next_gen(h);
+
+	h->icache_half_gen[half] = gen;
+	dbt_icache_retag(h);
+}
+
+/* The current tag of decoded instructions at @pc. */
+static inline uint32_t dbt_icache_tag(const struct dbt_hart *h, uint64_t pc)
+{
+	return h->icache_tag[pc >> 63];
 }
 
 #endif

@@ -15,14 +15,10 @@
 #include <stdio.h>
 
 #include "accel/dbt/csr.h"
+#include "accel/dbt/disas.h"
 #include "accel/dbt/fpu.h"
 #include "accel/dbt/mmu.h"
 #include "accel/dbt/trap.h"
-
-#if __has_include("accel/dbt/disas.h")
-#include "accel/dbt/disas.h"
-#define HAVE_DISAS 1
-#endif
 
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
@@ -626,8 +622,7 @@ static enum dbt_exec_result cbo_fault(struct dbt_hart *h, uint64_t ea)
 	return DBT_EXEC_TRAP;
 }
 
-static enum dbt_exec_result exec_cbo(struct dbt_hart *h,
-				     const struct rv_insn *in)
+enum dbt_exec_result dbt_exec_cbo(struct dbt_hart *h, const struct rv_insn *in)
 {
 	uint64_t ea = X(in->rs1);
 	uint64_t block = ea & ~(uint64_t)(CBO_BLOCK - 1);
@@ -668,12 +663,34 @@ static enum dbt_exec_result exec_cbo(struct dbt_hart *h,
 
 /* ---- Privileged instructions ---- */
 
+/*
+ * sfence.vma's effect on decoded instructions: with an address, only the
+ * half of the address space holding it, when the address is canonical
+ * for the translation mode in use (else nothing can tell: all of it).
+ */
+static void icache_sfence(struct dbt_hart *h, bool va_valid, uint64_t va)
+{
+	unsigned mode = h->csr.satp >> SATP_MODE_SHIFT;
+	unsigned top = mode == SATP_MODE_SV39	? 38
+		       : mode == SATP_MODE_SV48 ? 47
+		       : mode == SATP_MODE_SV57 ? 56
+						: 0;
+	int64_t sign = (int64_t)va >> top;
+
+	/* With the H extension, V=1 will look at vsatp here. */
+	if (!va_valid || !top || h->virt || (sign != 0 && sign != -1)) {
+		dbt_icache_flush(h);
+		return;
+	}
+	dbt_icache_flush_half(h, va >> 63);
+}
+
 /* fence's imm is fm:pred:succ, each set being PI PO PR PW / SI SO SR SW. */
 #define FENCE_PRED_WO (0x5 << 4)
 #define FENCE_SUCC_RI 0xa
 
-static enum dbt_exec_result exec_system(struct dbt_hart *h,
-					const struct rv_insn *in)
+enum dbt_exec_result dbt_exec_system(struct dbt_hart *h,
+				     const struct rv_insn *in)
 {
 	static const uint8_t ecall_cause[4] = {
 		[PRV_U] = EXC_ECALL_U,
@@ -685,7 +702,10 @@ static enum dbt_exec_result exec_system(struct dbt_hart *h,
 	case RV_OP_ecall:
 		if (h->priv == PRV_S && !h->virt && h->vm->cfg.host_sbi)
 			return DBT_EXEC_SBI;
-		dbt_exc_set(h, ecall_cause[h->priv], 0);
+		dbt_exc_set(h,
+			    h->virt && h->priv == PRV_S ? EXC_ECALL_VS
+							: ecall_cause[h->priv],
+			    0);
 		return DBT_EXEC_TRAP;
 	case RV_OP_ebreak:
 		/* The spec allows tval = 0 or the pc; QEMU writes 0. */
@@ -724,7 +744,7 @@ static enum dbt_exec_result exec_system(struct dbt_hart *h,
 			return illegal(h, in);
 		dbt_mmu_sfence(h, in->rs1 != 0, X(in->rs1), in->rs2 != 0,
 			       X(in->rs2));
-		dbt_icache_flush(h);
+		icache_sfence(h, in->rs1 != 0, X(in->rs1));
 		break;
 	case RV_OP_sfence_w_inval:
 	case RV_OP_sfence_inval_ir:
@@ -751,13 +771,13 @@ exec_other(struct dbt_hart *h, const struct rv_insn *in)
 	case RV_OP_flw ... RV_OP_fmv_d_x:
 		return dbt_exec_fp(h, in);
 	case RV_OP_cbo_clean ... RV_OP_cbo_zero:
-		return exec_cbo(h, in);
+		return dbt_exec_cbo(h, in);
 	case RV_OP_fence:
 	case RV_OP_fence_i:
 	case RV_OP_ecall:
 	case RV_OP_ebreak:
 	case RV_OP_sret ... RV_OP_hsv_d:
-		return exec_system(h, in);
+		return dbt_exec_system(h, in);
 	default:
 		return illegal(h, in);
 	}
@@ -1140,7 +1160,7 @@ icache_fill(struct dbt_hart *h, struct dbt_icache_entry *e)
 		return NULL;
 	rv_decode(raw, &e->insn);
 	e->pc = h->pc;
-	e->tag = h->icache_tag;
+	e->tag = dbt_icache_tag(h, h->pc);
 	return &e->insn;
 }
 
@@ -1149,7 +1169,7 @@ static inline const struct rv_insn *fetch(struct dbt_hart *h)
 	struct dbt_icache_entry *e =
 		&h->icache[(h->pc >> 1) & (DBT_ICACHE_SIZE - 1)];
 
-	if (likely(e->pc == h->pc && e->tag == h->icache_tag))
+	if (likely(e->pc == h->pc && e->tag == dbt_icache_tag(h, h->pc)))
 		return &e->insn;
 	return icache_fill(h, e);
 }
@@ -1163,11 +1183,7 @@ void dbt_trace_insn(struct dbt_hart *h, const struct rv_insn *in)
 {
 	char text[96];
 
-#ifdef HAVE_DISAS
 	rv_disas(in, h->pc, text, sizeof(text));
-#else
-	snprintf(text, sizeof(text), "%s", rv_op_names[in->op]);
-#endif
 	if (in->len == 2)
 		fprintf(h->vm->cfg.trace,
 			"core %3u: 0x%016" PRIx64 " (0x%04" PRIx32 ") %s\n",

@@ -34,6 +34,10 @@ enum dbt_exec_result dbt_exec_insn(struct dbt_hart *h,
 enum dbt_exec_result dbt_exec_amo(struct dbt_hart *h, const struct rv_insn *in);
 enum dbt_exec_result dbt_exec_fp(struct dbt_hart *h, const struct rv_insn *in);
 enum dbt_exec_result dbt_exec_csr(struct dbt_hart *h, const struct rv_insn *in);
+enum dbt_exec_result dbt_exec_cbo(struct dbt_hart *h, const struct rv_insn *in);
+/* ecall, ebreak, xRET, wfi, fences, sfence.vma and Svinval. */
+enum dbt_exec_result dbt_exec_system(struct dbt_hart *h,
+				     const struct rv_insn *in);
 
 /*
  * Fetches and decodes the instruction at h->pc (through the decoded

@@ -114,25 +114,24 @@ void dbt_trap_interrupt(struct dbt_hart *h, unsigned irq)
 int dbt_trap_pending_irq(struct dbt_hart *h)
 {
 	const struct dbt_csrs *c = &h->csr;
-	uint64_t pending = c->mie;
-	uint64_t m, s;
+	uint64_t m_on = 0, s_on = 0, want, pending, m, s;
 
-	if (!pending)
-		return -1;
-	pending &= dbt_csr_mip(h);
-	if (!pending)
-		return -1;
 	/*
 	 * M-level interrupts are enabled below M or with MIE; delegated
 	 * ones below S or in S with SIE, never in M.
 	 */
+	if (h->priv < PRV_M || (c->mstatus & MSTATUS_MIE))
+		m_on = ~c->mideleg;
+	if (h->priv < PRV_S || (h->priv == PRV_S && (c->mstatus & MSTATUS_SIE)))
+		s_on = c->mideleg;
+	want = c->mie & (m_on | s_on);
+	if (!want)
+		return -1;
+	pending = dbt_csr_mip_masked(h, want);
+	if (!pending)
+		return -1;
 	m = pending & ~c->mideleg;
-	if (h->priv == PRV_M && !(c->mstatus & MSTATUS_MIE))
-		m = 0;
 	s = pending & c->mideleg;
-	if (h->priv > PRV_S ||
-	    (h->priv == PRV_S && !(c->mstatus & MSTATUS_SIE)))
-		s = 0;
 	for (unsigned i = 0; i < sizeof(irq_priority); i++)
 		if ((m >> irq_priority[i]) & 1)
 			return irq_priority[i];
@@ -201,7 +200,7 @@ int dbt_trap_sret(struct dbt_hart *h)
 
 static bool wfi_should_wake(struct dbt_hart *h)
 {
-	if (dbt_csr_mip(h) & h->csr.mie)
+	if (dbt_csr_mip_masked(h, h->csr.mie))
 		return true;
 	return atomic_load(&h->events) & WFI_WAKE_EVENTS;
 }

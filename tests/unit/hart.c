@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -215,30 +216,36 @@ struct watchdog {
 	pthread_t thread;
 	struct vm *v;
 	unsigned ms;
-	volatile bool done;
+	atomic_bool done;
 };
 
 static void *watchdog_main(void *arg)
 {
 	struct watchdog *w = arg;
 
-	for (unsigned i = 0; i < w->ms && !w->done; i++)
+	for (unsigned i = 0; i < w->ms && !atomic_load(&w->done); i++)
 		usleep(1000);
-	if (!w->done)
+	if (!atomic_load(&w->done))
 		ops->vcpu_kick(w->v->cpu);
 	return NULL;
 }
 
 /* Runs to the next exit; a kick from the watchdog means a timeout. */
-static enum accel_exit_reason run(struct vm *v, struct accel_exit *ex)
+static enum accel_exit_reason run_for(struct vm *v, struct accel_exit *ex,
+				      unsigned ms)
 {
-	struct watchdog w = {.v = v, .ms = 3000};
+	struct watchdog w = {.v = v, .ms = ms};
 
 	pthread_create(&w.thread, NULL, watchdog_main, &w);
 	ops->vcpu_run(v->cpu, ex);
-	w.done = true;
+	atomic_store(&w.done, true);
 	pthread_join(w.thread, NULL);
 	return ex->reason;
+}
+
+static enum accel_exit_reason run(struct vm *v, struct accel_exit *ex)
+{
+	return run_for(v, ex, 3000);
 }
 
 /* Loads @w at PROG, runs it to the tohost store, true on HTIF exit. */
@@ -675,6 +682,16 @@ static void test_interrupts(void)
 	      reg(&v, ACCEL_REG_PC));
 	vm_close(&v);
 
+	/* Vectored mode: exceptions still go to the base. */
+	vm_open(&v, false);
+	set_csr(&v, 0x305, HALT | 1);
+	ok = RUN(&v, NOP, ECALL, END);
+	CHECK("trap_vectored_exception_at_base",
+	      ok && csr(&v, MCAUSE) == 11 && reg(&v, ACCEL_REG_PC) == HALT + 4,
+	      "mcause %" PRIx64 " pc %" PRIx64, csr(&v, MCAUSE),
+	      reg(&v, ACCEL_REG_PC));
+	vm_close(&v);
+
 	/* Masked by MIE=0 in M: nothing taken. */
 	vm_open(&v, false);
 	set_csr(&v, 0x304, 1 << 7);
@@ -958,6 +975,13 @@ static void test_htif_and_kick(void)
 	      reg(&v, S2));
 	vm_close(&v);
 
+	/* Storing zero to tohost is no command: the hart goes on. */
+	vm_open(&v, false);
+	ok = RUN(&v, SD(0, 31, 0), ADDI(S3, 0, 9), END);
+	CHECK("htif_zero_ignored", ok && reg(&v, S3) == 9, "s3 %" PRIu64,
+	      reg(&v, S3));
+	vm_close(&v);
+
 	vm_open(&v, false);
 	ops->vcpu_kick(v.cpu);
 	{
@@ -1075,6 +1099,27 @@ static void test_csr_views(void)
 	vm_close(&v);
 }
 
+static void test_seip_rmw(void)
+{
+	struct vm v;
+	bool ok;
+
+	/*
+	 * mip.SEIP reads as the software bit OR the external line, but
+	 * only the software bit takes part in csrrs/csrrc's write.
+	 */
+	vm_open(&v, false);
+	ops->vcpu_set_irq(v.cpu, ACCEL_IRQ_SEIP, 1);
+	ok = RUN(&v, CSRRSI(S2, 0x344, 2), CSRRS(S3, 0x344, 0), END);
+	ops->vcpu_set_irq(v.cpu, ACCEL_IRQ_SEIP, 0);
+	CHECK("csr_mip_seip_rmw",
+	      ok && reg(&v, S2) == 0x200 && reg(&v, S3) == 0x202 &&
+		      csr(&v, 0x344) == 0x2,
+	      "before %" PRIx64 " after %" PRIx64 " line low %" PRIx64,
+	      reg(&v, S2), reg(&v, S3), csr(&v, 0x344));
+	vm_close(&v);
+}
+
 static void test_cbo(void)
 {
 	struct vm v;
@@ -1172,17 +1217,61 @@ static void test_remote(void)
 	vm_close(&v);
 }
 
-static void test_perf(void)
+/*
+ * sfence.vma with an address: fetches there see the new translation.
+ * S-mode under Sv39: RAM is an identity gigapage, and the page at
+ * 0x40000000 maps first code that sets s2 = 1, then code that sets 2.
+ */
+static void test_sfence_remap(void)
 {
+	const uint64_t root = RAM_BASE + 0x10000, l1 = root + 0x1000,
+		       l0 = root + 0x2000, page_a = RAM_BASE + 0x20000,
+		       page_b = RAM_BASE + 0x21000, va = 0x40000000;
+	const uint32_t code_a[] = {ADDI(S2, 0, 1), i_type(0, 1, 0, 0, 0x67)};
+	const uint32_t code_b[] = {ADDI(S2, 0, 2), i_type(0, 1, 0, 0, 0x67)};
 	struct vm v;
-	uint64_t t0, dt, n = 100000000;
 	bool ok;
 
 	vm_open(&v, false);
-	/* loop: addi a0,a0,-1 ; addi a1,a1,1 ; bne a0,x0,loop */
+	*ram64(&v, root + 2 * 8) = (RAM_BASE >> 12) << 10 | 0xcf;
+	*ram64(&v, root + 1 * 8) = (l1 >> 12) << 10 | 1;
+	*ram64(&v, l1) = (l0 >> 12) << 10 | 1;
+	*ram64(&v, l0) = (page_a >> 12) << 10 | 0xcb; /* V R X A D */
+	load(&v, page_a, code_a, 2);
+	load(&v, page_b, code_b, 2);
+	enter_mode(&v, 1);
+	set_csr(&v, MSTATUS, 1 << 11);
+	set_csr(&v, 0x180, 8ull << 60 | root >> 12);
+	ops->set_reg(v.cpu, A0, va);
+	ops->set_reg(v.cpu, A1, l0);
+	ops->set_reg(v.cpu, A2, (page_b >> 12) << 10 | 0xcb);
+	ok = RUN(&v, MRET, NOP, NOP, i_type(0, A0, 0, 1, 0x67), /* call va */
+		 ADD(S3, S2, 0), SD(A2, A1, 0),
+		 r_type(0x09, 0, A0, 0, 0, 0x73), /* sfence.vma a0 */
+		 i_type(0, A0, 0, 1, 0x67), END);
+	CHECK("sfence_va_remap",
+	      ok && reg(&v, S3) == 1 && reg(&v, S2) == 2 &&
+		      csr(&v, MCAUSE) == 0,
+	      "first %" PRIu64 " then %" PRIu64 " mcause %" PRIx64, reg(&v, S3),
+	      reg(&v, S2), csr(&v, MCAUSE));
+	vm_close(&v);
+}
+
+static void test_perf(void)
+{
+	const uint32_t prog[] = {ADDI(A0, A0, -1), ADDI(A1, A1, 1),
+				 BNE(A0, 0, -8), END};
+	struct accel_exit ex;
+	struct vm v;
+	uint64_t t0, dt, n = 30000000;
+	bool ok;
+
+	/* A 3-instruction loop; slow builds (sanitizers) get time. */
+	vm_open(&v, false);
+	load(&v, PROG, prog, 4);
 	ops->set_reg(v.cpu, A0, n / 3);
 	t0 = clock_now_ns();
-	ok = RUN(&v, ADDI(A0, A0, -1), ADDI(A1, A1, 1), BNE(A0, 0, -8), END);
+	ok = run_for(&v, &ex, 60000) == ACCEL_EXIT_HTIF;
 	dt = clock_now_ns() - t0;
 	printf("# %.1f M instructions/s\n", (double)n * 1000.0 / dt);
 	CHECK("perf_loop", ok && reg(&v, A1) == n / 3, "a1 %" PRIu64,
@@ -1197,6 +1286,7 @@ int main(void)
 	test_x0_and_bitmanip();
 	test_csr_warl();
 	test_csr_views();
+	test_seip_rmw();
 	test_cbo();
 	test_traps();
 	test_counters();
@@ -1208,6 +1298,7 @@ int main(void)
 	test_htif_and_kick();
 	test_fence_i();
 	test_remote();
+	test_sfence_remap();
 	test_perf();
 	return failures ? 1 : 0;
 }

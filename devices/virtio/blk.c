@@ -1,0 +1,571 @@
+// SPDX-License-Identifier: MIT
+/*
+ * virtio-blk: VirtIO spec "Device Types / Block Device" (feature bits,
+ * device configuration layout, device operation) for a non-zoned disk
+ * with one request queue: VIRTIO_BLK_T_IN, OUT, FLUSH, GET_ID, DISCARD
+ * and WRITE_ZEROES.
+ *
+ * Writes are stable when FLUSH completes; a driver that did not accept
+ * VIRTIO_BLK_F_FLUSH gets stable writes at completion ("Device
+ * Operation", first case of a write becoming stable).
+ */
+#include "devices/virtio/blk.h"
+
+#include <endian.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "devices/virtio/mmio.h"
+#include "vmm/worker.h"
+
+#define BLK_F_SEG_MAX 2
+#define BLK_F_RO 5
+#define BLK_F_BLK_SIZE 6
+#define BLK_F_FLUSH 9
+#define BLK_F_DISCARD 13
+#define BLK_F_WRITE_ZEROES 14
+
+#define BLK_T_IN 0
+#define BLK_T_OUT 1
+#define BLK_T_FLUSH 4
+#define BLK_T_GET_ID 8
+#define BLK_T_DISCARD 11
+#define BLK_T_WRITE_ZEROES 13
+
+#define BLK_S_OK 0
+#define BLK_S_IOERR 1
+#define BLK_S_UNSUPP 2
+
+#define SECTOR 512
+#define BLK_ID_BYTES 20
+#define QUEUE_MAX 256
+/* Two descriptors of a request are its header and status. */
+#define SEG_MAX (QUEUE_MAX - 2)
+#define MAX_DISCARD_SECTORS 0x3fffff
+#define MAX_DISCARD_SEG 32
+#define DISCARD_ALIGNMENT 8 /* sectors: 4 KiB, the host's usual block */
+#define MAX_WZ_SECTORS 0x3fffff
+#define MAX_WZ_SEG 32
+#define WZ_UNMAP 1
+
+/* struct virtio_blk_config up to write_zeroes_may_unmap and padding. */
+#define CONFIG_SIZE 60
+
+/*
+ * Who runs the queue. It outlives the device while a job is on its way
+ * to the pool, so a job that starts after vblk_destroy finds @b NULL.
+ */
+struct vblk_sched {
+	pthread_mutex_t lock;
+	pthread_cond_t idle;
+	struct vblk *b;
+	unsigned refs;
+	bool queued;  /* submitted, not started */
+	bool running; /* serving requests */
+	bool pending; /* notified since the ring was last seen empty */
+};
+
+struct vblk {
+	struct virtio_mmio *t;
+	struct loop *loop;
+	struct vblk_sched *s;
+	int fd;
+	bool ro;
+	uint64_t capacity; /* sectors */
+	char id[BLK_ID_BYTES];
+	char *path;
+};
+
+struct blk_req_hdr {
+	uint32_t type;
+	uint32_t reserved;
+	uint64_t sector;
+};
+
+struct blk_seg {
+	uint64_t sector;
+	uint32_t num_sectors;
+	uint32_t flags;
+};
+
+static uint64_t blk_features(void *dev)
+{
+	struct vblk *b = dev;
+	uint64_t f = (1ull << BLK_F_SEG_MAX) | (1ull << BLK_F_BLK_SIZE) |
+		     (1ull << BLK_F_FLUSH);
+
+	if (b->ro)
+		f |= 1ull << BLK_F_RO;
+	else
+		f |= (1ull << BLK_F_DISCARD) | (1ull << BLK_F_WRITE_ZEROES);
+	return f;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	v = htole32(v);
+	memcpy(p, &v, 4);
+}
+
+static void blk_config(void *dev, void *buf)
+{
+	struct vblk *b = dev;
+	uint8_t *c = buf;
+	uint64_t cap = htole64(b->capacity);
+
+	memset(c, 0, CONFIG_SIZE);
+	memcpy(c, &cap, 8);	/* capacity */
+	put32(c + 12, SEG_MAX); /* seg_max */
+	put32(c + 20, SECTOR);	/* blk_size */
+	put32(c + 36, MAX_DISCARD_SECTORS);
+	put32(c + 40, MAX_DISCARD_SEG);
+	put32(c + 44, DISCARD_ALIGNMENT);
+	put32(c + 48, MAX_WZ_SECTORS);
+	put32(c + 52, MAX_WZ_SEG);
+	c[56] = 1; /* write_zeroes_may_unmap */
+}
+
+static bool in_range(const struct vblk *b, uint64_t sector, uint64_t count)
+{
+	return sector <= b->capacity && count <= b->capacity - sector;
+}
+
+/* Whether completed writes must be stable without a FLUSH request. */
+static bool write_through(struct vblk *b)
+{
+	return !(virtio_mmio_features(b->t) & (1ull << BLK_F_FLUSH));
+}
+
+static int sync_disk(struct vblk *b)
+{
+	while (fdatasync(b->fd) < 0) {
+		if (errno != EINTR)
+			return -errno;
+	}
+	return 0;
+}
+
+static void iov_advance(struct iovec **iov, int *n, size_t done)
+{
+	while (*n && done >= (*iov)->iov_len) {
+		done -= (*iov)->iov_len;
+		(*iov)++;
+		(*n)--;
+	}
+	if (*n) {
+		(*iov)->iov_base = (uint8_t *)(*iov)->iov_base + done;
+		(*iov)->iov_len -= done;
+	}
+}
+
+static int do_io(struct vblk *b, struct iovec *iov, int n, uint64_t off,
+		 bool write)
+{
+	while (n > 0) {
+		ssize_t r = write ? pwritev(b->fd, iov, n, off)
+				  : preadv(b->fd, iov, n, off);
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (r == 0) {
+			if (write)
+				return -EIO;
+			/* Past the end of a short image: zeroes. */
+			for (int i = 0; i < n; i++)
+				memset(iov[i].iov_base, 0, iov[i].iov_len);
+			return 0;
+		}
+		off += r;
+		iov_advance(&iov, &n, r);
+	}
+	return 0;
+}
+
+static uint8_t blk_rw(struct vblk *b, const struct virtq_elem *e,
+		      uint64_t sector, bool write, uint32_t *written)
+{
+	struct iovec iov[VIRTQ_MAX_SEGS];
+	uint64_t len =
+		write ? e->out_len - sizeof(struct blk_req_hdr) : e->in_len - 1;
+	int n;
+
+	if (write && b->ro)
+		return BLK_S_IOERR;
+	if (len % SECTOR || !in_range(b, sector, len / SECTOR))
+		return BLK_S_IOERR;
+	n = virtq_elem_slice(e, !write, write ? sizeof(struct blk_req_hdr) : 0,
+			     len, iov);
+	if (n < 0 || do_io(b, iov, n, sector * SECTOR, write) < 0)
+		return BLK_S_IOERR;
+	if (write && write_through(b) && sync_disk(b) < 0)
+		return BLK_S_IOERR;
+	if (!write)
+		*written = len;
+	return BLK_S_OK;
+}
+
+static int write_zero_bytes(struct vblk *b, uint64_t off, uint64_t len)
+{
+	size_t chunk = len < 65536 ? len : 65536;
+	uint8_t *zero = calloc(1, chunk ? chunk : 1);
+	int ret = 0;
+
+	if (!zero)
+		return -ENOMEM;
+	while (len && !ret) {
+		size_t n = len < chunk ? len : chunk;
+		ssize_t r = pwrite(b->fd, zero, n, off);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			ret = r < 0 ? -errno : -EIO;
+			break;
+		}
+		off += r;
+		len -= r;
+	}
+	free(zero);
+	return ret;
+}
+
+static bool unsupported(int err)
+{
+	return err == EOPNOTSUPP || err == ENOSYS || err == EINVAL;
+}
+
+static int zero_range(struct vblk *b, uint64_t off, uint64_t len, bool unmap)
+{
+	/* Reads of a punched hole return zeroes, as write zeroes needs. */
+	if (unmap &&
+	    fallocate(b->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off,
+		      len) == 0)
+		return 0;
+	if (fallocate(b->fd, FALLOC_FL_ZERO_RANGE | FALLOC_FL_KEEP_SIZE, off,
+		      len) == 0)
+		return 0;
+	if (!unsupported(errno))
+		return -errno;
+	return write_zero_bytes(b, off, len);
+}
+
+static uint8_t blk_discard(struct vblk *b, const struct virtq_elem *e,
+			   bool zeroes)
+{
+	uint64_t data = e->out_len - sizeof(struct blk_req_hdr);
+	unsigned max_seg = zeroes ? MAX_WZ_SEG : MAX_DISCARD_SEG;
+	struct blk_seg segs[MAX_DISCARD_SEG > MAX_WZ_SEG ? MAX_DISCARD_SEG
+							 : MAX_WZ_SEG];
+	unsigned nseg;
+
+	if (b->ro || !data || data % sizeof(struct blk_seg) ||
+	    data / sizeof(struct blk_seg) > max_seg)
+		return BLK_S_IOERR;
+	nseg = data / sizeof(struct blk_seg);
+	virtq_elem_read(e, sizeof(struct blk_req_hdr), segs,
+			nseg * sizeof(segs[0]));
+	/* Check every segment before touching any. */
+	for (unsigned i = 0; i < nseg; i++) {
+		segs[i].sector = le64toh(segs[i].sector);
+		segs[i].num_sectors = le32toh(segs[i].num_sectors);
+		segs[i].flags = le32toh(segs[i].flags);
+		if (segs[i].flags & ~WZ_UNMAP)
+			return BLK_S_UNSUPP;
+		if (!zeroes && (segs[i].flags & WZ_UNMAP))
+			return BLK_S_UNSUPP;
+		if (!in_range(b, segs[i].sector, segs[i].num_sectors))
+			return BLK_S_IOERR;
+	}
+	for (unsigned i = 0; i < nseg; i++) {
+		uint64_t off = segs[i].sector * SECTOR;
+		uint64_t len = (uint64_t)segs[i].num_sectors * SECTOR;
+
+		if (!len)
+			continue;
+		if (zeroes) {
+			if (zero_range(b, off, len, segs[i].flags & WZ_UNMAP))
+				return BLK_S_IOERR;
+		} else if (fallocate(b->fd,
+				     FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+				     off, len) < 0 &&
+			   !unsupported(errno)) {
+			/* Discarding is advice; only real failures count. */
+			return BLK_S_IOERR;
+		}
+	}
+	if (zeroes && write_through(b) && sync_disk(b) < 0)
+		return BLK_S_IOERR;
+	return BLK_S_OK;
+}
+
+static void blk_request(struct vblk *b, struct virtq_elem *e)
+{
+	struct blk_req_hdr h;
+	uint32_t written = 0;
+	uint8_t status;
+
+	/* Without a header or a status byte there is no request to fail. */
+	if (e->out_len < sizeof(h) || e->in_len < 1) {
+		virtio_mmio_needs_reset(b->t);
+		free(e);
+		return;
+	}
+	virtq_elem_read(e, 0, &h, sizeof(h));
+	h.type = le32toh(h.type);
+	h.sector = le64toh(h.sector);
+
+	switch (h.type) {
+	case BLK_T_IN:
+	case BLK_T_OUT:
+		status = blk_rw(b, e, h.sector, h.type == BLK_T_OUT, &written);
+		break;
+	case BLK_T_FLUSH:
+		status = sync_disk(b) < 0 ? BLK_S_IOERR : BLK_S_OK;
+		break;
+	case BLK_T_GET_ID:
+		written = e->in_len - 1 < BLK_ID_BYTES ? e->in_len - 1
+						       : BLK_ID_BYTES;
+		virtq_elem_write(e, 0, b->id, written);
+		status = BLK_S_OK;
+		break;
+	case BLK_T_DISCARD:
+		status = blk_discard(b, e, false);
+		break;
+	case BLK_T_WRITE_ZEROES:
+		status = blk_discard(b, e, true);
+		break;
+	default:
+		status = BLK_S_UNSUPP;
+		break;
+	}
+	virtq_elem_write(e, e->in_len - 1, &status, 1);
+	virtio_mmio_push(b->t, e, written + 1);
+}
+
+/* With s->lock held and s->running set; returns with both still so. */
+static void blk_run_locked(struct vblk_sched *s)
+{
+	struct vblk *b = s->b;
+	struct virtq_elem *e;
+
+	while (s->pending) {
+		s->pending = false;
+		pthread_mutex_unlock(&s->lock);
+		while (virtio_mmio_pop(b->t, 0, &e) > 0)
+			blk_request(b, e);
+		pthread_mutex_lock(&s->lock);
+	}
+}
+
+static void sched_put_locked(struct vblk_sched *s)
+{
+	bool last = --s->refs == 0;
+
+	pthread_mutex_unlock(&s->lock);
+	if (last) {
+		pthread_cond_destroy(&s->idle);
+		pthread_mutex_destroy(&s->lock);
+		free(s);
+	}
+}
+
+static void blk_work(void *arg)
+{
+	struct vblk_sched *s = arg;
+
+	pthread_mutex_lock(&s->lock);
+	s->queued = false;
+	if (s->b && !s->running) {
+		s->running = true;
+		blk_run_locked(s);
+		s->running = false;
+		pthread_cond_broadcast(&s->idle);
+	}
+	sched_put_locked(s);
+}
+
+static void blk_notify(void *dev, unsigned q)
+{
+	struct vblk *b = dev;
+	struct vblk_sched *s = b->s;
+
+	pthread_mutex_lock(&s->lock);
+	s->pending = true;
+	if (s->queued || s->running) {
+		pthread_mutex_unlock(&s->lock);
+		return;
+	}
+	s->queued = true;
+	s->refs++;
+	pthread_mutex_unlock(&s->lock);
+	if (worker_submit(b->loop, blk_work, NULL, s) == 0)
+		return;
+	/* No memory to hand it over: serve the queue right here. */
+	blk_work(s);
+}
+
+void vblk_drain(struct vblk *b)
+{
+	struct vblk_sched *s = b->s;
+
+	pthread_mutex_lock(&s->lock);
+	while (s->running)
+		pthread_cond_wait(&s->idle, &s->lock);
+	pthread_mutex_unlock(&s->lock);
+}
+
+static void blk_reset(void *dev)
+{
+	/* The transport already stopped handing out buffers. */
+	vblk_drain(dev);
+}
+
+static const struct virtio_dev_ops blk_ops = {
+	.device_id = VIRTIO_ID_BLOCK,
+	.num_queues = 1,
+	.queue_max = QUEUE_MAX,
+	.config_size = CONFIG_SIZE,
+	.features = blk_features,
+	.config = blk_config,
+	.notify = blk_notify,
+	.reset = blk_reset,
+};
+
+static int open_image(struct vblk *b, const char *path, char *err,
+		      size_t errlen)
+{
+	off_t size;
+	int ret;
+
+	b->fd = open(path, (b->ro ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+	if (b->fd < 0) {
+		ret = -errno;
+		snprintf(err, errlen, "cannot open %s%s: %s", path,
+			 b->ro ? "" : " for writing", strerror(-ret));
+		return ret;
+	}
+	if (flock(b->fd, (b->ro ? LOCK_SH : LOCK_EX) | LOCK_NB) < 0) {
+		ret = -errno;
+		if (ret == -EWOULDBLOCK)
+			snprintf(err, errlen, "%s is in use by another process",
+				 path);
+		else
+			snprintf(err, errlen, "cannot lock %s: %s", path,
+				 strerror(-ret));
+		goto err_close;
+	}
+	size = lseek(b->fd, 0, SEEK_END);
+	if (size < 0) {
+		ret = -errno;
+		snprintf(err, errlen, "cannot find the size of %s: %s", path,
+			 strerror(-ret));
+		goto err_close;
+	}
+	b->capacity = size / SECTOR;
+	return 0;
+
+err_close:
+	close(b->fd);
+	b->fd = -1;
+	return ret;
+}
+
+int vblk_create(struct vblk **out, uint64_t base, struct irq_line irq,
+		const struct guestmem *mem, struct loop *loop, const char *path,
+		bool readonly, const char *serial, char *err, size_t errlen)
+{
+	struct vblk *b;
+	int ret;
+
+	b = calloc(1, sizeof(*b));
+	if (!b)
+		goto err_nomem;
+	b->s = calloc(1, sizeof(*b->s));
+	b->path = strdup(path);
+	if (!b->s || !b->path)
+		goto err_free;
+	b->ro = readonly;
+	b->loop = loop;
+	/* NUL-padded, and without a terminator when 20 bytes long. */
+	if (serial)
+		memcpy(b->id, serial, strnlen(serial, sizeof(b->id)));
+	ret = open_image(b, path, err, errlen);
+	if (ret)
+		goto err_free_ret;
+	ret = virtio_mmio_create(&b->t, base, irq, mem, &blk_ops, b);
+	if (ret) {
+		snprintf(err, errlen, "cannot create the disk for %s: %s", path,
+			 strerror(-ret));
+		close(b->fd);
+		goto err_free_ret;
+	}
+	pthread_mutex_init(&b->s->lock, NULL);
+	pthread_cond_init(&b->s->idle, NULL);
+	b->s->b = b;
+	b->s->refs = 1;
+	*out = b;
+	return 0;
+
+err_free:
+	free(b->path);
+	free(b->s);
+	free(b);
+err_nomem:
+	snprintf(err, errlen, "cannot open %s: %s", path, strerror(ENOMEM));
+	return -ENOMEM;
+err_free_ret:
+	free(b->path);
+	free(b->s);
+	free(b);
+	return ret;
+}
+
+void vblk_destroy(struct vblk *b)
+{
+	struct vblk_sched *s;
+
+	if (!b)
+		return;
+	s = b->s;
+	pthread_mutex_lock(&s->lock);
+	while (s->running)
+		pthread_cond_wait(&s->idle, &s->lock);
+	s->b = NULL;
+	sched_put_locked(s);
+	if (!b->ro)
+		sync_disk(b);
+	close(b->fd);
+	virtio_mmio_destroy(b->t);
+	free(b->path);
+	free(b);
+}
+
+void vblk_reset(struct vblk *b)
+{
+	virtio_mmio_reset(b->t);
+}
+
+const struct bus_dev *vblk_bus_dev(struct vblk *b)
+{
+	return virtio_mmio_bus_dev(b->t);
+}
+
+int vblk_fdt(struct vblk *b, void *fdt, int parent, uint32_t plic_phandle)
+{
+	return virtio_mmio_fdt(b->t, fdt, parent, plic_phandle);
+}
+
+uint64_t vblk_capacity(const struct vblk *b)
+{
+	return b->capacity;
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * virtio-blk (VirtIO spec "Device Types / Block Device", device ID 2) on a
+ * virtio-mmio slot, backed by a raw image file or a host block device.
+ * Requests are served on the loop's thread pool, never on a vCPU thread.
+ */
+#ifndef HVRUN_VIRTIO_BLK_H
+#define HVRUN_VIRTIO_BLK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "devices/bus.h"
+#include "devices/irq.h"
+#include "vmm/guestmem.h"
+
+#define VIRTIO_ID_BLOCK 2
+
+struct loop;
+struct vblk;
+
+/*
+ * Opens @path (read-only when @readonly) and locks it: exclusively when
+ * writable, shared when read-only, so two hvruns never write one image.
+ * @serial (NULL: none) is what VIRTIO_BLK_T_GET_ID returns, at most 20
+ * bytes of it. On failure returns -errno and leaves one line in @err
+ * that names the file, e.g. "disk.img is in use by another process".
+ */
+int vblk_create(struct vblk **out, uint64_t base, struct irq_line irq,
+		const struct guestmem *mem, struct loop *loop, const char *path,
+		bool readonly, const char *serial, char *err, size_t errlen);
+/* Waits for outstanding requests, syncs the image and closes it. */
+void vblk_destroy(struct vblk *b);
+/* Waits until no request taken from the ring is still being served. */
+void vblk_drain(struct vblk *b);
+void vblk_reset(struct vblk *b);
+const struct bus_dev *vblk_bus_dev(struct vblk *b);
+/* Adds virtio_mmio@base below @parent (the /soc node). */
+int vblk_fdt(struct vblk *b, void *fdt, int parent, uint32_t plic_phandle);
+/* The disk's size in 512-byte sectors. */
+uint64_t vblk_capacity(const struct vblk *b);
+
+#endif

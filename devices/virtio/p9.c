@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: MIT
+/*
+ * virtio-9p: the 9P transport over virtio (device ID 9 in the VirtIO
+ * spec's device ID table). One request queue; each chain carries a
+ * T-message in its device-readable part and room for the R-message in its
+ * device-writable part. Feature bit 0, VIRTIO_9P_MOUNT_TAG, says the
+ * configuration holds le16 tag_len then tag_len bytes of tag (no NUL).
+ *
+ * The 9P server (p9fs.c) is not thread-safe and its calls may block on
+ * the host's disk, so requests are served in order, one at a time, by a
+ * job on the loop's thread pool that drains the queue.
+ */
+#include "devices/virtio/p9.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include "devices/virtio/mmio.h"
+#include "devices/virtio/p9fs.h"
+#include "vmm/worker.h"
+
+#define P9_F_MOUNT_TAG 0
+#define QUEUE_MAX 128
+
+/*
+ * Who serves the queue. It outlives the device while a job is on its way
+ * to the pool: a job that starts after vp9_destroy finds @p NULL.
+ */
+struct vp9_sched {
+	pthread_mutex_t lock;
+	pthread_cond_t idle;
+	struct vp9 *p;
+	unsigned refs;
+	bool queued;  /* submitted, not started */
+	bool running; /* serving requests */
+	bool pending; /* notified since the ring was last seen empty */
+};
+
+struct vp9 {
+	struct virtio_mmio *t;
+	struct loop *loop;
+	struct vp9_sched *s;
+	struct p9fs *fs;
+	size_t tag_len;
+	char tag[VP9_TAG_MAX];
+	/* Used only by the one running job. */
+	uint8_t *req, *resp;
+};
+
+static uint64_t p9_features(void *dev)
+{
+	return 1ull << P9_F_MOUNT_TAG;
+}
+
+static void p9_config(void *dev, void *buf)
+{
+	struct vp9 *p = dev;
+	uint8_t *c = buf;
+
+	memset(c, 0, 2 + VP9_TAG_MAX);
+	c[0] = (uint8_t)p->tag_len;
+	c[1] = (uint8_t)(p->tag_len >> 8);
+	memcpy(c + 2, p->tag, p->tag_len);
+}
+
+static void p9_serve(struct vp9 *p, struct virtq_elem *e)
+{
+	size_t reqlen =
+		e->out_len < P9FS_MSIZE_MAX ? e->out_len : P9FS_MSIZE_MAX;
+	size_t resplen =
+		e->in_len < P9FS_MSIZE_MAX ? e->in_len : P9FS_MSIZE_MAX;
+	size_t n;
+
+	reqlen = virtq_elem_read(e, 0, p->req, reqlen);
+	n = p9fs_handle(p->fs, p->req, reqlen, p->resp, resplen);
+	if (n)
+		n = virtq_elem_write(e, 0, p->resp, n);
+	virtio_mmio_push(p->t, e, (uint32_t)n);
+}
+
+/* With s->lock held and s->running set; returns with both still so. */
+static void p9_run_locked(struct vp9_sched *s)
+{
+	struct vp9 *p = s->p;
+	struct virtq_elem *e;
+
+	while (s->pending) {
+		s->pending = false;
+		pthread_mutex_unlock(&s->lock);
+		while (virtio_mmio_pop(p->t, 0, &e) > 0)
+			p9_serve(p, e);
+		pthread_mutex_lock(&s->lock);
+	}
+}
+
+static void p9_sched_put_locked(struct vp9_sched *s)
+{
+	bool last = --s->refs == 0;
+
+	pthread_mutex_unlock(&s->lock);
+	if (last) {
+		pthread_cond_destroy(&s->idle);
+		pthread_mutex_destroy(&s->lock);
+		free(s);
+	}
+}
+
+static void p9_work(void *arg)
+{
+	struct vp9_sched *s = arg;
+
+	pthread_mutex_lock(&s->lock);
+	s->queued = false;
+	if (s->p && !s->running) {
+		s->running = true;
+		p9_run_locked(s);
+		s->running = false;
+		pthread_cond_broadcast(&s->idle);
+	}
+	p9_sched_put_locked(s);
+}
+
+static void p9_notify(void *dev, unsigned q)
+{
+	struct vp9 *p = dev;
+	struct vp9_sched *s = p->s;
+
+	pthread_mutex_lock(&s->lock);
+	s->pending = true;
+	if (s->queued || s->running) {
+		pthread_mutex_unlock(&s->lock);
+		return;
+	}
+	s->queued = true;
+	s->refs++;
+	pthread_mutex_unlock(&s->lock);
+	if (worker_submit(p->loop, p9_work, NULL, s) == 0)
+		return;
+	/* No memory to hand it over: serve the queue right here. */
+	p9_work(s);
+}
+
+static void p9_reset_dev(void *dev)
+{
+	struct vp9 *p = dev;
+	struct vp9_sched *s = p->s;
+
+	/* The transport stopped handing out chains: wait for the job. */
+	pthread_mutex_lock(&s->lock);
+	while (s->running)
+		pthread_cond_wait(&s->idle, &s->lock);
+	/* A new driver starts a new session: every fid goes. */
+	p9fs_reset(p->fs);
+	pthread_mutex_unlock(&s->lock);
+}
+
+static const struct virtio_dev_ops p9_ops = {
+	.device_id = VIRTIO_ID_9P,
+	.num_queues = 1,
+	.queue_max = QUEUE_MAX,
+	.config_size = 2 + VP9_TAG_MAX,
+	.features = p9_features,
+	.config = p9_config,
+	.notify = p9_notify,
+	.reset = p9_reset_dev,
+};
+
+/*
+ * Every fid the guest holds is one or two host descriptors, and the
+ * usual soft limit (1024) is soon reached by a busy guest: take what the
+ * hard limit allows.
+ */
+static void p9_raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+int vp9_create(struct vp9 **out, uint64_t base, struct irq_line irq,
+	       const struct guestmem *mem, struct loop *loop,
+	       const struct vp9_config *cfg, char *err, size_t errlen)
+{
+	struct vp9 *p;
+	int ret;
+
+	p9_raise_fd_limit();
+
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		goto err_nomem;
+	p->s = calloc(1, sizeof(*p->s));
+	p->req = malloc(P9FS_MSIZE_MAX);
+	p->resp = malloc(P9FS_MSIZE_MAX);
+	if (!p->s || !p->req || !p->resp)
+		goto err_free_nomem;
+	p->loop = loop;
+	p->tag_len = strnlen(cfg->tag, VP9_TAG_MAX);
+	memcpy(p->tag, cfg->tag, p->tag_len);
+	ret = p9fs_create(&p->fs, cfg->dir, cfg->readonly);
+	if (ret) {
+		snprintf(err, errlen,
+			 "--share %s: cannot open the directory: %s", cfg->dir,
+			 strerror(-ret));
+		goto err_free;
+	}
+	ret = virtio_mmio_create(&p->t, base, irq, mem, &p9_ops, p);
+	if (ret) {
+		snprintf(err, errlen, "--share %s: %s", cfg->dir,
+			 strerror(-ret));
+		p9fs_destroy(p->fs);
+		goto err_free;
+	}
+	pthread_mutex_init(&p->s->lock, NULL);
+	pthread_cond_init(&p->s->idle, NULL);
+	p->s->p = p;
+	p->s->refs = 1;
+	*out = p;
+	return 0;
+
+err_free_nomem:
+	ret = -ENOMEM;
+	snprintf(err, errlen, "--share %s: out of memory", cfg->dir);
+err_free:
+	free(p->req);
+	free(p->resp);
+	free(p->s);
+	free(p);
+	return ret;
+err_nomem:
+	snprintf(err, errlen, "--share %s: out of memory", cfg->dir);
+	return -ENOMEM;
+}
+
+void vp9_destroy(struct vp9 *p)
+{
+	struct vp9_sched *s;
+
+	if (!p)
+		return;
+	s = p->s;
+	pthread_mutex_lock(&s->lock);
+	while (s->running)
+		pthread_cond_wait(&s->idle, &s->lock);
+	s->p = NULL;
+	p9_sched_put_locked(s);
+	virtio_mmio_destroy(p->t);
+	p9fs_destroy(p->fs);
+	free(p->req);
+	free(p->resp);
+	free(p);
+}
+
+void vp9_reset(struct vp9 *p)
+{
+	virtio_mmio_reset(p->t);
+}
+
+const struct bus_dev *vp9_bus_dev(struct vp9 *p)
+{
+	return virtio_mmio_bus_dev(p->t);
+}
+
+int vp9_fdt(struct vp9 *p, void *fdt, int parent, uint32_t plic_phandle)
+{
+	return virtio_mmio_fdt(p->t, fdt, parent, plic_phandle);
+}
+
+int vp9_parse(const char *opt, struct vp9_config *cfg, char *err, size_t errlen)
+{
+	const char *p = strchr(opt, ','), *end;
+	size_t n = p ? (size_t)(p - opt) : strlen(opt);
+	struct stat st;
+
+	memset(cfg, 0, sizeof(*cfg));
+	strcpy(cfg->tag, VP9_DEFAULT_TAG);
+	if (n == 0 || n >= sizeof(cfg->dir)) {
+		snprintf(err, errlen,
+			 "--share %s: expected DIR[,tag=NAME][,ro]", opt);
+		return -EINVAL;
+	}
+	memcpy(cfg->dir, opt, n);
+	cfg->dir[n] = 0;
+	for (; p && *p; p = end) {
+		p++;
+		end = strchr(p, ',');
+		if (!end)
+			end = p + strlen(p);
+		n = (size_t)(end - p);
+		if (n == 2 && memcmp(p, "ro", 2) == 0) {
+			cfg->readonly = true;
+		} else if (n > 4 && memcmp(p, "tag=", 4) == 0) {
+			if (n - 4 > VP9_TAG_MAX) {
+				snprintf(err, errlen,
+					 "--share %s: the tag is longer than "
+					 "%d bytes",
+					 opt, VP9_TAG_MAX);
+				return -EINVAL;
+			}
+			memcpy(cfg->tag, p + 4, n - 4);
+			cfg->tag[n - 4] = 0;
+		} else {
+			snprintf(err, errlen,
+				 "--share %s: unknown option '%.*s'; expected "
+				 "DIR[,tag=NAME][,ro]",
+				 opt, (int)n, p);
+			return -EINVAL;
+		}
+	}
+	if (stat(cfg->dir, &st) || !S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "--share %s: %s is not a directory", opt,
+			 cfg->dir);
+		return -EINVAL;
+	}
+	return 0;
+}
