@@ -54,12 +54,13 @@ enum { IRQ_UART = 10, IRQ_RTC = 11 };
 /* The hart the emulator implements, as the device tree advertises it. */
 static const char isa_string[] =
 	"rv64imafdc_zicntr_zicsr_zifencei_zihintpause_zihpm_zicbom_zicboz_"
-	"zicond_zba_zbb_zbs_sstc_svnapot_svpbmt";
+	"zicond_zba_zbb_zbs_sstc_svade_svadu_svnapot_svpbmt";
+/* Svade at reset (A/D faults); Svadu once M-mode sets menvcfg.ADUE. */
 static const char *const isa_extensions[] = {
-	"i",	   "m",	     "a",	 "f",		"d",	 "c",
-	"zicntr",  "zicsr",  "zifencei", "zihintpause", "zihpm", "zicbom",
-	"zicboz",  "zicond", "zba",	 "zbb",		"zbs",	 "sstc",
-	"svnapot", "svpbmt", NULL,
+	"i",	  "m",	    "a",	"f",	       "d",	"c",
+	"zicntr", "zicsr",  "zifencei", "zihintpause", "zihpm", "zicbom",
+	"zicboz", "zicond", "zba",	"zbb",	       "zbs",	"sstc",
+	"svade",  "svadu",  "svnapot",	"svpbmt",      NULL,
 };
 
 /*
@@ -73,27 +74,29 @@ struct vdev_kind {
 	void (*destroy)(void *dev);
 };
 
-#define VDEV_KIND(name, type)                                                 \
-	static const struct bus_dev *name##_kind_bus_dev(void *d)             \
-	{                                                                     \
-		return name##_bus_dev((type *)d);                             \
-	}                                                                     \
-	static int name##_kind_fdt(void *d, void *fdt, int parent,            \
-				   uint32_t plic)                             \
-	{                                                                     \
-		return name##_fdt((type *)d, fdt, parent, plic);              \
-	}                                                                     \
-	static void name##_kind_reset(void *d)                                \
-	{                                                                     \
-		name##_reset((type *)d);                                      \
-	}                                                                     \
-	static void name##_kind_destroy(void *d)                              \
-	{                                                                     \
-		name##_destroy((type *)d);                                    \
-	}                                                                     \
-	static const struct vdev_kind name##_kind = {                         \
-		name##_kind_bus_dev, name##_kind_fdt, name##_kind_reset,      \
-		name##_kind_destroy,                                          \
+#define VDEV_KIND(name, type)                                      \
+	static const struct bus_dev *name##_kind_bus_dev(void *d)  \
+	{                                                          \
+		return name##_bus_dev((type *)d);                  \
+	}                                                          \
+	static int name##_kind_fdt(void *d, void *fdt, int parent, \
+				   uint32_t plic)                  \
+	{                                                          \
+		return name##_fdt((type *)d, fdt, parent, plic);   \
+	}                                                          \
+	static void name##_kind_reset(void *d)                     \
+	{                                                          \
+		name##_reset((type *)d);                           \
+	}                                                          \
+	static void name##_kind_destroy(void *d)                   \
+	{                                                          \
+		name##_destroy((type *)d);                         \
+	}                                                          \
+	static const struct vdev_kind name##_kind = {              \
+		name##_kind_bus_dev,                               \
+		name##_kind_fdt,                                   \
+		name##_kind_reset,                                 \
+		name##_kind_destroy,                               \
 	}
 
 VDEV_KIND(vblk, struct vblk);
@@ -355,7 +358,7 @@ static int build_dtb(struct vm *vm, const struct options *o)
 static void take_slot(struct machine *m, const struct vdev_kind *kind,
 		      void *dev)
 {
-	m->vdevs[m->nvdevs++] = (struct vdev){ kind, dev };
+	m->vdevs[m->nvdevs++] = (struct vdev){kind, dev};
 }
 
 static int check_slots(const struct options *o, bool net)
@@ -364,7 +367,9 @@ static int check_slots(const struct options *o, bool net)
 
 	if (want > VIRTIO_MMIO_SLOTS) {
 		fprintf(stderr,
-			"hvrun: too many devices: %u disks, %u shares%s%s and the rng need %u of %d virtio slots; give fewer -d or --share\n",
+			"hvrun: too many devices: %u disks, %u shares%s%s and "
+			"the rng need %u of %d virtio slots; give fewer -d or "
+			"--share\n",
 			o->ndisks, o->nshares, net ? ", the network" : "",
 			o->virtio_console ? ", the console" : "", want,
 			VIRTIO_MMIO_SLOTS);
@@ -418,8 +423,8 @@ static int add_virtio(struct vm *vm, const struct options *o,
 	rc = check_slots(o, netcfg.kind != NET_NONE);
 	if (rc)
 		return rc;
-#define SLOT_ARGS                                                             \
-	VIRTIO_MMIO_BASE(m->nvdevs),                                          \
+#define SLOT_ARGS                    \
+	VIRTIO_MMIO_BASE(m->nvdevs), \
 		plic_irq_line(m->plic, VIRTIO_MMIO_IRQ(m->nvdevs)), &vm->mem
 	for (unsigned i = 0; i < o->ndisks; i++) {
 		char spec[PATH_MAX + 64];
@@ -430,7 +435,8 @@ static int add_virtio(struct vm *vm, const struct options *o,
 		snprintf(spec, sizeof(spec), "%s", o->disks[i]);
 		if (parse_disk(spec, &ro, &serial)) {
 			fprintf(stderr,
-				"hvrun: --disk %s: options are ro and serial=ID\n",
+				"hvrun: --disk %s: options are ro and "
+				"serial=ID\n",
 				o->disks[i]);
 			return -EINVAL;
 		}
@@ -462,8 +468,9 @@ static int add_virtio(struct vm *vm, const struct options *o,
 		struct vp9 *p;
 
 		rc = vp9_parse(o->shares[i], &cfg, err, sizeof(err));
-		rc = rc ?: vp9_create(&p, SLOT_ARGS, &m->loop, &cfg, err,
-				      sizeof(err));
+		rc = rc
+			     ?: vp9_create(&p, SLOT_ARGS, &m->loop, &cfg, err,
+					   sizeof(err));
 		if (rc) {
 			fprintf(stderr, "hvrun: %s\n", err);
 			return -EINVAL;
@@ -489,7 +496,8 @@ static int add_virtio(struct vm *vm, const struct options *o,
 	}
 #undef SLOT_ARGS
 	for (unsigned i = 0; i < m->nvdevs && !rc; i++)
-		rc = bus_add(&vm->bus, m->vdevs[i].kind->bus_dev(m->vdevs[i].dev));
+		rc = bus_add(&vm->bus,
+			     m->vdevs[i].kind->bus_dev(m->vdevs[i].dev));
 	return rc;
 }
 
