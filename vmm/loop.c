@@ -7,7 +7,21 @@
 #include "vmm/loop.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <uv.h>
+
+struct loop_work;
+
+struct loop_impl {
+	uv_loop_t uv;
+	uv_async_t wake;
+	pthread_mutex_t lock;
+	/* Posted work, oldest first; guarded by @lock. */
+	struct loop_work *head, *tail;
+	bool stop; /* guarded by @lock */
+};
 
 struct loop_work {
 	struct loop_work *next;
@@ -17,7 +31,7 @@ struct loop_work {
 
 static void loop_drain(uv_async_t *a)
 {
-	struct loop *l = a->data;
+	struct loop_impl *l = a->data;
 	struct loop_work *w, *next;
 	bool stop;
 
@@ -40,27 +54,34 @@ static void loop_drain(uv_async_t *a)
 		uv_stop(&l->uv);
 }
 
-int loop_init(struct loop *l)
+int loop_init(struct loop *lp)
 {
+	struct loop_impl *l = calloc(1, sizeof(*l));
 	int ret;
 
-	*l = (struct loop){0};
+	lp->impl = NULL;
+	if (!l)
+		return -ENOMEM;
 	ret = uv_loop_init(&l->uv);
-	if (ret)
+	if (ret) {
+		free(l);
 		return ret;
+	}
 	ret = uv_async_init(&l->uv, &l->wake, loop_drain);
 	if (ret) {
 		uv_loop_close(&l->uv);
+		free(l);
 		return ret;
 	}
 	l->wake.data = l;
 	pthread_mutex_init(&l->lock, NULL);
-	l->ready = true;
+	lp->impl = l;
 	return 0;
 }
 
-int loop_run(struct loop *l)
+int loop_run(struct loop *lp)
 {
+	struct loop_impl *l = lp->impl;
 	bool stop;
 
 	for (;;) {
@@ -81,8 +102,9 @@ int loop_run(struct loop *l)
 	}
 }
 
-int loop_post(struct loop *l, void (*fn)(void *), void *arg)
+int loop_post(struct loop *lp, void (*fn)(void *), void *arg)
 {
+	struct loop_impl *l = lp->impl;
 	struct loop_work *w = malloc(sizeof(*w));
 
 	if (!w)
@@ -101,17 +123,18 @@ int loop_post(struct loop *l, void (*fn)(void *), void *arg)
 	return 0;
 }
 
-void loop_stop(struct loop *l)
+void loop_stop(struct loop *lp)
 {
+	struct loop_impl *l = lp->impl;
 	pthread_mutex_lock(&l->lock);
 	l->stop = true;
 	pthread_mutex_unlock(&l->lock);
 	uv_async_send(&l->wake);
 }
 
-uv_loop_t *loop_uv(struct loop *l)
+struct uv_loop_s *loop_uv(struct loop *l)
 {
-	return &l->uv;
+	return &l->impl->uv;
 }
 
 static void loop_close_one(uv_handle_t *h, void *arg)
@@ -120,11 +143,12 @@ static void loop_close_one(uv_handle_t *h, void *arg)
 		uv_close(h, NULL);
 }
 
-void loop_destroy(struct loop *l)
+void loop_destroy(struct loop *lp)
 {
+	struct loop_impl *l = lp->impl;
 	struct loop_work *w, *next;
 
-	if (!l->ready)
+	if (!l)
 		return;
 	/* Anything still open is closed here so the loop can end. */
 	uv_walk(&l->uv, loop_close_one, NULL);
@@ -135,5 +159,6 @@ void loop_destroy(struct loop *l)
 		free(w);
 	}
 	pthread_mutex_destroy(&l->lock);
-	l->ready = false;
+	free(l);
+	lp->impl = NULL;
 }

@@ -7,20 +7,13 @@
 #ifndef HVRUN_LOOP_H
 #define HVRUN_LOOP_H
 
-#include <pthread.h>
-#include <stdbool.h>
-#include <uv.h>
-
-struct loop_work;
-
+/*
+ * Callers hold a struct loop by value; what is inside, libuv included,
+ * stays in loop.c, so that only the loop, net/ and ui/ see libuv.
+ */
+struct loop_impl;
 struct loop {
-	uv_loop_t uv;
-	uv_async_t wake;
-	pthread_mutex_t lock;
-	/* Posted work, oldest first; guarded by @lock. */
-	struct loop_work *head, *tail;
-	bool stop; /* guarded by @lock */
-	bool ready;
+	struct loop_impl *impl; /* NULL until loop_init() */
 };
 
 int loop_init(struct loop *l);
@@ -33,7 +26,8 @@ int loop_run(struct loop *l);
 int loop_post(struct loop *l, void (*fn)(void *), void *arg);
 /* Any thread: make loop_run() return once the work posted so far ran. */
 void loop_stop(struct loop *l);
-uv_loop_t *loop_uv(struct loop *l);
+struct uv_loop_s; /* uv_loop_t, for net/ and ui/, which include <uv.h> */
+struct uv_loop_s *loop_uv(struct loop *l);
 /* Closes the loop's own handles; others must have closed theirs. */
 void loop_destroy(struct loop *l);
 

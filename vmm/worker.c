@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include <uv.h>
+
 #include "vmm/loop.h"
 
 struct worker_job {

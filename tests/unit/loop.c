@@ -2,6 +2,7 @@
 /* Unit tests for vmm/loop.c: posting from other threads, and stopping. */
 #include "vmm/loop.h"
 
+#include <stdbool.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

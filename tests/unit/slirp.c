@@ -6,6 +6,8 @@
  */
 #include "net/net.h"
 
+#include <errno.h>
+#include <uv.h>
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,6 +6,8 @@
  */
 #include "ui/term.h"
 
+#include <stdbool.h>
+#include <uv.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pty.h>

@@ -9,6 +9,8 @@
 #include "devices/virtio/net.h"
 
 #include <errno.h>
+#include <uv.h>
+#include <errno.h>
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
 #include <net/if.h>
@@ -449,7 +451,7 @@ out:
 	if (r.n)
 		rig_down(&r);
 	net_destroy(be);
-	if (l.ready)
+	if (l.impl)
 		loop_destroy(&l);
 	if (ps >= 0)
 		close(ps);
