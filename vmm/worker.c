@@ -6,6 +6,8 @@
 #include "vmm/worker.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include <uv.h>
@@ -70,4 +72,105 @@ int worker_submit(struct loop *l, void (*work)(void *arg),
 int worker_post(struct loop *l, void (*fn)(void *arg), void *arg)
 {
 	return loop_post(l, fn, arg);
+}
+
+struct worker_serial {
+	pthread_mutex_t lock;
+	pthread_cond_t idle;
+	struct loop *loop;
+	void (*run)(void *arg);
+	void *arg;     /* NULL once destroyed */
+	unsigned refs; /* the owner, and a job on its way */
+	bool queued;   /* submitted, not started */
+	bool running;  /* in @run */
+	bool pending;  /* kicked since @run last started */
+};
+
+int worker_serial_create(struct worker_serial **out, struct loop *l,
+			 void (*run)(void *arg), void *arg)
+{
+	struct worker_serial *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return -ENOMEM;
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->idle, NULL);
+	s->loop = l;
+	s->run = run;
+	s->arg = arg;
+	s->refs = 1;
+	*out = s;
+	return 0;
+}
+
+/* Drops a reference with @s->lock held, and unlocks. */
+static void serial_put_locked(struct worker_serial *s)
+{
+	bool last = --s->refs == 0;
+
+	pthread_mutex_unlock(&s->lock);
+	if (last) {
+		pthread_cond_destroy(&s->idle);
+		pthread_mutex_destroy(&s->lock);
+		free(s);
+	}
+}
+
+static void serial_job(void *arg)
+{
+	struct worker_serial *s = arg;
+
+	pthread_mutex_lock(&s->lock);
+	s->queued = false;
+	if (s->arg && !s->running) {
+		s->running = true;
+		while (s->pending) {
+			s->pending = false;
+			pthread_mutex_unlock(&s->lock);
+			s->run(s->arg);
+			pthread_mutex_lock(&s->lock);
+		}
+		s->running = false;
+		pthread_cond_broadcast(&s->idle);
+	}
+	serial_put_locked(s);
+}
+
+void worker_serial_kick(struct worker_serial *s)
+{
+	pthread_mutex_lock(&s->lock);
+	s->pending = true;
+	if (s->queued || s->running || !s->arg) {
+		pthread_mutex_unlock(&s->lock);
+		return;
+	}
+	s->queued = true;
+	s->refs++;
+	pthread_mutex_unlock(&s->lock);
+	if (worker_submit(s->loop, serial_job, NULL, s) == 0)
+		return;
+	/* No memory to hand it over: run it right here. */
+	serial_job(s);
+}
+
+void worker_serial_quiesce(struct worker_serial *s, void (*fn)(void *arg),
+			   void *arg)
+{
+	pthread_mutex_lock(&s->lock);
+	while (s->running)
+		pthread_cond_wait(&s->idle, &s->lock);
+	if (fn)
+		fn(arg);
+	pthread_mutex_unlock(&s->lock);
+}
+
+void worker_serial_destroy(struct worker_serial *s)
+{
+	if (!s)
+		return;
+	pthread_mutex_lock(&s->lock);
+	while (s->running)
+		pthread_cond_wait(&s->idle, &s->lock);
+	s->arg = NULL;
+	serial_put_locked(s);
 }

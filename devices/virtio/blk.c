@@ -58,24 +58,10 @@
 /* struct virtio_blk_config up to write_zeroes_may_unmap and padding. */
 #define CONFIG_SIZE 60
 
-/*
- * Who runs the queue. It outlives the device while a job is on its way
- * to the pool, so a job that starts after vblk_destroy finds @b NULL.
- */
-struct vblk_sched {
-	pthread_mutex_t lock;
-	pthread_cond_t idle;
-	struct vblk *b;
-	unsigned refs;
-	bool queued;  /* submitted, not started */
-	bool running; /* serving requests */
-	bool pending; /* notified since the ring was last seen empty */
-};
-
 struct vblk {
 	struct virtio_mmio *t;
 	struct loop *loop;
-	struct vblk_sched *s;
+	struct worker_serial *job; /* serves the queue on the pool */
 	int fd;
 	bool ro;
 	uint64_t capacity; /* sectors */
@@ -352,76 +338,26 @@ static void blk_request(struct vblk *b, struct virtq_elem *e)
 	virtio_mmio_push(b->t, e, written + 1);
 }
 
-/* With s->lock held and s->running set; returns with both still so. */
-static void blk_run_locked(struct vblk_sched *s)
+/* On a pool thread, one at a time. */
+static void blk_serve(void *arg)
 {
-	struct vblk *b = s->b;
+	struct vblk *b = arg;
 	struct virtq_elem *e;
 
-	while (s->pending) {
-		s->pending = false;
-		pthread_mutex_unlock(&s->lock);
-		while (virtio_mmio_pop(b->t, 0, &e) > 0)
-			blk_request(b, e);
-		pthread_mutex_lock(&s->lock);
-	}
-}
-
-static void sched_put_locked(struct vblk_sched *s)
-{
-	bool last = --s->refs == 0;
-
-	pthread_mutex_unlock(&s->lock);
-	if (last) {
-		pthread_cond_destroy(&s->idle);
-		pthread_mutex_destroy(&s->lock);
-		free(s);
-	}
-}
-
-static void blk_work(void *arg)
-{
-	struct vblk_sched *s = arg;
-
-	pthread_mutex_lock(&s->lock);
-	s->queued = false;
-	if (s->b && !s->running) {
-		s->running = true;
-		blk_run_locked(s);
-		s->running = false;
-		pthread_cond_broadcast(&s->idle);
-	}
-	sched_put_locked(s);
+	while (virtio_mmio_pop(b->t, 0, &e) > 0)
+		blk_request(b, e);
 }
 
 static void blk_notify(void *dev, unsigned q)
 {
 	struct vblk *b = dev;
-	struct vblk_sched *s = b->s;
 
-	pthread_mutex_lock(&s->lock);
-	s->pending = true;
-	if (s->queued || s->running) {
-		pthread_mutex_unlock(&s->lock);
-		return;
-	}
-	s->queued = true;
-	s->refs++;
-	pthread_mutex_unlock(&s->lock);
-	if (worker_submit(b->loop, blk_work, NULL, s) == 0)
-		return;
-	/* No memory to hand it over: serve the queue right here. */
-	blk_work(s);
+	worker_serial_kick(b->job);
 }
 
 void vblk_drain(struct vblk *b)
 {
-	struct vblk_sched *s = b->s;
-
-	pthread_mutex_lock(&s->lock);
-	while (s->running)
-		pthread_cond_wait(&s->idle, &s->lock);
-	pthread_mutex_unlock(&s->lock);
+	worker_serial_quiesce(b->job, NULL, NULL);
 }
 
 static void blk_reset(void *dev)
@@ -490,9 +426,8 @@ int vblk_create(struct vblk **out, uint64_t base, struct irq_line irq,
 	b = calloc(1, sizeof(*b));
 	if (!b)
 		goto err_nomem;
-	b->s = calloc(1, sizeof(*b->s));
 	b->path = strdup(path);
-	if (!b->s || !b->path)
+	if (!b->path || worker_serial_create(&b->job, loop, blk_serve, b))
 		goto err_free;
 	b->ro = readonly;
 	b->loop = loop;
@@ -509,39 +444,28 @@ int vblk_create(struct vblk **out, uint64_t base, struct irq_line irq,
 		close(b->fd);
 		goto err_free_ret;
 	}
-	pthread_mutex_init(&b->s->lock, NULL);
-	pthread_cond_init(&b->s->idle, NULL);
-	b->s->b = b;
-	b->s->refs = 1;
 	*out = b;
 	return 0;
 
 err_free:
+	worker_serial_destroy(b->job);
 	free(b->path);
-	free(b->s);
 	free(b);
 err_nomem:
 	snprintf(err, errlen, "cannot open %s: %s", path, strerror(ENOMEM));
 	return -ENOMEM;
 err_free_ret:
+	worker_serial_destroy(b->job);
 	free(b->path);
-	free(b->s);
 	free(b);
 	return ret;
 }
 
 void vblk_destroy(struct vblk *b)
 {
-	struct vblk_sched *s;
-
 	if (!b)
 		return;
-	s = b->s;
-	pthread_mutex_lock(&s->lock);
-	while (s->running)
-		pthread_cond_wait(&s->idle, &s->lock);
-	s->b = NULL;
-	sched_put_locked(s);
+	worker_serial_destroy(b->job);
 	if (!b->ro)
 		sync_disk(b);
 	close(b->fd);

@@ -27,24 +27,10 @@
 #define P9_F_MOUNT_TAG 0
 #define QUEUE_MAX 128
 
-/*
- * Who serves the queue. It outlives the device while a job is on its way
- * to the pool: a job that starts after vp9_destroy finds @p NULL.
- */
-struct vp9_sched {
-	pthread_mutex_t lock;
-	pthread_cond_t idle;
-	struct vp9 *p;
-	unsigned refs;
-	bool queued;  /* submitted, not started */
-	bool running; /* serving requests */
-	bool pending; /* notified since the ring was last seen empty */
-};
-
 struct vp9 {
 	struct virtio_mmio *t;
 	struct loop *loop;
-	struct vp9_sched *s;
+	struct worker_serial *job; /* serves the queue on the pool */
 	struct p9fs *fs;
 	size_t tag_len;
 	char tag[VP9_TAG_MAX];
@@ -83,80 +69,37 @@ static void p9_serve(struct vp9 *p, struct virtq_elem *e)
 	virtio_mmio_push(p->t, e, (uint32_t)n);
 }
 
-/* With s->lock held and s->running set; returns with both still so. */
-static void p9_run_locked(struct vp9_sched *s)
+/* On a pool thread, one at a time. */
+static void p9_run(void *arg)
 {
-	struct vp9 *p = s->p;
+	struct vp9 *p = arg;
 	struct virtq_elem *e;
 
-	while (s->pending) {
-		s->pending = false;
-		pthread_mutex_unlock(&s->lock);
-		while (virtio_mmio_pop(p->t, 0, &e) > 0)
-			p9_serve(p, e);
-		pthread_mutex_lock(&s->lock);
-	}
-}
-
-static void p9_sched_put_locked(struct vp9_sched *s)
-{
-	bool last = --s->refs == 0;
-
-	pthread_mutex_unlock(&s->lock);
-	if (last) {
-		pthread_cond_destroy(&s->idle);
-		pthread_mutex_destroy(&s->lock);
-		free(s);
-	}
-}
-
-static void p9_work(void *arg)
-{
-	struct vp9_sched *s = arg;
-
-	pthread_mutex_lock(&s->lock);
-	s->queued = false;
-	if (s->p && !s->running) {
-		s->running = true;
-		p9_run_locked(s);
-		s->running = false;
-		pthread_cond_broadcast(&s->idle);
-	}
-	p9_sched_put_locked(s);
+	while (virtio_mmio_pop(p->t, 0, &e) > 0)
+		p9_serve(p, e);
 }
 
 static void p9_notify(void *dev, unsigned q)
 {
 	struct vp9 *p = dev;
-	struct vp9_sched *s = p->s;
 
-	pthread_mutex_lock(&s->lock);
-	s->pending = true;
-	if (s->queued || s->running) {
-		pthread_mutex_unlock(&s->lock);
-		return;
-	}
-	s->queued = true;
-	s->refs++;
-	pthread_mutex_unlock(&s->lock);
-	if (worker_submit(p->loop, p9_work, NULL, s) == 0)
-		return;
-	/* No memory to hand it over: serve the queue right here. */
-	p9_work(s);
+	worker_serial_kick(p->job);
+}
+
+static void p9_forget_fids(void *arg)
+{
+	struct vp9 *p = arg;
+
+	p9fs_reset(p->fs);
 }
 
 static void p9_reset_dev(void *dev)
 {
-	struct vp9 *p = dev;
-	struct vp9_sched *s = p->s;
-
-	/* The transport stopped handing out chains: wait for the job. */
-	pthread_mutex_lock(&s->lock);
-	while (s->running)
-		pthread_cond_wait(&s->idle, &s->lock);
-	/* A new driver starts a new session: every fid goes. */
-	p9fs_reset(p->fs);
-	pthread_mutex_unlock(&s->lock);
+	/*
+	 * The transport stopped handing out chains; once the job is done,
+	 * a new driver starts a new session: every fid goes.
+	 */
+	worker_serial_quiesce(((struct vp9 *)dev)->job, p9_forget_fids, dev);
 }
 
 static const struct virtio_dev_ops p9_ops = {
@@ -197,10 +140,10 @@ int vp9_create(struct vp9 **out, uint64_t base, struct irq_line irq,
 	p = calloc(1, sizeof(*p));
 	if (!p)
 		goto err_nomem;
-	p->s = calloc(1, sizeof(*p->s));
 	p->req = malloc(P9FS_MSIZE_MAX);
 	p->resp = malloc(P9FS_MSIZE_MAX);
-	if (!p->s || !p->req || !p->resp)
+	if (!p->req || !p->resp ||
+	    worker_serial_create(&p->job, loop, p9_run, p))
 		goto err_free_nomem;
 	p->loop = loop;
 	p->tag_len = strnlen(cfg->tag, VP9_TAG_MAX);
@@ -219,10 +162,6 @@ int vp9_create(struct vp9 **out, uint64_t base, struct irq_line irq,
 		p9fs_destroy(p->fs);
 		goto err_free;
 	}
-	pthread_mutex_init(&p->s->lock, NULL);
-	pthread_cond_init(&p->s->idle, NULL);
-	p->s->p = p;
-	p->s->refs = 1;
 	*out = p;
 	return 0;
 
@@ -230,9 +169,9 @@ err_free_nomem:
 	ret = -ENOMEM;
 	snprintf(err, errlen, "--share %s: out of memory", cfg->dir);
 err_free:
+	worker_serial_destroy(p->job);
 	free(p->req);
 	free(p->resp);
-	free(p->s);
 	free(p);
 	return ret;
 err_nomem:
@@ -242,16 +181,9 @@ err_nomem:
 
 void vp9_destroy(struct vp9 *p)
 {
-	struct vp9_sched *s;
-
 	if (!p)
 		return;
-	s = p->s;
-	pthread_mutex_lock(&s->lock);
-	while (s->running)
-		pthread_cond_wait(&s->idle, &s->lock);
-	s->p = NULL;
-	p9_sched_put_locked(s);
+	worker_serial_destroy(p->job);
 	virtio_mmio_destroy(p->t);
 	p9fs_destroy(p->fs);
 	free(p->req);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * Unit tests for vmm/worker: work runs on a pool thread, its completion
- * and posted functions on the loop's thread, from any submitting thread.
+ * and posted functions on the loop's thread, from any submitting thread;
+ * a serial job never runs twice at once, and a kick is never lost.
  */
 #include "vmm/worker.h"
 
@@ -47,6 +48,45 @@ static void post(void *arg)
 	__atomic_add_fetch(&s->posted, 1, __ATOMIC_SEQ_CST);
 }
 
+/* A serial job that notes overlaps and what it last saw. */
+struct serial_state {
+	int inside, overlaps, runs; /* atomics */
+	int seen, wanted;	    /* atomics: kicks served, kicks made */
+};
+
+static void serial_run(void *arg)
+{
+	struct serial_state *ss = arg;
+
+	if (__atomic_add_fetch(&ss->inside, 1, __ATOMIC_SEQ_CST) != 1)
+		__atomic_add_fetch(&ss->overlaps, 1, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&ss->seen,
+			 __atomic_load_n(&ss->wanted, __ATOMIC_SEQ_CST),
+			 __ATOMIC_SEQ_CST);
+	nanosleep(&(struct timespec){0, 20000}, NULL);
+	__atomic_add_fetch(&ss->runs, 1, __ATOMIC_SEQ_CST);
+	__atomic_sub_fetch(&ss->inside, 1, __ATOMIC_SEQ_CST);
+}
+
+struct kicker {
+	struct worker_serial *job;
+	struct serial_state *ss;
+};
+
+static void *kick_many(void *arg)
+{
+	struct kicker *k = arg;
+
+	for (int i = 0; i < JOBS; i++) {
+		__atomic_add_fetch(&k->ss->wanted, 1, __ATOMIC_SEQ_CST);
+		worker_serial_kick(k->job);
+		/* Now and then, let a run start and the kicks meet it. */
+		if (i % 16 == 0)
+			nanosleep(&(struct timespec){0, 50000}, NULL);
+	}
+	return NULL;
+}
+
 static void *run_loop(void *arg)
 {
 	loop_run(arg);
@@ -73,6 +113,22 @@ int main(void)
 		ret |= worker_submit(&l, work, i % 2 ? done : NULL, &s);
 		ret |= worker_post(&l, post, &s);
 	}
+
+	/* Four threads kick one serial job; every kick is served. */
+	struct serial_state ss = {0};
+	struct worker_serial *job;
+	pthread_t kickers[4];
+	struct kicker k;
+
+	ret |= worker_serial_create(&job, &l, serial_run, &ss);
+	k = (struct kicker){job, &ss};
+	for (int i = 0; i < 4; i++)
+		pthread_create(&kickers[i], NULL, kick_many, &k);
+	for (int i = 0; i < 4; i++)
+		pthread_join(kickers[i], NULL);
+	for (int i = 0; i < 50000 && get(&ss.seen) < 4 * JOBS; i++)
+		nanosleep(&(struct timespec){0, 100000}, NULL);
+	worker_serial_destroy(job);
 	for (int i = 0;
 	     i < 50000 && (get(&s.worked) < JOBS || get(&s.done) < JOBS / 2 ||
 			   get(&s.posted) < JOBS);
@@ -102,6 +158,17 @@ int main(void)
 		fails++;
 	} else {
 		printf("ok post-on-loop\n");
+	}
+	if (get(&ss.overlaps) || get(&ss.seen) != 4 * JOBS ||
+	    get(&ss.runs) > 4 * JOBS) {
+		printf("FAIL serial-job: %d overlaps, saw %d of %d kicks in %d "
+		       "runs\n",
+		       get(&ss.overlaps), get(&ss.seen), 4 * JOBS,
+		       get(&ss.runs));
+		fails++;
+	} else {
+		printf("ok serial-job (%d runs for %d kicks)\n", get(&ss.runs),
+		       4 * JOBS);
 	}
 	return fails ? 1 : 0;
 }
