@@ -199,6 +199,19 @@ static bool counter_allowed(const struct dbt_hart *h, unsigned idx)
  * depend on state beyond the CSR number (counter enables, FS, TVM, STCE).
  * Returns -1 when the access is illegal or the CSR does not exist.
  */
+/*
+ * PMP entries 16..63 are not implemented: their CSRs exist and, being
+ * WARL, read as zero ("Physical Memory Protection CSRs").
+ */
+#define CASE_PMP_UNIMPLEMENTED \
+	case CSR_PMPCFG0 + 4:  \
+	case CSR_PMPCFG0 + 6:  \
+	case CSR_PMPCFG0 + 8:  \
+	case CSR_PMPCFG0 + 10: \
+	case CSR_PMPCFG0 + 12: \
+	case CSR_PMPCFG0 + 14: \
+	case CSR_PMPADDR0 + 16 ... CSR_PMPADDR0 + 63
+
 static int csr_read(struct dbt_hart *h, unsigned csr, uint64_t *val, bool check)
 {
 	const struct dbt_csrs *c = &h->csr;
@@ -340,17 +353,7 @@ static int csr_read(struct dbt_hart *h, unsigned csr, uint64_t *val, bool check)
 	case CSR_PMPADDR0 ... CSR_PMPADDR15:
 		*val = c->pmpaddr[csr - CSR_PMPADDR0];
 		return 0;
-	/*
-	 * Entries 16..63 are not implemented: their CSRs exist and, being
-	 * WARL, read as zero ("Physical Memory Protection CSRs").
-	 */
-	case CSR_PMPCFG0 + 4:
-	case CSR_PMPCFG0 + 6:
-	case CSR_PMPCFG0 + 8:
-	case CSR_PMPCFG0 + 10:
-	case CSR_PMPCFG0 + 12:
-	case CSR_PMPCFG0 + 14:
-	case CSR_PMPADDR0 + 16 ... CSR_PMPADDR0 + 63:
+	CASE_PMP_UNIMPLEMENTED:
 		*val = 0;
 		return 0;
 	case CSR_MCYCLE:
@@ -498,13 +501,7 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		c->pmpaddr[csr - CSR_PMPADDR0] = val & PMPADDR_MASK;
 		pmp_changed(h);
 		break;
-	case CSR_PMPCFG0 + 4:
-	case CSR_PMPCFG0 + 6:
-	case CSR_PMPCFG0 + 8:
-	case CSR_PMPCFG0 + 10:
-	case CSR_PMPCFG0 + 12:
-	case CSR_PMPCFG0 + 14:
-	case CSR_PMPADDR0 + 16 ... CSR_PMPADDR0 + 63:
+	CASE_PMP_UNIMPLEMENTED:
 		break; /* read-only zero */
 	case CSR_MCYCLE:
 		c->mcycle = val - (retiring ? h->cycle_inc : 0);
