@@ -195,11 +195,6 @@ static bool counter_allowed(const struct dbt_hart *h, unsigned idx)
 }
 
 /*
- * Reads @csr into *@val. With @check, also applies the access rules that
- * depend on state beyond the CSR number (counter enables, FS, TVM, STCE).
- * Returns -1 when the access is illegal or the CSR does not exist.
- */
-/*
  * PMP entries 16..63 are not implemented: their CSRs exist and, being
  * WARL, read as zero ("Physical Memory Protection CSRs").
  */
@@ -212,6 +207,11 @@ static bool counter_allowed(const struct dbt_hart *h, unsigned idx)
 	case CSR_PMPCFG0 + 14: \
 	case CSR_PMPADDR0 + 16 ... CSR_PMPADDR0 + 63
 
+/*
+ * Reads @csr into *@val. With @check, also applies the access rules that
+ * depend on state beyond the CSR number (counter enables, FS, TVM, STCE).
+ * Returns -1 when the access is illegal or the CSR does not exist.
+ */
 static int csr_read(struct dbt_hart *h, unsigned csr, uint64_t *val, bool check)
 {
 	const struct dbt_csrs *c = &h->csr;
