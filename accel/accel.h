@@ -106,6 +106,15 @@ struct accel_vm_config {
 	uint64_t clock_origin_ns;
 	/* Tracing: each executed instruction is printed to @trace. */
 	FILE *trace;
+	/* ACCEL_TRACE_* kinds to print; 0 with @trace set means insn. */
+	unsigned trace_flags;
+};
+
+/* Trace kinds (accel_vm_config.trace_flags). */
+enum {
+	ACCEL_TRACE_INSN = 1 << 0, /* pc, encoding, disassembly */
+	ACCEL_TRACE_CPU = 1 << 1,  /* pc, CSRs, x registers; trap entries */
+	ACCEL_TRACE_FPU = 1 << 2,  /* f registers, with ACCEL_TRACE_CPU */
 };
 
 struct accel_ops {

@@ -72,7 +72,8 @@ static void *guest_range(struct guestmem *m, struct file *f, uint64_t addr,
 	if (p)
 		return p;
 	fprintf(stderr,
-		"hvrun: %s: %s at 0x%llx-0x%llx lies outside guest RAM 0x%llx-0x%llx; %s\n",
+		"hvrun: %s: %s at 0x%llx-0x%llx lies outside guest RAM "
+		"0x%llx-0x%llx; %s\n",
 		f->path, what, (unsigned long long)addr,
 		(unsigned long long)(addr + len), (unsigned long long)m->base,
 		(unsigned long long)(m->base + m->size),

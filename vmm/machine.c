@@ -682,6 +682,7 @@ int machine_create(struct vm *vm, const struct options *o)
 		.fromhost = vm->fromhost,
 		.clock_origin_ns = vm->clock_origin_ns,
 		.trace = vm->trace,
+		.trace_flags = o->trace_flags,
 	};
 	rc = vm->accel->vm_init(&cfg, &vm->avm);
 	rc = rc

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "accel/accel.h"
 #include "config.h"
 
 static const char usage_text[] =
@@ -48,7 +49,11 @@ static const char usage_text[] =
 	"\n"
 	"Debugging:\n"
 	"      --dump-dtb FILE    write the device tree to FILE and exit\n"
-	"      --trace insn       print every executed guest instruction\n"
+	"      --trace KIND[,KIND]...\n"
+	"                         trace the harts (DBT): insn prints every\n"
+	"                         executed instruction, cpu the pc, CSRs and\n"
+	"                         x registers before it and each trap (QEMU's\n"
+	"                         -d cpu,int layout), fpu adds f registers\n"
 	"      --trace-file FILE  write the trace to FILE instead of stderr\n"
 	"      --no-reboot        exit instead of rebooting when the guest "
 	"reboots\n"
@@ -104,6 +109,38 @@ usage_error(const char *fmt, ...)
 	va_end(ap);
 	fputs(" (see hvrun --help)\n", stderr);
 	return 2;
+}
+
+/* "insn,cpu": adds the kinds named in @arg to *@flags. */
+static int parse_trace(const char *arg, unsigned *flags)
+{
+	static const struct {
+		const char *name;
+		unsigned flag;
+	} kinds[] = {
+		{"insn", ACCEL_TRACE_INSN},
+		{"cpu", ACCEL_TRACE_CPU},
+		{"fpu", ACCEL_TRACE_FPU},
+	};
+	const char *p = arg;
+
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		size_t i;
+
+		for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+			if (strlen(kinds[i].name) == len &&
+			    !strncmp(p, kinds[i].name, len))
+				break;
+		if (i == sizeof(kinds) / sizeof(kinds[0]))
+			return usage_error("--trace %s: kinds are insn, cpu "
+					   "and fpu (e.g. --trace insn,cpu)",
+					   arg);
+		*flags |= kinds[i].flag;
+		if (!p[len])
+			return 0;
+		p += len + 1;
+	}
 }
 
 int options_parse_size(const char *s, uint64_t *bytes)
@@ -227,8 +264,9 @@ int options_parse(struct options *o, int argc, char **argv)
 			break;
 		case 'd':
 			if (o->ndisks == OPTIONS_MAX_DISKS)
-				return usage_error("--disk %s: at most %d disks",
-						   optarg, OPTIONS_MAX_DISKS);
+				return usage_error(
+					"--disk %s: at most %d disks", optarg,
+					OPTIONS_MAX_DISKS);
 			o->disks[o->ndisks++] = optarg;
 			break;
 		case OPT_NET:
@@ -236,8 +274,9 @@ int options_parse(struct options *o, int argc, char **argv)
 			break;
 		case OPT_SHARE:
 			if (o->nshares == OPTIONS_MAX_SHARES)
-				return usage_error("--share %s: at most %d shared folders",
-						   optarg, OPTIONS_MAX_SHARES);
+				return usage_error(
+					"--share %s: at most %d shared folders",
+					optarg, OPTIONS_MAX_SHARES);
 			o->shares[o->nshares++] = optarg;
 			break;
 		case OPT_CONSOLE:
@@ -251,10 +290,9 @@ int options_parse(struct options *o, int argc, char **argv)
 			o->dump_dtb = optarg;
 			break;
 		case OPT_TRACE:
-			if (strcmp(optarg, "insn") != 0)
-				return usage_error(
-					"--trace %s: the only trace is 'insn'",
-					optarg);
+			rc = parse_trace(optarg, &o->trace_flags);
+			if (rc)
+				return rc;
 			o->trace_insn = true;
 			break;
 		case OPT_TRACE_FILE:
@@ -295,6 +333,10 @@ int options_parse(struct options *o, int argc, char **argv)
 	    (rc = check_file("--bios", o->bios)))
 		return rc;
 	if (o->trace_file && !o->trace_insn)
-		return usage_error("--trace-file needs --trace insn");
+		return usage_error("--trace-file needs --trace");
+	if ((o->trace_flags & ACCEL_TRACE_FPU) &&
+	    !(o->trace_flags & ACCEL_TRACE_CPU))
+		return usage_error(
+			"--trace fpu goes with cpu: --trace cpu,fpu");
 	return 0;
 }

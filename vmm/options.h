@@ -22,16 +22,17 @@ struct options {
 	const char *append;
 	const char *bios; /* NULL: built-in SBI; "none": no firmware */
 	const char *dump_dtb;
-	const char *trace_file; /* NULL: stderr */
-	const char *disks[OPTIONS_MAX_DISKS];   /* "FILE[,ro][,serial=S]" */
+	const char *trace_file;			/* NULL: stderr */
+	const char *disks[OPTIONS_MAX_DISKS];	/* "FILE[,ro][,serial=S]" */
 	const char *shares[OPTIONS_MAX_SHARES]; /* "DIR[,tag=NAME][,ro]" */
-	const char *net;                        /* "user...", "tap,...", "none" */
+	const char *net; /* "user...", "tap,...", "none" */
 	unsigned ndisks, nshares;
 	bool virtio_console;
-	uint64_t memory;	/* bytes */
+	uint64_t memory; /* bytes */
 	unsigned cpus;
 	enum options_accel accel;
-	bool trace_insn;
+	bool trace_insn;      /* a trace is on (whichever kinds) */
+	unsigned trace_flags; /* ACCEL_TRACE_* kinds (accel/accel.h) */
 	bool no_reboot;
 };
 

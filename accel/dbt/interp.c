@@ -18,6 +18,7 @@
 #include "accel/dbt/disas.h"
 #include "accel/dbt/fpu.h"
 #include "accel/dbt/mmu.h"
+#include "accel/dbt/trace.h"
 #include "accel/dbt/trap.h"
 
 #define likely(x) __builtin_expect(!!(x), 1)
@@ -1240,7 +1241,9 @@ enum dbt_stop dbt_interp_run(struct dbt_hart *h)
 
 		if (unlikely(atomic_load_explicit(&h->events,
 						  memory_order_relaxed))) {
-			int stop = dbt_interp_events(h);
+			int stop = unlikely(trace != NULL)
+					   ? dbt_trace_events(h)
+					   : dbt_interp_events(h);
 
 			if (stop >= 0)
 				return stop;
@@ -1251,11 +1254,13 @@ enum dbt_stop dbt_interp_run(struct dbt_hart *h)
 		}
 		in = fetch(h);
 		if (unlikely(!in)) {
+			if (unlikely(trace != NULL))
+				dbt_trace_exception(h);
 			dbt_trap_raise(h);
 			continue;
 		}
 		if (unlikely(trace != NULL))
-			dbt_trace_insn(h, in);
+			dbt_trace_step(h, in);
 		r = exec_insn(h, in);
 		if (likely(r == DBT_EXEC_NEXT)) {
 			h->csr.minstret += h->instret_inc;
@@ -1264,6 +1269,8 @@ enum dbt_stop dbt_interp_run(struct dbt_hart *h)
 		}
 		switch (r) {
 		case DBT_EXEC_TRAP:
+			if (unlikely(trace != NULL))
+				dbt_trace_exception(h);
 			dbt_trap_raise(h);
 			break;
 		case DBT_EXEC_SBI:

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The emulated hart's execution trace (--trace insn,cpu,fpu). Before
+ * every instruction the cpu kind prints the hart's state in the layout
+ * of QEMU's riscv64 "-d cpu" log (and "-d fpu" for the f registers),
+ * and each trap entry as a line shaped like its "-d int" ones, so that
+ * scripts/tracediff can compare a run of hvrun with one of QEMU.
+ */
+#ifndef HVRUN_DBT_TRACE_H
+#define HVRUN_DBT_TRACE_H
+
+#include "accel/dbt/hart.h"
+
+/* The ACCEL_TRACE_* kinds the VM prints (0 when it does not trace). */
+unsigned dbt_trace_flags(const struct dbt_hart *h);
+
+/* Prints what the trace asks for before @in, at h->pc, runs. */
+void dbt_trace_step(struct dbt_hart *h, const struct rv_insn *in);
+
+/* Prints the exception in h->exc, about to be taken at h->pc. */
+void dbt_trace_exception(struct dbt_hart *h);
+
+/*
+ * dbt_interp_events, printing the interrupt the hart takes, if any.
+ * Same return value.
+ */
+int dbt_trace_events(struct dbt_hart *h);
+
+#endif
