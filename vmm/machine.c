@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <limits.h>
 #include <sys/utsname.h>
 
 #include "config.h"
@@ -378,29 +377,6 @@ static int check_slots(const struct options *o, bool net)
 	return 0;
 }
 
-/* "FILE[,ro][,serial=ID]": cuts the options off @spec, in place. */
-static int parse_disk(char *spec, bool *ro, const char **serial)
-{
-	char *opt = strchr(spec, ','), *next;
-
-	*ro = false;
-	*serial = NULL;
-	if (opt)
-		*opt++ = 0;
-	for (; opt; opt = next) {
-		next = strchr(opt, ',');
-		if (next)
-			*next++ = 0;
-		if (!strcmp(opt, "ro"))
-			*ro = true;
-		else if (!strncmp(opt, "serial=", 7))
-			*serial = opt + 7;
-		else
-			return -EINVAL;
-	}
-	return 0;
-}
-
 /* The VirtIO devices the options ask for, in slot order. */
 static int add_virtio(struct vm *vm, const struct options *o,
 		      struct chardev *console)
@@ -427,21 +403,17 @@ static int add_virtio(struct vm *vm, const struct options *o,
 	VIRTIO_MMIO_BASE(m->nvdevs), \
 		plic_irq_line(m->plic, VIRTIO_MMIO_IRQ(m->nvdevs)), &vm->mem
 	for (unsigned i = 0; i < o->ndisks; i++) {
-		char spec[PATH_MAX + 64];
-		const char *serial;
+		struct vblk_config cfg;
 		struct vblk *b;
-		bool ro;
 
-		snprintf(spec, sizeof(spec), "%s", o->disks[i]);
-		if (parse_disk(spec, &ro, &serial)) {
-			fprintf(stderr,
-				"hvrun: --disk %s: options are ro and "
-				"serial=ID\n",
-				o->disks[i]);
+		rc = vblk_parse(o->disks[i], &cfg, err, sizeof(err));
+		if (rc) {
+			fprintf(stderr, "hvrun: %s\n", err);
 			return -EINVAL;
 		}
-		rc = vblk_create(&b, SLOT_ARGS, &m->loop, spec, ro, serial, err,
-				 sizeof(err));
+		rc = vblk_create(
+			&b, SLOT_ARGS, &m->loop, cfg.path, cfg.readonly,
+			cfg.serial[0] ? cfg.serial : NULL, err, sizeof(err));
 		if (rc) {
 			fprintf(stderr, "hvrun: --disk: %s\n", err);
 			return -EINVAL;

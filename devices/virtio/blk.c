@@ -416,6 +416,39 @@ err_close:
 	return ret;
 }
 
+int vblk_parse(const char *opt, struct vblk_config *cfg, char *err,
+	       size_t errlen)
+{
+	const char *comma = strchr(opt, ',');
+	size_t len = comma ? (size_t)(comma - opt) : strlen(opt);
+
+	memset(cfg, 0, sizeof(*cfg));
+	if (len == 0 || len >= sizeof(cfg->path))
+		goto bad;
+	memcpy(cfg->path, opt, len);
+	while (comma) {
+		const char *o = comma + 1;
+
+		comma = strchr(o, ',');
+		len = comma ? (size_t)(comma - o) : strlen(o);
+		if (len == 2 && !strncmp(o, "ro", 2)) {
+			cfg->readonly = true;
+		} else if (len > 7 && !strncmp(o, "serial=", 7) &&
+			   len - 7 < sizeof(cfg->serial)) {
+			memcpy(cfg->serial, o + 7, len - 7);
+		} else {
+			goto bad;
+		}
+	}
+	return 0;
+bad:
+	snprintf(err, errlen,
+		 "--disk %s: options are ro and serial=ID (up to %zu "
+		 "characters)",
+		 opt, sizeof(cfg->serial) - 1);
+	return -EINVAL;
+}
+
 int vblk_create(struct vblk **out, uint64_t base, struct irq_line irq,
 		const struct guestmem *mem, struct loop *loop, const char *path,
 		bool readonly, const char *serial, char *err, size_t errlen)

@@ -7,6 +7,7 @@
 #ifndef HVRUN_VIRTIO_BLK_H
 #define HVRUN_VIRTIO_BLK_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,6 +20,20 @@
 
 struct loop;
 struct vblk;
+
+/* What --disk asks for. */
+struct vblk_config {
+	char path[PATH_MAX];
+	char serial[21]; /* GET_ID's 20 bytes, NUL-terminated here */
+	bool readonly;
+};
+
+/*
+ * Parses --disk's "FILE[,ro][,serial=ID]" (FILE cannot hold a comma).
+ * 0, or -EINVAL and one line in @err naming --disk.
+ */
+int vblk_parse(const char *opt, struct vblk_config *cfg, char *err,
+	       size_t errlen);
 
 /*
  * Opens @path (read-only when @readonly) and locks it: exclusively when

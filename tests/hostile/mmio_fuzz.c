@@ -23,12 +23,18 @@ struct region {
 
 /* Devices, then gaps: every kind of physical address. */
 static const struct region regions[] = {
-	{FINISHER_BASE, 0x1000},   {RTC_BASE, 0x1000},
-	{CLINT_BASE, 0x10000},	   {PLIC_BASE, PLIC_SIZE},
-	{UART_BASE, 0x1000},	   {VIRTIO_BASE, 0x1000 * VIRTIO_SLOTS},
-	{0, 0x100000},		   {0x102000, 0x1efe000},
-	{0x2010000, 0x9ff0000},	   {0xc600000, 0x3a00000},
-	{0x10009000, 0x6fff7000},  {0xa0000000, 0x60000000},
+	{FINISHER_BASE, 0x1000},
+	{RTC_BASE, 0x1000},
+	{CLINT_BASE, 0x10000},
+	{PLIC_BASE, PLIC_SIZE},
+	{UART_BASE, 0x1000},
+	{VIRTIO_BASE, 0x1000 * VIRTIO_SLOTS},
+	{0, 0x100000},
+	{0x102000, 0x1efe000},
+	{0x2010000, 0x9ff0000},
+	{0xc600000, 0x3a00000},
+	{0x10009000, 0x6fff7000},
+	{0xa0000000, 0x60000000},
 	{0x100000000UL, 1UL << 38},
 };
 #define NREGIONS (sizeof(regions) / sizeof(regions[0]))
@@ -141,8 +147,8 @@ static int timer_works(void)
 
 static void targeted(uint64_t *s)
 {
-	static const uint32_t ids[] = {0, 1, 95, 96, 127, 1023, 1024,
-				       0xffffffff};
+	static const uint32_t ids[] = {0,   1,	  95,	96,
+				       127, 1023, 1024, 0xffffffff};
 
 	/* Every PLIC context, claim/complete with bogus ids. */
 	for (unsigned long ctx = 0; ctx < 15872; ctx += 1 + (rnd(s) & 63)) {

@@ -74,8 +74,7 @@ static struct sbiret ecall(unsigned long eid, unsigned long fid,
 }
 
 static struct sbiret call6(unsigned long eid, unsigned long fid,
-			   unsigned long x0, unsigned long x1,
-			   unsigned long x2)
+			   unsigned long x0, unsigned long x1, unsigned long x2)
 {
 	unsigned long a[6] = {x0, x1, x2, 0, 0, 0};
 
@@ -136,9 +135,9 @@ static uint64_t rnd(uint64_t *s)
 }
 
 static const unsigned long eids[] = {
-	EXT_BASE, EXT_TIME, EXT_IPI,  EXT_RFENCE, EXT_HSM,    EXT_SRST,
-	EXT_DBCN, 0,	    1,	      2,	  3,	      4,
-	5,	  6,	    7,	      0x504d55,	  0x53555350, 0x43505043,
+	EXT_BASE,   EXT_TIME, EXT_IPI,	  EXT_RFENCE, EXT_HSM,	  EXT_SRST,
+	EXT_DBCN,   0,	      1,	  2,	      3,	  4,
+	5,	    6,	      7,	  0x504d55,   0x53555350, 0x43505043,
 	0x4e41434c, 0x535441, 0x46574654, 0x09000000, 0x0a000000,
 };
 
@@ -199,7 +198,7 @@ int main(void)
 	for (unsigned long i = 0; i < ITER; i++) {
 		uint64_t x = rnd(&s);
 		unsigned long eid = (x & 7) ? eids[(x >> 8) % (sizeof(eids) /
-							      sizeof(eids[0]))]
+							       sizeof(eids[0]))]
 					    : rnd(&s) >> (x >> 58);
 		unsigned long fid = (x >> 16) & 1 ? (x >> 20) & 7 : rnd(&s);
 
@@ -286,8 +285,8 @@ int main(void)
 	{
 		static uint64_t pt[512] __attribute__((aligned(4096)));
 		static const unsigned long vas[] = {
-			0xc0000000UL, 0x100000000UL, 0x140000000UL,
-			0x180000000UL, 0x1c0000000UL, 0x3fffffff8UL,
+			0xc0000000UL,	      0x100000000UL, 0x140000000UL,
+			0x180000000UL,	      0x1c0000000UL, 0x3fffffff8UL,
 			0xffffffffc0000000UL, 0x4000000000UL};
 		unsigned long mask = 1;
 
@@ -299,7 +298,7 @@ int main(void)
 		pt[7] = (0xfffffffffffUL) << 10 | 1;
 		pt[511] = (0x80000000UL >> 12) << 10 | 0x3;
 		asm volatile("csrw satp, %0; sfence.vma" ::"r"(
-			8UL << 60 | (unsigned long)pt >> 12)
+				     8UL << 60 | (unsigned long)pt >> 12)
 			     : "memory");
 		for (unsigned i = 0; i < sizeof(vas) / sizeof(vas[0]); i++) {
 			call6(4, 0, vas[i], 0, 0);
@@ -323,9 +322,11 @@ int main(void)
 
 		for (unsigned i = 0; i < 2000; i++) {
 			long e = call6(EXT_HSM, 0, 1, (unsigned long)hart_park,
-				       i).error;
-			long e2 = call6(EXT_HSM, 0, 1,
-					(unsigned long)hart_park, i).error;
+				       i)
+					 .error;
+			long e2 = call6(EXT_HSM, 0, 1, (unsigned long)hart_park,
+					i)
+					  .error;
 			unsigned long n = 0;
 
 			if (e != 0 || (e2 != 0 && e2 != ERR_ALREADY_AVAILABLE))

@@ -375,10 +375,9 @@ static int p9_version(void)
 /* Random 9P messages: types, fids and fields by the PRNG. */
 static void p9_fuzz(uint64_t *s, unsigned n)
 {
-	static const uint8_t types[] = {100, 104, 110, 24, 26, 12, 14, 116,
-					118, 120, 122, 40, 72, 16, 18, 22,
-					8, 50, 52, 54, 70, 74, 20, 76, 108,
-					30, 32, 102};
+	static const uint8_t types[] = {
+		100, 104, 110, 24, 26, 12, 14, 116, 118, 120, 122, 40, 72, 16,
+		18,  22,  8,   50, 52, 54, 70, 74,  20,	 76,  108, 30, 32, 102};
 	volatile uint8_t *t = (volatile uint8_t *)BUF;
 
 	if (!p9_version())
@@ -722,7 +721,7 @@ static int tx_send(void)
 	zero(BUF, 0x100);
 	for (int i = 0; i < 6; i++)
 		p[12 + i] = 0xff; /* broadcast */
-	p[12 + 12] = 0x08; /* IPv4 ethertype, junk body */
+	p[12 + 12] = 0x08;	  /* IPv4 ethertype, junk body */
 	set_desc(0, BUF, 12 + 60, 0, 0);
 	post(1, 0);
 	ok = wait_used(1, 1);
@@ -740,11 +739,11 @@ static int tx_send(void)
 static int net_rx(int kind)
 {
 	static const uint8_t arp[] = {
-		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x52, 0x54, 0x00, 0x12,
-		0x34, 0x56, 0x08, 0x06, 0x00, 0x01, 0x08, 0x00, 0x06, 0x04,
-		0x00, 0x01, 0x52, 0x54, 0x00, 0x12, 0x34, 0x56, 10,   0,
-		2,    15,	0,    0,    0,	  0,	0,    0,    10,	  0,
-		2,    2,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x52, 0x54, 0x00,
+		0x12, 0x34, 0x56, 0x08, 0x06, 0x00, 0x01, 0x08, 0x00,
+		0x06, 0x04, 0x00, 0x01, 0x52, 0x54, 0x00, 0x12, 0x34,
+		0x56, 10,   0,	  2,	15,   0,    0,	  0,	0,
+		0,    0,    10,	  0,	2,    2,
 	};
 	volatile uint8_t *p = (volatile uint8_t *)BUF;
 	volatile uint8_t *rx = (volatile uint8_t *)(BUF + 0x8000);
@@ -973,8 +972,7 @@ static void a_random_table(uint64_t *s)
 	for (unsigned i = 0; i < qsize; i++) {
 		uint64_t r = rnd(s);
 
-		set_desc(i,
-			 (r & 3) ? BUF + (rnd(s) & 0xfffff) : rnd(s),
+		set_desc(i, (r & 3) ? BUF + (rnd(s) & 0xfffff) : rnd(s),
 			 (r >> 8) & 1 ? (r >> 16) & 0x3ff : rnd(s) & 0xfffff,
 			 (r >> 40) & 7, (r >> 48) % (qsize + 2));
 	}
