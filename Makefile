@@ -1,15 +1,22 @@
-# hvrun: non-recursive build. Each folder's *.mk fragments add its objects to
-# `objs` (everything but main.o, which is linked into libhvrun.a so the unit
-# tests can use it too).
+# hvrun: non-recursive build, out of the source tree. ./configure sets up a
+# build folder (build/TARGET, recorded in build/current); BUILD=DIR picks
+# another one. Each source folder's *.mk fragment adds its objects to
+# `objs` (everything but main.o, which is linked into libhvrun.a so the
+# unit tests can use it too); objects, dependency files, the program and
+# the unit-test binaries all go below $(BUILD).
 
-ifeq ($(wildcard config.mk),)
+BUILD ?= $(shell cat build/current 2>/dev/null)
+ifeq ($(BUILD),)
 $(error run ./configure first)
 endif
-include config.mk
+ifeq ($(wildcard $(BUILD)/config.mk),)
+$(error $(BUILD) is not configured: run ./configure (or ./configure --builddir=$(BUILD)))
+endif
+include $(BUILD)/config.mk
 
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
-	-D_GNU_SOURCE -I. -MMD -MP $(SAN_FLAGS) $(DEP_CFLAGS) $(CFLAGS)
+	-D_GNU_SOURCE -I$(BUILD) -I. -MMD -MP $(SAN_FLAGS) $(DEP_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 LIBS = $(DEP_LIBS) -lpthread -lm
 
@@ -22,59 +29,80 @@ endif
 objs :=
 unit-tests :=
 
-# Build fragments of the source folders; never anything under tests/,
-# where a copy of the tree (the sanitizer build) has fragments of its own.
-fragments := $(filter-out tests/%,$(wildcard */*.mk */*/*.mk */*/*/*.mk))
+# Build fragments of the source folders; never anything under tests/.
+fragments := $(filter-out tests/% build/%,$(wildcard */*.mk */*/*.mk */*/*/*.mk))
 include $(sort $(fragments))
 
-unit-tests += $(patsubst %.c,%,$(wildcard tests/unit/*.c))
+objs := $(addprefix $(BUILD)/,$(objs))
+unit-tests := $(patsubst %.c,$(BUILD)/%,$(wildcard tests/unit/*.c))
+prog := $(BUILD)/hvrun
 
-all: hvrun
+all: $(prog) $(if $(filter yes,$(NATIVE)),hvrun)
 
-hvrun: vmm/main.o libhvrun.a
+# ./hvrun, where the README says it is, is the default native build's.
+hvrun: $(prog)
+	$(Q)ln -sf $(BUILD:$(CURDIR)/%=%)/hvrun hvrun
+
+$(prog): $(BUILD)/vmm/main.o $(BUILD)/libhvrun.a
 	$(call quiet,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+ifneq ($(NATIVE),yes)
+	@echo "  built $@ (for $(ARCH); not linked as ./hvrun)"
+endif
 
-libhvrun.a: $(objs)
+$(BUILD)/libhvrun.a: $(objs)
 	$(Q)rm -f $@
 	$(call quiet,AR,$@)$(AR) rcs $@ $^
 
-%.o: %.c config.h
+$(BUILD)/%.o: %.c $(BUILD)/config.h
+	@mkdir -p $(@D)
 	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-tests/unit/%: tests/unit/%.c libhvrun.a
-	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< libhvrun.a $(LIBS)
+$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libhvrun.a
+	@mkdir -p $(@D)
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libhvrun.a $(LIBS)
 
-check: hvrun $(unit-tests)
-	@tests/run
+unit-tests: $(unit-tests)
 
-check-quick: hvrun $(unit-tests)
-	@tests/run --quick
+check-native:
+ifneq ($(NATIVE),yes)
+	@echo "make check: $(BUILD) is a cross build for $(ARCH); run ./configure (a native build) first" >&2; exit 1
+endif
 
-run: hvrun
+check: check-native all $(unit-tests)
+	@HVRUN_BUILD=$(BUILD) tests/run
+
+check-quick: check-native all $(unit-tests)
+	@HVRUN_BUILD=$(BUILD) tests/run --quick
+
+run: all
 	@scripts/run-guest
 
 guest:
 	@scripts/mkguest guest-build
 
-bench: hvrun
+bench: all
 	@bench/run
 
-install: hvrun
+install: $(prog)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 hvrun $(DESTDIR)$(PREFIX)/bin/hvrun
+	install -m 755 $(prog) $(DESTDIR)$(PREFIX)/bin/hvrun
 	install -m 644 man/hvrun.1 $(DESTDIR)$(PREFIX)/share/man/man1/hvrun.1
 
 format-check:
 	@clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
 
+# Removes this build's products; its configuration stays.
 clean:
-	rm -f hvrun libhvrun.a vmm/main.o $(objs) $(unit-tests)
-	find . -name '*.d' -delete
-	rm -rf tests/build
+	rm -rf $(prog) $(BUILD)/libhvrun.a $(BUILD)/vmm $(BUILD)/accel \
+		$(BUILD)/base $(BUILD)/devices $(BUILD)/net $(BUILD)/ui \
+		$(BUILD)/riscv $(BUILD)/tests
+	@[ ! -L hvrun ] || [ -e hvrun ] || rm -f hvrun
 
-distclean: clean
-	rm -f config.mk config.h
+# Removes every build folder.
+distclean:
+	rm -rf build hvrun
 
-.PHONY: all check check-quick run guest bench install format-check clean distclean
+.PHONY: all hvrun check check-native check-quick run guest bench install \
+	format-check clean distclean unit-tests
 
--include $(objs:.o=.d) vmm/main.d $(addsuffix .d,$(unit-tests))
+-include $(objs:.o=.d) $(BUILD)/vmm/main.d $(addsuffix .d,$(unit-tests))

@@ -14,8 +14,8 @@
 #include <stdlib.h>
 
 #include "devices/devfdt.h"
-#include "vmm/clock.h"
-#include "vmm/timer.h"
+#include "base/clock.h"
+#include "base/timer.h"
 
 #define OFF_MSIP 0x0
 #define OFF_MTIMECMP 0x4000

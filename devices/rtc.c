@@ -23,8 +23,8 @@
 #include <time.h>
 
 #include "devices/devfdt.h"
-#include "vmm/clock.h"
-#include "vmm/timer.h"
+#include "base/clock.h"
+#include "base/timer.h"
 
 enum {
 	REG_TIME_LOW = 0x00,

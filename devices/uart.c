@@ -26,7 +26,7 @@
 #include <stdlib.h>
 
 #include "devices/devfdt.h"
-#include "vmm/clock.h"
+#include "base/clock.h"
 
 /* How long after a receive-FIFO reset a polling driver waits for input. */
 #define RX_POLL_GRACE_NS 2000000000ULL

@@ -26,7 +26,8 @@
 #include <uv.h>
 
 #include "net/net-internal.h"
-#include "vmm/loop.h"
+#include "base/loop.h"
+#include "base/log.h"
 
 /*
  * slirp_pollfds_fill() caps its timeout at this many milliseconds even
@@ -358,10 +359,10 @@ static void slirp_cb_guest_error(const char *msg, void *opaque)
 
 	if (ns->guest_errors >= SLIRP_GUEST_ERRORS_SHOWN)
 		return;
-	fprintf(stderr, "hvrun: user network: guest error: %s%s\n", msg,
-		++ns->guest_errors == SLIRP_GUEST_ERRORS_SHOWN
-			? " (further ones not shown)"
-			: "");
+	log_warn("user network: guest error: %s%s", msg,
+		 ++ns->guest_errors == SLIRP_GUEST_ERRORS_SHOWN
+			 ? " (further ones not shown)"
+			 : "");
 }
 
 static int64_t slirp_cb_clock_get_ns(void *opaque)

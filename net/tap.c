@@ -20,7 +20,7 @@
 #include <uv.h>
 
 #include "net/net-internal.h"
-#include "vmm/loop.h"
+#include "base/loop.h"
 
 /* Frames read in one go before other handles get their turn. */
 #define TAP_BURST 64

@@ -20,7 +20,7 @@
 #include <uv.h>
 
 #include "devices/chardev.h"
-#include "vmm/loop.h"
+#include "base/loop.h"
 
 #define TERM_ESCAPE 0x01 /* Ctrl-A */
 

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "vmm/guestmem.h"
+#include "base/guestmem.h"
 
 enum loader_format { LOADER_RAW, LOADER_IMAGE, LOADER_ELF };
 

@@ -29,12 +29,12 @@
 #include "devices/virtio/rng.h"
 #include "net/net.h"
 #include "ui/term.h"
-#include "vmm/clock.h"
+#include "base/clock.h"
 #include "vmm/dtb.h"
 #include "vmm/loader.h"
-#include "vmm/loop.h"
+#include "base/loop.h"
 #include "vmm/sbi.h"
-#include "vmm/timer.h"
+#include "base/timer.h"
 #include "vmm/vcpu.h"
 
 #define MIB (1ULL << 20)

@@ -15,9 +15,9 @@
 
 #include "config.h"
 #include "devices/chardev.h"
-#include "vmm/clock.h"
-#include "vmm/guestmem.h"
-#include "vmm/timer.h"
+#include "base/clock.h"
+#include "base/guestmem.h"
+#include "base/timer.h"
 #include "vmm/vcpu.h"
 #include "vmm/vm.h"
 

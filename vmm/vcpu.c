@@ -14,7 +14,7 @@
 
 #include "devices/bus.h"
 #include "vmm/htif.h"
-#include "vmm/loop.h"
+#include "base/loop.h"
 #include "vmm/sbi.h"
 #include "vmm/vm.h"
 

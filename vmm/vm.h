@@ -14,7 +14,7 @@
 
 #include "accel/accel.h"
 #include "devices/bus.h"
-#include "vmm/guestmem.h"
+#include "base/guestmem.h"
 
 struct vcpu;
 struct sbi;

@@ -14,7 +14,7 @@
 
 #include "accel/dbt/mmu.h"
 #include "accel/dbt/trap.h"
-#include "vmm/clock.h"
+#include "base/clock.h"
 
 #define MSTATUS_M_WRITABLE                                                     \
 	(MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE |             \

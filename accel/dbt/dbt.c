@@ -17,8 +17,8 @@
 #include "accel/dbt/interp.h"
 #include "accel/dbt/mmu.h"
 #include "accel/dbt/trap.h"
-#include "vmm/clock.h"
-#include "vmm/guestmem.h"
+#include "base/clock.h"
+#include "base/guestmem.h"
 
 /* Where a hart starts when nobody sets its pc. */
 #define DBT_RESET_PC_M 0x1000

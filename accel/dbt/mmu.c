@@ -15,7 +15,7 @@
 
 #include "accel/dbt/hart.h"
 #include "devices/bus.h"
-#include "vmm/guestmem.h"
+#include "base/guestmem.h"
 
 /* mstatus, vsstatus, hstatus, satp, *envcfg fields. */
 #define MSTATUS_MPP_SHIFT 11

@@ -13,7 +13,7 @@
 
 #include "accel/dbt/csr.h"
 #include "accel/dbt/mmu.h"
-#include "vmm/clock.h"
+#include "base/clock.h"
 
 /* Interrupt priority, highest first (privileged ISA, "mip and mie"). */
 static const uint8_t irq_priority[] = {11, 3, 7, 9, 1, 5};

@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "devices/virtio/mmio.h"
-#include "vmm/worker.h"
+#include "base/worker.h"
 
 #define BLK_F_SEG_MAX 2
 #define BLK_F_RO 5

@@ -14,7 +14,7 @@
 #include "devices/bus.h"
 #include "devices/chardev.h"
 #include "devices/irq.h"
-#include "vmm/guestmem.h"
+#include "base/guestmem.h"
 
 #define VIRTIO_ID_CONSOLE 3
 

@@ -19,7 +19,7 @@
 #include "devices/bus.h"
 #include "devices/irq.h"
 #include "devices/virtio/virtq.h"
-#include "vmm/guestmem.h"
+#include "base/guestmem.h"
 
 /* The slots of the QEMU-compatible memory map, and their PLIC lines. */
 #define VIRTIO_MMIO_SLOTS 8

@@ -11,7 +11,7 @@
 
 #include "devices/bus.h"
 #include "devices/irq.h"
-#include "vmm/guestmem.h"
+#include "base/guestmem.h"
 
 #define VIRTIO_ID_NET 1
 

@@ -22,7 +22,7 @@
 
 #include "devices/virtio/mmio.h"
 #include "devices/virtio/p9fs.h"
-#include "vmm/worker.h"
+#include "base/worker.h"
 
 #define P9_F_MOUNT_TAG 0
 #define QUEUE_MAX 128

@@ -15,7 +15,7 @@
 
 #include "devices/bus.h"
 #include "devices/irq.h"
-#include "vmm/guestmem.h"
+#include "base/guestmem.h"
 
 #define VIRTIO_ID_9P 9
 #define VP9_DEFAULT_TAG "hvshare"

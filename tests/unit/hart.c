@@ -22,8 +22,8 @@
 
 #include "accel/accel.h"
 #include "devices/bus.h"
-#include "vmm/clock.h"
-#include "vmm/guestmem.h"
+#include "base/clock.h"
+#include "base/guestmem.h"
 
 #define RAM_BASE 0x80000000ull
 #define RAM_SIZE (4ull << 20)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Unit tests for vmm/loop.c: posting from other threads, and stopping. */
-#include "vmm/loop.h"
+#include "base/loop.h"
 
 #include <stdbool.h>
 #include <pthread.h>

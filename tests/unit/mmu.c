@@ -13,7 +13,7 @@
 
 #include "accel/dbt/hart.h"
 #include "devices/bus.h"
-#include "vmm/guestmem.h"
+#include "base/guestmem.h"
 
 #define RAM_BASE 0x80000000ull
 #define RAM_SIZE (256ull << 20)

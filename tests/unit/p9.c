@@ -19,7 +19,7 @@
 
 #include "devices/virtio/p9.h"
 #include "vdriver.h"
-#include "vmm/loop.h"
+#include "base/loop.h"
 
 static int failures;
 

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "vmm/clock.h"
-#include "vmm/timer.h"
+#include "base/clock.h"
+#include "base/timer.h"
 
 static int failures;
 

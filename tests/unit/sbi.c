@@ -11,8 +11,8 @@
 
 #include "devices/chardev.h"
 #include "tests/unit/fake-accel.h"
-#include "vmm/clock.h"
-#include "vmm/timer.h"
+#include "base/clock.h"
+#include "base/timer.h"
 #include "vmm/vcpu.h"
 #include "vmm/vm.h"
 

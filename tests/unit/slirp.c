@@ -15,7 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "vmm/loop.h"
+#include "base/loop.h"
 
 static int failures;
 

@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "devices/chardev.h"
-#include "vmm/loop.h"
+#include "base/loop.h"
 
 static int failures;
 

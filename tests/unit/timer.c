@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Unit tests for vmm/timer: ordering, re-arming, cancelling. */
-#include "vmm/timer.h"
+#include "base/timer.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "vmm/clock.h"
+#include "base/clock.h"
 
 static int failures;
 

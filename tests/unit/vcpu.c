@@ -13,11 +13,11 @@
 #include "devices/bus.h"
 #include "devices/chardev.h"
 #include "tests/unit/fake-accel.h"
-#include "vmm/clock.h"
+#include "base/clock.h"
 #include "vmm/htif.h"
-#include "vmm/loop.h"
+#include "base/loop.h"
 #include "vmm/sbi.h"
-#include "vmm/timer.h"
+#include "base/timer.h"
 #include "vmm/vm.h"
 
 #define RAM_BASE 0x80000000ULL

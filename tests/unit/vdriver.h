@@ -15,7 +15,7 @@
 #include "devices/bus.h"
 #include "devices/virtio/mmio.h"
 #include "devices/virtio/virtq.h"
-#include "vmm/guestmem.h"
+#include "base/guestmem.h"
 
 #define VD_RAM_BASE 0x80000000ull
 #define VD_RAM_SIZE (4ull << 20)

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "vdriver.h"
-#include "vmm/loop.h"
+#include "base/loop.h"
 
 static int failures;
 

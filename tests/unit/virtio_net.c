@@ -24,7 +24,7 @@
 
 #include "net/net-internal.h"
 #include "vdriver.h"
-#include "vmm/loop.h"
+#include "base/loop.h"
 
 static int failures;
 

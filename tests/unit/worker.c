@@ -4,13 +4,13 @@
  * and posted functions on the loop's thread, from any submitting thread;
  * a serial job never runs twice at once, and a kick is never lost.
  */
-#include "vmm/worker.h"
+#include "base/worker.h"
 
 #include <pthread.h>
 #include <stdio.h>
 #include <time.h>
 
-#include "vmm/loop.h"
+#include "base/loop.h"
 
 #define JOBS 200
 

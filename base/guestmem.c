@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "vmm/guestmem.h"
+#include "base/guestmem.h"
 
 #include <errno.h>
 #include <sys/mman.h>

@@ -4,7 +4,7 @@
  * any thread, so posted work goes through a locked queue and an async
  * handle whose callback drains it on the loop's thread.
  */
-#include "vmm/loop.h"
+#include "base/loop.h"
 
 #include <errno.h>
 #include <pthread.h>

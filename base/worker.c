@@ -3,7 +3,7 @@
  * uv_queue_work() may only be called on the loop's thread, so a job first
  * travels there through loop_post() and is queued from the loop.
  */
-#include "vmm/worker.h"
+#include "base/worker.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -12,7 +12,7 @@
 
 #include <uv.h>
 
-#include "vmm/loop.h"
+#include "base/loop.h"
 
 struct worker_job {
 	uv_work_t req;

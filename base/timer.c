@@ -4,13 +4,13 @@
  * only a handful (a few per hart), so an ordered insert costs less than
  * keeping a heap.
  */
-#include "vmm/timer.h"
+#include "base/timer.h"
 
 #include <errno.h>
 #include <string.h>
 #include <time.h>
 
-#include "vmm/clock.h"
+#include "base/clock.h"
 
 static void unlink_timer(struct timer *t)
 {

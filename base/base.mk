@@ -1,0 +1,1 @@
+objs += base/guestmem.o base/timer.o base/loop.o base/worker.o base/log.o

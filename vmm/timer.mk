@@ -1,1 +1,0 @@
-objs += vmm/timer.o
