@@ -17,7 +17,7 @@ struct guestmem;
 struct accel_vm;
 struct accel_vcpu;
 
-/* Local interrupt numbers, as bits of mip. */
+/* Local interrupt numbers, as bits of mip (riscv/riscv.h: IRQ_*). */
 enum {
 	ACCEL_IRQ_SSIP = 1,
 	ACCEL_IRQ_MSIP = 3,
@@ -34,21 +34,69 @@ enum {
 	ACCEL_FENCE_GVMA = 1 << 2, /* G-stage translations (H extension) */
 };
 
-/* Register ids for get_reg/set_reg. */
+/*
+ * Register ids, for get_reg/set_reg and for the hart state record. CSRs
+ * are named by their number; ids from ACCEL_REG_INTERNAL up are state the
+ * architecture keeps but names no CSR for.
+ */
 enum {
 	ACCEL_REG_X0 = 0, /* x0..x31 are 0..31 */
 	ACCEL_REG_PC = 32,
 	ACCEL_REG_F0 = 64,	 /* f0..f31 (raw 64-bit) are 64..95 */
 	ACCEL_REG_PRIV = 128,	 /* 0 U, 1 S, 3 M; bit 2 set when V=1 */
 	ACCEL_REG_CSR0 = 0x1000, /* CSR n is ACCEL_REG_CSR0 + n */
+	/*
+	 * Vector register v (0..31), 64-bit chunk c (0..VLEN/64-1):
+	 * ACCEL_REG_V0 + 32 * v + c. VLEN is vlenb * 8.
+	 */
+	ACCEL_REG_V0 = 0x2000,
+	ACCEL_REG_INTERNAL = 0x3000,
+	/* mip's software-written bits (SSIP, STIP without Sstc, SEIP,
+	 * VS bits through hvip), apart from the lines devices drive. */
+	ACCEL_REG_MIP_SW = ACCEL_REG_INTERNAL,
+	/* The hart sleeps in WFI (1) or runs (0). */
+	ACCEL_REG_WFI,
 };
+
+/*
+ * A hart's whole architectural state as (id, value) pairs: every x and f
+ * register, pc, privilege and V, every CSR with storage of its own (not
+ * the views: sstatus, sie, sip, vsip, hip, cycle, instret, time, the
+ * counters' shadows), the latches in ACCEL_REG_INTERNAL and the vector
+ * registers. The same record on every accelerator; get then set gives the
+ * hart back exactly, lock bits and all (set_state writes raw values, past
+ * WARL rules and PMP locks). A record of another version is refused.
+ */
+#define ACCEL_STATE_VERSION 1
+#define ACCEL_STATE_MAX 1024
+
+struct accel_reg {
+	uint32_t id;
+	uint32_t pad;
+	uint64_t val;
+};
+
+struct accel_hart_state {
+	uint32_t version;
+	uint32_t count;
+	struct accel_reg regs[ACCEL_STATE_MAX];
+};
+
+/* Adds (or replaces) @id; -ENOSPC when the record is full. */
+int accel_state_put(struct accel_hart_state *st, uint32_t id, uint64_t val);
+/* 0 and *@val, or -ENOENT. */
+int accel_state_get(const struct accel_hart_state *st, uint32_t id,
+		    uint64_t *val);
 
 enum accel_exit_reason {
 	ACCEL_EXIT_KICK,     /* vcpu_kick() was called, or nothing to report */
 	ACCEL_EXIT_MMIO,     /* a device access the accelerator cannot serve */
 	ACCEL_EXIT_SBI,	     /* ecall to the SBI implemented by hvrun */
-	ACCEL_EXIT_HTIF,     /* the guest wrote tohost (DBT only) */
-	ACCEL_EXIT_SHUTDOWN, /* the hart cannot go on (e.g. KVM says so) */
+	ACCEL_EXIT_HTIF,     /* the guest wrote tohost (ACCEL_CAP_HTIF) */
+	ACCEL_EXIT_SHUTDOWN, /* the hart stopped the machine (power off) */
+	ACCEL_EXIT_RESET,    /* the hart asked for a system reset (reboot) */
+	ACCEL_EXIT_DEBUG,    /* a breakpoint, watchpoint or step (set_debug) */
+	ACCEL_EXIT_CSR,	     /* a CSR the accelerator leaves to hvrun */
 	ACCEL_EXIT_ERROR,    /* internal error; hvrun stops */
 };
 
@@ -89,6 +137,22 @@ struct accel_exit {
 		struct {
 			int code;
 		} shutdown;
+		struct {
+			uint64_t pc;
+			uint64_t addr; /* the data address of a watchpoint */
+			enum {
+				ACCEL_DEBUG_STEP,
+				ACCEL_DEBUG_BREAK,
+				ACCEL_DEBUG_WATCH,
+			} kind;
+		} debug;
+		struct {
+			unsigned num;
+			/* csrrw semantics: new = (old & ~mask) | (val & mask) */
+			uint64_t val, mask;
+			uint64_t ret; /* set by the handler: the old value */
+			bool illegal; /* set by the handler: raise illegal-insn */
+		} csr;
 	};
 };
 
@@ -108,6 +172,54 @@ struct accel_vm_config {
 	FILE *trace;
 	/* ACCEL_TRACE_* kinds to print; 0 with @trace set means insn. */
 	unsigned trace_flags;
+	/* Accelerator options (--accel NAME,OPTIONS), or NULL. */
+	const char *options;
+};
+
+/* What the accelerator's harts are, for the device tree. */
+struct accel_hart_desc {
+	char isa[512];		     /* riscv,isa: "rv64imafdc_zicsr_..." */
+	const char *extensions[128]; /* riscv,isa-extensions, NULL-ended */
+	char names[1024];	     /* storage the extensions may point to */
+	const char *mmu_type;	     /* "riscv,sv57" */
+	uint32_t timebase_hz;
+	uint32_t cbom_block_size, cboz_block_size; /* 0: no Zicbom/Zicboz */
+};
+
+/* map_ram flags. */
+enum {
+	ACCEL_MEM_READONLY = 1 << 0,  /* writes are MMIO exits (ROM) */
+	ACCEL_MEM_DIRTY_LOG = 1 << 1, /* record written pages (get_dirty_log) */
+};
+
+/* Guest debugging (set_debug). */
+#define ACCEL_DEBUG_MAX_POINTS 16
+struct accel_debug {
+	bool step; /* exit after every instruction */
+	unsigned nbreak, nwatch;
+	uint64_t breaks[ACCEL_DEBUG_MAX_POINTS]; /* instruction addresses */
+	struct {
+		uint64_t addr, len;
+		bool read, write;
+	} watches[ACCEL_DEBUG_MAX_POINTS];
+};
+
+/* What an accelerator can do beyond the common ground (accel_ops.caps). */
+enum {
+	/* Harts start in M-mode and run firmware (--bios). */
+	ACCEL_CAP_FIRMWARE = 1 << 0,
+	/* Bare-metal programs' tohost/fromhost words (ACCEL_EXIT_HTIF). */
+	ACCEL_CAP_HTIF = 1 << 1,
+	/* The machine must supply the ACLINT (M-mode timer and IPIs). */
+	ACCEL_CAP_ACLINT = 1 << 2,
+	/* An access to no device is an access fault, not an MMIO exit. */
+	ACCEL_CAP_MMIO_FAULT = 1 << 3,
+	/* --trace: instruction and state traces. */
+	ACCEL_CAP_TRACE = 1 << 4,
+	/* set_debug: breakpoints, watchpoints, single step. */
+	ACCEL_CAP_DEBUG = 1 << 5,
+	/* ACCEL_MEM_DIRTY_LOG and get_dirty_log. */
+	ACCEL_CAP_DIRTY_LOG = 1 << 6,
 };
 
 /* Trace kinds (accel_vm_config.trace_flags). */
@@ -119,15 +231,38 @@ enum {
 
 struct accel_ops {
 	const char *name;
+	unsigned caps; /* ACCEL_CAP_* */
 	/* 0 if usable on this host; otherwise -errno with @why set. */
 	int (*probe)(const char **why);
 	int (*vm_init)(const struct accel_vm_config *cfg, struct accel_vm **vm);
+	/* What the harts implement, for the device tree. */
+	int (*describe)(struct accel_vm *vm, struct accel_hart_desc *desc);
+	/* @flags: ACCEL_MEM_*. Before the first vcpu_init. */
 	int (*map_ram)(struct accel_vm *vm, uint64_t gpa, void *host,
-		       uint64_t size);
+		       uint64_t size, unsigned flags);
+	/*
+	 * The pages of [gpa, gpa + size) written since the last call, one
+	 * bit a 4 KiB page in @bitmap (bit n: page gpa + n * 4096), and
+	 * clears the record. The region must be mapped with
+	 * ACCEL_MEM_DIRTY_LOG.
+	 */
+	int (*get_dirty_log)(struct accel_vm *vm, uint64_t gpa, uint64_t size,
+			     uint64_t *bitmap);
 	int (*vcpu_init)(struct accel_vm *vm, unsigned hartid,
 			 struct accel_vcpu **vcpu);
-	/* Runs until an exit; fills @exit. Called on the vCPU's own thread. */
+	/*
+	 * Runs until an exit; fills @exit. Called on the vCPU's own thread,
+	 * which first completes the previous exit from the results its
+	 * handler left in @exit (SBI return values, an MMIO read's data).
+	 */
 	int (*vcpu_run)(struct accel_vcpu *vcpu, struct accel_exit *exit);
+	/*
+	 * Own thread, between two runs: completes the previous exit without
+	 * running, so that the state is at an instruction boundary (before
+	 * get_state when the VM is paused). The next vcpu_run completes
+	 * nothing more.
+	 */
+	int (*vcpu_sync)(struct accel_vcpu *vcpu, struct accel_exit *exit);
 	/* Any thread: make vcpu_run return soon with ACCEL_EXIT_KICK. */
 	void (*vcpu_kick)(struct accel_vcpu *vcpu);
 	/* Any thread: drive a local interrupt line (ACCEL_IRQ_*). */
@@ -138,8 +273,19 @@ struct accel_ops {
 	 * once the hart has done so or is not running.
 	 */
 	void (*vcpu_fence)(struct accel_vcpu *vcpu, unsigned kind);
+	/*
+	 * One register (ACCEL_REG_*), with the CSR file's WARL rules on
+	 * writes; own thread, or a paused hart. -ENOENT when it does not
+	 * exist.
+	 */
 	int (*get_reg)(struct accel_vcpu *vcpu, unsigned id, uint64_t *val);
 	int (*set_reg)(struct accel_vcpu *vcpu, unsigned id, uint64_t val);
+	/* The whole hart (struct accel_hart_state); own thread or paused. */
+	int (*get_state)(struct accel_vcpu *vcpu, struct accel_hart_state *st);
+	int (*set_state)(struct accel_vcpu *vcpu,
+			 const struct accel_hart_state *st);
+	/* Own thread or paused: breakpoints, watchpoints, single step. */
+	int (*set_debug)(struct accel_vcpu *vcpu, const struct accel_debug *d);
 	void (*vcpu_destroy)(struct accel_vcpu *vcpu);
 	void (*vm_destroy)(struct accel_vm *vm);
 };

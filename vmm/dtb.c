@@ -102,14 +102,12 @@ static int add_cpu(struct dtb *d, int cpus, unsigned i,
 		     ?: setprop_strings(d->fdt, cpu, "riscv,isa-extensions",
 					c->extensions);
 	rc = rc ?: fdt_setprop_string(d->fdt, cpu, "mmu-type", c->mmu_type);
-	if (!rc && c->cbo_block_size) {
+	if (!rc && c->cbom_block_size)
 		rc = fdt_setprop_u32(d->fdt, cpu, "riscv,cbom-block-size",
-				     c->cbo_block_size);
-		rc = rc
-			     ?: fdt_setprop_u32(d->fdt, cpu,
-						"riscv,cboz-block-size",
-						c->cbo_block_size);
-	}
+				     c->cbom_block_size);
+	if (!rc && c->cboz_block_size)
+		rc = fdt_setprop_u32(d->fdt, cpu, "riscv,cboz-block-size",
+				     c->cboz_block_size);
 	if (rc)
 		return rc;
 	intc = fdt_add_subnode(d->fdt, cpu, "interrupt-controller");

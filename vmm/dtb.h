@@ -27,7 +27,8 @@ struct dtb_cpus {
 	const char *const *extensions; /* riscv,isa-extensions, NULL-ended */
 	const char *mmu_type;	       /* "riscv,sv57" */
 	uint32_t timebase_hz;
-	uint32_t cbo_block_size; /* 0 when Zicbom/Zicboz are absent */
+	uint32_t cbom_block_size; /* 0 when Zicbom is absent */
+	uint32_t cboz_block_size; /* 0 when Zicboz is absent */
 };
 
 int dtb_init(struct dtb *d, const char *model);

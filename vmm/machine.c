@@ -50,18 +50,6 @@ enum {
 };
 enum { IRQ_UART = 10, IRQ_RTC = 11 };
 
-/* The hart the emulator implements, as the device tree advertises it. */
-static const char isa_string[] =
-	"rv64imafdc_zicntr_zicsr_zifencei_zihintpause_zihpm_zicbom_zicboz_"
-	"zicond_zba_zbb_zbs_sstc_svade_svadu_svnapot_svpbmt";
-/* Svade at reset (A/D faults); Svadu once M-mode sets menvcfg.ADUE. */
-static const char *const isa_extensions[] = {
-	"i",	  "m",	    "a",	"f",	       "d",	"c",
-	"zicntr", "zicsr",  "zifencei", "zihintpause", "zihpm", "zicbom",
-	"zicboz", "zicond", "zba",	"zbb",	       "zbs",	"sstc",
-	"svade",  "svadu",  "svnapot",	"svpbmt",      NULL,
-};
-
 /*
  * The VirtIO devices differ only in how they are made: the rest (bus
  * window, FDT node, reset, teardown) goes through one table a kind.
@@ -125,6 +113,7 @@ struct machine {
 	unsigned nvdevs;
 	struct irq_line *hart_lines; /* per hart: MSIP, MTIP, MEIP, SEIP */
 	struct dtb dtb;
+	struct accel_hart_desc hart_desc; /* what describe() said */
 	struct options opts; /* to load the programs again on a reboot */
 	bool loop_ok, timers_ok;
 };
@@ -319,17 +308,23 @@ static int build_dtb(struct vm *vm, const struct options *o)
 {
 	struct machine *m = vm->machine;
 	struct dtb *d = &m->dtb;
-	const struct dtb_cpus cpus = {
-		.count = vm->ncpus,
-		.isa = isa_string,
-		.extensions = isa_extensions,
-		.mmu_type = "riscv,sv57",
-		.timebase_hz = CLOCK_TIMEBASE_HZ,
-		.cbo_block_size = 64,
-	};
+	struct accel_hart_desc *hd = &m->hart_desc;
+	struct dtb_cpus cpus;
 	uint32_t plic_ph, test_ph;
 	int rc;
 
+	rc = vm->accel->describe(vm->avm, hd);
+	if (rc)
+		return rc;
+	cpus = (struct dtb_cpus){
+		.count = vm->ncpus,
+		.isa = hd->isa,
+		.extensions = hd->extensions,
+		.mmu_type = hd->mmu_type,
+		.timebase_hz = hd->timebase_hz,
+		.cbom_block_size = hd->cbom_block_size,
+		.cboz_block_size = hd->cboz_block_size,
+	};
 	rc = dtb_init(d, "hvrun virt");
 	rc = rc ?: dtb_add_cpus(d, &cpus);
 	rc = rc ?: dtb_add_memory(d, MAP_RAM, vm->mem.size);
@@ -508,7 +503,7 @@ static int add_devices(struct vm *vm, const struct options *o,
 		     ?: uart_create(&m->uart, MAP_UART,
 				    plic_irq_line(m->plic, IRQ_UART), console);
 	/* Under KVM the host kernel provides the timer and IPIs. */
-	if (!rc && vm->accel == &accel_dbt_ops)
+	if (!rc && (vm->accel->caps & ACCEL_CAP_ACLINT))
 		rc = aclint_create(&m->aclint, MAP_CLINT, n,
 				   vm->clock_origin_ns, &m->timers, msip, mtip);
 	if (rc)
@@ -610,7 +605,7 @@ int machine_create(struct vm *vm, const struct options *o)
 	rc = pick_accel(o, &vm->accel);
 	if (rc)
 		return rc;
-	if (o->bios && vm->accel != &accel_dbt_ops) {
+	if (o->bios && !(vm->accel->caps & ACCEL_CAP_FIRMWARE)) {
 		fprintf(stderr,
 			"hvrun: --bios: firmware runs in M-mode, which only "
 			"the binary translator has; use --accel dbt\n");
@@ -659,7 +654,7 @@ int machine_create(struct vm *vm, const struct options *o)
 	rc = vm->accel->vm_init(&cfg, &vm->avm);
 	rc = rc
 		     ?: vm->accel->map_ram(vm->avm, vm->mem.base, vm->mem.host,
-					   vm->mem.size);
+					   vm->mem.size, 0);
 	rc = rc ?: start_harts(vm);
 	if (rc) {
 		fprintf(stderr, "hvrun: cannot start the %s accelerator: %s\n",

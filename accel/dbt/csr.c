@@ -41,9 +41,6 @@
 #define SENVCFG_WRITABLE \
 	(ENVCFG_FIOM | ENVCFG_CBIE | ENVCFG_CBCFE | ENVCFG_CBZE)
 
-/* pmpaddr holds address bits 55:2; the grain is 4 bytes. */
-#define PMPADDR_MASK ((1ull << 54) - 1)
-
 #define MISA_VALUE                                                       \
 	(MISA_MXL_64 | MISA_EXT('I') | MISA_EXT('M') | MISA_EXT('A') |   \
 	 MISA_EXT('F') | MISA_EXT('D') | MISA_EXT('C') | MISA_EXT('S') | \
@@ -69,9 +66,7 @@ uint64_t dbt_csr_mip_masked(struct dbt_hart *h, uint64_t mask)
 {
 	uint64_t mip;
 
-	if (atomic_load_explicit(&h->irq_edges, memory_order_relaxed))
-		h->csr.mip |= atomic_exchange(&h->irq_edges, 0);
-	mip = h->csr.mip;
+	mip = dbt_csr_mip_sw(h);
 	if (dbt_csr_sstc_active(h)) {
 		mip &= ~MIP_STIP;
 		if ((mask & MIP_STIP) && dbt_csr_time(h) >= h->csr.stimecmp)
@@ -80,6 +75,13 @@ uint64_t dbt_csr_mip_masked(struct dbt_hart *h, uint64_t mask)
 	/* Lines OR in: SEIP is the software bit or the PLIC's line. */
 	mip |= atomic_load_explicit(&h->irq_lines, memory_order_relaxed);
 	return mip & mask;
+}
+
+uint64_t dbt_csr_mip_sw(struct dbt_hart *h)
+{
+	if (atomic_load_explicit(&h->irq_edges, memory_order_relaxed))
+		h->csr.mip |= atomic_exchange(&h->irq_edges, 0);
+	return h->csr.mip;
 }
 
 uint64_t dbt_csr_mip(struct dbt_hart *h)
@@ -135,8 +137,8 @@ static uint64_t envcfg_legalize(uint64_t old, uint64_t val, uint64_t mask)
 
 static bool satp_mode_ok(uint64_t mode)
 {
-	return mode == SATP_MODE_BARE || mode == SATP_MODE_SV39 ||
-	       mode == SATP_MODE_SV48 || mode == SATP_MODE_SV57;
+	return mode == ATP_MODE_BARE || mode == ATP_MODE_SV39 ||
+	       mode == ATP_MODE_SV48 || mode == ATP_MODE_SV57;
 }
 
 static bool pmpaddr_locked(const struct dbt_hart *h, unsigned i)
@@ -350,7 +352,7 @@ static int csr_read(struct dbt_hart *h, unsigned csr, uint64_t *val, bool check)
 	case CSR_PMPCFG0 + 2:
 		*val = pmpcfg_read(h, (csr - CSR_PMPCFG0) * 4);
 		return 0;
-	case CSR_PMPADDR0 ... CSR_PMPADDR15:
+	case CSR_PMPADDR0 ... CSR_PMPADDR0 + DBT_PMP_COUNT - 1:
 		*val = c->pmpaddr[csr - CSR_PMPADDR0];
 		return 0;
 	CASE_PMP_UNIMPLEMENTED:
@@ -434,10 +436,10 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		dbt_hart_irq_recheck(h);
 		break;
 	case CSR_SATP:
-		if (!satp_mode_ok(val >> SATP_MODE_SHIFT))
+		if (!satp_mode_ok(val >> ATP_MODE_SHIFT))
 			break;
-		c->satp = val & ((0xfull << SATP_MODE_SHIFT) | SATP_ASID_MASK |
-				 SATP_PPN_MASK);
+		c->satp = val & ((0xfull << ATP_MODE_SHIFT) | ATP_ASID_MASK |
+				 ATP_PPN_MASK);
 		/* Decoded instructions are cached by virtual pc. */
 		dbt_icache_flush(h);
 		break;
@@ -495,7 +497,7 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 	case CSR_PMPCFG0 + 2:
 		pmpcfg_write(h, (csr - CSR_PMPCFG0) * 4, val);
 		break;
-	case CSR_PMPADDR0 ... CSR_PMPADDR15:
+	case CSR_PMPADDR0 ... CSR_PMPADDR0 + DBT_PMP_COUNT - 1:
 		if (pmpaddr_locked(h, csr - CSR_PMPADDR0))
 			break;
 		c->pmpaddr[csr - CSR_PMPADDR0] = val & PMPADDR_MASK;
@@ -616,4 +618,16 @@ void dbt_csr_reset(struct dbt_hart *h)
 		c->mstatus |= MSTATUS_MPIE;
 	}
 	update_timer_deadline(h);
+}
+
+void dbt_hart_state_changed(struct dbt_hart *h)
+{
+	h->cycle_inc = !(h->csr.mcountinhibit & COUNTER_CY);
+	h->instret_inc = !(h->csr.mcountinhibit & COUNTER_IR);
+	h->resv_valid = false;
+	update_timer_deadline(h);
+	dbt_icache_flush(h);
+	dbt_mmu_flush_all(h);
+	dbt_mmu_ctx_changed(h);
+	dbt_hart_irq_recheck(h);
 }

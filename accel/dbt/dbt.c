@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,7 @@
 #include "accel/dbt/hart.h"
 #include "accel/dbt/interp.h"
 #include "accel/dbt/mmu.h"
+#include "accel/dbt/state.h"
 #include "accel/dbt/trap.h"
 #include "base/clock.h"
 #include "base/guestmem.h"
@@ -60,10 +62,38 @@ static int dbt_vm_init(const struct accel_vm_config *cfg, struct accel_vm **out)
 	return 0;
 }
 
+/* The hart the emulator implements, as the device tree advertises it. */
+static const char isa_string[] =
+	"rv64imafdc_zicntr_zicsr_zifencei_zihintpause_zihpm_zicbom_zicboz_"
+	"zicond_zba_zbb_zbs_sstc_svade_svadu_svnapot_svpbmt";
+/* Svade at reset (A/D faults); Svadu once M-mode sets menvcfg.ADUE. */
+static const char *const isa_extensions[] = {
+	"i",	  "m",	    "a",	"f",	       "d",	"c",
+	"zicntr", "zicsr",  "zifencei", "zihintpause", "zihpm", "zicbom",
+	"zicboz", "zicond", "zba",	"zbb",	       "zbs",	"sstc",
+	"svade",  "svadu",  "svnapot",	"svpbmt",      NULL,
+};
+
+static int dbt_describe(struct accel_vm *vm, struct accel_hart_desc *d)
+{
+	unsigned i;
+
+	snprintf(d->isa, sizeof(d->isa), "%s", isa_string);
+	for (i = 0; isa_extensions[i]; i++)
+		d->extensions[i] = isa_extensions[i];
+	d->extensions[i] = NULL;
+	d->mmu_type = "riscv,sv57";
+	d->timebase_hz = CLOCK_TIMEBASE_HZ;
+	d->cbom_block_size = d->cboz_block_size = 64;
+	return 0;
+}
+
 static int dbt_map_ram(struct accel_vm *vm, uint64_t gpa, void *host,
-		       uint64_t size)
+		       uint64_t size, unsigned flags)
 {
 	/* The MMU reaches RAM through cfg.mem. */
+	if (flags & ~ACCEL_MEM_DIRTY_LOG)
+		return -EINVAL;
 	return 0;
 }
 
@@ -198,6 +228,12 @@ static bool fill_htif_exit(struct dbt_hart *h, struct accel_exit *exit)
 	exit->htif.reply = false;
 	h->pending_exit = DBT_PENDING_HTIF;
 	return true;
+}
+
+static int dbt_vcpu_sync(struct accel_vcpu *vcpu, struct accel_exit *exit)
+{
+	complete_exit(to_hart(vcpu), exit);
+	return 0;
 }
 
 static int dbt_vcpu_run(struct accel_vcpu *vcpu, struct accel_exit *exit)
@@ -343,6 +379,17 @@ static int dbt_set_reg(struct accel_vcpu *vcpu, unsigned id, uint64_t val)
 	return 0;
 }
 
+static int dbt_get_state(struct accel_vcpu *vcpu, struct accel_hart_state *st)
+{
+	return dbt_hart_get_state(to_hart(vcpu), st);
+}
+
+static int dbt_set_state(struct accel_vcpu *vcpu,
+			 const struct accel_hart_state *st)
+{
+	return dbt_hart_set_state(to_hart(vcpu), st);
+}
+
 static void dbt_vcpu_destroy(struct accel_vcpu *vcpu)
 {
 	struct dbt_hart *h = to_hart(vcpu);
@@ -368,16 +415,22 @@ static void dbt_vm_destroy(struct accel_vm *avm)
 
 const struct accel_ops accel_dbt_ops = {
 	.name = "dbt",
+	.caps = ACCEL_CAP_FIRMWARE | ACCEL_CAP_HTIF | ACCEL_CAP_ACLINT |
+		ACCEL_CAP_MMIO_FAULT | ACCEL_CAP_TRACE,
 	.probe = dbt_probe,
 	.vm_init = dbt_vm_init,
+	.describe = dbt_describe,
 	.map_ram = dbt_map_ram,
 	.vcpu_init = dbt_vcpu_init,
 	.vcpu_run = dbt_vcpu_run,
+	.vcpu_sync = dbt_vcpu_sync,
 	.vcpu_kick = dbt_vcpu_kick,
 	.vcpu_set_irq = dbt_vcpu_set_irq,
 	.vcpu_fence = dbt_vcpu_fence,
 	.get_reg = dbt_get_reg,
 	.set_reg = dbt_set_reg,
+	.get_state = dbt_get_state,
+	.set_state = dbt_set_state,
 	.vcpu_destroy = dbt_vcpu_destroy,
 	.vm_destroy = dbt_vm_destroy,
 };

@@ -17,8 +17,7 @@
 #include "accel/accel.h"
 #include "accel/dbt/decode.h"
 #include "accel/dbt/mmu.h"
-
-enum { PRV_U = 0, PRV_S = 1, PRV_M = 3 };
+#include "riscv/riscv.h"
 
 #define DBT_PMP_COUNT 16
 

@@ -671,11 +671,11 @@ enum dbt_exec_result dbt_exec_cbo(struct dbt_hart *h, const struct rv_insn *in)
  */
 static void icache_sfence(struct dbt_hart *h, bool va_valid, uint64_t va)
 {
-	unsigned mode = h->csr.satp >> SATP_MODE_SHIFT;
-	unsigned top = mode == SATP_MODE_SV39	? 38
-		       : mode == SATP_MODE_SV48 ? 47
-		       : mode == SATP_MODE_SV57 ? 56
-						: 0;
+	unsigned mode = h->csr.satp >> ATP_MODE_SHIFT;
+	unsigned top = mode == ATP_MODE_SV39   ? 38
+		       : mode == ATP_MODE_SV48 ? 47
+		       : mode == ATP_MODE_SV57 ? 56
+					       : 0;
 	int64_t sign = (int64_t)va >> top;
 
 	/* With the H extension, V=1 will look at vsatp here. */

@@ -14,57 +14,9 @@
 #include <string.h>
 
 #include "accel/dbt/hart.h"
+#include "riscv/riscv.h"
 #include "devices/bus.h"
 #include "base/guestmem.h"
-
-/* mstatus, vsstatus, hstatus, satp, *envcfg fields. */
-#define MSTATUS_MPP_SHIFT 11
-#define MSTATUS_MPRV (1ull << 17)
-#define MSTATUS_SUM (1ull << 18)
-#define MSTATUS_MXR (1ull << 19)
-#define MSTATUS_MPV (1ull << 39)
-#define HSTATUS_SPVP (1ull << 8)
-#define ENVCFG_ADUE (1ull << 61)
-#define ENVCFG_PBMTE (1ull << 62)
-#define ATP_MODE(x) ((unsigned)((x) >> 60))
-#define ATP_ASID(x) (((x) >> 44) & 0xffff)
-#define HGATP_VMID(x) (((x) >> 44) & 0x3fff)
-#define ATP_PPN(x) ((x) & ((1ull << 44) - 1))
-enum { ATP_BARE = 0, ATP_SV39 = 8, ATP_SV48 = 9, ATP_SV57 = 10 };
-
-/* PTE bits. */
-#define PTE_V (1ull << 0)
-#define PTE_R (1ull << 1)
-#define PTE_W (1ull << 2)
-#define PTE_X (1ull << 3)
-#define PTE_U (1ull << 4)
-#define PTE_G (1ull << 5)
-#define PTE_A (1ull << 6)
-#define PTE_D (1ull << 7)
-#define PTE_PPN(p) (((p) >> 10) & ((1ull << 44) - 1))
-#define PTE_RSVD (0x7full << 54)
-#define PTE_PBMT(p) (((p) >> 61) & 3)
-#define PTE_N (1ull << 63)
-
-/* mcause values. */
-enum {
-	EXC_FETCH_MISALIGNED = 0,
-	EXC_FETCH_ACCESS = 1,
-	EXC_LOAD_MISALIGNED = 4,
-	EXC_LOAD_ACCESS = 5,
-	EXC_STORE_MISALIGNED = 6,
-	EXC_STORE_ACCESS = 7,
-	EXC_FETCH_PAGE = 12,
-	EXC_LOAD_PAGE = 13,
-	EXC_STORE_PAGE = 15,
-	EXC_FETCH_GUEST_PAGE = 20,
-	EXC_LOAD_GUEST_PAGE = 21,
-	EXC_STORE_GUEST_PAGE = 23,
-};
-
-/* mtinst pseudoinstructions for VS-stage page-table accesses (RV64). */
-#define TINST_PTE_READ 0x00003000
-#define TINST_PTE_WRITE 0x00003020
 
 enum { ACC_FETCH, ACC_LOAD, ACC_STORE };
 
@@ -117,11 +69,11 @@ struct target {
 static unsigned mode_levels(unsigned mode)
 {
 	switch (mode) {
-	case ATP_SV39:
+	case ATP_MODE_SV39:
 		return 3;
-	case ATP_SV48:
+	case ATP_MODE_SV48:
 		return 4;
-	case ATP_SV57:
+	case ATP_MODE_SV57:
 		return 5;
 	default:
 		return 0;
@@ -130,12 +82,7 @@ static unsigned mode_levels(unsigned mode)
 
 /* ---- PMP ---------------------------------------------------------- */
 
-#define PMP_R 1
-#define PMP_W 2
-#define PMP_X 4
-#define PMP_A(cfg) (((cfg) >> 3) & 3)
-#define PMP_L 0x80
-#define PMPADDR_MASK ((1ull << 54) - 1)
+#define PMP_MODE(cfg) (((cfg) >> PMP_A_SHIFT) & 3)
 enum { PMP_OFF, PMP_TOR, PMP_NA4, PMP_NAPOT };
 
 /*
@@ -157,7 +104,7 @@ static bool pmp_ok(const struct dbt_hart *h, uint64_t pa, uint64_t len,
 		uint64_t addr = r->pmpaddr[i] & PMPADDR_MASK;
 		uint64_t lo, hi; /* inclusive */
 
-		switch (PMP_A(cfg)) {
+		switch (PMP_MODE(cfg)) {
 		case PMP_OFF:
 			continue;
 		case PMP_TOR:
@@ -612,7 +559,7 @@ static void raise_exc(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 static void raise_access(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 			 unsigned acc, uint64_t va)
 {
-	static const uint8_t cause[] = {EXC_FETCH_ACCESS, EXC_LOAD_ACCESS,
+	static const uint8_t cause[] = {EXC_INSN_ACCESS, EXC_LOAD_ACCESS,
 					EXC_STORE_ACCESS};
 
 	raise_exc(h, c, cause[acc], va);
@@ -621,11 +568,10 @@ static void raise_access(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 static void raise_fault(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 			unsigned acc, uint64_t va, const struct fault *f)
 {
-	static const uint8_t page[] = {EXC_FETCH_PAGE, EXC_LOAD_PAGE,
+	static const uint8_t page[] = {EXC_INSN_PAGE, EXC_LOAD_PAGE,
 				       EXC_STORE_PAGE};
-	static const uint8_t guest[] = {EXC_FETCH_GUEST_PAGE,
-					EXC_LOAD_GUEST_PAGE,
-					EXC_STORE_GUEST_PAGE};
+	static const uint8_t guest[] = {
+		EXC_INSN_GUEST_PAGE, EXC_LOAD_GUEST_PAGE, EXC_STORE_GUEST_PAGE};
 
 	switch (f->kind) {
 	case FAULT_ACCESS:
@@ -853,7 +799,7 @@ fetch_slow(struct dbt_hart *h, uint64_t pc, uint32_t *raw)
 	uint16_t lo, hi;
 
 	if (pc & 1) {
-		raise_exc(h, c, EXC_FETCH_MISALIGNED, pc);
+		raise_exc(h, c, EXC_INSN_MISALIGNED, pc);
 		return -1;
 	}
 	if (fetch_parcel(h, c, pc, &lo))

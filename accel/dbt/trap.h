@@ -12,31 +12,7 @@
 #include <stdint.h>
 
 #include "accel/dbt/hart.h"
-
-/* Exception causes (mcause with the interrupt bit clear). */
-enum {
-	EXC_INSN_MISALIGNED = 0,
-	EXC_INSN_ACCESS = 1,
-	EXC_ILLEGAL = 2,
-	EXC_BREAKPOINT = 3,
-	EXC_LOAD_MISALIGNED = 4,
-	EXC_LOAD_ACCESS = 5,
-	EXC_STORE_MISALIGNED = 6,
-	EXC_STORE_ACCESS = 7,
-	EXC_ECALL_U = 8,
-	EXC_ECALL_S = 9,
-	EXC_ECALL_VS = 10,
-	EXC_ECALL_M = 11,
-	EXC_INSN_PAGE = 12,
-	EXC_LOAD_PAGE = 13,
-	EXC_STORE_PAGE = 15,
-	EXC_INSN_GUEST_PAGE = 20,
-	EXC_LOAD_GUEST_PAGE = 21,
-	EXC_VIRTUAL_INSN = 22,
-	EXC_STORE_GUEST_PAGE = 23,
-};
-
-#define CAUSE_INTERRUPT (1ull << 63)
+#include "riscv/riscv.h"
 
 /* Fill hart->exc with a plain exception (no guest-physical info). */
 static inline void dbt_exc_set(struct dbt_hart *h, uint64_t cause,

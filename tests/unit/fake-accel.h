@@ -72,7 +72,7 @@ static int fake_vm_init(const struct accel_vm_config *cfg, struct accel_vm **vm)
 }
 
 static int fake_map_ram(struct accel_vm *vm, uint64_t gpa, void *host,
-			uint64_t size)
+			uint64_t size, unsigned flags)
 {
 	return 0;
 }

@@ -1,0 +1,1 @@
+objs += accel/accel.o
