@@ -51,10 +51,18 @@ uint64_t dbt_csr_time(const struct dbt_hart *h)
 	return clock_ticks(h->vm->cfg.clock_origin_ns);
 }
 
+/*
+ * Sstc: the host timer that makes the hart look at STIP when the time
+ * reaches stimecmp; nothing polls the time.
+ */
 static void update_timer_deadline(struct dbt_hart *h)
 {
-	h->timer_deadline =
-		dbt_csr_sstc_active(h) ? h->csr.stimecmp : UINT64_MAX;
+	if (!dbt_csr_sstc_active(h) || h->csr.stimecmp == UINT64_MAX) {
+		timer_disarm(&h->stimer);
+		return;
+	}
+	timer_arm(&h->stimer, clock_deadline_ns(h->vm->cfg.clock_origin_ns,
+						h->csr.stimecmp));
 }
 
 /*
@@ -149,12 +157,6 @@ static bool pmpaddr_locked(const struct dbt_hart *h, unsigned i)
 	       (h->csr.pmpcfg[i + 1] & PMP_A) == PMP_A_TOR;
 }
 
-/* The MMU notices PMP changes itself (dbt_mmu_ctx_changed). */
-static void pmp_changed(struct dbt_hart *h)
-{
-	dbt_icache_flush(h);
-}
-
 /* pmpcfg0 covers entries 0-7 and pmpcfg2 entries 8-15 (RV64). */
 static void pmpcfg_write(struct dbt_hart *h, unsigned first, uint64_t val)
 {
@@ -169,7 +171,6 @@ static void pmpcfg_write(struct dbt_hart *h, unsigned first, uint64_t val)
 			c &= ~PMP_W;
 		h->csr.pmpcfg[first + i] = c;
 	}
-	pmp_changed(h);
 }
 
 static uint64_t pmpcfg_read(const struct dbt_hart *h, unsigned first)
@@ -440,8 +441,6 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 			break;
 		c->satp = val & ((0xfull << ATP_MODE_SHIFT) | ATP_ASID_MASK |
 				 ATP_PPN_MASK);
-		/* Decoded instructions are cached by virtual pc. */
-		dbt_icache_flush(h);
 		break;
 
 	case CSR_MSTATUS:
@@ -501,7 +500,6 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		if (pmpaddr_locked(h, csr - CSR_PMPADDR0))
 			break;
 		c->pmpaddr[csr - CSR_PMPADDR0] = val & PMPADDR_MASK;
-		pmp_changed(h);
 		break;
 	CASE_PMP_UNIMPLEMENTED:
 		break; /* read-only zero */
@@ -560,7 +558,9 @@ int dbt_csr_access(struct dbt_hart *h, unsigned csr, enum dbt_csr_op op,
 		break;
 	}
 	csr_write(h, csr, nv, true);
-	dbt_mmu_ctx_changed(h);
+	dbt_mmu_update(h);
+	/* Whatever the block assumed (translation, enables) may be gone. */
+	h->stop_block = true;
 	return 0;
 
 illegal:
@@ -582,7 +582,7 @@ int dbt_csr_set(struct dbt_hart *h, unsigned csr, uint64_t val)
 	if (csr > 0xfff || csr_read(h, csr, &old, false) < 0)
 		return -ENOENT;
 	csr_write(h, csr, val, false);
-	dbt_mmu_ctx_changed(h);
+	dbt_mmu_update(h);
 	return 0;
 }
 
@@ -626,8 +626,8 @@ void dbt_hart_state_changed(struct dbt_hart *h)
 	h->instret_inc = !(h->csr.mcountinhibit & COUNTER_IR);
 	h->resv_valid = false;
 	update_timer_deadline(h);
-	dbt_icache_flush(h);
 	dbt_mmu_flush_all(h);
-	dbt_mmu_ctx_changed(h);
+	dbt_mmu_update(h);
+	h->stop_block = true;
 	dbt_hart_irq_recheck(h);
 }

@@ -73,10 +73,4 @@ static inline void dbt_csr_fs_dirty(struct dbt_hart *h)
 	h->csr.mstatus |= MSTATUS_FS;
 }
 
-/* Ask the hart to re-evaluate its pending interrupts before going on. */
-static inline void dbt_hart_irq_recheck(struct dbt_hart *h)
-{
-	atomic_fetch_or_explicit(&h->events, DBT_EV_IRQ, memory_order_relaxed);
-}
-
 #endif

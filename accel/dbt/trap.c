@@ -22,8 +22,8 @@ static void set_priv(struct dbt_hart *h, unsigned priv, bool virt)
 {
 	h->priv = priv;
 	h->virt = virt;
-	dbt_icache_retag(h);
-	dbt_mmu_ctx_changed(h);
+	dbt_mmu_update(h);
+	h->stop_block = true;
 	/* Which interrupts are enabled depends on the privilege. */
 	dbt_hart_irq_recheck(h);
 }
@@ -207,30 +207,16 @@ static bool wfi_should_wake(struct dbt_hart *h)
 
 int dbt_trap_wfi(struct dbt_hart *h)
 {
-	uint64_t origin = h->vm->cfg.clock_origin_ns;
-
 	if (h->priv == PRV_U ||
 	    (h->priv == PRV_S && (h->csr.mstatus & MSTATUS_TW))) {
 		dbt_exc_set(h, EXC_ILLEGAL, 0);
 		return -1;
 	}
+	/* Timers and lines post events and wake us (dbt_hart_post). */
 	pthread_mutex_lock(&h->lock);
 	atomic_store(&h->running, false);
-	while (!wfi_should_wake(h)) {
-		uint64_t ns;
-		struct timespec ts;
-
-		/* Sstc: the timer raises STIP with no one to signal us. */
-		if (h->timer_deadline == UINT64_MAX ||
-		    !(h->csr.mie & MIP_STIP)) {
-			pthread_cond_wait(&h->wake, &h->lock);
-			continue;
-		}
-		ns = clock_deadline_ns(origin, h->timer_deadline);
-		ts.tv_sec = ns / 1000000000ull;
-		ts.tv_nsec = ns % 1000000000ull;
-		pthread_cond_timedwait(&h->wake, &h->lock, &ts);
-	}
+	while (!wfi_should_wake(h))
+		pthread_cond_wait(&h->wake, &h->lock);
 	atomic_store(&h->running, true);
 	pthread_mutex_unlock(&h->lock);
 	dbt_hart_irq_recheck(h);

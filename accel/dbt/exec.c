@@ -1,31 +1,26 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The emulated hart's reference interpreter: RISC-V unprivileged ISA
- * (RV64I, M, A, F, D, C through the decoder, Zicsr, Zifencei, Zba, Zbb,
- * Zbs, Zicond, Zicbom, Zicboz) and the privileged instructions (ECALL,
- * EBREAK, MRET, SRET, WFI, SFENCE.VMA, Svinval).
+ * The emulated hart's instructions that a helper carries out (the
+ * execution engine does the integer ones inline): RISC-V unprivileged
+ * ISA "M" (the arithmetic the engine shares), "A" (LR/SC and AMOs on the
+ * host pointer with the host's atomics, so harts on other threads see
+ * them whole), "F" and "D" (through the software FPU), "Zicsr", the CMO
+ * chapter (Zicbom, Zicboz), and the privileged instructions (ECALL,
+ * EBREAK, MRET, SRET, WFI, SFENCE.VMA, Svinval, fences).
  *
- * Loads and stores go through the MMU; misaligned regular accesses are
- * emulated there. AMOs and LR/SC act on the host pointer the MMU hands
- * out with the host's atomics, so harts on other threads see them whole.
+ * Every helper runs with h->pc at the instruction and, when it retires
+ * it, leaves h->pc at the next one.
  */
-#include "accel/dbt/interp.h"
+#include "accel/dbt/exec.h"
 
-#include <inttypes.h>
-#include <stdio.h>
-
+#include "accel/dbt/alu.h"
 #include "accel/dbt/csr.h"
-#include "accel/dbt/disas.h"
 #include "accel/dbt/fpu.h"
 #include "accel/dbt/mmu.h"
-#include "accel/dbt/trace.h"
 #include "accel/dbt/trap.h"
 
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
-
-/* How many instructions run between two looks at the Sstc timer. */
-#define TIMER_CHECK_INTERVAL 4096
 
 #define X(r) (h->x[(r)])
 #define F(r) (h->f[(r)])
@@ -72,96 +67,6 @@ static enum dbt_exec_result trap_from(struct dbt_hart *h,
 	if (h->exc.cause == EXC_ILLEGAL)
 		h->exc.tval = in->raw;
 	return DBT_EXEC_TRAP;
-}
-
-/* ---- M extension ---- */
-
-static inline uint64_t mulh(int64_t a, int64_t b)
-{
-	return (uint64_t)(((__int128)a * b) >> 64);
-}
-
-static inline uint64_t mulhu(uint64_t a, uint64_t b)
-{
-	return (uint64_t)(((unsigned __int128)a * b) >> 64);
-}
-
-static inline uint64_t mulhsu(int64_t a, uint64_t b)
-{
-	return (uint64_t)(((__int128)a * (unsigned __int128)b) >> 64);
-}
-
-static inline uint64_t div64(int64_t a, int64_t b)
-{
-	if (b == 0)
-		return UINT64_MAX;
-	if (a == INT64_MIN && b == -1)
-		return (uint64_t)a;
-	return (uint64_t)(a / b);
-}
-
-static inline uint64_t rem64(int64_t a, int64_t b)
-{
-	if (b == 0)
-		return (uint64_t)a;
-	if (a == INT64_MIN && b == -1)
-		return 0;
-	return (uint64_t)(a % b);
-}
-
-static inline uint64_t divw(int32_t a, int32_t b)
-{
-	if (b == 0)
-		return UINT64_MAX;
-	if (a == INT32_MIN && b == -1)
-		return (uint64_t)(int64_t)a;
-	return (uint64_t)(int64_t)(a / b);
-}
-
-static inline uint64_t remw(int32_t a, int32_t b)
-{
-	if (b == 0)
-		return (uint64_t)(int64_t)a;
-	if (a == INT32_MIN && b == -1)
-		return 0;
-	return (uint64_t)(int64_t)(a % b);
-}
-
-static inline uint64_t sext32(uint64_t v)
-{
-	return (uint64_t)(int64_t)(int32_t)v;
-}
-
-/* ---- Zbb ---- */
-
-static inline uint64_t rol64(uint64_t v, unsigned n)
-{
-	n &= 63;
-	return n ? (v << n) | (v >> (64 - n)) : v;
-}
-
-static inline uint64_t ror64(uint64_t v, unsigned n)
-{
-	n &= 63;
-	return n ? (v >> n) | (v << (64 - n)) : v;
-}
-
-static inline uint64_t rorw(uint64_t v, unsigned n)
-{
-	uint32_t w = v;
-
-	n &= 31;
-	return sext32(n ? (w >> n) | (w << (32 - n)) : w);
-}
-
-static inline uint64_t orc_b(uint64_t v)
-{
-	uint64_t r = 0;
-
-	for (unsigned i = 0; i < 64; i += 8)
-		if ((v >> i) & 0xff)
-			r |= 0xffull << i;
-	return r;
 }
 
 /* ---- A extension ---- */
@@ -232,7 +137,7 @@ enum dbt_exec_result dbt_exec_amo(struct dbt_hart *h, const struct rv_insn *in)
 		h->resv_addr = va;
 		h->resv_val = old;
 		h->resv_valid = true;
-		rd = word ? sext32(old) : old;
+		rd = word ? alu_sext32(old) : old;
 	} else if (in->op == RV_OP_sc_w || in->op == RV_OP_sc_d) {
 		bool ok = false;
 
@@ -266,7 +171,7 @@ enum dbt_exec_result dbt_exec_amo(struct dbt_hart *h, const struct rv_insn *in)
 			(uint32_t)amo_compute(in->op, o, src, true), true,
 			__ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
 			;
-		rd = sext32(o);
+		rd = alu_sext32(o);
 	} else {
 		uint64_t o = __atomic_load_n((uint64_t *)p, __ATOMIC_RELAXED);
 
@@ -409,7 +314,7 @@ enum dbt_exec_result dbt_exec_fp(struct dbt_hart *h, const struct rv_insn *in)
 		X(rd) = (uint64_t)(int64_t)fpu_to_i32_s(f_s(h, r1), rm, &fl);
 		break;
 	case RV_OP_fcvt_wu_s:
-		X(rd) = sext32(fpu_to_u32_s(f_s(h, r1), rm, &fl));
+		X(rd) = alu_sext32(fpu_to_u32_s(f_s(h, r1), rm, &fl));
 		break;
 	case RV_OP_fcvt_l_s:
 		X(rd) = (uint64_t)fpu_to_i64_s(f_s(h, r1), rm, &fl);
@@ -419,7 +324,7 @@ enum dbt_exec_result dbt_exec_fp(struct dbt_hart *h, const struct rv_insn *in)
 		break;
 	case RV_OP_fmv_x_w:
 		/* A bit move: the register's low word, boxed or not. */
-		X(rd) = sext32(F(r1));
+		X(rd) = alu_sext32(F(r1));
 		break;
 	case RV_OP_feq_s:
 		X(rd) = fpu_eq_s(f_s(h, r1), f_s(h, r2), &fl);
@@ -519,7 +424,7 @@ enum dbt_exec_result dbt_exec_fp(struct dbt_hart *h, const struct rv_insn *in)
 		X(rd) = (uint64_t)(int64_t)fpu_to_i32_d(F(r1), rm, &fl);
 		break;
 	case RV_OP_fcvt_wu_d:
-		X(rd) = sext32(fpu_to_u32_d(F(r1), rm, &fl));
+		X(rd) = alu_sext32(fpu_to_u32_d(F(r1), rm, &fl));
 		break;
 	case RV_OP_fcvt_l_d:
 		X(rd) = (uint64_t)fpu_to_i64_d(F(r1), rm, &fl);
@@ -664,28 +569,6 @@ enum dbt_exec_result dbt_exec_cbo(struct dbt_hart *h, const struct rv_insn *in)
 
 /* ---- Privileged instructions ---- */
 
-/*
- * sfence.vma's effect on decoded instructions: with an address, only the
- * half of the address space holding it, when the address is canonical
- * for the translation mode in use (else nothing can tell: all of it).
- */
-static void icache_sfence(struct dbt_hart *h, bool va_valid, uint64_t va)
-{
-	unsigned mode = h->csr.satp >> ATP_MODE_SHIFT;
-	unsigned top = mode == ATP_MODE_SV39   ? 38
-		       : mode == ATP_MODE_SV48 ? 47
-		       : mode == ATP_MODE_SV57 ? 56
-					       : 0;
-	int64_t sign = (int64_t)va >> top;
-
-	/* With the H extension, V=1 will look at vsatp here. */
-	if (!va_valid || !top || h->virt || (sign != 0 && sign != -1)) {
-		dbt_icache_flush(h);
-		return;
-	}
-	dbt_icache_flush_half(h, va >> 63);
-}
-
 /* fence's imm is fm:pred:succ, each set being PI PO PR PW / SI SO SR SW. */
 #define FENCE_PRED_WO (0x5 << 4)
 #define FENCE_SUCC_RI 0xa
@@ -736,7 +619,10 @@ enum dbt_exec_result dbt_exec_system(struct dbt_hart *h,
 			__atomic_thread_fence(__ATOMIC_ACQ_REL);
 		break;
 	case RV_OP_fence_i:
-		dbt_icache_flush(h);
+		/*
+		 * Decoded code follows every store to its page already
+		 * (cache.h); ending the block is all fence.i asks.
+		 */
 		break;
 	case RV_OP_sfence_vma:
 	case RV_OP_sinval_vma:
@@ -745,7 +631,6 @@ enum dbt_exec_result dbt_exec_system(struct dbt_hart *h,
 			return illegal(h, in);
 		dbt_mmu_sfence(h, in->rs1 != 0, X(in->rs1), in->rs2 != 0,
 			       X(in->rs2));
-		icache_sfence(h, in->rs1 != 0, X(in->rs1));
 		break;
 	case RV_OP_sfence_w_inval:
 	case RV_OP_sfence_inval_ir:
@@ -760,9 +645,8 @@ enum dbt_exec_result dbt_exec_system(struct dbt_hart *h,
 	return DBT_EXEC_NEXT;
 }
 
-/* Everything but the integer fast path. */
-static __attribute__((noinline)) enum dbt_exec_result
-exec_other(struct dbt_hart *h, const struct rv_insn *in)
+enum dbt_exec_result dbt_exec_helper(struct dbt_hart *h,
+				     const struct rv_insn *in)
 {
 	switch (in->op) {
 	case RV_OP_lr_w ... RV_OP_amomaxu_d:
@@ -781,506 +665,5 @@ exec_other(struct dbt_hart *h, const struct rv_insn *in)
 		return dbt_exec_system(h, in);
 	default:
 		return illegal(h, in);
-	}
-}
-
-#define LOAD(size, type)                                                      \
-	do {                                                                  \
-		uint64_t v_;                                                  \
-		if (unlikely(dbt_mmu_load(h, X(in->rs1) + in->imm, size, &v_, \
-					  0)))                                \
-			return DBT_EXEC_TRAP;                                 \
-		rd = (uint64_t)(type)v_;                                      \
-	} while (0)
-
-#define STORE(size)                                                       \
-	do {                                                              \
-		if (unlikely(dbt_mmu_store(h, X(in->rs1) + in->imm, size, \
-					   X(in->rs2), 0)))               \
-			return DBT_EXEC_TRAP;                             \
-		if (unlikely(h->htif_written)) {                          \
-			h->pc = npc;                                      \
-			return DBT_EXEC_HTIF;                             \
-		}                                                         \
-		goto no_rd;                                               \
-	} while (0)
-
-#define BRANCH(cond)                        \
-	do {                                \
-		if (cond)                   \
-			npc = pc + in->imm; \
-		goto no_rd;                 \
-	} while (0)
-
-static inline __attribute__((always_inline)) enum dbt_exec_result
-exec_insn(struct dbt_hart *h, const struct rv_insn *in)
-{
-	uint64_t pc = h->pc, npc = pc + in->len;
-	uint64_t a = X(in->rs1), b = X(in->rs2);
-	int64_t imm = in->imm;
-	uint64_t rd;
-
-	switch (in->op) {
-	case RV_OP_lui:
-		rd = imm;
-		break;
-	case RV_OP_auipc:
-		rd = pc + imm;
-		break;
-	case RV_OP_jal:
-		rd = npc;
-		npc = pc + imm;
-		break;
-	case RV_OP_jalr:
-		rd = npc;
-		npc = (a + imm) & ~1ull;
-		break;
-	case RV_OP_beq:
-		BRANCH(a == b);
-	case RV_OP_bne:
-		BRANCH(a != b);
-	case RV_OP_blt:
-		BRANCH((int64_t)a < (int64_t)b);
-	case RV_OP_bge:
-		BRANCH((int64_t)a >= (int64_t)b);
-	case RV_OP_bltu:
-		BRANCH(a < b);
-	case RV_OP_bgeu:
-		BRANCH(a >= b);
-	case RV_OP_lb:
-		LOAD(1, int8_t);
-		break;
-	case RV_OP_lh:
-		LOAD(2, int16_t);
-		break;
-	case RV_OP_lw:
-		LOAD(4, int32_t);
-		break;
-	case RV_OP_ld:
-		LOAD(8, uint64_t);
-		break;
-	case RV_OP_lbu:
-		LOAD(1, uint8_t);
-		break;
-	case RV_OP_lhu:
-		LOAD(2, uint16_t);
-		break;
-	case RV_OP_lwu:
-		LOAD(4, uint32_t);
-		break;
-	case RV_OP_sb:
-		STORE(1);
-	case RV_OP_sh:
-		STORE(2);
-	case RV_OP_sw:
-		STORE(4);
-	case RV_OP_sd:
-		STORE(8);
-	case RV_OP_addi:
-		rd = a + imm;
-		break;
-	case RV_OP_slti:
-		rd = (int64_t)a < imm;
-		break;
-	case RV_OP_sltiu:
-		rd = a < (uint64_t)imm;
-		break;
-	case RV_OP_xori:
-		rd = a ^ imm;
-		break;
-	case RV_OP_ori:
-		rd = a | imm;
-		break;
-	case RV_OP_andi:
-		rd = a & imm;
-		break;
-	case RV_OP_slli:
-		rd = a << (imm & 63);
-		break;
-	case RV_OP_srli:
-		rd = a >> (imm & 63);
-		break;
-	case RV_OP_srai:
-		rd = (int64_t)a >> (imm & 63);
-		break;
-	case RV_OP_add:
-		rd = a + b;
-		break;
-	case RV_OP_sub:
-		rd = a - b;
-		break;
-	case RV_OP_sll:
-		rd = a << (b & 63);
-		break;
-	case RV_OP_slt:
-		rd = (int64_t)a < (int64_t)b;
-		break;
-	case RV_OP_sltu:
-		rd = a < b;
-		break;
-	case RV_OP_xor:
-		rd = a ^ b;
-		break;
-	case RV_OP_srl:
-		rd = a >> (b & 63);
-		break;
-	case RV_OP_sra:
-		rd = (int64_t)a >> (b & 63);
-		break;
-	case RV_OP_or:
-		rd = a | b;
-		break;
-	case RV_OP_and:
-		rd = a & b;
-		break;
-	case RV_OP_addiw:
-		rd = sext32(a + imm);
-		break;
-	case RV_OP_slliw:
-		rd = sext32((uint32_t)a << (imm & 31));
-		break;
-	case RV_OP_srliw:
-		rd = sext32((uint32_t)a >> (imm & 31));
-		break;
-	case RV_OP_sraiw:
-		rd = (uint64_t)(int64_t)((int32_t)a >> (imm & 31));
-		break;
-	case RV_OP_addw:
-		rd = sext32(a + b);
-		break;
-	case RV_OP_subw:
-		rd = sext32(a - b);
-		break;
-	case RV_OP_sllw:
-		rd = sext32((uint32_t)a << (b & 31));
-		break;
-	case RV_OP_srlw:
-		rd = sext32((uint32_t)a >> (b & 31));
-		break;
-	case RV_OP_sraw:
-		rd = (uint64_t)(int64_t)((int32_t)a >> (b & 31));
-		break;
-
-	case RV_OP_mul:
-		rd = a * b;
-		break;
-	case RV_OP_mulh:
-		rd = mulh(a, b);
-		break;
-	case RV_OP_mulhsu:
-		rd = mulhsu(a, b);
-		break;
-	case RV_OP_mulhu:
-		rd = mulhu(a, b);
-		break;
-	case RV_OP_div:
-		rd = div64(a, b);
-		break;
-	case RV_OP_divu:
-		rd = b ? a / b : UINT64_MAX;
-		break;
-	case RV_OP_rem:
-		rd = rem64(a, b);
-		break;
-	case RV_OP_remu:
-		rd = b ? a % b : a;
-		break;
-	case RV_OP_mulw:
-		rd = sext32(a * b);
-		break;
-	case RV_OP_divw:
-		rd = divw(a, b);
-		break;
-	case RV_OP_divuw:
-		rd = (uint32_t)b ? sext32((uint32_t)a / (uint32_t)b)
-				 : UINT64_MAX;
-		break;
-	case RV_OP_remw:
-		rd = remw(a, b);
-		break;
-	case RV_OP_remuw:
-		rd = (uint32_t)b ? sext32((uint32_t)a % (uint32_t)b)
-				 : sext32(a);
-		break;
-
-	/* Zba */
-	case RV_OP_add_uw:
-		rd = b + (uint32_t)a;
-		break;
-	case RV_OP_sh1add:
-		rd = b + (a << 1);
-		break;
-	case RV_OP_sh2add:
-		rd = b + (a << 2);
-		break;
-	case RV_OP_sh3add:
-		rd = b + (a << 3);
-		break;
-	case RV_OP_sh1add_uw:
-		rd = b + ((uint64_t)(uint32_t)a << 1);
-		break;
-	case RV_OP_sh2add_uw:
-		rd = b + ((uint64_t)(uint32_t)a << 2);
-		break;
-	case RV_OP_sh3add_uw:
-		rd = b + ((uint64_t)(uint32_t)a << 3);
-		break;
-	case RV_OP_slli_uw:
-		rd = (uint64_t)(uint32_t)a << (imm & 63);
-		break;
-
-	/* Zbb */
-	case RV_OP_andn:
-		rd = a & ~b;
-		break;
-	case RV_OP_orn:
-		rd = a | ~b;
-		break;
-	case RV_OP_xnor:
-		rd = ~(a ^ b);
-		break;
-	case RV_OP_clz:
-		rd = a ? __builtin_clzll(a) : 64;
-		break;
-	case RV_OP_clzw:
-		rd = (uint32_t)a ? __builtin_clz((uint32_t)a) : 32;
-		break;
-	case RV_OP_ctz:
-		rd = a ? __builtin_ctzll(a) : 64;
-		break;
-	case RV_OP_ctzw:
-		rd = (uint32_t)a ? __builtin_ctz((uint32_t)a) : 32;
-		break;
-	case RV_OP_cpop:
-		rd = __builtin_popcountll(a);
-		break;
-	case RV_OP_cpopw:
-		rd = __builtin_popcount((uint32_t)a);
-		break;
-	case RV_OP_max:
-		rd = (int64_t)a > (int64_t)b ? a : b;
-		break;
-	case RV_OP_maxu:
-		rd = a > b ? a : b;
-		break;
-	case RV_OP_min:
-		rd = (int64_t)a < (int64_t)b ? a : b;
-		break;
-	case RV_OP_minu:
-		rd = a < b ? a : b;
-		break;
-	case RV_OP_sext_b:
-		rd = (uint64_t)(int64_t)(int8_t)a;
-		break;
-	case RV_OP_sext_h:
-		rd = (uint64_t)(int64_t)(int16_t)a;
-		break;
-	case RV_OP_zext_h:
-		rd = (uint16_t)a;
-		break;
-	case RV_OP_rol:
-		rd = rol64(a, b);
-		break;
-	case RV_OP_rolw:
-		rd = rorw(a, 32 - (b & 31));
-		break;
-	case RV_OP_ror:
-		rd = ror64(a, b);
-		break;
-	case RV_OP_rori:
-		rd = ror64(a, imm);
-		break;
-	case RV_OP_roriw:
-		rd = rorw(a, imm);
-		break;
-	case RV_OP_rorw:
-		rd = rorw(a, b);
-		break;
-	case RV_OP_orc_b:
-		rd = orc_b(a);
-		break;
-	case RV_OP_rev8:
-		rd = __builtin_bswap64(a);
-		break;
-
-	/* Zbs */
-	case RV_OP_bclr:
-		rd = a & ~(1ull << (b & 63));
-		break;
-	case RV_OP_bclri:
-		rd = a & ~(1ull << (imm & 63));
-		break;
-	case RV_OP_bext:
-		rd = (a >> (b & 63)) & 1;
-		break;
-	case RV_OP_bexti:
-		rd = (a >> (imm & 63)) & 1;
-		break;
-	case RV_OP_binv:
-		rd = a ^ (1ull << (b & 63));
-		break;
-	case RV_OP_binvi:
-		rd = a ^ (1ull << (imm & 63));
-		break;
-	case RV_OP_bset:
-		rd = a | (1ull << (b & 63));
-		break;
-	case RV_OP_bseti:
-		rd = a | (1ull << (imm & 63));
-		break;
-
-	/* Zicond */
-	case RV_OP_czero_eqz:
-		rd = b ? a : 0;
-		break;
-	case RV_OP_czero_nez:
-		rd = b ? 0 : a;
-		break;
-
-	default:
-		return exec_other(h, in);
-	}
-	X(in->rd) = rd;
-	h->x[0] = 0;
-no_rd:
-	h->pc = npc;
-	return DBT_EXEC_NEXT;
-}
-
-enum dbt_exec_result dbt_exec_insn(struct dbt_hart *h, const struct rv_insn *in)
-{
-	return exec_insn(h, in);
-}
-
-static __attribute__((noinline)) const struct rv_insn *
-icache_fill(struct dbt_hart *h, struct dbt_icache_entry *e)
-{
-	uint32_t raw;
-
-	if (dbt_mmu_fetch(h, h->pc, &raw))
-		return NULL;
-	rv_decode(raw, &e->insn);
-	e->pc = h->pc;
-	e->tag = dbt_icache_tag(h, h->pc);
-	return &e->insn;
-}
-
-static inline const struct rv_insn *fetch(struct dbt_hart *h)
-{
-	struct dbt_icache_entry *e =
-		&h->icache[(h->pc >> 1) & (DBT_ICACHE_SIZE - 1)];
-
-	if (likely(e->pc == h->pc && e->tag == dbt_icache_tag(h, h->pc)))
-		return &e->insn;
-	return icache_fill(h, e);
-}
-
-const struct rv_insn *dbt_fetch_insn(struct dbt_hart *h)
-{
-	return fetch(h);
-}
-
-void dbt_trace_insn(struct dbt_hart *h, const struct rv_insn *in)
-{
-	char text[96];
-
-	rv_disas(in, h->pc, text, sizeof(text));
-	if (in->len == 2)
-		fprintf(h->vm->cfg.trace,
-			"core %3u: 0x%016" PRIx64 " (0x%04" PRIx32 ") %s\n",
-			h->hartid, h->pc, in->raw & 0xffff, text);
-	else
-		fprintf(h->vm->cfg.trace,
-			"core %3u: 0x%016" PRIx64 " (0x%08" PRIx32 ") %s\n",
-			h->hartid, h->pc, in->raw, text);
-}
-
-int dbt_interp_events(struct dbt_hart *h)
-{
-	unsigned ev = atomic_load(&h->events);
-
-	if (ev & DBT_EV_FENCE_I)
-		dbt_icache_flush(h);
-	if (ev & DBT_EV_FENCE_VMA) {
-		dbt_mmu_flush_all(h);
-		dbt_icache_flush(h);
-	}
-	if (ev & DBT_EV_FENCE_GVMA) {
-		dbt_mmu_hfence_gvma(h, false, 0, false, 0);
-		dbt_icache_flush(h);
-	}
-	/* Clearing after applying is what vcpu_fence waits for. */
-	atomic_fetch_and(&h->events, ~ev);
-	if (ev & DBT_EV_KICK) {
-		atomic_store(&h->kick, false);
-		/* Look at interrupts again when the hart comes back. */
-		if (ev & DBT_EV_IRQ)
-			dbt_hart_irq_recheck(h);
-		return DBT_STOP_KICK;
-	}
-	if (ev & DBT_EV_IRQ)
-		dbt_trap_check_irq(h);
-	return -1;
-}
-
-static void check_timer(struct dbt_hart *h)
-{
-	if (h->timer_deadline != UINT64_MAX && (h->csr.mie & MIP_STIP) &&
-	    dbt_csr_time(h) >= h->timer_deadline)
-		dbt_hart_irq_recheck(h);
-}
-
-enum dbt_stop dbt_interp_run(struct dbt_hart *h)
-{
-	FILE *trace = h->vm->cfg.trace;
-	unsigned budget = TIMER_CHECK_INTERVAL;
-
-	for (;;) {
-		const struct rv_insn *in;
-		enum dbt_exec_result r;
-
-		if (unlikely(atomic_load_explicit(&h->events,
-						  memory_order_relaxed))) {
-			int stop = unlikely(trace != NULL)
-					   ? dbt_trace_events(h)
-					   : dbt_interp_events(h);
-
-			if (stop >= 0)
-				return stop;
-		}
-		if (unlikely(--budget == 0)) {
-			budget = TIMER_CHECK_INTERVAL;
-			check_timer(h);
-		}
-		in = fetch(h);
-		if (unlikely(!in)) {
-			if (unlikely(trace != NULL))
-				dbt_trace_exception(h);
-			dbt_trap_raise(h);
-			continue;
-		}
-		if (unlikely(trace != NULL))
-			dbt_trace_step(h, in);
-		r = exec_insn(h, in);
-		if (likely(r == DBT_EXEC_NEXT)) {
-			h->csr.minstret += h->instret_inc;
-			h->csr.mcycle += h->cycle_inc;
-			continue;
-		}
-		switch (r) {
-		case DBT_EXEC_TRAP:
-			if (unlikely(trace != NULL))
-				dbt_trace_exception(h);
-			dbt_trap_raise(h);
-			break;
-		case DBT_EXEC_SBI:
-			return DBT_STOP_SBI;
-		case DBT_EXEC_HTIF:
-			h->csr.minstret += h->instret_inc;
-			h->csr.mcycle += h->cycle_inc;
-			return DBT_STOP_HTIF;
-		default:
-			break;
-		}
 	}
 }
