@@ -79,14 +79,14 @@ static int dbt_vm_init(const struct accel_vm_config *cfg, struct accel_vm **out)
 
 /* The hart the emulator implements, as the device tree advertises it. */
 static const char isa_string[] =
-	"rv64imafdc_zicntr_zicsr_zifencei_zihintpause_zihpm_zicbom_zicboz_"
+	"rv64imafdch_zicntr_zicsr_zifencei_zihintpause_zihpm_zicbom_zicboz_"
 	"zicond_zba_zbb_zbs_sstc_svade_svadu_svnapot_svpbmt";
 /* Svade at reset (A/D faults); Svadu once M-mode sets menvcfg.ADUE. */
 static const char *const isa_extensions[] = {
-	"i",	  "m",	    "a",	"f",	       "d",	"c",
-	"zicntr", "zicsr",  "zifencei", "zihintpause", "zihpm", "zicbom",
-	"zicboz", "zicond", "zba",	"zbb",	       "zbs",	"sstc",
-	"svade",  "svadu",  "svnapot",	"svpbmt",      NULL,
+	"i",	  "m",	    "a",      "f",	  "d",		 "c",
+	"h",	  "zicntr", "zicsr",  "zifencei", "zihintpause", "zihpm",
+	"zicbom", "zicboz", "zicond", "zba",	  "zbb",	 "zbs",
+	"sstc",	  "svade",  "svadu",  "svnapot",  "svpbmt",	 NULL,
 };
 
 static int dbt_describe(struct accel_vm *vm, struct accel_hart_desc *d)
@@ -393,14 +393,10 @@ static int dbt_set_reg(struct accel_vcpu *vcpu, unsigned id, uint64_t val)
 	} else if (id >= ACCEL_REG_F0 && id < ACCEL_REG_F0 + 32) {
 		h->f[id - ACCEL_REG_F0] = val;
 	} else if (id == ACCEL_REG_PRIV) {
-		/* V=1 needs the H extension, which misa does not offer yet. */
-		if ((val & 3) == 2 || val > 3)
+		/* U, S or M, with bit 2 for V=1 (not with M). */
+		if ((val & 3) == 2 || val > 5 || val == 7)
 			return -EINVAL;
-		h->priv = val;
-		h->virt = false;
-		dbt_mmu_update(h);
-		h->stop_block = true;
-		dbt_hart_irq_recheck(h);
+		dbt_hart_set_mode(h, val & 3, val & 4);
 	} else if (id >= ACCEL_REG_CSR0 && id < ACCEL_REG_CSR0 + 0x1000) {
 		return dbt_csr_set(h, id - ACCEL_REG_CSR0, val);
 	} else {

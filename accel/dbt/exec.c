@@ -64,7 +64,8 @@ static enum dbt_exec_result illegal(struct dbt_hart *h,
 static enum dbt_exec_result trap_from(struct dbt_hart *h,
 				      const struct rv_insn *in)
 {
-	if (h->exc.cause == EXC_ILLEGAL)
+	/* A virtual-instruction trap writes tval as an illegal one would. */
+	if (h->exc.cause == EXC_ILLEGAL || h->exc.cause == EXC_VIRTUAL_INSN)
 		h->exc.tval = in->raw;
 	return DBT_EXEC_TRAP;
 }
@@ -122,12 +123,7 @@ enum dbt_exec_result dbt_exec_amo(struct dbt_hart *h, const struct rv_insn *in)
 	uint64_t old, src = X(in->rs2), rd;
 	void *p;
 
-	if (va & (size - 1)) {
-		dbt_exc_set(h,
-			    is_lr ? EXC_LOAD_MISALIGNED : EXC_STORE_MISALIGNED,
-			    va);
-		return DBT_EXEC_TRAP;
-	}
+	/* Misaligned, it faults there (tval a guest address when V=1). */
 	if (dbt_mmu_amo_ptr(h, va, size, is_lr, &p))
 		return DBT_EXEC_TRAP;
 
@@ -497,14 +493,33 @@ enum dbt_exec_result dbt_exec_csr(struct dbt_hart *h, const struct rv_insn *in)
 
 #define CBO_BLOCK 64
 
-/* Enabled below M by menvcfg, and in U also by senvcfg. */
-static bool cbo_enabled(const struct dbt_hart *h, uint64_t field)
+/*
+ * Enabled below M by menvcfg, with V=1 also by henvcfg, and in U or VU
+ * also by senvcfg (CMO chapter; hypervisor.adoc "henvcfg"). Returns 0
+ * when enabled, else the exception: illegal when M-mode (or, in U, HS)
+ * disallows it, virtual when only henvcfg or the guest's senvcfg does.
+ */
+static uint64_t cbo_enabled(const struct dbt_hart *h, uint64_t field)
 {
+	const struct dbt_csrs *c = &h->csr;
+
 	if (h->priv == PRV_M)
-		return true;
-	if (!(h->csr.menvcfg & field))
-		return false;
-	return h->priv == PRV_S || (h->csr.senvcfg & field);
+		return 0;
+	if (!(c->menvcfg & field))
+		return EXC_ILLEGAL;
+	if (!h->virt)
+		return h->priv == PRV_S || (c->senvcfg & field) ? 0
+								: EXC_ILLEGAL;
+	if (!(c->henvcfg & field))
+		return EXC_VIRTUAL_INSN;
+	return h->priv == PRV_S || (c->senvcfg & field) ? 0 : EXC_VIRTUAL_INSN;
+}
+
+static enum dbt_exec_result refuse(struct dbt_hart *h, const struct rv_insn *in,
+				   uint64_t cause)
+{
+	dbt_exc_set(h, cause, in->raw);
+	return DBT_EXEC_TRAP;
 }
 
 /*
@@ -532,12 +547,14 @@ enum dbt_exec_result dbt_exec_cbo(struct dbt_hart *h, const struct rv_insn *in)
 {
 	uint64_t ea = X(in->rs1);
 	uint64_t block = ea & ~(uint64_t)(CBO_BLOCK - 1);
+	uint64_t no;
 	void *p;
 
 	switch (in->op) {
 	case RV_OP_cbo_zero:
-		if (!cbo_enabled(h, ENVCFG_CBZE))
-			return illegal(h, in);
+		no = cbo_enabled(h, ENVCFG_CBZE);
+		if (no)
+			return refuse(h, in, no);
 		for (unsigned i = 0; i < CBO_BLOCK; i += 8)
 			if (dbt_mmu_store(h, block + i, 8, 0, 0))
 				return cbo_fault(h, ea);
@@ -547,12 +564,14 @@ enum dbt_exec_result dbt_exec_cbo(struct dbt_hart *h, const struct rv_insn *in)
 		}
 		break;
 	case RV_OP_cbo_inval:
-		if (!cbo_enabled(h, ENVCFG_CBIE))
-			return illegal(h, in);
+		no = cbo_enabled(h, ENVCFG_CBIE);
+		if (no)
+			return refuse(h, in, no);
 		goto check_access;
 	default:
-		if (!cbo_enabled(h, ENVCFG_CBCFE))
-			return illegal(h, in);
+		no = cbo_enabled(h, ENVCFG_CBCFE);
+		if (no)
+			return refuse(h, in, no);
 	check_access:
 		/*
 		 * Memory is coherent here, so what is left is the permission
@@ -568,6 +587,55 @@ enum dbt_exec_result dbt_exec_cbo(struct dbt_hart *h, const struct rv_insn *in)
 }
 
 /* ---- Privileged instructions ---- */
+
+/*
+ * The hypervisor instructions: virtual from VS/VU, illegal from U unless
+ * (for HLV, HLVX and HSV) hstatus.HU allows them.
+ */
+static bool hyp_allowed(struct dbt_hart *h, const struct rv_insn *in,
+			bool vm_access)
+{
+	if (h->virt) {
+		dbt_exc_set(h, EXC_VIRTUAL_INSN, in->raw);
+		return false;
+	}
+	if (h->priv == PRV_U && !(vm_access && (h->csr.hstatus & HSTATUS_HU))) {
+		dbt_exc_set(h, EXC_ILLEGAL, in->raw);
+		return false;
+	}
+	return true;
+}
+
+/* HLV, HLVX, HSV: as V=1 at hstatus.SPVP's privilege (mmu.c). */
+static enum dbt_exec_result hyp_access(struct dbt_hart *h,
+				       const struct rv_insn *in)
+{
+	const struct rv_op_attr *a = &rv_op_attrs[in->op];
+	unsigned flags = DBT_MMU_HLV;
+	uint64_t v;
+
+	if (!hyp_allowed(h, in, true))
+		return DBT_EXEC_TRAP;
+	if (in->op == RV_OP_hlvx_hu || in->op == RV_OP_hlvx_wu)
+		flags = DBT_MMU_HLVX;
+	if (a->flags & RV_A_STORE) {
+		if (dbt_mmu_store_slow(h, X(in->rs1), a->size, X(in->rs2),
+				       flags))
+			return DBT_EXEC_TRAP;
+		h->pc += in->len;
+		return unlikely(h->htif_written) ? DBT_EXEC_HTIF
+						 : DBT_EXEC_NEXT;
+	}
+	if (dbt_mmu_load_slow(h, X(in->rs1), a->size, &v, flags))
+		return DBT_EXEC_TRAP;
+	if (a->flags & RV_A_SIGNED)
+		v = (uint64_t)((int64_t)(v << (64 - 8 * a->size)) >>
+			       (64 - 8 * a->size));
+	X(in->rd) = v;
+	h->x[0] = 0;
+	h->pc += in->len;
+	return DBT_EXEC_NEXT;
+}
 
 /* fence's imm is fm:pred:succ, each set being PI PO PR PW / SI SO SR SW. */
 #define FENCE_PRED_WO (0x5 << 4)
@@ -626,23 +694,122 @@ enum dbt_exec_result dbt_exec_system(struct dbt_hart *h,
 		break;
 	case RV_OP_sfence_vma:
 	case RV_OP_sinval_vma:
-		if (h->priv == PRV_U ||
-		    (h->priv == PRV_S && (h->csr.mstatus & MSTATUS_TVM)))
+		/* A supervisor instruction: VU, and VS with VTVM, virtual. */
+		if (h->virt &&
+		    (h->priv == PRV_U || (h->csr.hstatus & HSTATUS_VTVM)))
+			return refuse(h, in, EXC_VIRTUAL_INSN);
+		if (h->priv == PRV_U || (h->priv == PRV_S && !h->virt &&
+					 (h->csr.mstatus & MSTATUS_TVM)))
 			return illegal(h, in);
 		dbt_mmu_sfence(h, in->rs1 != 0, X(in->rs1), in->rs2 != 0,
 			       X(in->rs2));
 		break;
 	case RV_OP_sfence_w_inval:
 	case RV_OP_sfence_inval_ir:
+		if (h->virt && h->priv == PRV_U)
+			return refuse(h, in, EXC_VIRTUAL_INSN);
 		if (h->priv == PRV_U)
 			return illegal(h, in);
 		break;
+	case RV_OP_hfence_vvma:
+	case RV_OP_hinval_vvma:
+		if (!hyp_allowed(h, in, false))
+			return DBT_EXEC_TRAP;
+		dbt_mmu_hfence_vvma(h, in->rs1 != 0, X(in->rs1), in->rs2 != 0,
+				    X(in->rs2));
+		break;
+	case RV_OP_hfence_gvma:
+	case RV_OP_hinval_gvma:
+		if (!hyp_allowed(h, in, false))
+			return DBT_EXEC_TRAP;
+		if (h->priv == PRV_S && (h->csr.mstatus & MSTATUS_TVM))
+			return illegal(h, in);
+		dbt_mmu_hfence_gvma(h, in->rs1 != 0, X(in->rs1), in->rs2 != 0,
+				    X(in->rs2));
+		break;
+	case RV_OP_hlv_b ... RV_OP_hsv_d:
+		return hyp_access(h, in);
 	default:
-		/* Hypervisor instructions: misa.H is clear. */
 		return illegal(h, in);
 	}
 	h->pc += in->len;
 	return DBT_EXEC_NEXT;
+}
+
+/* funct3 of the basic loads and stores, from their decoded op. */
+static int mem_funct3(unsigned op)
+{
+	switch (op) {
+	case RV_OP_lb:
+	case RV_OP_sb:
+		return 0;
+	case RV_OP_lh:
+	case RV_OP_sh:
+		return 1;
+	case RV_OP_lw:
+	case RV_OP_sw:
+	case RV_OP_flw:
+	case RV_OP_fsw:
+		return 2;
+	case RV_OP_ld:
+	case RV_OP_sd:
+	case RV_OP_fld:
+	case RV_OP_fsd:
+		return 3;
+	case RV_OP_lbu:
+		return 4;
+	case RV_OP_lhu:
+		return 5;
+	case RV_OP_lwu:
+		return 6;
+	default:
+		return -1;
+	}
+}
+
+void dbt_exec_tinst(struct dbt_hart *h, const struct rv_insn *in, uint64_t va)
+{
+	const struct rv_op_attr *a = &rv_op_attrs[in->op];
+	uint64_t off = h->exc.tval - va;
+	uint32_t t;
+	int f3;
+
+	switch (h->exc.cause) {
+	case EXC_LOAD_MISALIGNED:
+	case EXC_LOAD_ACCESS:
+	case EXC_STORE_MISALIGNED:
+	case EXC_STORE_ACCESS:
+	case EXC_LOAD_PAGE:
+	case EXC_STORE_PAGE:
+	case EXC_LOAD_GUEST_PAGE:
+	case EXC_STORE_GUEST_PAGE:
+		break;
+	default:
+		return;
+	}
+	/* A pseudoinstruction (VS-stage page-table access) stays. */
+	if (h->exc.tinst || off > 31)
+		return;
+	if ((a->flags & RV_A_ATOMIC) ||
+	    (in->op >= RV_OP_hlv_b && in->op <= RV_OP_hsv_d)) {
+		/* AMOs, LR/SC, HLV/HSV: rs1 becomes the address offset. */
+		t = (in->raw & ~(0x1fu << 15)) | (uint32_t)off << 15;
+	} else {
+		f3 = mem_funct3(in->op);
+		if (f3 < 0)
+			return;
+		/* The basic forms with a zero offset (compressed: expanded). */
+		if (a->flags & RV_A_LOAD)
+			t = (uint32_t)f3 << 12 | (in->rd & 31u) << 7 |
+			    (a->flags & RV_A_FP ? 0x07 : 0x03);
+		else
+			t = (uint32_t)in->rs2 << 20 | (uint32_t)f3 << 12 |
+			    (a->flags & RV_A_FP ? 0x27 : 0x23);
+		t |= (uint32_t)off << 15;
+		if (in->len == 2)
+			t &= ~2u; /* bit 1 clear: it was compressed */
+	}
+	h->exc.tinst = t;
 }
 
 enum dbt_exec_result dbt_exec_helper(struct dbt_hart *h,

@@ -29,4 +29,12 @@ enum dbt_exec_result dbt_exec_system(struct dbt_hart *h,
 enum dbt_exec_result dbt_exec_helper(struct dbt_hart *h,
 				     const struct rv_insn *in);
 
+/*
+ * After @in faulted on the memory access at @va: the transformed
+ * instruction htinst/mtinst may hold (hypervisor.adoc "Transformed
+ * Instruction or Pseudoinstruction"), for loads, stores, AMOs and HLV/HSV
+ * (others keep 0).
+ */
+void dbt_exec_tinst(struct dbt_hart *h, const struct rv_insn *in, uint64_t va);
+
 #endif

@@ -649,6 +649,13 @@ op_helper:
 
 trap:
 	/* h->pc is the instruction's; the counters stop before it. */
+	if (rv_op_attrs[op->in.op].flags & (RV_A_LOAD | RV_A_STORE))
+		dbt_exec_tinst(h, &op->in,
+			       x[op->in.rs1] + (rv_op_attrs[op->in.op].flags &
+								(RV_A_ATOMIC |
+								 RV_A_SYSTEM)
+							? 0
+							: op->in.imm));
 	take_trap(h);
 	goto dispatch;
 }
