@@ -15,11 +15,13 @@
  *    the translator can lean on); 8 and 16-bit ones leave the rest alone.
  *    8-bit registers 4 to 7 are SPL, BPL, SIL and DIL (the emitter adds the
  *    REX prefix they need); AH, CH, DH and BH are never used.
- *  - Nothing returns an error: a failure (buffer full, an operand the
- *    instruction cannot take, a target out of reach) sets a sticky bit in
- *    the buffer and turns every later emission into a no-op, so a
- *    translator checks x86_ok() once per block and throws the block away
- *    if it is false. Bytes are never written past the buffer's end.
+ *  - Emission functions return no error: a failure (buffer full, an
+ *    operand the instruction cannot take, a target out of reach) records
+ *    the first cause in the buffer and turns every later emission into a
+ *    no-op, so a translator checks x86_ok() once per block and throws the
+ *    block away if it is false (X86_ERR_FULL: make room and translate
+ *    again; the others are translator bugs). Bytes are never written past
+ *    the buffer's end, and x86_size() counts whole instructions only.
  *  - Emission is a bounds check and a few stores: no allocation, no
  *    tables to look up at run time. Small wrappers live here as inline
  *    functions; each calls one encoder in x86.c.
