@@ -177,6 +177,8 @@ struct accel_vm_config {
 	struct timer_service *timers;
 	/* Accelerator options (--accel NAME,OPTIONS), or NULL. */
 	const char *options;
+	/* Vector register width in bits (VLEN), 0 for the default (128). */
+	unsigned vlen;
 };
 
 /* What the accelerator's harts are, for the device tree. */

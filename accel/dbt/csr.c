@@ -6,8 +6,9 @@
  * "Hypervisor Extension" (hstatus, hedeleg/hideleg, hvip/hip/hie,
  * hgeip/hgeie, hcounteren, htimedelta, htval, htinst, hgatp, henvcfg, the
  * VS CSRs, mtval2/mtinst, and the virtual-instruction rules), Sstc
- * (stimecmp, vstimecmp), and the unprivileged Zicsr, Zicntr and F/D (fcsr)
- * chapters.
+ * (stimecmp, vstimecmp), and the unprivileged Zicsr, Zicntr, F/D (fcsr)
+ * and V (vstart, vxsat, vxrm, vcsr, vl, vtype, vlenb; mstatus.VS and
+ * vsstatus.VS) chapters.
  *
  * An access is decided once, at the entry (csr_check): when V=1 the
  * supervisor CSR numbers that have a VS counterpart are renumbered to it,
@@ -30,14 +31,14 @@
 	(MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE |             \
 	 MSTATUS_SPP | MSTATUS_MPP | MSTATUS_FS | MSTATUS_MPRV | MSTATUS_SUM | \
 	 MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TW | MSTATUS_TSR | MSTATUS_GVA |  \
-	 MSTATUS_MPV)
+	 MSTATUS_MPV | MSTATUS_VS)
 #define SSTATUS_READABLE                                                       \
 	(MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_UBE | MSTATUS_SPP | MSTATUS_VS | \
 	 MSTATUS_FS | MSTATUS_XS | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_UXL |   \
 	 MSTATUS_SD)
 #define SSTATUS_WRITABLE                                                       \
 	(MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_FS | MSTATUS_SUM | \
-	 MSTATUS_MXR)
+	 MSTATUS_MXR | MSTATUS_VS)
 
 #define HSTATUS_WRITABLE                                         \
 	(HSTATUS_GVA | HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_HU | \
@@ -75,7 +76,7 @@
 #define MISA_VALUE                                                       \
 	(MISA_MXL_64 | MISA_EXT('I') | MISA_EXT('M') | MISA_EXT('A') |   \
 	 MISA_EXT('F') | MISA_EXT('D') | MISA_EXT('C') | MISA_EXT('S') | \
-	 MISA_EXT('U') | MISA_EXT('H'))
+	 MISA_EXT('U') | MISA_EXT('H') | MISA_EXT('V'))
 
 /* What an access may do: csr_check's answer. */
 enum access { ACCESS_OK, ACCESS_ILLEGAL, ACCESS_VIRTUAL };
@@ -300,6 +301,13 @@ static bool csr_exists(unsigned csr)
 	case CSR_FFLAGS:
 	case CSR_FRM:
 	case CSR_FCSR:
+	case CSR_VSTART:
+	case CSR_VXSAT:
+	case CSR_VXRM:
+	case CSR_VCSR:
+	case CSR_VL:
+	case CSR_VTYPE:
+	case CSR_VLENB:
 	case CSR_CYCLE ... CSR_HPMCOUNTER31:
 	case CSR_SSTATUS:
 	case CSR_SIE:
@@ -445,6 +453,17 @@ static enum access csr_check(const struct dbt_hart *h, unsigned csr,
 			return ACCESS_ILLEGAL;
 		return ACCESS_OK;
 	}
+	/* So is VS off, for the vector CSRs (all unprivileged). */
+	switch (csr) {
+	case CSR_VSTART:
+	case CSR_VXSAT:
+	case CSR_VXRM:
+	case CSR_VCSR:
+	case CSR_VL:
+	case CSR_VTYPE:
+	case CSR_VLENB:
+		return dbt_csr_vs_on(h) ? ACCESS_OK : ACCESS_ILLEGAL;
+	}
 	if (level == 3)
 		return h->priv == PRV_M ? ACCESS_OK : ACCESS_ILLEGAL;
 	if (h->priv == PRV_M)
@@ -515,6 +534,27 @@ static int csr_read(struct dbt_hart *h, unsigned csr, uint64_t *val)
 		return 0;
 	case CSR_FCSR:
 		*val = c->fcsr & 0xff;
+		return 0;
+	case CSR_VSTART:
+		*val = c->vstart;
+		return 0;
+	case CSR_VXSAT:
+		*val = c->vxsat;
+		return 0;
+	case CSR_VXRM:
+		*val = c->vxrm;
+		return 0;
+	case CSR_VCSR:
+		*val = (uint64_t)c->vxrm << 1 | c->vxsat;
+		return 0;
+	case CSR_VL:
+		*val = c->vl;
+		return 0;
+	case CSR_VTYPE:
+		*val = c->vtype;
+		return 0;
+	case CSR_VLENB:
+		*val = h->vlenb;
 		return 0;
 	case CSR_CYCLE:
 		*val = c->mcycle;
@@ -752,6 +792,30 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 	case CSR_FCSR:
 		c->fcsr = val & 0xff;
 		dbt_csr_fs_dirty(h);
+		break;
+	case CSR_VSTART:
+		/* Enough bits for the largest element index, VLEN - 1. */
+		c->vstart = val & (h->vlenb * 8 - 1);
+		dbt_csr_vs_dirty(h);
+		break;
+	case CSR_VXSAT:
+		c->vxsat = val & 1;
+		dbt_csr_vs_dirty(h);
+		break;
+	case CSR_VXRM:
+		c->vxrm = val & 3;
+		dbt_csr_vs_dirty(h);
+		break;
+	case CSR_VCSR:
+		c->vxsat = val & 1;
+		c->vxrm = (val >> 1) & 3;
+		dbt_csr_vs_dirty(h);
+		break;
+	case CSR_VL:
+	case CSR_VTYPE:
+		/* Read-only to software; set_reg and set_state write them. */
+		if (!retiring)
+			*(csr == CSR_VL ? &c->vl : &c->vtype) = val;
 		break;
 
 	case CSR_SSTATUS:
@@ -1059,6 +1123,8 @@ void dbt_csr_reset(struct dbt_hart *h)
 	c->mideleg = MIDELEG_FIXED;
 	c->stimecmp = UINT64_MAX;
 	c->vstimecmp = UINT64_MAX;
+	/* What the V chapter recommends: vill set, vl 0. */
+	c->vtype = VTYPE_VILL;
 	h->cycle_inc = 1;
 	h->instret_inc = 1;
 

@@ -55,6 +55,13 @@ static int dbt_vm_init(const struct accel_vm_config *cfg, struct accel_vm **out)
 
 	if (!vm)
 		return -ENOMEM;
+	/* V: VLEN a power of two from 128 (Zvl128b) to 1024 bits. */
+	if (cfg->vlen && (cfg->vlen < 128 || cfg->vlen > DBT_VLENB_MAX * 8 ||
+			  (cfg->vlen & (cfg->vlen - 1)))) {
+		free(vm);
+		return -EINVAL;
+	}
+	vm->vlenb = cfg->vlen ? cfg->vlen / 8 : DBT_VLENB_DEFAULT;
 	vm->cfg = *cfg;
 	vm->nharts = cfg->ncpus;
 	vm->harts = calloc(cfg->ncpus ? cfg->ncpus : 1, sizeof(*vm->harts));
@@ -88,26 +95,53 @@ err_vm:
 	return rc;
 }
 
-/* The hart the emulator implements, as the device tree advertises it. */
+/*
+ * The hart the emulator implements, as the device tree advertises it, in
+ * the canonical order: the vector ones (with Zvl*b up to VLEN) go between
+ * the bit-manipulation and the supervisor extensions.
+ */
 static const char isa_string[] =
-	"rv64imafdch_zicntr_zicsr_zifencei_zihintpause_zihpm_zicbom_zicboz_"
-	"zicond_zba_zbb_zbs_sstc_svade_svadu_svnapot_svpbmt";
+	"rv64imafdcvh_zicntr_zicsr_zifencei_zihintpause_zihpm_zicbom_zicboz_"
+	"zicond_zba_zbb_zbs_zvbb_zve32f_zve32x_zve64d_zve64f_zve64x_zvfhmin_"
+	"zvkt";
+static const char isa_string_s[] = "sstc_svade_svadu_svnapot_svpbmt";
 /* Svade at reset (A/D faults); Svadu once M-mode sets menvcfg.ADUE. */
 static const char *const isa_extensions[] = {
-	"i",	  "m",	    "a",      "f",	  "d",		 "c",
-	"h",	  "zicntr", "zicsr",  "zifencei", "zihintpause", "zihpm",
-	"zicbom", "zicboz", "zicond", "zba",	  "zbb",	 "zbs",
-	"sstc",	  "svade",  "svadu",  "svnapot",  "svpbmt",	 NULL,
+	"i",	  "m",	     "a",      "f",	 "d",	     "c",
+	"v",	  "h",	     "zicntr", "zicsr",	 "zifencei", "zihintpause",
+	"zihpm",  "zicbom",  "zicboz", "zicond", "zba",	     "zbb",
+	"zbs",	  "zvbb",    "zve32f", "zve32x", "zve64d",   "zve64f",
+	"zve64x", "zvfhmin", "zvkt",   NULL,
 };
+static const char *const isa_extensions_s[] = {
+	"sstc", "svade", "svadu", "svnapot", "svpbmt", NULL,
+};
+/* Zvl32b, Zvl64b, Zvl128b...: every one up to VLEN, as names sort. */
+static const char *const zvl_names[] = {
+	"zvl1024b", "zvl128b", "zvl256b", "zvl32b", "zvl512b", "zvl64b",
+};
+static const unsigned zvl_bits[] = {1024, 128, 256, 32, 512, 64};
 
-static int dbt_describe(struct accel_vm *vm, struct accel_hart_desc *d)
+static int dbt_describe(struct accel_vm *avm, struct accel_hart_desc *d)
 {
-	unsigned i;
+	const struct dbt_vm *vm = to_vm(avm);
+	unsigned i, n = 0;
+	size_t len;
 
-	snprintf(d->isa, sizeof(d->isa), "%s", isa_string);
+	len = snprintf(d->isa, sizeof(d->isa), "%s", isa_string);
 	for (i = 0; isa_extensions[i]; i++)
-		d->extensions[i] = isa_extensions[i];
-	d->extensions[i] = NULL;
+		d->extensions[n++] = isa_extensions[i];
+	for (i = 0; i < sizeof(zvl_bits) / sizeof(zvl_bits[0]); i++) {
+		if (zvl_bits[i] > vm->vlenb * 8)
+			continue;
+		d->extensions[n++] = zvl_names[i];
+		len += snprintf(d->isa + len, sizeof(d->isa) - len, "_%s",
+				zvl_names[i]);
+	}
+	snprintf(d->isa + len, sizeof(d->isa) - len, "_%s", isa_string_s);
+	for (i = 0; isa_extensions_s[i]; i++)
+		d->extensions[n++] = isa_extensions_s[i];
+	d->extensions[n] = NULL;
 	d->mmu_type = "riscv,sv57";
 	d->timebase_hz = CLOCK_TIMEBASE_HZ;
 	d->cbom_block_size = d->cboz_block_size = 64;
@@ -129,6 +163,7 @@ static void hart_reset(struct dbt_hart *h)
 
 	memset(h->x, 0, sizeof(h->x));
 	memset(h->f, 0, sizeof(h->f));
+	memset(h->vreg, 0, sizeof(h->vreg));
 	h->priv = host_sbi ? PRV_S : PRV_M;
 	h->virt = false;
 	h->pc = host_sbi ? DBT_RESET_PC_S : DBT_RESET_PC_M;
@@ -162,6 +197,7 @@ static int dbt_vcpu_init(struct accel_vm *avm, unsigned hartid,
 	memset(h, 0, sizeof(*h));
 	h->hartid = hartid;
 	h->vm = vm;
+	h->vlenb = vm->vlenb;
 
 	pthread_condattr_init(&ca);
 	/* WFI's timed waits use mtime's clock. */

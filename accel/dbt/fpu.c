@@ -2,7 +2,8 @@
 /*
  * RISC-V unprivileged ISA, "F Extension for Single-Precision
  * Floating-Point" and "D Extension for Double-Precision Floating-Point":
- * binary32 and binary64 arithmetic per IEEE 754-2008 with the RISC-V rules
+ * binary32 and binary64 arithmetic (and binary16 conversions, for Zfhmin
+ * and Zvfhmin) per IEEE 754-2008 with the RISC-V rules
  * on NaNs, tininess, fmin/fmax and saturating conversions, in integer
  * arithmetic.
  *
@@ -31,6 +32,7 @@
 #define INF_BITS(P, EB) ((uint64_t)((1 << (EB)) - 1) << ((P)-1))
 #define CANON(P, EB) (INF_BITS(P, EB) | 1ull << ((P)-2))
 
+#define H_ 11, 5
 #define S_ 24, 8
 #define D_ 53, 11
 
@@ -855,4 +857,24 @@ uint64_t fpu_s_to_d(uint32_t a, unsigned *fflags)
 uint32_t fpu_d_to_s(uint64_t a, unsigned rm, unsigned *fflags)
 {
 	return convert_g(a, rm, fflags, D_, S_);
+}
+
+uint32_t fpu_h_to_s(uint16_t a, unsigned *fflags)
+{
+	return convert_g(a, FPU_RNE, fflags, H_, S_);
+}
+
+uint64_t fpu_h_to_d(uint16_t a, unsigned *fflags)
+{
+	return convert_g(a, FPU_RNE, fflags, H_, D_);
+}
+
+uint16_t fpu_s_to_h(uint32_t a, unsigned rm, unsigned *fflags)
+{
+	return convert_g(a, rm, fflags, S_, H_);
+}
+
+uint16_t fpu_d_to_h(uint64_t a, unsigned rm, unsigned *fflags)
+{
+	return convert_g(a, rm, fflags, D_, H_);
 }

@@ -113,4 +113,14 @@ uint64_t fpu_from_u64_d(uint64_t v, unsigned rm, unsigned *fflags);
 uint64_t fpu_s_to_d(uint32_t a, unsigned *fflags);
 uint32_t fpu_d_to_s(uint64_t a, unsigned rm, unsigned *fflags);
 
+/*
+ * Half precision (binary16) to and from the wider formats: widening is
+ * exact (a signaling NaN raises NV, every NaN becomes canonical).
+ */
+#define FPU_CANON_H 0x7e00u
+uint32_t fpu_h_to_s(uint16_t a, unsigned *fflags);
+uint64_t fpu_h_to_d(uint16_t a, unsigned *fflags);
+uint16_t fpu_s_to_h(uint32_t a, unsigned rm, unsigned *fflags);
+uint16_t fpu_d_to_h(uint64_t a, unsigned rm, unsigned *fflags);
+
 #endif
