@@ -999,12 +999,12 @@ static unsigned decode_op_v(uint32_t r, struct rv_insn *o)
 		form = f3 == OPMVV ? VF_V : VF_X;
 		switch (f6) {
 		case 0x10:
-			if (!vm)
-				return RV_OP_illegal;
+			/* The scalar moves are unmasked; vcpop, vfirst not. */
 			if (form == VF_X)
-				return vs2 == 0 ? RV_OP_vmv_s_x : RV_OP_illegal;
+				return vs2 == 0 && vm ? RV_OP_vmv_s_x
+						      : RV_OP_illegal;
 			if (vs1 == 0)
-				return RV_OP_vmv_x_s;
+				return vm ? RV_OP_vmv_x_s : RV_OP_illegal;
 			if (vs1 == 0x10)
 				return RV_OP_vcpop_m;
 			return vs1 == 0x11 ? RV_OP_vfirst_m : RV_OP_illegal;
