@@ -405,13 +405,14 @@ static void test_csr_warl(void)
 		 CSRRW(0, 0x303, A0), CSRRS(T0, 0x303, 0), /* mideleg */
 		 CSRRW(0, 0x304, A0), CSRRS(T1, 0x304, 0), /* mie */
 		 END);
-	/* With H, MPV (39) and GVA (38) are writable too. */
-	CHECK("csr_mstatus_warl", ok && reg(&v, S2) == 0x800000ca007e79aaull,
+	/* With H, MPV (39) and GVA (38) are writable too; with V, VS. */
+	CHECK("csr_mstatus_warl", ok && reg(&v, S2) == 0x800000ca007e7faaull,
 	      "mstatus %" PRIx64, reg(&v, S2));
 	/* Clearing all then setting MPP=2 keeps MPP=0; SXL/UXL stay. */
 	CHECK("csr_mstatus_mpp_legal", ok && reg(&v, S3) == 0xa00000000ull,
 	      "mstatus %" PRIx64, reg(&v, S3));
-	CHECK("csr_misa", ok && reg(&v, S4) == 0x80000000001411adull,
+	/* RV64 IMAFDC, S, U, H, V */
+	CHECK("csr_misa", ok && reg(&v, S4) == 0x80000000003411adull,
 	      "misa %" PRIx64, reg(&v, S4));
 	/*
 	 * medeleg: not 11 (ecall from M); with H, 10 and 20-23 too.
@@ -1043,7 +1044,7 @@ static void test_csr_views(void)
 	CHECK("csr_sip_view", ok && reg(&v, S4) == 0x226 && reg(&v, S3) == 0x22,
 	      "mip %" PRIx64 " sip %" PRIx64, reg(&v, S4), reg(&v, S3));
 	CHECK("csr_sstatus_view",
-	      ok && reg(&v, S5) == 0x80000002000c6122ull &&
+	      ok && reg(&v, S5) == 0x80000002000c6722ull &&
 		      (reg(&v, T0) & 0x1888) == 0,
 	      "sstatus %" PRIx64 " mstatus %" PRIx64, reg(&v, S5), reg(&v, T0));
 	vm_close(&v);
