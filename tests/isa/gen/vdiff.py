@@ -7,6 +7,7 @@
 #
 #   python3 gen/vdiff.py        (from tests/isa)
 import os
+import subprocess
 
 here = os.path.dirname(os.path.abspath(__file__))
 
@@ -265,6 +266,9 @@ for group, cs in cases.items():
     out.append("\tvt_all(cases, sizeof(cases) / sizeof(cases[0]));")
     out.append("\treturn 0;")
     out.append("}")
-    with open(os.path.join(here, "..", f"vdiff_{group}.c"), "w") as f:
+    path = os.path.join(here, "..", f"vdiff_{group}.c")
+    with open(path, "w") as f:
         f.write("\n".join(out) + "\n")
+    # The repository's style (make format-check).
+    subprocess.run(["clang-format", "-i", path], check=True)
     print(f"vdiff_{group}.c: {len(cs)} cases")

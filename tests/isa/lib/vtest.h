@@ -46,8 +46,9 @@ static const u64 vt_vals[] = {
 
 /* Scalar operands (x registers and NaN-boxed or not f registers). */
 static const u64 vt_xs[] = {
-	0x0, 0x5, 0xffffffffffffffff, 0x80, 0x7fff, 0x80000000,
-	0x8000000000000000, 0x123456789abcdef1, 0x3, 0x1f,
+	0x0,	0x5,	    0xffffffffffffffff, 0x80,
+	0x7fff, 0x80000000, 0x8000000000000000, 0x123456789abcdef1,
+	0x3,	0x1f,
 };
 static const u64 vt_fs[] = {
 	0xffffffff3fc00000, 0x400c000000000000, 0xffffffffff800000,
@@ -93,8 +94,7 @@ static void vt_small_elems(unsigned reg, unsigned sew, unsigned vlmax)
 	unsigned char *p = vin + reg * vlenb;
 	unsigned n = 8 * vlenb / sew;
 
-	for (unsigned i = 0; i < n && (reg * vlenb + i * sew / 8) <
-						 32 * vlenb;
+	for (unsigned i = 0; i < n && (reg * vlenb + i * sew / 8) < 32 * vlenb;
 	     i++) {
 		u64 v = (i * 5 + 3) % (vlmax + 3);
 
@@ -143,13 +143,13 @@ static void vt_mix_bytes(const unsigned char *p, unsigned n)
 
 /* Case flags */
 enum {
-	VT_XRM = 1 << 0,   /* run under each vxrm */
-	VT_FRM = 1 << 1,   /* run under each frm */
-	VT_SMALLX = 1 << 2, /* the x scalar is a small offset or index */
-	VT_IDX24 = 1 << 3,  /* v24 holds small SEW indices */
-	VT_IDX16 = 1 << 4,  /* v24 holds small 16-bit indices */
-	VT_MEM = 1 << 5,    /* hash the memory too */
-	VT_IDXMEM = 1 << 6, /* v24 holds byte offsets into vmem */
+	VT_XRM = 1 << 0,     /* run under each vxrm */
+	VT_FRM = 1 << 1,     /* run under each frm */
+	VT_SMALLX = 1 << 2,  /* the x scalar is a small offset or index */
+	VT_IDX24 = 1 << 3,   /* v24 holds small SEW indices */
+	VT_IDX16 = 1 << 4,   /* v24 holds small 16-bit indices */
+	VT_MEM = 1 << 5,     /* hash the memory too */
+	VT_IDXMEM = 1 << 6,  /* v24 holds byte offsets into vmem */
 	VT_NOSTART = 1 << 7, /* no run with vstart > 0 */
 	VT_F = 1 << 8,	     /* floating point: SEW 32 and 64 only */
 	VT_FH = 1 << 9,	     /* floating point defined at SEW 16 too */
@@ -163,7 +163,7 @@ struct vt_case {
 	unsigned flags;
 };
 
-static const char *const vt_lmul_names[8] = {"m1", "m2", "m4", "m8",
+static const char *const vt_lmul_names[8] = {"m1", "m2",  "m4",	 "m8",
 					     "?",  "mf8", "mf4", "mf2"};
 
 static u64 vt_vsetvl(u64 avl, u64 vtype)
@@ -180,9 +180,8 @@ static void vt_mem_index(unsigned reg, unsigned eew)
 	unsigned char *p = vin + reg * vlenb;
 	unsigned n = 8 * vlenb * 8 / eew;
 
-	for (unsigned i = 0; i < n && reg * vlenb + (i + 1) * eew / 8 <=
-						 32 * vlenb;
-	     i++) {
+	for (unsigned i = 0;
+	     i < n && reg * vlenb + (i + 1) * eew / 8 <= 32 * vlenb; i++) {
 		u64 v = ((i * 37 + 11) * 8) % 3072;
 
 		for (unsigned b = 0; b < eew / 8; b++)
@@ -219,13 +218,14 @@ static void vt_run(const struct vt_case *c, unsigned sew, int lmul,
 				if (c->flags & VT_IDX16)
 					vt_small_elems(24, 16, vlmax);
 				if (c->flags & VT_IDXMEM)
-					vt_mem_index(24, 8 << ((c->flags >> 12) & 3));
-				vt_x = (c->flags & VT_SMALLX)
-					       ? vt_small[k % 8]
-					       : vt_xs[k % 10];
+					vt_mem_index(
+						24,
+						8 << ((c->flags >> 12) & 3));
+				vt_x = (c->flags & VT_SMALLX) ? vt_small[k % 8]
+							      : vt_xs[k % 10];
 				vt_f = vt_fs[k % 10];
 				vt_base = (u64)vmem + 1024 + 8 * (k % 5);
-				vt_stride = (k % 3 == 0) ? 0
+				vt_stride = (k % 3 == 0)   ? 0
 					    : (k % 3 == 1) ? sew / 8 * 3
 							   : -(u64)sew / 8;
 				vt_load_regs();
@@ -246,18 +246,23 @@ static void vt_run(const struct vt_case *c, unsigned sew, int lmul,
 				vt_mix(vt_fout);
 				vt_store_regs();
 #ifdef VT_VERBOSE
-				printf("  run %u.%u.%u vl=%lu vstart=%lu: trap %lx "
-				       "vl %lx vstart %lx vxsat %lx fflags %lx x "
+				printf("  run %u.%u.%u vl=%lu vstart=%lu: trap "
+				       "%lx "
+				       "vl %lx vstart %lx vxsat %lx fflags %lx "
+				       "x "
 				       "%lx f %lx\n",
 				       run, xr, fr, vl, vstart,
 				       m_trap.count ? m_trap.cause : 0xff,
-				       csr_read(vl), vt_vstart_after, csr_read(vxsat),
-				       csr_read(fflags), vt_xout, vt_fout);
+				       csr_read(vl), vt_vstart_after,
+				       csr_read(vxsat), csr_read(fflags),
+				       vt_xout, vt_fout);
 				for (unsigned r = 0; r < 32; r++) {
 					printf("   v%u", r);
 					for (unsigned b = 0; b < vlenb; b++)
-						printf("%s%02x", b % 8 ? "" : " ",
-						       vout[r * vlenb + vlenb - 1 - b]);
+						printf("%s%02x",
+						       b % 8 ? "" : " ",
+						       vout[r * vlenb + vlenb -
+							    1 - b]);
 					printf("\n");
 				}
 #endif
@@ -303,15 +308,14 @@ static void vt_all(const struct vt_case *cases, unsigned n)
 #define VT(fn, insn)                                                         \
 	static void fn(void)                                                 \
 	{                                                                    \
-		asm volatile("ld a1, %2\n\tfld fa1, %3\n\tld a2, %4\n\t"     \
-			     "ld a3, %5\n\tli a0, 0x5a5a\n\t"                \
-			     "fmv.d.x fa0, a0\n\t" insn "\n\t"               \
-			     "sd a0, %0\n\tfsd fa0, %1"                      \
-			     : "=m"(vt_xout), "=m"(vt_fout)                  \
-			     : "m"(vt_x), "m"(vt_f), "m"(vt_base),           \
-			       "m"(vt_stride)                                \
-			     : "a0", "a1", "a2", "a3", "fa0", "fa1",         \
-			       "memory");                                    \
+		asm volatile(                                                \
+			"ld a1, %2\n\tfld fa1, %3\n\tld a2, %4\n\t"          \
+			"ld a3, %5\n\tli a0, 0x5a5a\n\t"                     \
+			"fmv.d.x fa0, a0\n\t" insn "\n\t"                    \
+			"sd a0, %0\n\tfsd fa0, %1"                           \
+			: "=m"(vt_xout), "=m"(vt_fout)                       \
+			: "m"(vt_x), "m"(vt_f), "m"(vt_base), "m"(vt_stride) \
+			: "a0", "a1", "a2", "a3", "fa0", "fa1", "memory");   \
 	}                                                                    \
 	extern int vt_defined_##fn
 
