@@ -289,6 +289,14 @@ struct accel_ops {
 			 const struct accel_hart_state *st);
 	/* Own thread or paused: breakpoints, watchpoints, single step. */
 	int (*set_debug)(struct accel_vcpu *vcpu, const struct accel_debug *d);
+	/*
+	 * Own thread, between two runs: sleeps as WFI does, until an
+	 * interrupt is pending for the hart (mip & mie, whatever the global
+	 * enables) or vcpu_kick(). 0 when an interrupt is pending, -EINTR
+	 * for a kick. For the SBI's HSM suspend; NULL when the accelerator
+	 * suspends harts itself.
+	 */
+	int (*vcpu_halt)(struct accel_vcpu *vcpu);
 	void (*vcpu_destroy)(struct accel_vcpu *vcpu);
 	void (*vm_destroy)(struct accel_vm *vm);
 };
