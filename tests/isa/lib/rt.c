@@ -273,8 +273,12 @@ void m_trap_handler(struct trap_frame *f)
 	}
 	if ((cause == CAUSE_ECALL_U || cause == CAUSE_ECALL_S ||
 	     cause == CAUSE_ECALL_VS || cause == CAUSE_ECALL_M) &&
-	    f->x[17] == RT_MAGIC)
+	    f->x[17] == RT_MAGIC) {
+		/* run_mode returns with mstatus.MPV clear (mstatus bit 39) */
+		if (rt_has_h)
+			csr_clear(mstatus, 1UL << 39);
 		rt_resume(f->x[10]);
+	}
 	m_trap_h();
 	m_trap.cause = cause;
 	m_trap.tval = csr_read(mtval);
