@@ -325,7 +325,7 @@ static unsigned long mprv_load(unsigned long mpv_mpp, unsigned long va)
 		     "csrc mstatus, %4\n\t"
 		     : "+&r"(v)
 		     : "r"(va), "r"(set), "r"(MSTATUS_MPP | MSTATUS_MPV),
-		       "r"(MSTATUS_MPRV)
+		       "r"(MSTATUS_MPRV | MSTATUS_MPP | MSTATUS_MPV)
 		     : "memory");
 	if (m_trap.count) {
 		CHECK_EQ(m_trap.count, 1);
