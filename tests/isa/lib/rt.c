@@ -382,8 +382,10 @@ void vs_trap_handler(struct trap_frame *f)
 		vs_trap.status = csr_read(sstatus);
 		vs_trap.count++;
 		too_many(&vs_trap, "VS");
+		/* vsip.STIP and SEIP cannot be cleared from VS (nor read,
+		 * on some harts): masked */
 		csr_clear(sip, 1UL << code);
-		if (csr_read(sip) & csr_read(sie) & (1UL << code))
+		if (code != IRQ_SSI || (csr_read(sip) & (1UL << code)))
 			csr_clear(sie, 1UL << code);
 		return;
 	}
