@@ -244,8 +244,8 @@ static void test_vvma(void)
 static void use_vm(int which)
 {
 	csr_write(CSR_VSATP, 0);
-	csr_write(CSR_HGATP, which == 1 ? hgatp_of(g1, 3, vmid1)
-					: hgatp_of(g2, 3, vmid2));
+	csr_write(CSR_HGATP,
+		  which == 1 ? hgatp_of(g1, 3, vmid1) : hgatp_of(g2, 3, vmid2));
 	if (vmid1 == vmid2)
 		hfence_gvma();
 }
@@ -285,20 +285,32 @@ static void test_switch(void)
 			hfence_vvma();
 		CHECK_EQ(vs_ld(VA_A + 8 * i), data1[i]);
 	}
-	/* the same ASID in two VMs: VMID 1 with v1, VMID 2 with v2 */
-	rt_ctx = "switch VMs with one ASID, round";
-	for (int i = 0; i < 4; i++) {
-		rt_ctx_n = i;
-		use_vm(1);
-		csr_write(CSR_VSATP, satp_of(v1, 3, asid1));
-		if (vmid1 == vmid2)
-			hfence_vvma();
-		CHECK_EQ(vs_ld(VA_A + 8 * i), data0[i]); /* A -> data0 */
+	/*
+	 * One ASID in two VMs. VMID 1 runs v1 (VA_A -> GPA_A -> data0) and
+	 * VMID 2 the same table, where GPA_A is data1: a translation of
+	 * VMID 1 must not serve VMID 2. Then VMID 2 runs v2 (VA_A -> GPA_B
+	 * -> data0): nor must VMID 2's VS-stage translation with v1.
+	 */
+	for (int t = 0; t < 2; t++) {
+		uint64_t *v = t ? v2 : v1;
+
+		rt_ctx = t ? "one ASID in two VMs, v2, round"
+			   : "one ASID in two VMs, v1, round";
 		use_vm(2);
-		csr_write(CSR_VSATP, satp_of(v2, 3, asid1));
-		if (vmid1 == vmid2)
-			hfence_vvma();
-		CHECK_EQ(vs_ld(VA_A + 8 * i), data0[i]); /* B -> data0 */
+		vs_use(v, 3, asid1);
+		for (int i = 0; i < 4; i++) {
+			rt_ctx_n = i;
+			use_vm(1);
+			csr_write(CSR_VSATP, satp_of(v1, 3, asid1));
+			if (vmid1 == vmid2)
+				hfence_vvma();
+			CHECK_EQ(vs_ld(VA_A + 8 * i), data0[i]);
+			use_vm(2);
+			csr_write(CSR_VSATP, satp_of(v, 3, asid1));
+			if (vmid1 == vmid2)
+				hfence_vvma();
+			CHECK_EQ(vs_ld(VA_A + 8 * i), t ? data0[i] : data1[i]);
+		}
 	}
 	/* fencing a VMID that is not the current one */
 	if (vmid1 != vmid2) {

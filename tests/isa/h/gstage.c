@@ -33,6 +33,7 @@ static uint32_t code[1024] __attribute__((aligned(4096)));
 #define GPA_W (GPA_T + 5 * PAGE)
 #define GPA_NOA (GPA_T + 6 * PAGE)
 #define GPA_NOD (GPA_T + 7 * PAGE)
+#define GPA_EDGE (GPA_T + 8 * PAGE) /* mapped; the page after it is not */
 #define GPA_HOLE (GPA_T + 16 * PAGE)
 #define GPA_2M (GPA_T + MIB2) /* a 2 MiB page */
 #define GPA_2M_BAD (GPA_T + 2 * MIB2)
@@ -102,6 +103,7 @@ static void test_walk(int lv)
 	unsigned long wide = 1UL << (12 + 9 * lv);
 	unsigned long top = 1UL << (12 + 9 * lv + 1);
 	unsigned long beyond = 1UL << (12 + 9 * lv + 2);
+	unsigned long r;
 
 	fresh(lv);
 	gmap(GPA_RW, d0, 0, PTE_R | PTE_W | PTE_U | PTE_AD);
@@ -110,6 +112,7 @@ static void test_walk(int lv)
 	gmap(GPA_RX, c, 0, PTE_R | PTE_X | PTE_U | PTE_AD);
 	gmap(GPA_NOU, d0, 0, PTE_RWX | PTE_AD);
 	gmap(GPA_W, d0, 0, PTE_W | PTE_U | PTE_AD);
+	gmap(GPA_EDGE, d0, 0, PTE_R | PTE_W | PTE_U | PTE_AD);
 	gmap(wide + 2 * PAGE, d1, 0, PTE_R | PTE_U | PTE_AD);
 	gmap(top + 3 * PAGE, d1, 0, PTE_R | PTE_U | PTE_AD);
 	/* the last entry of the widened root */
@@ -194,6 +197,17 @@ static void test_walk(int lv)
 		csr_clear(mstatus, MSTATUS_MXR);
 #endif
 	}
+
+	/* a misaligned load across into an unmapped page: done and a
+	 * guest-page fault for the second page (mtval, mtval2 at the page
+	 * boundary), or a misaligned-load exception */
+	r = try_v(PRV_S, ld_at, GPA_EDGE + PAGE - 4);
+	if (r == TRAPPED(CAUSE_MISALIGNED_LOAD))
+		CHECK_EQ(m_trap.tval, GPA_EDGE + PAGE - 4);
+	else
+		/* (a transformed instruction's offset field: 4) */
+		check_gpf(r, CAUSE_LOAD_GUEST_PAGE, GPA_EDGE + PAGE,
+			  TINST_LD_T1 | (4UL << 15));
 
 	/* a G-stage fault is never cached: mapped now, it works after
 	 * HFENCE.GVMA */
@@ -323,8 +337,10 @@ static void test_deleg(void)
 			long (*fn)(long);
 			unsigned long a, cause, tr;
 		} t[] = {
-			{ld_at, GPA_HOLE + 8, CAUSE_LOAD_GUEST_PAGE, TINST_LD_T1},
-			{sd_at, GPA_R + 16, CAUSE_STORE_GUEST_PAGE, TINST_SD_T1},
+			{ld_at, GPA_HOLE + 8, CAUSE_LOAD_GUEST_PAGE,
+			 TINST_LD_T1},
+			{sd_at, GPA_R + 16, CAUSE_STORE_GUEST_PAGE,
+			 TINST_SD_T1},
 			{call_at, GPA_HOLE + 4 * PAGE, CAUSE_FETCH_GUEST_PAGE,
 			 0},
 		};

@@ -160,13 +160,15 @@ static inline void h_quiet(void)
 #define H_ASM(insn) \
 	".option push\n\t.option arch, +h\n\t" insn "\n\t.option pop"
 
-#define HLV(name, insn)                                                    \
-	static inline unsigned long name(unsigned long a)                  \
-	{                                                                  \
-		unsigned long v = NOVAL;                                   \
-		asm volatile(H_ASM(insn " %0, (%1)") : "+r"(v) : "r"(a)    \
-			     : "memory");                                  \
-		return v;                                                  \
+#define HLV(name, insn)                                   \
+	static inline unsigned long name(unsigned long a) \
+	{                                                 \
+		unsigned long v = NOVAL;                  \
+		asm volatile(H_ASM(insn " %0, (%1)")      \
+			     : "+r"(v)                    \
+			     : "r"(a)                     \
+			     : "memory");                 \
+		return v;                                 \
 	}
 HLV(hlv_b, "hlv.b")
 HLV(hlv_bu, "hlv.bu")
@@ -178,11 +180,11 @@ HLV(hlv_d, "hlv.d")
 HLV(hlvx_hu, "hlvx.hu")
 HLV(hlvx_wu, "hlvx.wu")
 
-#define HSV(name, insn)                                                  \
-	static inline void name(unsigned long a, unsigned long v)        \
-	{                                                                \
-		asm volatile(H_ASM(insn " %0, (%1)")::"r"(v), "r"(a)     \
-			     : "memory");                                \
+#define HSV(name, insn)                                              \
+	static inline void name(unsigned long a, unsigned long v)    \
+	{                                                            \
+		asm volatile(H_ASM(insn " %0, (%1)")::"r"(v), "r"(a) \
+			     : "memory");                            \
 	}
 HSV(hsv_b, "hsv.b")
 HSV(hsv_h, "hsv.h")
@@ -193,7 +195,7 @@ HSV(hsv_d, "hsv.d")
  * apart by the register, not by its value. */
 static inline void hfence_vvma(void)
 {
-	asm volatile(H_ASM("hfence.vvma zero, zero") ::: "memory");
+	asm volatile(H_ASM("hfence.vvma zero, zero")::: "memory");
 }
 
 static inline void hfence_vvma_va(unsigned long va)
@@ -214,7 +216,7 @@ static inline void hfence_vvma_va_asid(unsigned long va, unsigned long asid)
 
 static inline void hfence_gvma(void)
 {
-	asm volatile(H_ASM("hfence.gvma zero, zero") ::: "memory");
+	asm volatile(H_ASM("hfence.gvma zero, zero")::: "memory");
 }
 
 /* gpa: the guest physical address (not shifted: done here) */
@@ -323,8 +325,8 @@ static inline uint64_t *pt_root16(void)
 	return r;
 }
 
-static inline unsigned long pt_index(unsigned long addr, int level,
-				     int levels, int x4)
+static inline unsigned long pt_index(unsigned long addr, int level, int levels,
+				     int x4)
 {
 	unsigned long mask = (x4 && level == levels - 1) ? 2047 : 511;
 
@@ -386,7 +388,7 @@ static inline uint64_t *g_space(int levels)
 static inline unsigned long hgatp_of(uint64_t *root, int levels,
 				     unsigned long vmid)
 {
-	unsigned long mode = levels == 3 ? MODE_SV39
+	unsigned long mode = levels == 3   ? MODE_SV39
 			     : levels == 4 ? MODE_SV48
 					   : MODE_SV57;
 
@@ -413,7 +415,7 @@ static inline uint64_t *vs_space(int levels, unsigned long ram_flags)
 static inline unsigned long satp_of(uint64_t *root, int levels,
 				    unsigned long asid)
 {
-	unsigned long mode = levels == 3 ? MODE_SV39
+	unsigned long mode = levels == 3   ? MODE_SV39
 			     : levels == 4 ? MODE_SV48
 					   : MODE_SV57;
 

@@ -29,16 +29,16 @@ static uint32_t code[1024] __attribute__((aligned(4096)));
 #define GPA_HOLE (GPA_T + 16 * PAGE) /* nothing */
 
 #define VA_T 0x40000000UL
-#define VA_S (VA_T + 0 * PAGE)      /* GPA_D0, RW */
-#define VA_U (VA_T + 1 * PAGE)      /* GPA_D0, RW U */
-#define VA_X (VA_T + 2 * PAGE)      /* GPA_C, X */
-#define VA_UX (VA_T + 3 * PAGE)     /* GPA_C, X U */
-#define VA_XX (VA_T + 4 * PAGE)     /* GPA_CX, X */
-#define VA_R (VA_T + 5 * PAGE)      /* GPA_D1R, R */
-#define VA_RW_GR (VA_T + 6 * PAGE)  /* GPA_D1R, RW */
-#define VA_RX_GR (VA_T + 7 * PAGE)  /* GPA_D1R, RX */
-#define VA_GHOLE (VA_T + 8 * PAGE)  /* GPA_HOLE, RWX U */
-#define VA_NONE (VA_T + 9 * PAGE)   /* nothing */
+#define VA_S (VA_T + 0 * PAGE)	   /* GPA_D0, RW */
+#define VA_U (VA_T + 1 * PAGE)	   /* GPA_D0, RW U */
+#define VA_X (VA_T + 2 * PAGE)	   /* GPA_C, X */
+#define VA_UX (VA_T + 3 * PAGE)	   /* GPA_C, X U */
+#define VA_XX (VA_T + 4 * PAGE)	   /* GPA_CX, X */
+#define VA_R (VA_T + 5 * PAGE)	   /* GPA_D1R, R */
+#define VA_RW_GR (VA_T + 6 * PAGE) /* GPA_D1R, RW */
+#define VA_RX_GR (VA_T + 7 * PAGE) /* GPA_D1R, RX */
+#define VA_GHOLE (VA_T + 8 * PAGE) /* GPA_HOLE, RWX U */
+#define VA_NONE (VA_T + 9 * PAGE)  /* nothing */
 
 #define PATTERN 0xf1e2d3c4b5a69788UL
 
@@ -300,8 +300,9 @@ static unsigned long hlv_mprv(unsigned long mpp_mpv, unsigned long a)
 
 	trap_reset();
 	asm volatile("csrc mstatus, %3\n\t"
-		     "csrs mstatus, %2\n\t" H_ASM("hlv.d %0, (%1)") "\n\t"
-		     "csrc mstatus, %4\n\t"
+		     "csrs mstatus, %2\n\t" H_ASM(
+			     "hlv.d %0, (%1)") "\n\t"
+					       "csrc mstatus, %4\n\t"
 		     : "+&r"(v)
 		     : "r"(a), "r"(set), "r"(MSTATUS_MPP | MSTATUS_MPV),
 		       "r"(MSTATUS_MPRV | MSTATUS_MPP | MSTATUS_MPV)

@@ -145,8 +145,8 @@ static void test_to_vs(void)
 		CHECK_EQ(vs_trap.count, 1);
 		/* the S-level code: 10 -> 9, 6 -> 5, 2 -> 1 */
 		CHECK_EQ(vs_trap.cause, CAUSE_INTR | (irqs[i] - 1));
-		CHECK_EQ(vs_trap.status & (MSTATUS_SPP | MSTATUS_SPIE |
-					   MSTATUS_SIE),
+		CHECK_EQ(vs_trap.status &
+				 (MSTATUS_SPP | MSTATUS_SPIE | MSTATUS_SIE),
 			 MSTATUS_SPP | MSTATUS_SPIE);
 		CHECK_EQ(csr_read(CSR_VSCAUSE), CAUSE_INTR | (irqs[i] - 1));
 #ifndef ISA_QEMU
@@ -163,8 +163,8 @@ static void test_to_vs(void)
 		CHECK_EQ(m_trap.count + s_trap.count, 0);
 		CHECK_EQ(vs_trap.count, 1);
 		CHECK_EQ(vs_trap.cause, CAUSE_INTR | (irqs[i] - 1));
-		CHECK_EQ(vs_trap.status & (MSTATUS_SPP | MSTATUS_SPIE |
-					   MSTATUS_SIE),
+		CHECK_EQ(vs_trap.status &
+				 (MSTATUS_SPP | MSTATUS_SPIE | MSTATUS_SIE),
 			 0);
 		/* vsie (hie) clear: never */
 		csr_write(CSR_HIE, 0);
@@ -312,9 +312,9 @@ static void test_guest_external(void)
 	for (int g = 0; g <= geilen; g++) {
 		rt_ctx = "VGEIN";
 		rt_ctx_n = g;
-		csr_write(CSR_HSTATUS, (2UL << HSTATUS_VSXL_SHIFT) |
-					       ((unsigned long)g
-						<< HSTATUS_VGEIN_SHIFT));
+		csr_write(CSR_HSTATUS,
+			  (2UL << HSTATUS_VSXL_SHIFT) |
+				  ((unsigned long)g << HSTATUS_VGEIN_SHIFT));
 		CHECK_EQ(csr_read(CSR_HIP) & (1UL << IRQ_VSEI), 0);
 		CHECK_EQ(csr_read(CSR_VSIP) & (1UL << IRQ_SEI), 0);
 		CHECK_EQ(csr_read(CSR_HIP) & (1UL << IRQ_SGEI), 0);

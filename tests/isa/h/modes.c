@@ -27,9 +27,9 @@ asm(".text\n"
     "	ecall\n"
     "	li a0, 77\n"
     "	li a7, " STR(RT_MAGIC) "\n"
-    "	ecall\n"
-    "1:	j 1b\n"
-    "	.option pop\n");
+			       "	ecall\n"
+			       "1:	j 1b\n"
+			       "	.option pop\n");
 #define ECALL_PC ((unsigned long)ecall_exit + 4)
 
 /* csrr t0, mstatus: illegal below M (also in VS: not HS-qualified) */
@@ -138,8 +138,8 @@ static long vs_sret(long spp)
 
 static void test_sret(void)
 {
-	static const unsigned long cause[4] = {
-		CAUSE_ECALL_U, CAUSE_ECALL_S, CAUSE_ECALL_U, CAUSE_ECALL_VS};
+	static const unsigned long cause[4] = {CAUSE_ECALL_U, CAUSE_ECALL_S,
+					       CAUSE_ECALL_U, CAUSE_ECALL_VS};
 
 	for (int v_spp = 0; v_spp < 4; v_spp++) {
 		rt_ctx = "sret from HS, SPV<<1|SPP";
@@ -152,8 +152,8 @@ static void test_sret(void)
 		CHECK_EQ(!!(m_trap.status & MSTATUS_MPV), v_spp >> 1);
 		/* SRET: SPV = 0, SPP = U, SIE = SPIE (1), SPIE = 1 */
 		CHECK_EQ(csr_read(CSR_HSTATUS) & HSTATUS_SPV, 0);
-		CHECK_EQ(csr_read(mstatus) & (MSTATUS_SPP | MSTATUS_SPIE |
-					      MSTATUS_SIE),
+		CHECK_EQ(csr_read(mstatus) &
+				 (MSTATUS_SPP | MSTATUS_SPIE | MSTATUS_SIE),
 			 MSTATUS_SPIE | MSTATUS_SIE);
 		csr_clear(mstatus, MSTATUS_SIE);
 	}
@@ -267,8 +267,8 @@ static void test_vs_csrs(void)
 	CHECK_EQ(seen[9], 0);
 	CHECK_EQ(seen[10], 0);
 	/* written: the VS CSRs */
-	CHECK_EQ(csr_read(CSR_VSSTATUS) & (MSTATUS_SUM | MSTATUS_SPP |
-					   MSTATUS_MXR),
+	CHECK_EQ(csr_read(CSR_VSSTATUS) &
+			 (MSTATUS_SUM | MSTATUS_SPP | MSTATUS_MXR),
 		 MSTATUS_MXR);
 	CHECK_EQ(csr_read(CSR_HIE), (1UL << IRQ_VSTI) | (1UL << IRQ_VSEI));
 	CHECK_EQ(csr_read(CSR_HVIP), 0); /* vsip.SSIP = hvip.VSSIP */
@@ -313,9 +313,10 @@ static void test_trap_hs(void)
 
 			rt_ctx = "trap into HS from V, mode, SPVP before";
 			rt_ctx_n = t[i].v << 8 | t[i].mode << 4 | spvp;
-			csr_write(CSR_HSTATUS, (2UL << HSTATUS_VSXL_SHIFT) |
-						       (spvp ? HSTATUS_SPVP : 0) |
-						       HSTATUS_GVA);
+			csr_write(CSR_HSTATUS,
+				  (2UL << HSTATUS_VSXL_SHIFT) |
+					  (spvp ? HSTATUS_SPVP : 0) |
+					  HSTATUS_GVA);
 			csr_write(CSR_HTVAL, 0x1234);
 			csr_write(CSR_HTINST, 0x3000);
 			trap_reset();
@@ -377,8 +378,8 @@ static void test_trap_hs(void)
 /* Traps into VS through hedeleg. */
 static void test_trap_vs(void)
 {
-	const unsigned long hs_before = (2UL << HSTATUS_VSXL_SHIFT) |
-					HSTATUS_SPVP | HSTATUS_GVA;
+	const unsigned long hs_before =
+		(2UL << HSTATUS_VSXL_SHIFT) | HSTATUS_SPVP | HSTATUS_GVA;
 
 	/* illegal instruction and breakpoint in VS and VU */
 	for (int i = 0; i < 4; i++) {
@@ -414,12 +415,11 @@ static void test_trap_vs(void)
 			CHECK(vs_trap.tval == INSN_RD_MSTATUS ||
 			      vs_trap.tval == 0);
 		else
-			CHECK(vs_trap.tval == vs_trap.epc ||
-			      vs_trap.tval == 0);
+			CHECK(vs_trap.tval == vs_trap.epc || vs_trap.tval == 0);
 		/* vsstatus: SPP = the mode, SPIE = SIE before, SIE = 0 (the
 		 * handler's sret made SIE = SPIE and SPIE = 1 since) */
-		CHECK_EQ(vs_trap.status & (MSTATUS_SPP | MSTATUS_SPIE |
-					   MSTATUS_SIE),
+		CHECK_EQ(vs_trap.status &
+				 (MSTATUS_SPP | MSTATUS_SPIE | MSTATUS_SIE),
 			 (mode == PRV_S ? MSTATUS_SPP : 0) | MSTATUS_SPIE);
 		CHECK_EQ(csr_read(CSR_VSSTATUS) &
 				 (MSTATUS_SPP | MSTATUS_SPIE | MSTATUS_SIE),

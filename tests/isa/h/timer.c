@@ -155,10 +155,13 @@ static void test_counteren(void)
 /* hip.VSTIP follows vstimecmp against time + htimedelta */
 static int vstip(void)
 {
-	/* the spec allows the change to show "eventually": a short wait */
-	for (int i = 0; i < 100; i++)
+	/* the spec allows the change to show "eventually": up to 10 ms */
+	unsigned long t = now();
+
+	do {
 		if (csr_read(CSR_HIP) & (1UL << IRQ_VSTI))
 			return 1;
+	} while (now() - t < DELAY);
 	return 0;
 }
 

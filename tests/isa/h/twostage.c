@@ -29,32 +29,32 @@ static uint32_t code[1024] __attribute__((aligned(4096)));
 
 /* G stage: guest physical pages */
 #define GPA_T 0x100000000UL
-#define GPA_D0 (GPA_T + 0 * PAGE)     /* data0, RW */
-#define GPA_D1 (GPA_T + 1 * PAGE)     /* data1, R */
-#define GPA_C (GPA_T + 2 * PAGE)      /* code, RX */
-#define GPA_CX (GPA_T + 3 * PAGE)     /* code, X */
-#define GPA_HOLE (GPA_T + 16 * PAGE)  /* nothing */
-#define GPA_2M (GPA_T + 2 * MIB2)     /* a 2 MiB page holding data0 */
-#define GPA_PT (GPA_T + 4 * MIB2)     /* VS page tables */
+#define GPA_D0 (GPA_T + 0 * PAGE)      /* data0, RW */
+#define GPA_D1 (GPA_T + 1 * PAGE)      /* data1, R */
+#define GPA_C (GPA_T + 2 * PAGE)       /* code, RX */
+#define GPA_CX (GPA_T + 3 * PAGE)      /* code, X */
+#define GPA_HOLE (GPA_T + 16 * PAGE)   /* nothing */
+#define GPA_2M (GPA_T + 2 * MIB2)      /* a 2 MiB page holding data0 */
+#define GPA_PT (GPA_T + 4 * MIB2)      /* VS page tables */
 #define GPA_PT_HOLE (GPA_T + 6 * MIB2) /* nothing */
 
 /* VS stage: guest virtual pages */
 #define VA_T 0x40000000UL
-#define VA_D0 (VA_T + 0 * PAGE)      /* -> GPA_D0, RW */
-#define VA_D1 (VA_T + 1 * PAGE)      /* -> GPA_D1, R */
+#define VA_D0 (VA_T + 0 * PAGE)	     /* -> GPA_D0, RW */
+#define VA_D1 (VA_T + 1 * PAGE)	     /* -> GPA_D1, R */
 #define VA_D1W (VA_T + 2 * PAGE)     /* -> GPA_D1, RW */
 #define VA_GHOLE (VA_T + 3 * PAGE)   /* -> GPA_HOLE, RWX */
-#define VA_U (VA_T + 4 * PAGE)       /* -> GPA_D0, RW U */
-#define VA_X (VA_T + 5 * PAGE)       /* -> GPA_C, X */
-#define VA_XX (VA_T + 6 * PAGE)      /* -> GPA_CX, X */
+#define VA_U (VA_T + 4 * PAGE)	     /* -> GPA_D0, RW U */
+#define VA_X (VA_T + 5 * PAGE)	     /* -> GPA_C, X */
+#define VA_XX (VA_T + 6 * PAGE)	     /* -> GPA_CX, X */
 #define VA_CODE (VA_T + 7 * PAGE)    /* -> GPA_C, X */
 #define VA_UCODE (VA_T + 8 * PAGE)   /* -> GPA_C, X U */
 #define VA_NONE (VA_T + 9 * PAGE)    /* nothing */
 #define VA_G2M (VA_T + 10 * PAGE)    /* -> in GPA_2M, RW */
 #define VA_UGHOLE (VA_T + 11 * PAGE) /* -> GPA_HOLE, RWX U */
-#define VA_V2M (VA_T + MIB2)         /* 2 MiB -> GPA_T */
+#define VA_V2M (VA_T + MIB2)	     /* 2 MiB -> GPA_T */
 #define VA_V2M_BAD (VA_T + 2 * MIB2) /* 2 MiB -> GPA_T + PAGE */
-#define VA_V1G 0xc0000000UL          /* 1 GiB -> GPA_T */
+#define VA_V1G 0xc0000000UL	     /* 1 GiB -> GPA_T */
 
 static uint64_t *g_root, *v_root;
 static int g_lv, v_lv;
@@ -107,9 +107,8 @@ static int implicit_pseudo = -1;
  * PTE at pte_gpa: mtval2 = 0 or pte_gpa >> 2, and with the latter mtinst =
  * the pseudoinstruction (read, or write for an A/D update).
  */
-static void check_gpf_pt(unsigned long r, unsigned long cause,
-			 unsigned long va, unsigned long pte_gpa,
-			 unsigned long pseudo)
+static void check_gpf_pt(unsigned long r, unsigned long cause, unsigned long va,
+			 unsigned long pte_gpa, unsigned long pseudo)
 {
 	CHECK_EQ(r, TRAPPED(cause));
 	if (r != TRAPPED(cause))
@@ -199,21 +198,18 @@ static void test_vs(int glv, int vlv)
 		  VA_GHOLE + 24, GPA_HOLE + 24, TINST_SD_T1);
 	check_gpf(try_v(PRV_S, call_at, VA_GHOLE), CAUSE_FETCH_GUEST_PAGE,
 		  VA_GHOLE, GPA_HOLE, 0);
-	check_pf(try_v(PRV_S, ld_at, VA_NONE + 8), CAUSE_LOAD_PAGE,
-		 VA_NONE + 8, TINST_LD_T1);
+	check_pf(try_v(PRV_S, ld_at, VA_NONE + 8), CAUSE_LOAD_PAGE, VA_NONE + 8,
+		 TINST_LD_T1);
 	check_pf(try_v(PRV_S, sd_at, VA_NONE), CAUSE_STORE_PAGE, VA_NONE,
 		 TINST_SD_T1);
-	check_pf(try_v(PRV_S, call_at, VA_NONE), CAUSE_FETCH_PAGE, VA_NONE,
-		 0);
+	check_pf(try_v(PRV_S, call_at, VA_NONE), CAUSE_FETCH_PAGE, VA_NONE, 0);
 	check_pf(try_v(PRV_S, call_at, VA_D0), CAUSE_FETCH_PAGE, VA_D0, 0);
 
 	/* U pages from VS: vsstatus.SUM for loads and stores, never
 	 * fetches; the HS-level SUM does not count */
-	check_pf(try_v(PRV_S, ld_at, VA_U), CAUSE_LOAD_PAGE, VA_U,
-		 TINST_LD_T1);
+	check_pf(try_v(PRV_S, ld_at, VA_U), CAUSE_LOAD_PAGE, VA_U, TINST_LD_T1);
 	csr_set(mstatus, MSTATUS_SUM);
-	check_pf(try_v(PRV_S, ld_at, VA_U), CAUSE_LOAD_PAGE, VA_U,
-		 TINST_LD_T1);
+	check_pf(try_v(PRV_S, ld_at, VA_U), CAUSE_LOAD_PAGE, VA_U, TINST_LD_T1);
 	csr_clear(mstatus, MSTATUS_SUM);
 	csr_write(CSR_VSSTATUS, MSTATUS_SUM);
 	CHECK_EQ(try_v(PRV_S, ld_at, VA_U + 32), data0[4]);
@@ -222,8 +218,7 @@ static void test_vs(int glv, int vlv)
 	csr_write(CSR_VSSTATUS, 0);
 
 	/* MXR: vsstatus.MXR for the VS stage; the HS-level MXR for both */
-	check_pf(try_v(PRV_S, ld_at, VA_X), CAUSE_LOAD_PAGE, VA_X,
-		 TINST_LD_T1);
+	check_pf(try_v(PRV_S, ld_at, VA_X), CAUSE_LOAD_PAGE, VA_X, TINST_LD_T1);
 	csr_write(CSR_VSSTATUS, MSTATUS_MXR);
 	CHECK_EQ(try_v(PRV_S, ld_at, VA_X), *(uint64_t *)code);
 #ifndef ISA_QEMU
@@ -359,9 +354,9 @@ static void test_mprv(void)
 	CHECK_EQ(mprv_load(vs, VA_U + 24), data0[3]);
 	csr_write(CSR_VSSTATUS, 0);
 	/* MPP = M: no translation, whatever MPV */
-	CHECK_EQ(mprv_load(MSTATUS_MPV | MSTATUS_MPP,
-			   (unsigned long)data1 + 32),
-		 data1[4]);
+	CHECK_EQ(
+		mprv_load(MSTATUS_MPV | MSTATUS_MPP, (unsigned long)data1 + 32),
+		data1[4]);
 	/* MPV = 0, MPP = S: HS-level translation (satp = Bare) */
 	CHECK_EQ(mprv_load(1UL << 11, (unsigned long)data1 + 40), data1[5]);
 }
@@ -455,8 +450,7 @@ static void test_walk(void)
 	/* (QEMU 7.2: a load guest-page fault) */
 	check_gpf_pt(try_v(PRV_S, sd_at, VA_I), CAUSE_STORE_GUEST_PAGE, VA_I,
 		     pte_gpa(1, 1), TINST_PT_READ);
-	check_gpf_pt(try_v(PRV_S, call_at, VA_I),
-		     CAUSE_FETCH_GUEST_PAGE, VA_I,
+	check_gpf_pt(try_v(PRV_S, call_at, VA_I), CAUSE_FETCH_GUEST_PAGE, VA_I,
 		     pte_gpa(1, 1), TINST_PT_READ);
 #endif
 
@@ -479,8 +473,7 @@ static void test_walk(void)
 		     pte_gpa(1, 1), TINST_PT_READ);
 #ifndef ISA_QEMU
 	/* (QEMU 7.2: a load guest-page fault) */
-	check_gpf_pt(try_v(PRV_S, call_at, VA_I),
-		     CAUSE_FETCH_GUEST_PAGE, VA_I,
+	check_gpf_pt(try_v(PRV_S, call_at, VA_I), CAUSE_FETCH_GUEST_PAGE, VA_I,
 		     pte_gpa(1, 1), TINST_PT_READ);
 #endif
 

@@ -22,17 +22,17 @@
  * expected mtval is the instruction word there. pre sets up registers (t1
  * = the argument, an address the HLV/HSV may use).
  */
-#define INSN_FN(name, pre, insn)                                           \
-	extern const uint32_t at_##name[];                                 \
-	static __attribute__((noinline, unused)) long name(long a)         \
-	{                                                                  \
-		asm volatile(".option push\n\t.option norvc\n\t"           \
-			     ".option arch, +h, +svinval\n\t"              \
-			     "mv t1, %0\n\t" pre "\n\t"                    \
-			     ".globl at_" #name "\nat_" #name ":\t" insn   \
-			     "\n\t.option pop" ::"r"(a)                    \
-			     : "t0", "t1", "memory");                      \
-		return a;                                                  \
+#define INSN_FN(name, pre, insn)                                         \
+	extern const uint32_t at_##name[];                               \
+	static __attribute__((noinline, unused)) long name(long a)       \
+	{                                                                \
+		asm volatile(".option push\n\t.option norvc\n\t"         \
+			     ".option arch, +h, +svinval\n\t"            \
+			     "mv t1, %0\n\t" pre "\n\t"                  \
+			     ".globl at_" #name "\nat_" #name ":\t" insn \
+			     "\n\t.option pop" ::"r"(a)                  \
+			     : "t0", "t1", "memory");                    \
+		return a;                                                \
 	}
 
 #define CSR_RD(name, csr) INSN_FN(name, "", "csrr t0, " STR(csr))
@@ -158,12 +158,12 @@ static void expect_(const char *name, long (*fn)(long), const uint32_t *at,
 
 #define EXPECT(fn, m, want) expect_(#fn, fn, at_##fn, m, want)
 /* In VS, VU, U and HS */
-#define EXPECT4(fn, vs, vu, u, hs)      \
-	do {                            \
-		EXPECT(fn, VS, vs);     \
-		EXPECT(fn, VU, vu);     \
-		EXPECT(fn, U, u);       \
-		EXPECT(fn, HS, hs);     \
+#define EXPECT4(fn, vs, vu, u, hs)  \
+	do {                        \
+		EXPECT(fn, VS, vs); \
+		EXPECT(fn, VU, vu); \
+		EXPECT(fn, U, u);   \
+		EXPECT(fn, HS, hs); \
 	} while (0)
 
 /* VU running a supervisor instruction or accessing an S CSR, or running
@@ -174,12 +174,12 @@ static void expect_(const char *name, long (*fn)(long), const uint32_t *at,
 #else
 #define EXPECT_VU_S(fn, want) ((void)0)
 #endif
-#define EXPECT4_S(fn, vs, vu, u, hs)      \
-	do {                              \
-		EXPECT(fn, VS, vs);       \
-		EXPECT_VU_S(fn, vu);      \
-		EXPECT(fn, U, u);         \
-		EXPECT(fn, HS, hs);       \
+#define EXPECT4_S(fn, vs, vu, u, hs) \
+	do {                         \
+		EXPECT(fn, VS, vs);  \
+		EXPECT_VU_S(fn, vu); \
+		EXPECT(fn, U, u);    \
+		EXPECT(fn, HS, hs);  \
 	} while (0)
 
 static void setup(void)

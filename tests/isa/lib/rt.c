@@ -320,8 +320,8 @@ void s_trap_handler(struct trap_frame *f)
 		s_trap.status = csr_read(sstatus);
 		s_trap.count++;
 		too_many(&s_trap, "S");
-		if (rt_has_h && (code == 2 || code == 6 || code == 10 ||
-				 code == 12)) {
+		if (rt_has_h &&
+		    (code == 2 || code == 6 || code == 10 || code == 12)) {
 			/* VS-level and guest external interrupts: hvip, else
 			 * masked in hie */
 			csr_clear(0x645, 1UL << code);

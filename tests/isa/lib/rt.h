@@ -183,10 +183,10 @@ void rt_check_fail(int line, const char *expr, unsigned long got,
 		CHECK_EQ(m_trap.count, 1);   \
 		CHECK_EQ(m_trap.cause, (c)); \
 	} while (0)
-#define CHECK_NO_TRAP()                    \
-	do {                               \
-		CHECK_EQ(m_trap.count, 0); \
-		CHECK_EQ(s_trap.count, 0); \
+#define CHECK_NO_TRAP()                     \
+	do {                                \
+		CHECK_EQ(m_trap.count, 0);  \
+		CHECK_EQ(s_trap.count, 0);  \
 		CHECK_EQ(vs_trap.count, 0); \
 	} while (0)
 
