@@ -10,7 +10,6 @@
  * left out. RISC-V Privileged ISA, "Hypervisor Extension".
  *
  * ISA-DIFF
- * ISA-HVRUN: pending the H extension is not implemented in hvrun yet
  */
 #include "h.h"
 

@@ -8,7 +8,6 @@
  * Privileged ISA, "Hypervisor Extension": "Hypervisor and Virtual
  * Supervisor CSRs", "Machine-Level CSRs".
  *
- * ISA-HVRUN: pending the H extension is not implemented in hvrun yet
  *
  * Inside #ifndef ISA_QEMU: what QEMU 7.2 gets wrong (named at each).
  */
@@ -466,6 +465,8 @@ static void test_vsstatus(void)
 #define SAME_AS_S(vs, s, val)                          \
 	do {                                           \
 		unsigned long __sv = csr_read(s), __r; \
+		/* both start from the same value */   \
+		csr_write(s, csr_read(vs));            \
 		csr_write(s, val);                     \
 		__r = csr_read(s);                     \
 		csr_write(s, __sv);                    \

@@ -12,7 +12,6 @@
  * Memory-Management Fence Instructions", "Memory-Management Fences",
  * "hgatp" (VMID).
  *
- * ISA-HVRUN: pending the H extension is not implemented in hvrun yet
  */
 #include "h.h"
 

@@ -13,7 +13,6 @@
  * Extension", "Two-Stage Address Translation", "Guest Physical Address
  * Translation", "Guest-Page Faults"; "Svadu".
  *
- * ISA-HVRUN: pending the H extension is not implemented in hvrun yet
  *
  * Inside #ifndef ISA_QEMU: what QEMU 7.2 gets wrong (named at each).
  */

@@ -11,7 +11,6 @@
  * kept). RISC-V Privileged ISA, "Hypervisor Virtual-Machine Load and
  * Store Instructions".
  *
- * ISA-HVRUN: pending the H extension is not implemented in hvrun yet
  *
  * Inside #ifndef ISA_QEMU: what QEMU 7.2 gets wrong (named at each).
  */
@@ -37,7 +36,7 @@ static uint32_t code[1024] __attribute__((aligned(4096)));
 #define VA_R (VA_T + 5 * PAGE)	   /* GPA_D1R, R */
 #define VA_RW_GR (VA_T + 6 * PAGE) /* GPA_D1R, RW */
 #define VA_RX_GR (VA_T + 7 * PAGE) /* GPA_D1R, RX */
-#define VA_GHOLE (VA_T + 8 * PAGE) /* GPA_HOLE, RWX U */
+#define VA_GHOLE (VA_T + 8 * PAGE) /* GPA_HOLE, RWX (used with SPVP = 1) */
 #define VA_NONE (VA_T + 9 * PAGE)  /* nothing */
 
 #define PATTERN 0xf1e2d3c4b5a69788UL
@@ -72,7 +71,7 @@ static void build(void)
 	pt_map(v, 3, 0, VA_R, GPA_D1R, 0, PTE_R | PTE_AD);
 	pt_map(v, 3, 0, VA_RW_GR, GPA_D1R, 0, PTE_R | PTE_W | PTE_AD);
 	pt_map(v, 3, 0, VA_RX_GR, GPA_D1R, 0, PTE_R | PTE_X | PTE_AD);
-	pt_map(v, 3, 0, VA_GHOLE, GPA_HOLE, 0, PTE_RWX | PTE_U | PTE_AD);
+	pt_map(v, 3, 0, VA_GHOLE, GPA_HOLE, 0, PTE_RWX | PTE_AD);
 	g_use(g, 3, 0);
 	vs_use(v, 3, 0);
 }

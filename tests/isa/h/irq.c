@@ -13,7 +13,6 @@
  * Supervisor Interrupt Registers", "Hypervisor Guest External Interrupt
  * Registers", "Trap Entry"; "Wait for Interrupt".
  *
- * ISA-HVRUN: pending the H extension is not implemented in hvrun yet
  *
  * Inside #ifndef ISA_QEMU: what QEMU 7.2 gets wrong (named at each).
  */

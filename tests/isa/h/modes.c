@@ -9,7 +9,6 @@
  * cannot be delegated to VS. RISC-V Privileged ISA, "Hypervisor
  * Extension": "Privilege Modes", "Traps" ("Trap Entry", "Trap Return").
  *
- * ISA-HVRUN: pending the H extension is not implemented in hvrun yet
  *
  * Inside #ifndef ISA_QEMU: what QEMU 7.2 gets wrong (named at each).
  */

@@ -17,7 +17,6 @@
  * "Guest-Page Faults", "Transformed Instruction or Pseudoinstruction for
  * mtinst or htinst", "Machine Status Registers" (MPRV).
  *
- * ISA-HVRUN: pending the H extension is not implemented in hvrun yet
  *
  * Inside #ifndef ISA_QEMU: what QEMU 7.2 gets wrong (named at each).
  */

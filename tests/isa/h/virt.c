@@ -11,7 +11,6 @@
  * Extension", "Trap Cause Codes" (the list of virtual-instruction cases),
  * "Svinval".
  *
- * ISA-HVRUN: pending the H extension is not implemented in hvrun yet
  *
  * Inside #ifndef ISA_QEMU: what QEMU 7.2 gets wrong (named at each).
  */
