@@ -1287,6 +1287,99 @@ static void test_perf(void)
 	vm_close(&v);
 }
 
+/* Whether @a and @b hold the same (id, value) pairs, in any order. */
+static bool same_state(const struct accel_hart_state *a,
+		       const struct accel_hart_state *b, uint32_t *diff)
+{
+	if (a->count != b->count) {
+		*diff = UINT32_MAX;
+		return false;
+	}
+	for (uint32_t i = 0; i < a->count; i++) {
+		uint64_t v;
+
+		if (accel_state_get(b, a->regs[i].id, &v) ||
+		    v != a->regs[i].val) {
+			*diff = a->regs[i].id;
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * The hart state record round-trips: a hart mid-program, with a locked
+ * PMP entry, a software-set SEIP, H-extension state and FP state, is
+ * saved and restored into a hart of another VM (with a copy of RAM);
+ * reading it back gives the same record, and both harts then run the
+ * rest of the program to the same registers.
+ */
+static void test_state_round_trip(void)
+{
+	static struct accel_hart_state st, st2, end1, end2;
+	struct vm a, b;
+	struct accel_exit ex;
+	uint32_t diff = 0;
+	bool ok;
+
+	vm_open(&a, false);
+	vm_open(&b, false);
+	/* First part: arithmetic and memory, ending with a tohost store. */
+	ops->set_reg(a.cpu, A0, 0x1234);
+	ops->set_reg(a.cpu, A1, DATA);
+	ok = RUN(&a, ADDI(A2, A0, 5), SLLI(A3, A2, 7), SD(A3, A1, 0),
+		 LD(A4, A1, 0), ADD(A5, A4, A2), END);
+	/* State no instruction above made: locks, latches, H, FP. */
+	set_csr(&a, 0x3b0, 0x20000000);		     /* pmpaddr0 */
+	set_csr(&a, 0x3a0, 0x80 | 0x08 | 0x7);	     /* pmpcfg0: L TOR RWX */
+	set_csr(&a, 0x344, 1 << 9);		     /* mip.SEIP, software */
+	set_csr(&a, 0x600, 1ull << 8 | 1ull << 21);  /* hstatus SPVP VTW */
+	set_csr(&a, 0x680, 8ull << 60 | 5ull << 44); /* hgatp Sv39x4, VMID */
+	set_csr(&a, 0x645, 1 << 10);		     /* hvip.VSEIP */
+	set_csr(&a, 0x240, 0xfeed);		     /* vsscratch */
+	set_csr(&a, 0x003, 0x65);		     /* fcsr */
+	ops->set_reg(a.cpu, ACCEL_REG_F0 + 3, 0x400921fb54442d18ull);
+	ok = ok && ops->get_state(a.cpu, &st) == 0;
+	CHECK("state_get",
+	      ok && st.version == ACCEL_STATE_VERSION && st.count > 100,
+	      "version %u count %u", st.version, st.count);
+	memcpy(b.mem.host, a.mem.host, RAM_SIZE);
+	ok = ok && ops->set_state(b.cpu, &st) == 0 &&
+	     ops->get_state(b.cpu, &st2) == 0;
+	CHECK("state_round_trip", ok && same_state(&st, &st2, &diff),
+	      "first difference at id %#x", diff);
+	/* The lock held across: pmpcfg0 cannot be changed now. */
+	set_csr(&b, 0x3a0, 0);
+	CHECK("state_pmp_lock_kept", (csr(&b, 0x3a0) & 0xff) == 0x8f,
+	      "pmpcfg0 %" PRIx64, csr(&b, 0x3a0));
+	CHECK("state_seip_latch_kept", (csr(&b, 0x344) & (1 << 9)) != 0,
+	      "mip %" PRIx64, csr(&b, 0x344));
+	/* Both go on from the same pc through the same code. */
+	{
+		const uint32_t rest[] = {
+			ADDI(A2, A2, 1), MULDIV(0, S2, A2, A3), SD(S2, A1, 8),
+			LD(S3, A1, 8),	 CSRRS(S4, 0x240, 0),	END};
+
+		load(&a, PROG + 0x100, rest, 6);
+		load(&b, PROG + 0x100, rest, 6);
+		ops->set_reg(a.cpu, ACCEL_REG_PC, PROG + 0x100);
+		ops->set_reg(b.cpu, ACCEL_REG_PC, PROG + 0x100);
+		ok = run(&a, &ex) == ACCEL_EXIT_HTIF &&
+		     run(&b, &ex) == ACCEL_EXIT_HTIF &&
+		     ops->get_state(a.cpu, &end1) == 0 &&
+		     ops->get_state(b.cpu, &end2) == 0;
+	}
+	CHECK("state_restored_runs_alike",
+	      ok && same_state(&end1, &end2, &diff) && reg(&b, S4) == 0xfeed,
+	      "first difference at id %#x", diff);
+	/* A record of another version is refused. */
+	st.version = ACCEL_STATE_VERSION + 1;
+	CHECK("state_version_checked", ops->set_state(b.cpu, &st) == -EINVAL,
+	      "accepted");
+	vm_close(&a);
+	vm_close(&b);
+}
+
 int main(void)
 {
 	test_div_edge_cases();
@@ -1308,5 +1401,6 @@ int main(void)
 	test_remote();
 	test_sfence_remap();
 	test_perf();
+	test_state_round_trip();
 	return failures ? 1 : 0;
 }
