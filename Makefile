@@ -83,7 +83,7 @@ guest:
 	@scripts/mkguest guest-build
 
 bench: all
-	@bench/run
+	@bench/run && bench/boot
 
 install: $(prog)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

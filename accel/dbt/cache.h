@@ -56,11 +56,14 @@ struct dbt_block {
 };
 
 #define DBT_CACHE_UNCONFIRMED 256
+/* A small direct-mapped cache in front of the hash table. */
+#define DBT_CACHE_JC 2048
 
 struct dbt_cache {
 	uint8_t *arena;
 	size_t size, used;
 	struct dbt_block **buckets;
+	struct dbt_block *jc[DBT_CACHE_JC];
 	uint64_t resets; /* times the arena was emptied */
 	uint64_t blocks; /* blocks built */
 	/* Blocks decoded during a marking not yet acknowledged (above). */

@@ -178,6 +178,8 @@ static int dbt_vcpu_init(struct accel_vm *avm, unsigned hartid,
 	if (err)
 		goto err_lock;
 	h->cache = &h->cachemem;
+	h->pgen = vm->cfg.mem->pgen;
+	h->tracing = vm->cfg.trace != NULL;
 	h->step = calloc(1, sizeof(*h->step) + 2 * sizeof(struct dbt_op));
 	if (!h->step) {
 		err = ENOMEM;
