@@ -143,6 +143,13 @@ struct fw_dynamic_info {
 #define FW_DYNAMIC_MAGIC 0x4942534fULL /* "OSBI" */
 #define FW_DYNAMIC_NEXT_MODE_S 1
 
+/* The way out of an accelerator's limits, when this build has another. */
+#ifdef CONFIG_DBT
+#define OR_DBT "; or use --accel dbt"
+#else
+#define OR_DBT ""
+#endif
+
 static int pick_accel(const struct options *o, const struct accel_ops **out)
 {
 	const char *why __attribute__((unused)) = NULL;
@@ -156,12 +163,7 @@ static int pick_accel(const struct options *o, const struct accel_ops **out)
 			*out = &accel_kvm_ops;
 			return 0;
 		}
-#ifdef CONFIG_DBT
-		fprintf(stderr, "hvrun: --accel kvm: %s; or use --accel dbt\n",
-			why);
-#else
-		fprintf(stderr, "hvrun: --accel kvm: %s\n", why);
-#endif
+		fprintf(stderr, "hvrun: --accel kvm: %s" OR_DBT "\n", why);
 #else
 		fprintf(stderr,
 			"hvrun: --accel kvm: KVM needs a riscv64 host with "
@@ -698,6 +700,13 @@ int machine_create(struct vm *vm, const struct options *o)
 #endif
 		return -EINVAL;
 	}
+	if (o->trace_insn && !(vm->accel->caps & ACCEL_CAP_TRACE)) {
+		fprintf(stderr,
+			"hvrun: --trace: the %s accelerator cannot trace the "
+			"harts; leave --trace out" OR_DBT "\n",
+			vm->accel->name);
+		return -EINVAL;
+	}
 	rc = guestmem_init(&vm->mem, MAP_RAM, o->memory);
 	if (rc) {
 		fprintf(stderr,
@@ -739,6 +748,8 @@ int machine_create(struct vm *vm, const struct options *o)
 		.trace_flags = o->trace_flags,
 	};
 	rc = vm->accel->vm_init(&cfg, &vm->avm);
+	if (rc == -EINVAL) /* the accelerator said what to do */
+		return rc;
 	rc = rc
 		     ?: vm->accel->map_ram(vm->avm, vm->mem.base, vm->mem.host,
 					   vm->mem.size, 0);
