@@ -52,54 +52,70 @@ __asm__(".pushsection .text\n"
 	"	csrw	sie, t0\n"
 	"	li	t0, 0x42000\n" /* sstatus: SUM, FS = initial */
 	"	csrs	sstatus, t0\n"
-	"	li	a7, 0x54494d45\n" /* SBI TIME set_timer: KVM's */
-	"	li	a6, 0\n"
-	"	li	a0, " STR(TIMER_DEADLINE) "\n"
-	"	ecall\n"
-	"	li	s2, 0\n"
-	"	li	s3, 1\n"
-	"	li	t1, 1\n"
-	"	fcvt.d.l	f2, t1\n"
-	"	li	t1, 3\n"
-	"	fcvt.d.l	f3, t1\n"
-	"	fdiv.d	f4, f2, f3\n" /* inexact: fflags.NX */
-	"	li	s4, " STR(DATA_PAGE) "\n"
-	"1:	addi	s2, s2, 1\n"
-	"	slli	t2, s3, 1\n"
-	"	add	s3, s3, t2\n"
-	"	xor	s3, s3, s2\n"
-	"	fadd.d	f2, f2, f4\n"
-	"	fsd	f2, 0(s4)\n"
-	"	sd	s3, 8(s4)\n"
-	"	csrr	t3, sscratch\n"
-	"	add	t3, t3, s3\n"
-	"	csrw	sscratch, t3\n"
-	"	mv	a0, s2\n"
-	"	mv	a1, s3\n"
-	"	li	a7, " STR(EXT_TEST) "\n"
-	"	li	a6, 0\n"
-	"	ecall\n"
-	"	bnez	a0, 8f\n"
-	"	add	s3, s3, a1\n"
-	"	li	t4, " STR(ROUNDS) "\n"
-	"	blt	s2, t4, 1b\n"
-	"	mv	a0, s3\n"
-	"	csrr	a1, sscratch\n"
-	"	fmv.x.d	a2, f2\n"
-	"	frcsr	a3\n"
-	"	ld	a4, 8(s4)\n"
-	"	mv	a5, s2\n"
-	"	li	a6, 1\n" /* done */
-	"	ecall\n"
-	"8:	j	8b\n"
-	"9:	csrr	a0, scause\n" /* a trap nobody expects */
-	"	csrr	a1, sepc\n"
-	"	li	a7, " STR(EXT_TEST) "\n"
-	"	li	a6, 2\n"
-	"	ecall\n"
-	"	j	8b\n"
-	"guest_end:\n"
-	".popsection\n");
+	/* The timer: stimecmp with Sstc (a0 != 0), else SBI set_timer. */
+	"	beqz	a0, 2f\n"
+	"	li	t0, " STR(
+		TIMER_DEADLINE) "\n"
+				"	csrw	0x14d, t0\n"
+				"	j	3f\n"
+				"2:	li	a7, 0x54494d45\n"
+				"	li	a6, 0\n"
+				"	li	a0, " STR(
+					TIMER_DEADLINE) "\n"
+							"	ecall\n"
+							"3:\n"
+							"	li	s2, 0\n"
+							"	li	s3, 1\n"
+							"	li	t1, 1\n"
+							"	fcvt.d."
+							"l	f2, t1\n"
+							"	li	t1, 3\n"
+							"	fcvt.d."
+							"l	f3, t1\n"
+							"	fdiv.d	f4, "
+							"f2, f3\n" /* inexact: fflags.NX */
+							"	li	"
+							"s4, " STR(
+								DATA_PAGE) "\n"
+									   "1:	addi	s2, s2, 1\n"
+									   "	slli	t2, s3, 1\n"
+									   "	add	s3, s3, t2\n"
+									   "	xor	s3, s3, s2\n"
+									   "	fadd.d	f2, f2, f4\n"
+									   "	fsd	f2, 0(s4)\n"
+									   "	sd	s3, 8(s4)\n"
+									   "	csrr	t3, sscratch\n"
+									   "	add	t3, t3, s3\n"
+									   "	csrw	sscratch, t3\n"
+									   "	mv	a0, s2\n"
+									   "	mv	a1, s3\n"
+									   "	li	a7, " STR(
+										   EXT_TEST) "\n"
+											     "	li	a6, 0\n"
+											     "	ecall\n"
+											     "	bnez	a0, 8f\n"
+											     "	add	s3, s3, a1\n"
+											     "	li	t4, " STR(
+												     ROUNDS) "\n"
+													     "	blt	s2, t4, 1b\n"
+													     "	mv	a0, s3\n"
+													     "	csrr	a1, sscratch\n"
+													     "	fmv.x.d	a2, f2\n"
+													     "	frcsr	a3\n"
+													     "	ld	a4, 8(s4)\n"
+													     "	mv	a5, s2\n"
+													     "	li	a6, 1\n" /* done */
+													     "	ecall\n"
+													     "8:	j	8b\n"
+													     "9:	csrr	a0, scause\n" /* a trap nobody expects */
+													     "	csrr	a1, sepc\n"
+													     "	li	a7, " STR(
+														     EXT_TEST) "\n"
+															       "	li	a6, 2\n"
+															       "	ecall\n"
+															       "	j	8b\n"
+															       "guest_end:\n"
+															       ".popsection\n");
 
 static const struct accel_ops *ops = &accel_kvm_ops;
 static int failures;
@@ -250,8 +266,8 @@ static void check_record(const struct accel_hart_state *st,
 			 const struct trace *t)
 {
 	/* The answer to the last call, in a1 once the call completed. */
-	uint64_t want = (SAVE_AT * 7ull + (t->round[SAVE_AT][1] & 0xff)) &
-			0xffff;
+	uint64_t want =
+		(SAVE_AT * 7ull + (t->round[SAVE_AT][1] & 0xff)) & 0xffff;
 	uint64_t v;
 
 	if (!state_val(st, ACCEL_REG_X0 + 18, &v) && v == SAVE_AT &&
@@ -259,7 +275,8 @@ static void check_record(const struct accel_hart_state *st,
 	    !state_val(st, ACCEL_REG_X0 + 11, &v) && v == want)
 		ok("sync");
 	else
-		fail("sync", "s2, a0, a1 are not round %d's, answered", SAVE_AT);
+		fail("sync", "s2, a0, a1 are not round %d's, answered",
+		     SAVE_AT);
 	if (!state_val(st, ACCEL_REG_PRIV, &v) && v == PRV_S)
 		ok("priv");
 	else
@@ -271,8 +288,7 @@ static void check_record(const struct accel_hart_state *st,
 	else
 		fail("csr", "sstatus.SUM or sie not as the guest set them");
 	if (!state_val(st, ACCEL_REG_CSR0 + CSR_FCSR, &v) && (v & 1) &&
-	    !state_val(st, ACCEL_REG_F0 + 4, &v) &&
-	    v == 0x3fd5555555555555ull)
+	    !state_val(st, ACCEL_REG_F0 + 4, &v) && v == 0x3fd5555555555555ull)
 		ok("fp");
 	else
 		fail("fp", "f4 is not 1/3 or fflags.NX is clear");
@@ -304,6 +320,14 @@ static bool same_record(const struct accel_hart_state *a,
 	return true;
 }
 
+static bool has_ext(const struct accel_hart_desc *d, const char *name)
+{
+	for (unsigned i = 0; d->extensions[i]; i++)
+		if (!strcmp(d->extensions[i], name))
+			return true;
+	return false;
+}
+
 static bool page_dirty(const uint64_t *bitmap, uint64_t gpa)
 {
 	uint64_t p = (gpa - RAM_BASE) / 4096;
@@ -316,6 +340,7 @@ int main(void)
 	static struct accel_hart_state saved, again;
 	static struct trace a, b;
 	static uint64_t bitmap[RAM_SIZE / 4096 / 64];
+	static struct accel_hart_desc desc;
 	struct guest ga, gb;
 	const char *why = NULL;
 	uint8_t *ram;
@@ -332,6 +357,15 @@ int main(void)
 	}
 	memcpy(ga.mem.host, guest_start, (size_t)(guest_end - guest_start));
 	rc = ops->set_reg(ga.hart, ACCEL_REG_PC, RAM_BASE);
+	/*
+	 * With Sstc the guest sets stimecmp itself, as Linux does: KVM's
+	 * SBI timer call then races with preemption on some kernels (the
+	 * deadline it writes can be lost before the hart runs again).
+	 */
+	rc = rc ?: ops->describe(ga.vm, &desc);
+	rc = rc
+		     ?: ops->set_reg(ga.hart, ACCEL_REG_X0 + 10,
+				     has_ext(&desc, "sstc"));
 	rc = rc ?: run_rounds(&ga, 1, SAVE_AT, &a);
 	/* Saved between two instructions: the last call completed. */
 	rc = rc ?: ops->vcpu_sync(ga.hart, &ga.exit);
@@ -369,7 +403,8 @@ int main(void)
 	/* The first VM finishes... */
 	rc = run_rounds(&ga, SAVE_AT + 1, ROUNDS, &a);
 	if (rc) {
-		fail("finish", "the saved VM did not finish: %s", strerror(-rc));
+		fail("finish", "the saved VM did not finish: %s",
+		     strerror(-rc));
 		return 1;
 	}
 	/* ...and a second one, from the saved hart and RAM, the same way. */
