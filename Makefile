@@ -5,7 +5,8 @@
 # unit tests can use it too); objects, dependency files, the program and
 # the unit-test binaries all go below $(BUILD).
 
-BUILD ?= $(shell cat build/current 2>/dev/null)
+DEFAULT_BUILD := $(shell cat build/current 2>/dev/null)
+BUILD ?= $(DEFAULT_BUILD)
 ifeq ($(BUILD),)
 $(error run ./configure first)
 endif
@@ -37,9 +38,10 @@ objs := $(addprefix $(BUILD)/,$(objs))
 unit-tests := $(patsubst %.c,$(BUILD)/%,$(wildcard tests/unit/*.c))
 prog := $(BUILD)/hvrun
 
-all: $(prog) $(if $(filter yes,$(NATIVE)),hvrun)
-
 # ./hvrun, where the README says it is, is the default native build's.
+link-hvrun := $(if $(filter yes,$(NATIVE)),$(if $(filter $(DEFAULT_BUILD),$(BUILD)),hvrun))
+all: $(prog) $(link-hvrun)
+
 hvrun: $(prog)
 	$(Q)ln -sf $(BUILD:$(CURDIR)/%=%)/hvrun hvrun
 

@@ -16,6 +16,7 @@ struct bus;
 struct guestmem;
 struct accel_vm;
 struct accel_vcpu;
+struct timer_service;
 
 /* Local interrupt numbers, as bits of mip (riscv/riscv.h: IRQ_*). */
 enum {
@@ -177,6 +178,8 @@ struct accel_vm_config {
 	FILE *trace;
 	/* ACCEL_TRACE_* kinds to print; 0 with @trace set means insn. */
 	unsigned trace_flags;
+	/* Host deadline timers the accelerator may use, or NULL. */
+	struct timer_service *timers;
 	/* Accelerator options (--accel NAME,OPTIONS), or NULL. */
 	const char *options;
 };

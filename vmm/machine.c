@@ -746,6 +746,7 @@ int machine_create(struct vm *vm, const struct options *o)
 		.clock_origin_ns = vm->clock_origin_ns,
 		.trace = vm->trace,
 		.trace_flags = o->trace_flags,
+		.timers = &m->timers,
 	};
 	rc = vm->accel->vm_init(&cfg, &vm->avm);
 	if (rc == -EINVAL) /* the accelerator said what to do */

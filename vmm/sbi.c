@@ -493,6 +493,7 @@ static struct sbiret sbi_dbcn(struct sbi *s, uint64_t fid, const uint64_t *a)
 		while (r.value < len &&
 		       (ch = sbi_console_getc(s->vm->console_in)) >= 0)
 			p[r.value++] = (uint8_t)ch;
+		guestmem_written_host(&s->vm->mem, p, r.value);
 		break;
 	case 2: /* write_byte(byte) */
 		byte = (uint8_t)a[0];

@@ -2,8 +2,8 @@
 /*
  * The DBT accelerator: hvrun's emulated RISC-V hart behind the
  * accelerator interface (accel/accel.h). A vCPU is a struct dbt_hart run
- * by the interpreter on the vCPU's own thread; other threads reach it
- * only through kick, set_irq and fence, which post events and wake it.
+ * by the execution engine on the vCPU's own thread; other threads reach
+ * it only through kick, set_irq and fence, which post events and wake it.
  */
 #include "accel/accel.h"
 
@@ -15,7 +15,8 @@
 
 #include "accel/dbt/csr.h"
 #include "accel/dbt/hart.h"
-#include "accel/dbt/interp.h"
+#include "accel/dbt/cache.h"
+#include "accel/dbt/run.h"
 #include "accel/dbt/mmu.h"
 #include "accel/dbt/state.h"
 #include "accel/dbt/trap.h"
@@ -58,20 +59,34 @@ static int dbt_vm_init(const struct accel_vm_config *cfg, struct accel_vm **out)
 		free(vm);
 		return -ENOMEM;
 	}
+	pthread_mutex_init(&vm->code_lock, NULL);
+	atomic_init(&vm->marking, 0);
+	/* Sstc's timers run on the machine's timer thread, or on our own. */
+	if (!vm->cfg.timers) {
+		int rc = timer_service_init(&vm->own_timers);
+
+		if (rc) {
+			free(vm->harts);
+			free(vm);
+			return rc;
+		}
+		vm->cfg.timers = &vm->own_timers;
+		vm->own_timers_ok = true;
+	}
 	*out = (struct accel_vm *)vm;
 	return 0;
 }
 
 /* The hart the emulator implements, as the device tree advertises it. */
 static const char isa_string[] =
-	"rv64imafdc_zicntr_zicsr_zifencei_zihintpause_zihpm_zicbom_zicboz_"
+	"rv64imafdch_zicntr_zicsr_zifencei_zihintpause_zihpm_zicbom_zicboz_"
 	"zicond_zba_zbb_zbs_sstc_svade_svadu_svnapot_svpbmt";
 /* Svade at reset (A/D faults); Svadu once M-mode sets menvcfg.ADUE. */
 static const char *const isa_extensions[] = {
-	"i",	  "m",	    "a",	"f",	       "d",	"c",
-	"zicntr", "zicsr",  "zifencei", "zihintpause", "zihpm", "zicbom",
-	"zicboz", "zicond", "zba",	"zbb",	       "zbs",	"sstc",
-	"svade",  "svadu",  "svnapot",	"svpbmt",      NULL,
+	"i",	  "m",	    "a",      "f",	  "d",		 "c",
+	"h",	  "zicntr", "zicsr",  "zifencei", "zihintpause", "zihpm",
+	"zicbom", "zicboz", "zicond", "zba",	  "zbb",	 "zbs",
+	"sstc",	  "svade",  "svadu",  "svnapot",  "svpbmt",	 NULL,
 };
 
 static int dbt_describe(struct accel_vm *vm, struct accel_hart_desc *d)
@@ -111,12 +126,13 @@ static void hart_reset(struct dbt_hart *h)
 	h->resv_valid = false;
 	h->htif_written = false;
 	h->pending_exit = DBT_PENDING_NONE;
-	for (unsigned i = 0; i < DBT_ICACHE_SIZE; i++)
-		h->icache[i].pc = 1; /* odd: never a pc */
-	h->icache_gen = 0;
-	h->icache_half_gen[0] = h->icache_half_gen[1] = 0;
-	dbt_icache_retag(h);
 	atomic_store(&h->events, DBT_EV_IRQ);
+}
+
+/* Sstc: the time reached stimecmp or vstimecmp. */
+static void timer_fired(void *opaque)
+{
+	dbt_hart_post(opaque, DBT_EV_IRQ);
 }
 
 static int dbt_vcpu_init(struct accel_vm *avm, unsigned hartid,
@@ -147,13 +163,27 @@ static int dbt_vcpu_init(struct accel_vm *avm, unsigned hartid,
 	if (err)
 		goto err_cond;
 
+	err = -dbt_cache_init(&h->cachemem);
+	if (err)
+		goto err_lock;
+	h->cache = &h->cachemem;
+	h->step = calloc(1, sizeof(*h->step) + 2 * sizeof(struct dbt_op));
+	if (!h->step) {
+		err = ENOMEM;
+		goto err_cache;
+	}
+	timer_init(&h->stimer, vm->cfg.timers, timer_fired, h);
+	timer_init(&h->vstimer, vm->cfg.timers, timer_fired, h);
 	hart_reset(h);
 	dbt_mmu_init(h);
-	dbt_mmu_ctx_changed(h);
 	vm->harts[hartid] = h;
 	*out = (struct accel_vcpu *)h;
 	return 0;
 
+err_cache:
+	dbt_cache_destroy(&h->cachemem);
+err_lock:
+	pthread_mutex_destroy(&h->lock);
 err_cond:
 	pthread_cond_destroy(&h->wake);
 err_free:
@@ -183,9 +213,11 @@ static void complete_exit(struct dbt_hart *h, const struct accel_exit *exit)
 		if (!exit->htif.reply || !vm->cfg.fromhost)
 			break;
 		p = guestmem_ptr(vm->cfg.mem, vm->cfg.fromhost, 8);
-		if (p)
+		if (p) {
 			__atomic_store_n(p, exit->htif.fromhost,
 					 __ATOMIC_SEQ_CST);
+			guestmem_written_host(vm->cfg.mem, p, 8);
+		}
 		break;
 	default:
 		break;
@@ -244,7 +276,7 @@ static int dbt_vcpu_run(struct accel_vcpu *vcpu, struct accel_exit *exit)
 	complete_exit(h, exit);
 	atomic_store(&h->running, true);
 	do
-		stop = dbt_interp_run(h);
+		stop = dbt_run(h);
 	while (stop == DBT_STOP_HTIF && !fill_htif_exit(h, exit));
 	atomic_store(&h->running, false);
 
@@ -261,8 +293,7 @@ static int dbt_vcpu_run(struct accel_vcpu *vcpu, struct accel_exit *exit)
 	return 0;
 }
 
-/* Post @ev to the hart and wake it if it sleeps in WFI. */
-static void post_event(struct dbt_hart *h, unsigned ev)
+void dbt_hart_post(struct dbt_hart *h, unsigned ev)
 {
 	atomic_fetch_or(&h->events, ev);
 	pthread_mutex_lock(&h->lock);
@@ -274,8 +305,7 @@ static void dbt_vcpu_kick(struct accel_vcpu *vcpu)
 {
 	struct dbt_hart *h = to_hart(vcpu);
 
-	atomic_store(&h->kick, true);
-	post_event(h, DBT_EV_KICK);
+	dbt_hart_post(h, DBT_EV_KICK);
 }
 
 static void dbt_vcpu_set_irq(struct accel_vcpu *vcpu, unsigned irq, int level)
@@ -304,7 +334,7 @@ static void dbt_vcpu_set_irq(struct accel_vcpu *vcpu, unsigned irq, int level)
 	default:
 		return;
 	}
-	post_event(h, DBT_EV_IRQ);
+	dbt_hart_post(h, DBT_EV_IRQ);
 }
 
 static void dbt_vcpu_fence(struct accel_vcpu *vcpu, unsigned kind)
@@ -321,7 +351,7 @@ static void dbt_vcpu_fence(struct accel_vcpu *vcpu, unsigned kind)
 		ev |= DBT_EV_FENCE_GVMA;
 	if (!ev)
 		return;
-	post_event(h, ev);
+	dbt_hart_post(h, ev);
 	/*
 	 * A hart that is not running applies the fence before its next
 	 * instruction; a running one clears the bits once it has.
@@ -363,14 +393,10 @@ static int dbt_set_reg(struct accel_vcpu *vcpu, unsigned id, uint64_t val)
 	} else if (id >= ACCEL_REG_F0 && id < ACCEL_REG_F0 + 32) {
 		h->f[id - ACCEL_REG_F0] = val;
 	} else if (id == ACCEL_REG_PRIV) {
-		/* V=1 needs the H extension, which misa does not offer yet. */
-		if ((val & 3) == 2 || val > 3)
+		/* U, S or M, with bit 2 for V=1 (not with M). */
+		if ((val & 3) == 2 || val > 5 || val == 7)
 			return -EINVAL;
-		h->priv = val;
-		h->virt = false;
-		dbt_icache_retag(h);
-		dbt_mmu_ctx_changed(h);
-		dbt_hart_irq_recheck(h);
+		dbt_hart_set_mode(h, val & 3, val & 4);
 	} else if (id >= ACCEL_REG_CSR0 && id < ACCEL_REG_CSR0 + 0x1000) {
 		return dbt_csr_set(h, id - ACCEL_REG_CSR0, val);
 	} else {
@@ -398,6 +424,10 @@ static void dbt_vcpu_destroy(struct accel_vcpu *vcpu)
 		return;
 	if (h->hartid < h->vm->nharts && h->vm->harts[h->hartid] == h)
 		h->vm->harts[h->hartid] = NULL;
+	timer_cancel(&h->stimer);
+	timer_cancel(&h->vstimer);
+	dbt_cache_destroy(&h->cachemem);
+	free(h->step);
 	pthread_mutex_destroy(&h->lock);
 	pthread_cond_destroy(&h->wake);
 	free(h);
@@ -409,6 +439,9 @@ static void dbt_vm_destroy(struct accel_vm *avm)
 
 	if (!vm)
 		return;
+	if (vm->own_timers_ok)
+		timer_service_destroy(&vm->own_timers);
+	pthread_mutex_destroy(&vm->code_lock);
 	free(vm->harts);
 	free(vm);
 }

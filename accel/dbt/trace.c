@@ -24,7 +24,7 @@
 #include <stdio.h>
 
 #include "accel/dbt/csr.h"
-#include "accel/dbt/interp.h"
+#include "accel/dbt/disas.h"
 #include "accel/dbt/trap.h"
 
 /* Hypervisor CSR numbers (privileged ISA, "Hypervisor Extension"). */
@@ -170,7 +170,23 @@ static void trace_cpu(struct dbt_hart *h, FILE *f, unsigned flags)
 		trace_regs(f, freg_names, h->f);
 }
 
-void dbt_trace_step(struct dbt_hart *h, const struct rv_insn *in)
+/* `core   0: 0x... (0x...) disassembly`, as Spike and --trace insn print. */
+static void trace_insn(struct dbt_hart *h, FILE *f, uint32_t raw)
+{
+	struct rv_insn in;
+	char text[96];
+
+	rv_decode(raw, &in);
+	rv_disas(&in, h->pc, text, sizeof(text));
+	if (in.len == 2)
+		fprintf(f, "core %3u: 0x%016" PRIx64 " (0x%04" PRIx32 ") %s\n",
+			h->hartid, h->pc, raw & 0xffff, text);
+	else
+		fprintf(f, "core %3u: 0x%016" PRIx64 " (0x%08" PRIx32 ") %s\n",
+			h->hartid, h->pc, raw, text);
+}
+
+void dbt_trace_step(struct dbt_hart *h, uint32_t raw)
 {
 	unsigned flags = dbt_trace_flags(h);
 	FILE *f = h->vm->cfg.trace;
@@ -178,7 +194,7 @@ void dbt_trace_step(struct dbt_hart *h, const struct rv_insn *in)
 	/* One hart's record stays whole when harts share the file. */
 	flockfile(f);
 	if (flags & ACCEL_TRACE_INSN)
-		dbt_trace_insn(h, in);
+		trace_insn(h, f, raw);
 	if (flags & ACCEL_TRACE_CPU)
 		trace_cpu(h, f, flags);
 	funlockfile(f);
@@ -208,18 +224,13 @@ void dbt_trace_exception(struct dbt_hart *h)
 	trace_trap(h, h->exc.cause, h->pc, h->exc.tval);
 }
 
-int dbt_trace_events(struct dbt_hart *h)
+void dbt_trace_interrupt(struct dbt_hart *h)
 {
-	uint64_t pc = h->pc;
-	unsigned priv = h->priv;
-	bool virt = h->virt;
 	unsigned cause_csr, epc_csr;
 	uint64_t cause = 0, epc = 0;
-	int stop = dbt_interp_events(h);
 
-	/* Only taking an interrupt moves the hart here. */
-	if (stop >= 0 || (h->pc == pc && h->priv == priv && h->virt == virt))
-		return stop;
+	if (!dbt_trap_check_irq(h))
+		return;
 	if (h->priv == PRV_M) {
 		cause_csr = CSR_MCAUSE;
 		epc_csr = CSR_MEPC;
@@ -233,5 +244,4 @@ int dbt_trace_events(struct dbt_hart *h)
 	dbt_csr_get(h, cause_csr, &cause);
 	dbt_csr_get(h, epc_csr, &epc);
 	trace_trap(h, cause, epc, 0);
-	return stop;
 }
