@@ -10,9 +10,13 @@
  * store or DMA to a page that holds code moves its generation on: the
  * hart's stores see it through the TLB's DBT_TLB_WATCH flag, devices
  * through guestmem_written(). Marking a page as code (dbt_cache_protect)
- * flags every hart's writable TLB entries for it and then waits for every
- * other running hart to pass a block boundary, so that no store already
- * past its TLB check can land unseen after the page was decoded.
+ * flags every hart's writable TLB entries for it, without waiting for the
+ * other harts: one of them may be past its TLB check with a store still
+ * to land. So blocks decoded while a marking is not yet acknowledged by
+ * every running hart (each acknowledges at its next block boundary) stay
+ * on an "unconfirmed" list, and FENCE.I (local or remote) compares their
+ * instructions with memory: by then, every store the fence must make
+ * visible has landed.
  *
  * Blocks live in a per-hart arena that only its hart reads or frees: an
  * invalid block is simply not used again, and a full arena is emptied
@@ -51,12 +55,17 @@ struct dbt_block {
 	struct dbt_op ops[];	   /* ninsn of them, then the end op */
 };
 
+#define DBT_CACHE_UNCONFIRMED 256
+
 struct dbt_cache {
 	uint8_t *arena;
 	size_t size, used;
 	struct dbt_block **buckets;
 	uint64_t resets; /* times the arena was emptied */
 	uint64_t blocks; /* blocks built */
+	/* Blocks decoded during a marking not yet acknowledged (above). */
+	struct dbt_block *unconfirmed[DBT_CACHE_UNCONFIRMED];
+	unsigned nunconfirmed;
 };
 
 int dbt_cache_init(struct dbt_cache *c);
@@ -80,6 +89,15 @@ void dbt_cache_insert(struct dbt_cache *c, struct dbt_block *b);
  * above) and returns the generation blocks from it must keep.
  */
 uint32_t dbt_cache_protect(struct dbt_hart *h, uint64_t page);
+/* After decoding @b: keeps it unconfirmed if a marking may be racing. */
+void dbt_cache_built(struct dbt_hart *h, struct dbt_block *b);
+/* FENCE.I: drops the unconfirmed blocks that memory no longer holds. */
+void dbt_cache_fence_i(struct dbt_hart *h);
+/* At a block boundary, when another hart marked a page (DBT_EV_SYNC). */
+void dbt_cache_ack(struct dbt_hart *h);
+
+/* A block no generation matches: dropped. */
+#define DBT_BLOCK_DEAD UINT32_MAX
 
 /* Whether @b may still be used. */
 static inline bool dbt_block_valid(const struct dbt_block *b,

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "accel/dbt/csr.h"
 #include "accel/dbt/hart.h"
@@ -49,32 +50,42 @@ static int dbt_probe(const char **why)
 static int dbt_vm_init(const struct accel_vm_config *cfg, struct accel_vm **out)
 {
 	struct dbt_vm *vm = calloc(1, sizeof(*vm));
+	size_t epochs = cfg->mem->pages * sizeof(*vm->page_epoch);
+	int rc = -ENOMEM;
 
 	if (!vm)
 		return -ENOMEM;
 	vm->cfg = *cfg;
 	vm->nharts = cfg->ncpus;
 	vm->harts = calloc(cfg->ncpus ? cfg->ncpus : 1, sizeof(*vm->harts));
-	if (!vm->harts) {
-		free(vm);
-		return -ENOMEM;
+	if (!vm->harts)
+		goto err_vm;
+	atomic_init(&vm->mark_epoch, 0);
+	vm->page_epoch =
+		mmap(NULL, epochs, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (vm->page_epoch == MAP_FAILED) {
+		rc = -errno;
+		goto err_harts;
 	}
-	pthread_mutex_init(&vm->code_lock, NULL);
-	atomic_init(&vm->marking, 0);
 	/* Sstc's timers run on the machine's timer thread, or on our own. */
 	if (!vm->cfg.timers) {
-		int rc = timer_service_init(&vm->own_timers);
-
-		if (rc) {
-			free(vm->harts);
-			free(vm);
-			return rc;
-		}
+		rc = timer_service_init(&vm->own_timers);
+		if (rc)
+			goto err_epochs;
 		vm->cfg.timers = &vm->own_timers;
 		vm->own_timers_ok = true;
 	}
 	*out = (struct accel_vm *)vm;
 	return 0;
+
+err_epochs:
+	munmap((void *)vm->page_epoch, epochs);
+err_harts:
+	free(vm->harts);
+err_vm:
+	free(vm);
+	return rc;
 }
 
 /* The hart the emulator implements, as the device tree advertises it. */
@@ -441,7 +452,8 @@ static void dbt_vm_destroy(struct accel_vm *avm)
 		return;
 	if (vm->own_timers_ok)
 		timer_service_destroy(&vm->own_timers);
-	pthread_mutex_destroy(&vm->code_lock);
+	munmap((void *)vm->page_epoch,
+	       vm->cfg.mem->pages * sizeof(*vm->page_epoch));
 	free(vm->harts);
 	free(vm);
 }

@@ -13,7 +13,10 @@
  */
 #include "accel/dbt/exec.h"
 
+#include <sched.h>
+
 #include "accel/dbt/alu.h"
+#include "accel/dbt/cache.h"
 #include "accel/dbt/csr.h"
 #include "accel/dbt/fpu.h"
 #include "accel/dbt/mmu.h"
@@ -640,6 +643,7 @@ static enum dbt_exec_result hyp_access(struct dbt_hart *h,
 /* fence's imm is fm:pred:succ, each set being PI PO PR PW / SI SO SR SW. */
 #define FENCE_PRED_WO (0x5 << 4)
 #define FENCE_SUCC_RI 0xa
+#define FENCE_PAUSE 0x010
 
 enum dbt_exec_result dbt_exec_system(struct dbt_hart *h,
 				     const struct rv_insn *in)
@@ -677,6 +681,15 @@ enum dbt_exec_result dbt_exec_system(struct dbt_hart *h,
 		break;
 	case RV_OP_fence:
 		/*
+		 * PAUSE (Zihintpause: fence w,0) says the hart spins waiting
+		 * for another: let the host run another thread, which may
+		 * well be the hart it waits for.
+		 */
+		if (in->imm == FENCE_PAUSE && h->vm->nharts > 1) {
+			sched_yield();
+			break;
+		}
+		/*
 		 * Only a store (or output) before a load (or input) needs
 		 * the full fence: the host keeps every other order with an
 		 * acquire-release fence (nothing at all on x86-64).
@@ -688,9 +701,11 @@ enum dbt_exec_result dbt_exec_system(struct dbt_hart *h,
 		break;
 	case RV_OP_fence_i:
 		/*
-		 * Decoded code follows every store to its page already
-		 * (cache.h); ending the block is all fence.i asks.
+		 * Decoded code follows every store to its page already;
+		 * only blocks decoded while a marking raced need a look
+		 * (cache.h).
 		 */
+		dbt_cache_fence_i(h);
 		break;
 	case RV_OP_sfence_vma:
 	case RV_OP_sinval_vma:

@@ -68,9 +68,12 @@ struct dbt_vm {
 	struct accel_vm_config cfg; /* mem, bus, HTIF words, clock origin */
 	unsigned nharts;
 	struct dbt_hart **harts;
-	/* Serialises marking pages as code (see dbt_cache_protect). */
-	pthread_mutex_t code_lock;
-	atomic_uint marking; /* a marking is under way */
+	/*
+	 * Code-page markings so far, and per guest page the one that made
+	 * it a code page (0 while a marking is under way); see cache.h.
+	 */
+	_Atomic uint64_t mark_epoch;
+	_Atomic uint64_t *page_epoch;
 	/* Timers when the machine gave none (cfg.timers). */
 	struct timer_service own_timers;
 	bool own_timers_ok;
@@ -83,7 +86,7 @@ enum {
 	DBT_EV_FENCE_I = 1 << 2,    /* remote fence.i */
 	DBT_EV_FENCE_VMA = 1 << 3,  /* remote sfence.vma (all) */
 	DBT_EV_FENCE_GVMA = 1 << 4, /* remote hfence.gvma (all) */
-	/* Another hart marks a page as code: pass a block boundary. */
+	/* Another hart marked a page as code: acknowledge at a boundary. */
 	DBT_EV_SYNC = 1 << 5,
 };
 
@@ -144,6 +147,8 @@ struct dbt_hart {
 	_Atomic uint64_t irq_edges;
 	/* True while vcpu_run executes instructions (not asleep in WFI). */
 	atomic_bool running;
+	/* The mark_epoch this hart saw last at a block boundary. */
+	_Atomic uint64_t ack_epoch;
 	/* WFI sleeps on this until an interrupt is pending or a kick. */
 	pthread_mutex_t lock;
 	pthread_cond_t wake;

@@ -678,6 +678,34 @@ static void tlb_install(struct dbt_hart *h, struct dbt_tlb_set *set,
 	}
 }
 
+/*
+ * A store took the slow path for DBT_TLB_WATCH on @e: once its page is
+ * neither code nor waiting to be logged dirty, later stores may go fast
+ * again. A marking may set the code bit meanwhile: clearing the flag,
+ * then looking at the bit (as tlb_install does) keeps one of the two
+ * seeing the other.
+ */
+static void unwatch(struct dbt_hart *h, struct dbt_tlb_entry *e, uint64_t va)
+{
+	const struct guestmem *m = mem_of(h);
+	const void *host = (const void *)(e->addend + va);
+	uint64_t tag = __atomic_load_n(&e->tag_w, __ATOMIC_RELAXED);
+
+	if (tag & DBT_TLB_IO)
+		return;
+	/* Dirty logging: this store marks the page; look once it has. */
+	if (atomic_load_explicit(&m->logging, memory_order_relaxed) &&
+	    !guestmem_page_dirty(m, guestmem_page_of(m, host)))
+		return;
+	if (guestmem_page_has_code(m, guestmem_page_of(m, host)))
+		return;
+	__atomic_fetch_and(&e->tag_w, ~(uint64_t)DBT_TLB_WATCH,
+			   __ATOMIC_RELAXED);
+	atomic_thread_fence(memory_order_seq_cst);
+	if (guestmem_page_has_code(m, guestmem_page_of(m, host)))
+		__atomic_fetch_or(&e->tag_w, DBT_TLB_WATCH, __ATOMIC_RELAXED);
+}
+
 void dbt_mmu_watch_page(struct dbt_hart *h, uint64_t pa)
 {
 	struct dbt_mmu *m = &h->mmu;
@@ -793,6 +821,8 @@ static int resolve(struct dbt_hart *h, const struct dbt_mmu_ctx *c, uint64_t va,
 	if (c->cache && !hlvx && tag != DBT_TLB_NONE &&
 	    (tag & DBT_PAGE_MASK) == (va & DBT_PAGE_MASK)) {
 		pa = si->pa | (va & ~DBT_PAGE_MASK);
+		if ((tag & DBT_TLB_WATCH) && acc == ACC_STORE)
+			unwatch(h, e, va);
 	} else {
 		if (translate(h, c, va, acc, hlvx, &ne, &ni, &pa, &prot, &f)) {
 			raise_fault(h, c, acc, va, &f);

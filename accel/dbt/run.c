@@ -128,7 +128,8 @@ static struct dbt_block *build(struct dbt_hart *h, const uint8_t *host,
 	b->bytes = off;
 	memcpy(b->ops, ops, (n + 1) * sizeof(ops[0]));
 	dbt_cache_insert(h->cache, b);
-	return b;
+	dbt_cache_built(h, b);
+	return b->gen == DBT_BLOCK_DEAD ? NULL : b;
 }
 
 /*
@@ -197,7 +198,10 @@ static int events(struct dbt_hart *h)
 {
 	unsigned ev = atomic_load(&h->events);
 
-	/* Remote fence.i needs nothing more than reaching this point. */
+	if (ev & DBT_EV_SYNC)
+		dbt_cache_ack(h);
+	if (ev & DBT_EV_FENCE_I)
+		dbt_cache_fence_i(h);
 	if (ev & DBT_EV_FENCE_VMA)
 		dbt_mmu_flush_all(h);
 	if (ev & DBT_EV_FENCE_GVMA)
