@@ -302,6 +302,14 @@ struct accel_ops {
 	/* Own thread or paused: breakpoints, watchpoints, single step. */
 	int (*set_debug)(struct accel_vcpu *vcpu, const struct accel_debug *d);
 	/*
+	 * Own thread, between two runs: sleeps as WFI does, until an
+	 * interrupt is pending for the hart (mip & mie, whatever the global
+	 * enables) or vcpu_kick(). 0 when an interrupt is pending, -EINTR
+	 * for a kick. For the SBI's HSM suspend; NULL when the accelerator
+	 * suspends harts itself.
+	 */
+	int (*vcpu_halt)(struct accel_vcpu *vcpu);
+	/*
 	 * Optional (NULL when the accelerator has none). Before the vCPUs
 	 * start: a guest write of exactly @len bytes of value @val at @gpa
 	 * (a device register, a virtqueue's notify) no longer stops the

@@ -179,6 +179,39 @@ void vcpu_hsm_stop(struct vcpu *v)
 	pthread_mutex_unlock(&v->lock);
 }
 
+void vcpu_hsm_suspend(struct vcpu *v, bool retentive, uint64_t addr,
+		      uint64_t arg)
+{
+	v->suspend = true;
+	v->suspend_retentive = retentive;
+	v->resume_addr = addr;
+	v->resume_arg = arg;
+	atomic_store(&v->hsm, VCPU_HSM_SUSPENDED);
+}
+
+/*
+ * Own thread, between two runs: a suspended hart sleeps until an
+ * interrupt is pending (then resumes), or a kick (the VM stops or
+ * pauses; it sleeps again afterwards). False while still suspended.
+ */
+static bool vcpu_resume(struct vcpu *v)
+{
+	const struct accel_ops *ops = v->vm->accel;
+
+	if (!v->suspend)
+		return true;
+	if (ops->vcpu_halt && ops->vcpu_halt(v->av) == -EINTR)
+		return false;
+	v->suspend = false;
+	if (!v->suspend_retentive &&
+	    vcpu_place(v, v->resume_addr, v->resume_arg)) {
+		fprintf(stderr, "hvrun: hart %u: cannot resume\n", v->hartid);
+		vm_request_exit(v->vm, 1);
+	}
+	atomic_store(&v->hsm, VCPU_HSM_STARTED);
+	return true;
+}
+
 /*
  * Own thread, between two runs: parks a stopped hart until it is started
  * or the VM ends. False when the thread should end.
@@ -286,6 +319,8 @@ static void *vcpu_thread(void *arg)
 	int ret;
 
 	while (vcpu_wait_started(v)) {
+		if (!vcpu_resume(v))
+			continue;
 		ret = vm->accel->vcpu_run(v->av, &v->exit);
 		if (ret) {
 			fprintf(stderr, "hvrun: hart %u: %s: %s\n", v->hartid,

@@ -416,6 +416,17 @@ static int dbt_set_reg(struct accel_vcpu *vcpu, unsigned id, uint64_t val)
 	return 0;
 }
 
+static int dbt_vcpu_halt(struct accel_vcpu *vcpu)
+{
+	struct dbt_hart *h = to_hart(vcpu);
+	int rc = dbt_trap_sleep(h, DBT_EV_KICK);
+
+	/* The kick is delivered by this return: it ends no later run. */
+	if (rc == -EINTR)
+		atomic_fetch_and(&h->events, ~(unsigned)DBT_EV_KICK);
+	return rc;
+}
+
 static int dbt_get_state(struct accel_vcpu *vcpu, struct accel_hart_state *st)
 {
 	return dbt_hart_get_state(to_hart(vcpu), st);
@@ -476,6 +487,7 @@ const struct accel_ops accel_dbt_ops = {
 	.set_reg = dbt_set_reg,
 	.get_state = dbt_get_state,
 	.set_state = dbt_set_state,
+	.vcpu_halt = dbt_vcpu_halt,
 	.vcpu_destroy = dbt_vcpu_destroy,
 	.vm_destroy = dbt_vm_destroy,
 };
