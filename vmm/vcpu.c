@@ -293,6 +293,16 @@ static void vcpu_handle_exit(struct vcpu *v, struct accel_exit *e)
 				v->hartid, e->shutdown.code);
 		vm_request_exit(vm, e->shutdown.code);
 		break;
+	case ACCEL_EXIT_RESET:
+		/* A reboot reboots (or ends hvrun with --no-reboot). */
+		vm_request_reset(vm);
+		break;
+	case ACCEL_EXIT_CSR:
+		/* hvrun implements no CSR of its own: the guest gets what a
+		 * hart without it gives. */
+		e->csr.ret = 0;
+		e->csr.illegal = true;
+		break;
 	case ACCEL_EXIT_ERROR:
 	default:
 		fprintf(stderr, "hvrun: hart %u: %s failed; stopping\n",
@@ -331,7 +341,10 @@ static int vcpu_set_boot(struct vm *vm, struct vcpu *v)
 	if (vm->host_sbi) {
 		/* The accelerator starts harts in S-mode for the host SBI. */
 		if (v->hartid) {
-			atomic_store(&v->hsm, VCPU_HSM_STOPPED);
+			/* Stopped until the guest starts it: by hvrun's SBI,
+			 * or inside vcpu_run by an accelerator's own HSM. */
+			if (!(ops->caps & ACCEL_CAP_HSM))
+				atomic_store(&v->hsm, VCPU_HSM_STOPPED);
 			return 0;
 		}
 		ret = ops->set_reg(v->av, ACCEL_REG_PC, vm->entry);
