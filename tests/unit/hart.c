@@ -1318,7 +1318,7 @@ static void test_state_round_trip(void)
 {
 	static struct accel_hart_state st, st2, end1, end2;
 	struct vm a, b;
-	struct accel_exit ex;
+	struct accel_exit ex = {0};
 	uint32_t diff = 0;
 	bool ok;
 
