@@ -51,7 +51,9 @@ struct dbt_block {
 	uint16_t ninsn;		   /* instructions, not counting the end op */
 	uint16_t bytes;		   /* guest code bytes covered */
 	struct dbt_block *next;	   /* hash chain */
-	struct dbt_block *link[2]; /* successors: [0] taken, [1] fall-through */
+	/* Successors: [0] taken, [1] fall-through, [2] the last target of
+	 * an indirect jump (checked against the target each time). */
+	struct dbt_block *link[3];
 	struct dbt_op ops[];	   /* ninsn of them, then the end op */
 };
 

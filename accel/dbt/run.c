@@ -585,7 +585,7 @@ op_jal:
 op_jalr:
 	npc = (A + IMM) & ~1ull;
 	x[RD] = bpc + op->in.pcoff + op->in.len;
-	slot = 2; /* no static successor */
+	slot = 2; /* the last target, if it is the target again */
 	goto end;
 
 op_end:
@@ -600,7 +600,7 @@ end:
 	retire(h, (uint64_t)(op + 1 - counted));
 	if (unlikely(atomic_load_explicit(&h->events, memory_order_relaxed) |
 		     h->stop_block) ||
-	    unlikely(h->tracing) || slot > 1 || b == h->step)
+	    unlikely(h->tracing) || b == h->step)
 		goto dispatch;
 	{
 		/* Chain: the successor, if its page still translates there. */
