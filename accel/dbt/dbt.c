@@ -117,9 +117,42 @@ static int dbt_describe(struct accel_vm *vm, struct accel_hart_desc *d)
 static int dbt_map_ram(struct accel_vm *vm, uint64_t gpa, void *host,
 		       uint64_t size, unsigned flags)
 {
-	/* The MMU reaches RAM through cfg.mem. */
+	struct dbt_vm *v = to_vm(vm);
+
+	/* The MMU reaches RAM through cfg.mem; that is the only RAM. */
 	if (flags & ~ACCEL_MEM_DIRTY_LOG)
 		return -EINVAL;
+	if (gpa != v->cfg.mem->base || size != v->cfg.mem->size)
+		return -EINVAL;
+	if (flags & ACCEL_MEM_DIRTY_LOG)
+		return guestmem_log_start(v->cfg.mem);
+	return 0;
+}
+
+/*
+ * Stores to a page not yet dirty take the slow path, which marks it
+ * (mmu.c); once the record is taken, every hart's TLB must send stores
+ * that way again. A store already past its check lands either before the
+ * record was taken or counts in the next one: its page is marked by the
+ * slow path, or was dirty already.
+ */
+static int dbt_get_dirty_log(struct accel_vm *vm, uint64_t gpa, uint64_t size,
+			     uint64_t *bitmap)
+{
+	struct dbt_vm *v = to_vm(vm);
+	struct guestmem *m = v->cfg.mem;
+
+	if (!atomic_load(&m->logging))
+		return -EINVAL;
+	if (gpa < m->base || gpa - m->base > m->size ||
+	    size > m->size - (gpa - m->base) || (gpa | size) & 0xfff)
+		return -EINVAL;
+	for (unsigned i = 0; i < v->nharts; i++)
+		if (v->harts[i])
+			dbt_mmu_watch_all(v->harts[i]);
+	atomic_thread_fence(memory_order_seq_cst);
+	guestmem_log_take(m, (gpa - m->base) >> GUESTMEM_PAGE_SHIFT,
+			  size >> GUESTMEM_PAGE_SHIFT, bitmap);
 	return 0;
 }
 
@@ -474,11 +507,12 @@ static void dbt_vm_destroy(struct accel_vm *avm)
 const struct accel_ops accel_dbt_ops = {
 	.name = "dbt",
 	.caps = ACCEL_CAP_FIRMWARE | ACCEL_CAP_HTIF | ACCEL_CAP_ACLINT |
-		ACCEL_CAP_MMIO_FAULT | ACCEL_CAP_TRACE,
+		ACCEL_CAP_MMIO_FAULT | ACCEL_CAP_TRACE | ACCEL_CAP_DIRTY_LOG,
 	.probe = dbt_probe,
 	.vm_init = dbt_vm_init,
 	.describe = dbt_describe,
 	.map_ram = dbt_map_ram,
+	.get_dirty_log = dbt_get_dirty_log,
 	.vcpu_init = dbt_vcpu_init,
 	.vcpu_run = dbt_vcpu_run,
 	.vcpu_sync = dbt_vcpu_sync,

@@ -183,9 +183,11 @@ static void vm_close(struct vm *v)
 	guestmem_destroy(&v->mem);
 }
 
+/* As a loader does: write guest RAM, then tell guest memory. */
 static void load(struct vm *v, uint64_t gpa, const uint32_t *w, size_t n)
 {
 	memcpy(guestmem_ptr(&v->mem, gpa, n * 4), w, n * 4);
+	guestmem_written(&v->mem, gpa, n * 4);
 }
 
 static uint64_t *ram64(struct vm *v, uint64_t gpa)
@@ -1287,6 +1289,70 @@ static void test_perf(void)
 	vm_close(&v);
 }
 
+/* Bit @page of a dirty log taken over all of RAM. */
+static bool dirty(const uint64_t *log, uint64_t gpa)
+{
+	uint64_t page = (gpa - RAM_BASE) >> 12;
+
+	return (log[page / 64] >> (page % 64)) & 1;
+}
+
+static unsigned dirty_count(const uint64_t *log)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < RAM_SIZE / 4096 / 64; i++)
+		n += __builtin_popcountll(log[i]);
+	return n;
+}
+
+/*
+ * Dirty logging (map_ram with ACCEL_MEM_DIRTY_LOG, get_dirty_log): the
+ * pages the guest wrote since the last look, each look clearing the
+ * record; a page written again after a look shows again, whether the
+ * hart's TLB already held it or not; a device's DMA counts too.
+ */
+static void test_dirty_log(void)
+{
+	static uint64_t log[RAM_SIZE / 4096 / 64];
+	struct vm v;
+	bool ok;
+
+	vm_open(&v, false);
+	ok = ops->map_ram(v.vm, RAM_BASE, v.mem.host, RAM_SIZE,
+			  ACCEL_MEM_DIRTY_LOG) == 0 &&
+	     ops->get_dirty_log(v.vm, RAM_BASE, RAM_SIZE, log) == 0;
+	ops->set_reg(v.cpu, A1, DATA);
+	ops->set_reg(v.cpu, A2, DATA + 0x3000);
+	ok = ok && RUN(&v, SD(A1, A1, 0), SD(A1, A1, 8), END) &&
+	     ops->get_dirty_log(v.vm, RAM_BASE, RAM_SIZE, log) == 0;
+	/* The program's page (loaded), DATA, and the tohost word. */
+	CHECK("dirty_log_first",
+	      ok && dirty(log, DATA) && dirty(log, TOHOST) &&
+		      dirty(log, PROG) && !dirty(log, DATA + 0x3000) &&
+		      dirty_count(log) == 3,
+	      "%u pages", dirty_count(log));
+	ops->set_reg(v.cpu, ACCEL_REG_PC, PROG);
+	ok = RUN(&v, SD(A2, A2, 0), END) &&
+	     ops->get_dirty_log(v.vm, RAM_BASE, RAM_SIZE, log) == 0;
+	/* (loading the program dirtied PROG's page too) */
+	CHECK("dirty_log_cleared_then_new",
+	      ok && !dirty(log, DATA) && dirty(log, DATA + 0x3000), "%u pages",
+	      dirty_count(log));
+	/* The TLB holds DATA writable from the first run: written again. */
+	ops->set_reg(v.cpu, ACCEL_REG_PC, PROG);
+	ok = RUN(&v, SD(A1, A1, 16), END) &&
+	     ops->get_dirty_log(v.vm, RAM_BASE, RAM_SIZE, log) == 0;
+	CHECK("dirty_log_again_through_tlb", ok && dirty(log, DATA), "%u pages",
+	      dirty_count(log));
+	guestmem_written(&v.mem, DATA + 0x5000, 100);
+	ok = ops->get_dirty_log(v.vm, RAM_BASE, RAM_SIZE, log) == 0;
+	CHECK("dirty_log_dma",
+	      ok && dirty(log, DATA + 0x5000) && dirty_count(log) == 1,
+	      "%u pages", dirty_count(log));
+	vm_close(&v);
+}
+
 /* Whether @a and @b hold the same (id, value) pairs, in any order. */
 static bool same_state(const struct accel_hart_state *a,
 		       const struct accel_hart_state *b, uint32_t *diff)
@@ -1402,5 +1468,6 @@ int main(void)
 	test_sfence_remap();
 	test_perf();
 	test_state_round_trip();
+	test_dirty_log();
 	return failures ? 1 : 0;
 }
