@@ -51,16 +51,21 @@ struct dbt_block {
 	uint16_t ninsn;		   /* instructions, not counting the end op */
 	uint16_t bytes;		   /* guest code bytes covered */
 	struct dbt_block *next;	   /* hash chain */
-	struct dbt_block *link[2]; /* successors: [0] taken, [1] fall-through */
+	/* Successors: [0] taken, [1] fall-through, [2] the last target of
+	 * an indirect jump (checked against the target each time). */
+	struct dbt_block *link[3];
 	struct dbt_op ops[];	   /* ninsn of them, then the end op */
 };
 
 #define DBT_CACHE_UNCONFIRMED 256
+/* A small direct-mapped cache in front of the hash table. */
+#define DBT_CACHE_JC 2048
 
 struct dbt_cache {
 	uint8_t *arena;
 	size_t size, used;
 	struct dbt_block **buckets;
+	struct dbt_block *jc[DBT_CACHE_JC];
 	uint64_t resets; /* times the arena was emptied */
 	uint64_t blocks; /* blocks built */
 	/* Blocks decoded during a marking not yet acknowledged (above). */

@@ -151,9 +151,42 @@ static int dbt_describe(struct accel_vm *avm, struct accel_hart_desc *d)
 static int dbt_map_ram(struct accel_vm *vm, uint64_t gpa, void *host,
 		       uint64_t size, unsigned flags)
 {
-	/* The MMU reaches RAM through cfg.mem. */
+	struct dbt_vm *v = to_vm(vm);
+
+	/* The MMU reaches RAM through cfg.mem; that is the only RAM. */
 	if (flags & ~ACCEL_MEM_DIRTY_LOG)
 		return -EINVAL;
+	if (gpa != v->cfg.mem->base || size != v->cfg.mem->size)
+		return -EINVAL;
+	if (flags & ACCEL_MEM_DIRTY_LOG)
+		return guestmem_log_start(v->cfg.mem);
+	return 0;
+}
+
+/*
+ * Stores to a page not yet dirty take the slow path, which marks it
+ * (mmu.c); once the record is taken, every hart's TLB must send stores
+ * that way again. A store already past its check lands either before the
+ * record was taken or counts in the next one: its page is marked by the
+ * slow path, or was dirty already.
+ */
+static int dbt_get_dirty_log(struct accel_vm *vm, uint64_t gpa, uint64_t size,
+			     uint64_t *bitmap)
+{
+	struct dbt_vm *v = to_vm(vm);
+	struct guestmem *m = v->cfg.mem;
+
+	if (!atomic_load(&m->logging))
+		return -EINVAL;
+	if (gpa < m->base || gpa - m->base > m->size ||
+	    size > m->size - (gpa - m->base) || (gpa | size) & 0xfff)
+		return -EINVAL;
+	for (unsigned i = 0; i < v->nharts; i++)
+		if (v->harts[i])
+			dbt_mmu_watch_all(v->harts[i]);
+	atomic_thread_fence(memory_order_seq_cst);
+	guestmem_log_take(m, (gpa - m->base) >> GUESTMEM_PAGE_SHIFT,
+			  size >> GUESTMEM_PAGE_SHIFT, bitmap);
 	return 0;
 }
 
@@ -214,6 +247,8 @@ static int dbt_vcpu_init(struct accel_vm *avm, unsigned hartid,
 	if (err)
 		goto err_lock;
 	h->cache = &h->cachemem;
+	h->pgen = vm->cfg.mem->pgen;
+	h->tracing = vm->cfg.trace != NULL;
 	h->step = calloc(1, sizeof(*h->step) + 2 * sizeof(struct dbt_op));
 	if (!h->step) {
 		err = ENOMEM;
@@ -452,6 +487,17 @@ static int dbt_set_reg(struct accel_vcpu *vcpu, unsigned id, uint64_t val)
 	return 0;
 }
 
+static int dbt_vcpu_halt(struct accel_vcpu *vcpu)
+{
+	struct dbt_hart *h = to_hart(vcpu);
+	int rc = dbt_trap_sleep(h, DBT_EV_KICK);
+
+	/* The kick is delivered by this return: it ends no later run. */
+	if (rc == -EINTR)
+		atomic_fetch_and(&h->events, ~(unsigned)DBT_EV_KICK);
+	return rc;
+}
+
 static int dbt_get_state(struct accel_vcpu *vcpu, struct accel_hart_state *st)
 {
 	return dbt_hart_get_state(to_hart(vcpu), st);
@@ -497,11 +543,12 @@ static void dbt_vm_destroy(struct accel_vm *avm)
 const struct accel_ops accel_dbt_ops = {
 	.name = "dbt",
 	.caps = ACCEL_CAP_FIRMWARE | ACCEL_CAP_HTIF | ACCEL_CAP_ACLINT |
-		ACCEL_CAP_MMIO_FAULT | ACCEL_CAP_TRACE,
+		ACCEL_CAP_MMIO_FAULT | ACCEL_CAP_TRACE | ACCEL_CAP_DIRTY_LOG,
 	.probe = dbt_probe,
 	.vm_init = dbt_vm_init,
 	.describe = dbt_describe,
 	.map_ram = dbt_map_ram,
+	.get_dirty_log = dbt_get_dirty_log,
 	.vcpu_init = dbt_vcpu_init,
 	.vcpu_run = dbt_vcpu_run,
 	.vcpu_sync = dbt_vcpu_sync,
@@ -512,6 +559,7 @@ const struct accel_ops accel_dbt_ops = {
 	.set_reg = dbt_set_reg,
 	.get_state = dbt_get_state,
 	.set_state = dbt_set_state,
+	.vcpu_halt = dbt_vcpu_halt,
 	.vcpu_destroy = dbt_vcpu_destroy,
 	.vm_destroy = dbt_vm_destroy,
 };

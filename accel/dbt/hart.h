@@ -111,7 +111,8 @@ struct dbt_hart {
 	/* The TLBs of the current fetch and data contexts (see mmu.h). */
 	struct dbt_tlb_entry *itlb;
 	struct dbt_tlb_entry *dtlb;
-	struct dbt_cache *cache; /* decoded blocks */
+	struct dbt_cache *cache;      /* decoded blocks */
+	const _Atomic uint32_t *pgen; /* guest memory's page generations */
 	uint8_t priv;
 	bool virt;
 	/* mcycle/minstret increments per retired instruction (0 or 1). */
@@ -124,6 +125,7 @@ struct dbt_hart {
 	bool stop_block;
 	/* Set by a store that touched the HTIF tohost word. */
 	bool htif_written;
+	bool tracing; /* --trace: one instruction a block, traced */
 
 	/* x[32] takes writes to x0, which the engine routes there. */
 	uint64_t x[33];

@@ -627,14 +627,16 @@ static int translate(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 	return 0;
 }
 
-/* Whether stores to the RAM page at @host must be seen. */
+/*
+ * Whether stores to the RAM page at @host must be seen: it holds code, or
+ * writes are being logged. While logging, every store takes the slow path
+ * (it marks the page dirty): a page found dirty now may be clean again
+ * once the log is taken, and an entry without the flag would miss it.
+ */
 static bool watched(const struct guestmem *m, const void *host)
 {
-	uint64_t pg = guestmem_page_of(m, host);
-
-	return guestmem_page_has_code(m, pg) ||
-	       (atomic_load_explicit(&m->logging, memory_order_relaxed) &&
-		!guestmem_page_dirty(m, pg));
+	return guestmem_page_has_code(m, guestmem_page_of(m, host)) ||
+	       atomic_load_explicit(&m->logging, memory_order_relaxed);
 }
 
 /*
@@ -680,10 +682,9 @@ static void tlb_install(struct dbt_hart *h, struct dbt_tlb_set *set,
 
 /*
  * A store took the slow path for DBT_TLB_WATCH on @e: once its page is
- * neither code nor waiting to be logged dirty, later stores may go fast
- * again. A marking may set the code bit meanwhile: clearing the flag,
- * then looking at the bit (as tlb_install does) keeps one of the two
- * seeing the other.
+ * neither code nor logged, later stores may go fast again. A marking may
+ * set the code bit meanwhile: clearing the flag, then looking at the bit
+ * (as tlb_install does) keeps one of the two seeing the other.
  */
 static void unwatch(struct dbt_hart *h, struct dbt_tlb_entry *e, uint64_t va)
 {
@@ -691,13 +692,7 @@ static void unwatch(struct dbt_hart *h, struct dbt_tlb_entry *e, uint64_t va)
 	const void *host = (const void *)(e->addend + va);
 	uint64_t tag = __atomic_load_n(&e->tag_w, __ATOMIC_RELAXED);
 
-	if (tag & DBT_TLB_IO)
-		return;
-	/* Dirty logging: this store marks the page; look once it has. */
-	if (atomic_load_explicit(&m->logging, memory_order_relaxed) &&
-	    !guestmem_page_dirty(m, guestmem_page_of(m, host)))
-		return;
-	if (guestmem_page_has_code(m, guestmem_page_of(m, host)))
+	if ((tag & DBT_TLB_IO) || watched(m, host))
 		return;
 	__atomic_fetch_and(&e->tag_w, ~(uint64_t)DBT_TLB_WATCH,
 			   __ATOMIC_RELAXED);

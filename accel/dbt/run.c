@@ -145,7 +145,7 @@ static enum found find_block(struct dbt_hart *h, const void *const *labels,
 		&h->itlb[(h->pc >> DBT_PAGE_SHIFT) & (DBT_TLB_SIZE - 1)];
 	const uint8_t *host;
 	struct dbt_block *b;
-	bool tracing = h->vm->cfg.trace;
+	bool tracing = h->tracing;
 
 	if (likely((h->pc & (DBT_PAGE_MASK | 1)) == e->tag_x)) {
 		host = (const uint8_t *)(e->addend + h->pc);
@@ -156,7 +156,7 @@ static enum found find_block(struct dbt_hart *h, const void *const *labels,
 			goto step;
 	}
 	b = dbt_cache_lookup(h->cache, host);
-	if (likely(b && dbt_block_valid(b, h->vm->cfg.mem->pgen)))
+	if (likely(b && dbt_block_valid(b, h->pgen)))
 		goto found;
 	b = build(h, host, labels, tracing ? 1 : DBT_BLOCK_MAX);
 	if (!b)
@@ -444,7 +444,7 @@ dispatch:
 		break;
 	}
 enter:
-	if (unlikely(h->vm->cfg.trace != NULL))
+	if (unlikely(h->tracing))
 		dbt_trace_step(h, b->ops[0].in.raw);
 	h->stop_block = false;
 	bpc = h->pc;
@@ -585,7 +585,7 @@ op_jal:
 op_jalr:
 	npc = (A + IMM) & ~1ull;
 	x[RD] = bpc + op->in.pcoff + op->in.len;
-	slot = 2; /* no static successor */
+	slot = 2; /* the last target, if it is the target again */
 	goto end;
 
 op_end:
@@ -600,7 +600,7 @@ end:
 	retire(h, (uint64_t)(op + 1 - counted));
 	if (unlikely(atomic_load_explicit(&h->events, memory_order_relaxed) |
 		     h->stop_block) ||
-	    unlikely(h->vm->cfg.trace != NULL) || slot > 1 || b == h->step)
+	    unlikely(h->tracing) || b == h->step)
 		goto dispatch;
 	{
 		/* Chain: the successor, if its page still translates there. */
@@ -610,7 +610,7 @@ end:
 
 		if (likely(nb && (npc & (DBT_PAGE_MASK | 1)) == e->tag_x &&
 			   nb->host == (const uint8_t *)(e->addend + npc) &&
-			   dbt_block_valid(nb, h->vm->cfg.mem->pgen))) {
+			   dbt_block_valid(nb, h->pgen))) {
 			b = nb;
 			goto enter;
 		}
