@@ -747,7 +747,16 @@ int machine_create(struct vm *vm, const struct options *o)
 		.trace = vm->trace,
 		.trace_flags = o->trace_flags,
 		.timers = &m->timers,
+		.vlen = o->vlen,
 	};
+	/* KVM's harts have the host's vector registers. */
+	if (o->vlen && strcmp(vm->accel->name, "dbt")) {
+		fprintf(stderr,
+			"hvrun: --vlen: the %s accelerator has the host's "
+			"vector length; leave --vlen out or use --accel dbt\n",
+			vm->accel->name);
+		return -EINVAL;
+	}
 	rc = vm->accel->vm_init(&cfg, &vm->avm);
 	if (rc == -EINVAL) /* the accelerator said what to do */
 		return rc;

@@ -30,6 +30,8 @@ static const char usage_text[] =
 	"      --accel auto|kvm|dbt\n"
 	"                         kvm on a riscv64 host with /dev/kvm, else\n"
 	"                         the binary translator [auto]\n"
+	"      --vlen BITS        vector register width of the emulated harts:\n"
+	"                         128, 256, 512 or 1024 [128]\n"
 	"\n"
 	"Devices:\n"
 	"  -d, --disk FILE[,ro][,serial=ID]\n"
@@ -74,6 +76,7 @@ enum {
 	OPT_TRACE,
 	OPT_TRACE_FILE,
 	OPT_NO_REBOOT,
+	OPT_VLEN,
 };
 
 static const struct option long_opts[] = {
@@ -92,6 +95,7 @@ static const struct option long_opts[] = {
 	{"trace", required_argument, NULL, OPT_TRACE},
 	{"trace-file", required_argument, NULL, OPT_TRACE_FILE},
 	{"no-reboot", no_argument, NULL, OPT_NO_REBOOT},
+	{"vlen", required_argument, NULL, OPT_VLEN},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -300,6 +304,17 @@ int options_parse(struct options *o, int argc, char **argv)
 			break;
 		case OPT_NO_REBOOT:
 			o->no_reboot = true;
+			break;
+		case OPT_VLEN:
+			errno = 0;
+			n = strtoul(optarg, &end, 10);
+			if (errno || *end || end == optarg ||
+			    (n != 128 && n != 256 && n != 512 && n != 1024))
+				return usage_error("--vlen %s: give the vector "
+						   "register width in bits: "
+						   "128, 256, 512 or 1024",
+						   optarg);
+			o->vlen = n;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);

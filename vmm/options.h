@@ -34,6 +34,7 @@ struct options {
 	bool trace_insn;      /* a trace is on (whichever kinds) */
 	unsigned trace_flags; /* ACCEL_TRACE_* kinds (accel/accel.h) */
 	bool no_reboot;
+	unsigned vlen; /* vector register bits, 0: the default (128) */
 };
 
 /*

@@ -1,11 +1,12 @@
 /*
- * Written by gen/vdiff.py: do not edit. Differential test of the vector
+ * Written by gen.py: do not edit. Differential test of the vector
  * floating-point instructions (RISC-V "V" 1.0): each form, masked and
  * not, under every SEW and LMUL, full and partial vl, vstart 0 and 2, every frm;
  * the registers, CSRs (fflags too) after it are hashed and printed, and must
  * match QEMU's.
  * ISA-DIFF
  * ISA-QEMU: vector
+ * ISA-VLEN: 256 1024
  */
 #include "vtest.h"
 

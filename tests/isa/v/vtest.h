@@ -1,6 +1,6 @@
 /*
- * Harness for the vector differential programs (vdiff_*.c, written by
- * gen/vdiff.py): every vector register is loaded from a pattern, one
+ * Harness for the vector differential programs (diff_*.c, written by
+ * gen.py): every vector register is loaded from a pattern, one
  * instruction runs under a vtype, vl, vstart, vxrm and frm, and what it
  * left (the 32 registers, vl, vstart, vxsat, fflags, an x and an f
  * result, the trap it took and, for loads and stores, the memory) is
@@ -204,7 +204,7 @@ static void vt_run(const struct vt_case *c, unsigned sew, int lmul,
 
 		/*
 		 * QEMU 7.2 leaves vstart as it was when vstart >= vl (the
-		 * spec resets it): vstartge.c checks that case on hvrun.
+		 * spec resets it): v/vstart.c checks that case on hvrun.
 		 */
 		if (run == 2 && ((c->flags & VT_NOSTART) || vl <= 2))
 			continue;
@@ -290,7 +290,7 @@ static void vt_all(const struct vt_case *cases, unsigned n)
 				/*
 				 * SEW 16 floating point is Zvfh's, which
 				 * QEMU 7.2 runs without it (and crashes on
-				 * some conversions): vfp.c checks hvrun's
+				 * some conversions): v/fp.c checks hvrun's
 				 * refusals.
 				 */
 				if ((cases[i].flags & VT_F) && sew < 32)

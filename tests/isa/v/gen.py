@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-# Writes the vector differential programs ../vdiff_{int,fp,perm,mem}.c:
+# Writes the vector differential programs diff_{int,fp,perm,mem}.c:
 # every instruction form of V 1.0 (masked and not), one asm block each,
-# run by lib/vtest.h under every SEW and LMUL. Registers: vd = v8,
+# run by vtest.h under every SEW and LMUL. Registers: vd = v8,
 # vs2 = v16, vs1 = v24 (aligned for LMUL 8), scalars in a1 (x) and fa1
 # (f), results in a0 / fa0, base address a2, stride a3.
 #
-#   python3 gen/vdiff.py        (from tests/isa)
+#   python3 tests/isa/v/gen.py
 import os
 import subprocess
 
@@ -100,7 +100,7 @@ add("int", "vmv.v.x", "vmv.v.x v8, a1", masked=False)
 add("int", "vmv.v.i", "vmv.v.i v8, 11", masked=False)
 for op in ["vredsum", "vredand", "vredor", "vredxor", "vredminu", "vredmin",
            "vredmaxu", "vredmax", "vwredsumu", "vwredsum"]:
-    # vstart > 0 is illegal for reductions; QEMU 7.2 runs them (vstart.c)
+    # vstart > 0 is illegal for reductions; QEMU 7.2 runs them (v/vstart.c)
     add("int", op + ".vs", f"{op}.vs v8, v16, v24", [NOSTART])
 # compares writing over a source (EEW 1 over SEW: allowed at the start)
 add("int", "vmslt.vv vd=vs2", "vmslt.vv v16, v16, v24")
@@ -129,7 +129,7 @@ for op in ["vfwadd", "vfwsub", "vfwmul"]:
 for op in ["vfwadd", "vfwsub"]:
     add("fp", op + ".wv", f"{op}.wv v8, v16, v24", [FRM])
     add("fp", op + ".wf", f"{op}.wf v8, v16, fa1", [FRM])
-# QEMU 7.2 aborts on the .rtz conversions: vfp.c checks them on hvrun.
+# QEMU 7.2 aborts on the .rtz conversions: v/fp.c checks them on hvrun.
 for op in ["vfsqrt.v", "vfrsqrt7.v", "vfrec7.v", "vfclass.v",
            "vfcvt.xu.f.v", "vfcvt.x.f.v", "vfcvt.f.xu.v", "vfcvt.f.x.v",
            "vfwcvt.xu.f.v", "vfwcvt.x.f.v", "vfncvt.f.xu.w",
@@ -161,7 +161,7 @@ for op in ["vmsbf.m", "vmsif.m", "vmsof.m", "viota.m"]:
 add("perm", "vid.v", "vid.v v8")
 # QEMU 7.2 leaves vstart set after vmv.x.s, vmv.s.x, vslideup and
 # vmv<nr>r.v, and vmv<nr>r.v copies the elements below vstart too
-# (vstart.c checks hvrun).
+# (v/vstart.c checks hvrun).
 add("perm", "vmv.x.s", "vmv.x.s a0, v16", [NOSTART], masked=False)
 add("perm", "vmv.s.x", "vmv.s.x v8, a1", [NOSTART], masked=False)
 for op, fl in [("vslideup", [NOSTART]), ("vslidedown", [])]:
@@ -231,13 +231,14 @@ add("mem", "vlm.v", "vlm.v v8, (a2)", M, masked=False)
 add("mem", "vsm.v", "vsm.v v8, (a2)", M, masked=False)
 
 HEAD = """/*
- * Written by gen/vdiff.py: do not edit. Differential test of the vector
+ * Written by gen.py: do not edit. Differential test of the vector
  * {what} instructions (RISC-V "V" 1.0): each form, masked and
  * not, under every SEW and LMUL, full and partial vl, vstart 0 and 2{extra};
  * the registers, CSRs{mem} after it are hashed and printed, and must
  * match QEMU's.
  * ISA-DIFF
  * ISA-QEMU: vector
+ * ISA-VLEN: 256 1024
  */
 #include "vtest.h"
 """
@@ -266,9 +267,9 @@ for group, cs in cases.items():
     out.append("\tvt_all(cases, sizeof(cases) / sizeof(cases[0]));")
     out.append("\treturn 0;")
     out.append("}")
-    path = os.path.join(here, "..", f"vdiff_{group}.c")
+    path = os.path.join(here, f"diff_{group}.c")
     with open(path, "w") as f:
         f.write("\n".join(out) + "\n")
     # The repository's style (make format-check).
     subprocess.run(["clang-format", "-i", path], check=True)
-    print(f"vdiff_{group}.c: {len(cs)} cases")
+    print(f"diff_{group}.c: {len(cs)} cases")
