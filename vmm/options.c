@@ -30,7 +30,8 @@ static const char usage_text[] =
 	"      --accel auto|kvm|dbt\n"
 	"                         kvm on a riscv64 host with /dev/kvm, else\n"
 	"                         the binary translator [auto]\n"
-	"      --vlen BITS        vector register width of the emulated harts:\n"
+	"      --vlen BITS        vector register width of the emulated "
+	"harts:\n"
 	"                         128, 256, 512 or 1024 [128]\n"
 	"\n"
 	"Devices:\n"
@@ -55,7 +56,8 @@ static const char usage_text[] =
 	"                         trace the harts (DBT): insn prints every\n"
 	"                         executed instruction, cpu the pc, CSRs and\n"
 	"                         x registers before it and each trap (QEMU's\n"
-	"                         -d cpu,int layout), fpu adds f registers\n"
+	"                         -d cpu,int layout), fpu adds f registers,\n"
+	"                         vpu the vector CSRs and registers\n"
 	"      --trace-file FILE  write the trace to FILE instead of stderr\n"
 	"      --no-reboot        exit instead of rebooting when the guest "
 	"reboots\n"
@@ -125,6 +127,7 @@ static int parse_trace(const char *arg, unsigned *flags)
 		{"insn", ACCEL_TRACE_INSN},
 		{"cpu", ACCEL_TRACE_CPU},
 		{"fpu", ACCEL_TRACE_FPU},
+		{"vpu", ACCEL_TRACE_VPU},
 	};
 	const char *p = arg;
 
@@ -137,9 +140,10 @@ static int parse_trace(const char *arg, unsigned *flags)
 			    !strncmp(p, kinds[i].name, len))
 				break;
 		if (i == sizeof(kinds) / sizeof(kinds[0]))
-			return usage_error("--trace %s: kinds are insn, cpu "
-					   "and fpu (e.g. --trace insn,cpu)",
-					   arg);
+			return usage_error(
+				"--trace %s: kinds are insn, cpu, "
+				"fpu and vpu (e.g. --trace insn,cpu)",
+				arg);
 		*flags |= kinds[i].flag;
 		if (!p[len])
 			return 0;
@@ -353,5 +357,9 @@ int options_parse(struct options *o, int argc, char **argv)
 	    !(o->trace_flags & ACCEL_TRACE_CPU))
 		return usage_error(
 			"--trace fpu goes with cpu: --trace cpu,fpu");
+	if ((o->trace_flags & ACCEL_TRACE_VPU) &&
+	    !(o->trace_flags & ACCEL_TRACE_CPU))
+		return usage_error(
+			"--trace vpu goes with cpu: --trace cpu,vpu");
 	return 0;
 }

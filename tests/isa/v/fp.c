@@ -311,10 +311,32 @@ static void test_reductions(void)
 	CHECK_EQ(o32(0), 0x7fc00000);
 }
 
+/* Raising a flag writes fflags: FS turns Dirty (QEMU 7.2 leaves it). */
+static void test_fs_dirty(void)
+{
+#ifndef ISA_QEMU
+	put32(0, 0x3eaaaaab);
+	put32(1, 0x40400000);
+	vset(1, E32);
+	csr_clear(mstatus, MSTATUS_FS);
+	csr_set(mstatus, 1UL << 13);
+	asm volatile("vl1re8.v v16, (%0)\n\t"
+		     "vfadd.vv v8, v16, v16" ::"r"(in)
+		     : "memory");
+	CHECK_EQ((csr_read(mstatus) & MSTATUS_FS) >> 13, 1); /* exact */
+	asm volatile("vfdiv.vv v8, v16, v16\n\t"
+		     "vfsqrt.v v8, v16"); /* sqrt(1/3): inexact */
+	CHECK_EQ((csr_read(mstatus) & MSTATUS_FS) >> 13, 3);
+	CHECK_EQ(csr_read(fflags), NX);
+#endif
+}
+
 int main(void)
 {
 	csr_set(mstatus, MSTATUS_VS | MSTATUS_FS);
 	csr_write(fcsr, 0);
+	test_fs_dirty();
+	csr_set(mstatus, MSTATUS_FS);
 	test_estimates();
 	test_rtz();
 	test_rod();
