@@ -61,12 +61,12 @@ static void fill_v8(unsigned char b)
 }
 
 /* The instructions under test, each alone so that they resume alone. */
-#define S_INSN(fn, insn)                                                    \
-	static long fn(long a)                                              \
-	{                                                                   \
-		asm volatile(insn ::"r"(a), "r"(idx) : "memory");           \
-		return 0;                                                   \
-	}                                                                   \
+#define S_INSN(fn, insn)                                          \
+	static long fn(long a)                                    \
+	{                                                         \
+		asm volatile(insn ::"r"(a), "r"(idx) : "memory"); \
+		return 0;                                         \
+	}                                                         \
 	extern int s_defined_##fn
 S_INSN(s_vle8, "vle8.v v8, (%0)");
 S_INSN(s_vle8_masked, "vle8.v v8, (%0), v0.t");

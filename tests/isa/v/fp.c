@@ -39,15 +39,15 @@ static void vset(u64 avl, u64 vtype)
 #define E64 0x18UL
 
 /* in -> v16.., insn under @vtype and vl @n, v8.. -> out; fflags. */
-#define RUN(vtype, n, insn)                                            \
-	({                                                             \
-		vset(n, vtype);                                        \
-		csr_write(fflags, 0);                                  \
-		asm volatile("vl8re8.v v16, (%0)\n\t" insn "\n\t"      \
-			     "vs8r.v v8, (%1)" ::"r"(in),              \
-			     "r"(out)                                  \
-			     : "memory");                              \
-		csr_read(fflags);                                      \
+#define RUN(vtype, n, insn)                                       \
+	({                                                        \
+		vset(n, vtype);                                   \
+		csr_write(fflags, 0);                             \
+		asm volatile("vl8re8.v v16, (%0)\n\t" insn "\n\t" \
+			     "vs8r.v v8, (%1)" ::"r"(in),         \
+			     "r"(out)                             \
+			     : "memory");                         \
+		csr_read(fflags);                                 \
 	})
 
 static uint32_t o32(int i)

@@ -44,7 +44,8 @@ static void test_vlmax(void)
 {
 	for (unsigned sew = 8; sew <= 64; sew *= 2) {
 		for (int lmul = -3; lmul <= 3; lmul++) {
-			unsigned long vt = vtype_of(sew, lmul, lmul & 1, sew > 16);
+			unsigned long vt =
+				vtype_of(sew, lmul, lmul & 1, sew > 16);
 			unsigned long max = vlmax_of(sew, lmul);
 
 			/* LMUL >= SEW / ELEN: supported */

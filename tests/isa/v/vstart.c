@@ -122,13 +122,13 @@ static void test_not_restartable(void)
 
 	load();
 	vsetvl(8, 0);
-#define NOT_RESTARTABLE(insn)                                    \
-	do {                                                     \
-		csr_write(vstart, 1);                            \
-		trap_reset();                                    \
-		asm volatile(insn : "+r"(x));                    \
-		CHECK(illegal());                                \
-		CHECK_EQ(csr_read(vstart), 1);                   \
+#define NOT_RESTARTABLE(insn)                  \
+	do {                                   \
+		csr_write(vstart, 1);          \
+		trap_reset();                  \
+		asm volatile(insn : "+r"(x));  \
+		CHECK(illegal());              \
+		CHECK_EQ(csr_read(vstart), 1); \
 	} while (0)
 	NOT_RESTARTABLE("vredsum.vs v8, v16, v24");
 	NOT_RESTARTABLE("vwredsumu.vs v8, v16, v24");

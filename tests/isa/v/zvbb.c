@@ -13,8 +13,8 @@ asm(".option arch, +v");
 typedef unsigned long u64;
 
 /* OP-V with vd = v8, vs2 = v16, vs1 = v24 or rs1 = a1, or an immediate. */
-#define OPV(f6, vm, vs1, f3)                                                \
-	".word (" #f6 " << 26) | (" #vm " << 25) | (16 << 20) | (" #vs1      \
+#define OPV(f6, vm, vs1, f3)                                            \
+	".word (" #f6 " << 26) | (" #vm " << 25) | (16 << 20) | (" #vs1 \
 	" << 15) | (" #f3 " << 12) | (8 << 7) | 0x57"
 #define VV(f6, vm) OPV(f6, vm, 24, 0)
 #define VX(f6, vm) OPV(f6, vm, 11, 4)
@@ -158,14 +158,14 @@ static void check(int op, int kind, u64 y, unsigned sew, int lmul, u64 vl,
 	(void)lmul;
 }
 
-#define T(op, kind, y, sew, lmul, masked, insn)                            \
-	do {                                                               \
-		u64 vl;                                                    \
-		fill();                                                    \
-		vl = vsetvl((avl), (u64)__builtin_ctz((sew) / 8) << 3 |    \
-					   ((lmul) & 7));                  \
-		asm volatile("mv a1, %0\n\t" insn ::"r"((u64)(y)) : "a1"); \
-		check(op, kind, y, sew, lmul, vl, masked, __LINE__);       \
+#define T(op, kind, y, sew, lmul, masked, insn)                               \
+	do {                                                                  \
+		u64 vl;                                                       \
+		fill();                                                       \
+		vl = vsetvl((avl),                                            \
+			    (u64)__builtin_ctz((sew) / 8) << 3 | ((lmul)&7)); \
+		asm volatile("mv a1, %0\n\t" insn ::"r"((u64)(y)) : "a1");    \
+		check(op, kind, y, sew, lmul, vl, masked, __LINE__);          \
 	} while (0)
 
 static void run(unsigned sew, int lmul, u64 avl)
