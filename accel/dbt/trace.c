@@ -35,40 +35,19 @@ struct trace_csr {
 
 /* The order of QEMU 7.2's dump, so both logs line up. */
 static const struct trace_csr trace_csrs[] = {
-	{CSR_MHARTID, false, "mhartid"},
-	{CSR_MSTATUS, false, "mstatus"},
-	{CSR_HSTATUS, true, "hstatus"},
-	{CSR_VSSTATUS, true, "vsstatus"},
-	{CSR_MIP, false, "mip"},
-	{CSR_MIE, false, "mie"},
-	{CSR_MIDELEG, false, "mideleg"},
-	{CSR_HIDELEG, true, "hideleg"},
-	{CSR_MEDELEG, false, "medeleg"},
-	{CSR_HEDELEG, true, "hedeleg"},
-	{CSR_MTVEC, false, "mtvec"},
-	{CSR_STVEC, false, "stvec"},
-	{CSR_VSTVEC, true, "vstvec"},
-	{CSR_MEPC, false, "mepc"},
-	{CSR_SEPC, false, "sepc"},
-	{CSR_VSEPC, true, "vsepc"},
-	{CSR_MCAUSE, false, "mcause"},
-	{CSR_SCAUSE, false, "scause"},
-	{CSR_VSCAUSE, true, "vscause"},
-	{CSR_MTVAL, false, "mtval"},
-	{CSR_STVAL, false, "stval"},
-	{CSR_HTVAL, true, "htval"},
-	{CSR_MTVAL2, true, "mtval2"},
-	{CSR_MSCRATCH, false, "mscratch"},
-	{CSR_SSCRATCH, false, "sscratch"},
-	{CSR_SATP, false, "satp"},
-	/*
-	 * Beyond QEMU's dump (scripts/tracediff leaves lines one side lacks
-	 * alone): the rest of the VS state, which QEMU shows under the S
-	 * names while V=1.
-	 */
-	{CSR_VSSCRATCH, true, "vsscratch"},
-	{CSR_VSTVAL, true, "vstval"},
-	{CSR_VSATP, true, "vsatp"},
+	{CSR_MHARTID, false, "mhartid"},   {CSR_MSTATUS, false, "mstatus"},
+	{CSR_HSTATUS, true, "hstatus"},	   {CSR_VSSTATUS, true, "vsstatus"},
+	{CSR_MIP, false, "mip"},	   {CSR_MIE, false, "mie"},
+	{CSR_MIDELEG, false, "mideleg"},   {CSR_HIDELEG, true, "hideleg"},
+	{CSR_MEDELEG, false, "medeleg"},   {CSR_HEDELEG, true, "hedeleg"},
+	{CSR_MTVEC, false, "mtvec"},	   {CSR_STVEC, false, "stvec"},
+	{CSR_VSTVEC, true, "vstvec"},	   {CSR_MEPC, false, "mepc"},
+	{CSR_SEPC, false, "sepc"},	   {CSR_VSEPC, true, "vsepc"},
+	{CSR_MCAUSE, false, "mcause"},	   {CSR_SCAUSE, false, "scause"},
+	{CSR_VSCAUSE, true, "vscause"},	   {CSR_MTVAL, false, "mtval"},
+	{CSR_STVAL, false, "stval"},	   {CSR_HTVAL, true, "htval"},
+	{CSR_MTVAL2, true, "mtval2"},	   {CSR_MSCRATCH, false, "mscratch"},
+	{CSR_SSCRATCH, false, "sscratch"}, {CSR_SATP, false, "satp"},
 };
 
 static const char *const xreg_names[32] = {
