@@ -69,23 +69,51 @@ static u64 vt_rand(void)
 	return vt_rng;
 }
 
-/* The register pattern: edge values and random bits, v0 random bits. */
-static void vt_pattern(unsigned seed)
+/*
+ * The register patterns: edge values and random bits, v0 random bits.
+ * Made once (VT_NPATS of them, picked by seed): making one per run would
+ * cost more than the instruction under test.
+ */
+#define VT_NPATS 16
+static u64 vt_pats[VT_NPATS][32 * VTEST_MAX_VLENB / 8];
+static u64 vt_mempats[VT_NPATS][VTEST_MEM / 8];
+
+static void vt_make_patterns(void)
 {
+	unsigned n = 32 * vlenb / 8;
+
+	for (unsigned seed = 0; seed < VT_NPATS; seed++) {
+		u64 *p = vt_pats[seed];
+
+		vt_rng = 0x9e3779b97f4a7c15ull ^ (seed * 0x100000001b3ull);
+		for (unsigned i = 0; i < n; i++) {
+			u64 r = vt_rand();
+
+			p[i] = (r & 3) ? vt_vals[(i * 7 + seed + (r >> 8)) %
+						 VT_NVALS]
+				       : vt_rand();
+		}
+		for (unsigned i = 0; i < vlenb / 8; i++)
+			p[i] = vt_rand();
+		for (unsigned i = 0; i < VTEST_MEM / 8; i++)
+			vt_mempats[seed][i] =
+				(i & 3) ? vt_rand() : vt_vals[i % VT_NVALS];
+	}
+}
+
+/* The registers from pattern @seed; with @mem, the memory too. */
+static void vt_pattern(unsigned seed, int mem)
+{
+	const u64 *src = vt_pats[seed % VT_NPATS];
 	u64 *p = (u64 *)vin;
 	unsigned n = 32 * vlenb / 8;
 
-	vt_rng = 0x9e3779b97f4a7c15ull ^ (seed * 0x100000001b3ull);
-	for (unsigned i = 0; i < n; i++) {
-		u64 r = vt_rand();
-
-		p[i] = (r & 3) ? vt_vals[(i * 7 + seed + (r >> 8)) % VT_NVALS]
-			       : vt_rand();
-	}
-	for (unsigned i = 0; i < vlenb / 8; i++)
-		p[i] = vt_rand();
-	for (unsigned i = 0; i < VTEST_MEM / 8; i++)
-		((u64 *)vmem)[i] = (i & 3) ? vt_rand() : vt_vals[i % VT_NVALS];
+	for (unsigned i = 0; i < n; i++)
+		p[i] = src[i];
+	src = vt_mempats[seed % VT_NPATS];
+	p = (u64 *)vmem;
+	for (unsigned i = 0; mem && i < VTEST_MEM / 8; i++)
+		p[i] = src[i];
 }
 
 /* Elements of @sew bits in register group @reg: small indices. */
@@ -212,7 +240,7 @@ static void vt_run(const struct vt_case *c, unsigned sew, int lmul,
 			for (unsigned fr = 0; fr < nfrm; fr++) {
 				unsigned k = seed + run * 7 + xr * 3 + fr;
 
-				vt_pattern(k);
+				vt_pattern(k, c->flags & VT_MEM);
 				if (c->flags & VT_IDX24)
 					vt_small_elems(24, sew, vlmax);
 				if (c->flags & VT_IDX16)
@@ -281,6 +309,7 @@ static void vt_all(const struct vt_case *cases, unsigned n)
 {
 	csr_set(mstatus, MSTATUS_VS | MSTATUS_FS);
 	vlenb = csr_read(vlenb);
+	vt_make_patterns();
 	for (unsigned i = 0; i < n; i++)
 		for (unsigned sew = 8; sew <= 64; sew *= 2)
 			for (int lmul = -3; lmul <= 3; lmul++) {
