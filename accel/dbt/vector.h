@@ -10,7 +10,8 @@
  *    instructions included;
  *  - vl = min(AVL, VLMAX); a vtype hvrun does not support (reserved bits,
  *    SEW > 64, LMUL reserved or fractional LMUL with SEW > LMUL * ELEN)
- *    sets vill;
+ *    sets vill; vsetvl{i} x0, x0 (keep vl) under a vtype whose VLMAX is
+ *    below vl, which the spec reserves, sets vl = VLMAX;
  *  - traps are precise: a memory fault on element i leaves elements
  *    before i done and vstart = i (in segments for segment instructions,
  *    bytes for vlm/vsm); fault-only-first loads trap only on element 0
