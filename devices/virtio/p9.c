@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 
 #include "devices/virtio/mmio.h"
+#include "base/record.h"
 #include "devices/virtio/p9fs.h"
 #include "base/worker.h"
 
@@ -253,4 +254,50 @@ int vp9_parse(const char *opt, struct vp9_config *cfg, char *err, size_t errlen)
 		return -EINVAL;
 	}
 	return 0;
+}
+
+void vp9_quiesce(struct vp9 *p)
+{
+	virtio_mmio_quiesce(p->t);
+	worker_serial_quiesce(p->job, NULL, NULL);
+}
+
+void vp9_resume(struct vp9 *p)
+{
+	virtio_mmio_resume(p->t);
+}
+
+enum { VP9_REC_VERSION = 1, K_TAG = 1 };
+
+int vp9_save(struct vp9 *p, struct rec_writer *w)
+{
+	int ret;
+
+	if (p9fs_fids(p->fs))
+		return rec_refuse(w, -EBUSY,
+				  "the shared folder '%.*s' is in use in the "
+				  "guest (%u fids open); unmount it there "
+				  "before saving",
+				  (int)p->tag_len, p->tag, p9fs_fids(p->fs));
+	ret = virtio_mmio_save(p->t, w);
+	if (ret)
+		return ret;
+	rec_begin(w, "vp9", VP9_REC_VERSION);
+	rec_bytes(w, K_TAG, p->tag, p->tag_len);
+	return rec_end(w);
+}
+
+int vp9_load(struct vp9 *p, struct rec_reader *r)
+{
+	char tag[VP9_TAG_MAX + 1];
+	struct rec rec;
+	int ret;
+
+	ret = virtio_mmio_load(p->t, r);
+	ret = ret ?: rec_next(r, "vp9", VP9_REC_VERSION, &rec);
+	ret = ret ?: rec_get_str(&rec, K_TAG, tag, sizeof(tag));
+	if (!ret &&
+	    (strlen(tag) != p->tag_len || memcmp(tag, p->tag, p->tag_len)))
+		ret = rec_fail(&rec, "the share was saved with tag '%s'", tag);
+	return ret;
 }

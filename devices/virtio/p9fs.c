@@ -382,6 +382,11 @@ err:
 	return fid == P9_NOFID ? -EBADF : -ENFILE;
 }
 
+unsigned p9fs_fids(const struct p9fs *fs)
+{
+	return fs->n_fids;
+}
+
 void p9fs_reset(struct p9fs *fs)
 {
 	for (unsigned i = 0; i < P9_FID_BUCKETS; i++) {

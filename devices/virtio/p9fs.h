@@ -31,6 +31,8 @@ struct p9fs;
 int p9fs_create(struct p9fs **out, const char *root, bool readonly);
 void p9fs_destroy(struct p9fs *fs);
 
+/* How many fids the client holds. */
+unsigned p9fs_fids(const struct p9fs *fs);
 /* Forgets every fid, as a new session (Tversion) does. */
 void p9fs_reset(struct p9fs *fs);
 
