@@ -34,7 +34,10 @@
 #include "vmm/loader.h"
 #include "base/loop.h"
 #include "vmm/sbi.h"
+#include "base/record.h"
 #include "base/timer.h"
+#include "vmm/control.h"
+#include "vmm/snapshot.h"
 #include "vmm/vcpu.h"
 
 #define MIB (1ULL << 20)
@@ -59,31 +62,50 @@ struct vdev_kind {
 	int (*fdt)(void *dev, void *fdt, int parent, uint32_t plic);
 	void (*reset)(void *dev);
 	void (*destroy)(void *dev);
+	void (*quiesce)(void *dev);
+	void (*resume)(void *dev);
+	int (*save)(void *dev, struct rec_writer *w);
+	int (*load)(void *dev, struct rec_reader *r);
 };
 
-#define VDEV_KIND(name, type)                                      \
-	static const struct bus_dev *name##_kind_bus_dev(void *d)  \
-	{                                                          \
-		return name##_bus_dev((type *)d);                  \
-	}                                                          \
-	static int name##_kind_fdt(void *d, void *fdt, int parent, \
-				   uint32_t plic)                  \
-	{                                                          \
-		return name##_fdt((type *)d, fdt, parent, plic);   \
-	}                                                          \
-	static void name##_kind_reset(void *d)                     \
-	{                                                          \
-		name##_reset((type *)d);                           \
-	}                                                          \
-	static void name##_kind_destroy(void *d)                   \
-	{                                                          \
-		name##_destroy((type *)d);                         \
-	}                                                          \
-	static const struct vdev_kind name##_kind = {              \
-		name##_kind_bus_dev,                               \
-		name##_kind_fdt,                                   \
-		name##_kind_reset,                                 \
-		name##_kind_destroy,                               \
+#define VDEV_KIND(name, type)                                                 \
+	static const struct bus_dev *name##_kind_bus_dev(void *d)             \
+	{                                                                     \
+		return name##_bus_dev((type *)d);                             \
+	}                                                                     \
+	static int name##_kind_fdt(void *d, void *fdt, int parent,            \
+				   uint32_t plic)                             \
+	{                                                                     \
+		return name##_fdt((type *)d, fdt, parent, plic);              \
+	}                                                                     \
+	static void name##_kind_reset(void *d)                                \
+	{                                                                     \
+		name##_reset((type *)d);                                      \
+	}                                                                     \
+	static void name##_kind_destroy(void *d)                              \
+	{                                                                     \
+		name##_destroy((type *)d);                                    \
+	}                                                                     \
+	static void name##_kind_quiesce(void *d)                              \
+	{                                                                     \
+		name##_quiesce((type *)d);                                    \
+	}                                                                     \
+	static void name##_kind_resume(void *d)                               \
+	{                                                                     \
+		name##_resume((type *)d);                                     \
+	}                                                                     \
+	static int name##_kind_save(void *d, struct rec_writer *w)            \
+	{                                                                     \
+		return name##_save((type *)d, w);                             \
+	}                                                                     \
+	static int name##_kind_load(void *d, struct rec_reader *r)            \
+	{                                                                     \
+		return name##_load((type *)d, r);                             \
+	}                                                                     \
+	static const struct vdev_kind name##_kind = {                         \
+		name##_kind_bus_dev, name##_kind_fdt,	  name##_kind_reset,  \
+		name##_kind_destroy, name##_kind_quiesce, name##_kind_resume, \
+		name##_kind_save,    name##_kind_load,                        \
 	}
 
 VDEV_KIND(vblk, struct vblk);
@@ -213,7 +235,7 @@ static void finisher_done(void *opaque, enum finisher_kind kind, int code)
 
 static void console_quit(void *opaque)
 {
-	vm_request_exit(opaque, 0);
+	control_quit(opaque, "host-ui");
 }
 
 /*
@@ -575,12 +597,69 @@ static int machine_reset(struct vm *vm)
 	rc = rc ?: load_programs(vm, &m->opts);
 	rc = rc ?: place_dtb(vm);
 	rc = rc ?: start_harts(vm);
+	vm->restored = false;
 	atomic_store(&vm->exit_code, 0);
 	atomic_store(&vm->state, VM_RUNNING);
 	return rc;
 }
 
-int machine_create(struct vm *vm, const struct options *o)
+/* Devices in the order their records are saved and loaded. */
+int machine_save_devices(struct vm *vm, struct rec_writer *w)
+{
+	struct machine *m = vm->machine;
+	int rc;
+
+	rc = finisher_save(m->finisher, w);
+	rc = rc ?: rtc_save(m->rtc, w);
+	if (!rc && m->aclint)
+		rc = aclint_save(m->aclint, w);
+	rc = rc ?: plic_save(m->plic, w);
+	rc = rc ?: uart_save(m->uart, w);
+	for (unsigned i = 0; i < m->nvdevs && !rc; i++)
+		rc = m->vdevs[i].kind->save(m->vdevs[i].dev, w);
+	return rc;
+}
+
+int machine_load_devices(struct vm *vm, struct rec_reader *r)
+{
+	struct machine *m = vm->machine;
+	int rc;
+
+	/* The PLIC before the devices that drive its inputs. */
+	rc = finisher_load(m->finisher, r);
+	rc = rc ?: rtc_load(m->rtc, r);
+	if (!rc && m->aclint)
+		rc = aclint_load(m->aclint, r);
+	rc = rc ?: plic_load(m->plic, r);
+	rc = rc ?: uart_load(m->uart, r);
+	for (unsigned i = 0; i < m->nvdevs && !rc; i++)
+		rc = m->vdevs[i].kind->load(m->vdevs[i].dev, r);
+	return rc;
+}
+
+void machine_quiesce(struct vm *vm)
+{
+	struct machine *m = vm->machine;
+
+	for (unsigned i = 0; i < m->nvdevs; i++)
+		m->vdevs[i].kind->quiesce(m->vdevs[i].dev);
+}
+
+void machine_resume(struct vm *vm)
+{
+	struct machine *m = vm->machine;
+
+	for (unsigned i = 0; i < m->nvdevs; i++)
+		m->vdevs[i].kind->resume(m->vdevs[i].dev);
+}
+
+const struct options *machine_options(struct vm *vm)
+{
+	return &vm->machine->opts;
+}
+
+int machine_create(struct vm *vm, const struct options *o,
+		   struct snapshot *snap)
 {
 	struct accel_vm_config cfg;
 	struct machine *m;
@@ -594,6 +673,10 @@ int machine_create(struct vm *vm, const struct options *o)
 	vm->host_sbi = !o->bios;
 	vm->no_reboot = o->no_reboot;
 	vm->clock_origin_ns = clock_now_ns();
+	pthread_mutex_init(&vm->pause_lock, NULL);
+	pthread_cond_init(&vm->pause_cond, NULL);
+	atomic_init(&vm->pause_req, false);
+	atomic_init(&vm->quit_requested, false);
 	bus_init(&vm->bus);
 	m = vm->machine = calloc(1, sizeof(*m));
 	if (!m)
@@ -611,16 +694,25 @@ int machine_create(struct vm *vm, const struct options *o)
 			"the binary translator has; use --accel dbt\n");
 		return -EINVAL;
 	}
-	rc = guestmem_init(&vm->mem, MAP_RAM, o->memory);
-	if (rc) {
-		fprintf(stderr,
-			"hvrun: --memory: cannot reserve %llu MiB: %s\n",
-			(unsigned long long)(o->memory >> 20), strerror(-rc));
-		return -EINVAL;
+	if (snap) {
+		/* RAM, the clock and where the programs went: as saved. */
+		rc = snapshot_restore_ram(snap, vm, MAP_RAM);
+		if (rc)
+			return rc;
+	} else {
+		rc = guestmem_init(&vm->mem, MAP_RAM, o->memory);
+		if (rc) {
+			fprintf(stderr,
+				"hvrun: --memory: cannot reserve %llu MiB: "
+				"%s\n",
+				(unsigned long long)(o->memory >> 20),
+				strerror(-rc));
+			return -EINVAL;
+		}
+		rc = load_programs(vm, o);
+		if (rc)
+			return rc;
 	}
-	rc = load_programs(vm, o);
-	if (rc)
-		return rc;
 
 	if (o->trace_insn) {
 		vm->trace = o->trace_file ? fopen(o->trace_file, "w") : stderr;
@@ -697,7 +789,18 @@ int machine_create(struct vm *vm, const struct options *o)
 				o->dump_dtb, strerror(-rc));
 		return rc ? -EINVAL : 0;
 	}
-	return place_dtb(vm);
+	if (snap) {
+		/* The device tree is in the saved RAM already. */
+		rc = snapshot_load_state(snap, vm);
+		if (rc)
+			return rc;
+		vm->restored = true;
+	} else {
+		rc = place_dtb(vm);
+		if (rc)
+			return rc;
+	}
+	return control_create(&vm->control, vm, m->term, o);
 }
 
 int machine_run(struct vm *vm)
@@ -705,13 +808,26 @@ int machine_run(struct vm *vm)
 	for (;;) {
 		int rc = vm_run(vm);
 
+		control_vm_ended(vm);
 		if (rc < 0) {
 			fprintf(stderr, "hvrun: cannot run the guest: %s\n",
 				strerror(-rc));
 			return 1;
 		}
-		if (atomic_load(&vm->state) != VM_RESET)
+		if (atomic_load(&vm->state) != VM_RESET) {
+			const char *file = vm->machine->opts.save_on_exit;
+			char err[512];
+
+			if (!file || !atomic_load(&vm->quit_requested))
+				return rc;
+			if (snapshot_save(vm, file, err, sizeof(err))) {
+				fprintf(stderr,
+					"hvrun: --save-on-exit %s: %s\n", file,
+					err);
+				return 1;
+			}
 			return rc;
+		}
 		rc = machine_reset(vm);
 		if (rc) {
 			fprintf(stderr, "hvrun: cannot reboot the guest: %s\n",
@@ -725,6 +841,8 @@ void machine_destroy(struct vm *vm)
 {
 	struct machine *m = vm->machine;
 
+	control_destroy(vm->control);
+	vm->control = NULL;
 	stop_harts(vm);
 	if (m) {
 		/* Timers first: their callbacks raise the devices' lines. */

@@ -33,6 +33,7 @@ struct vcpu {
 	unsigned hartid;
 	struct accel_vcpu *av;
 	pthread_t thread;
+	int tid; /* the host thread's id, once it runs */
 	bool thread_started;
 	/* The exit being served; the accelerator reads results back. */
 	struct accel_exit exit;
@@ -43,6 +44,7 @@ struct vcpu {
 	atomic_int hsm;
 	uint64_t start_addr, start_arg; /* for START_PENDING */
 	bool htif_warned;		/* own thread */
+	bool counted;			/* in vm->parked while STOPPED */
 };
 
 /* vcpu_init() for every hart through vm->accel; fills vm->vcpus. */
@@ -60,6 +62,18 @@ int vm_run(struct vm *vm);
 void vm_request_exit(struct vm *vm, int code);
 /* Any thread: the guest asked for a reboot. */
 void vm_request_reset(struct vm *vm);
+
+/*
+ * Pause-all. vm_pause: any thread but a vCPU thread of @vm; stops every
+ * hart at an instruction boundary (its last exit completed, so that its
+ * state can be read) and returns once all are parked, harts the SBI holds
+ * STOPPED included, which stay stopped until the pause ends. Pauses nest:
+ * vm_resume ends the last one and lets the harts run on. 0, or
+ * -ESHUTDOWN when the VM is ending (its harts are then leaving anyway).
+ */
+int vm_pause(struct vm *vm);
+void vm_resume(struct vm *vm);
+bool vm_paused(struct vm *vm);
 
 /*
  * HSM, for the SBI. vcpu_hsm_start: any thread; 0, or -EALREADY when the

@@ -24,6 +24,7 @@ struct timer_service;
 struct chardev;
 struct term;
 struct machine;
+struct control;
 
 /* What the VM does when the guest stops. */
 enum vm_state {
@@ -61,6 +62,22 @@ struct vm {
 	atomic_int exit_code;
 	/* Console input for SBI/HTIF reads when no UART takes it, or NULL. */
 	struct sbi_console *console_in;
+
+	/* Pause-all (vm_pause() in vmm/vcpu.h); counts under @pause_lock. */
+	pthread_mutex_t pause_lock;
+	pthread_cond_t pause_cond; /* a hart parked, or the pause ended */
+	unsigned pause_depth;	   /* vm_pause() calls not yet resumed */
+	unsigned parked;	   /* harts parked or held STOPPED */
+	atomic_bool pause_req;
+	bool threads_running; /* between vm_run()'s start and its joins */
+
+	/* The harts' state came from a snapshot: vm_run() sets no boot state. */
+	bool restored;
+	/* Set by whoever tells the VM to quit (Ctrl-A x, SIGTERM, QMP quit),
+	 * as opposed to the guest stopping itself: --save-on-exit saves. */
+	atomic_bool quit_requested;
+	/* The control interface (vmm/control.c), or NULL. */
+	struct control *control;
 };
 
 #endif
