@@ -242,6 +242,11 @@ int control_create(struct control **out, struct vm *vm, struct term *term,
 	}
 	if (term && !monitor_create(&c->monitor, &c->cmds, monitor_write, c))
 		term_set_monitor(term, c->monitor);
+	/*
+	 * A client that leaves while an answer or an event is on its way
+	 * must not kill hvrun: a closed socket is an error, not a signal.
+	 */
+	signal(SIGPIPE, SIG_IGN);
 	/* Told to stop by a signal, the VM quits as with C-a x. */
 	loop_on_signal(vm->loop, SIGTERM, on_sigterm, c);
 	*out = c;
