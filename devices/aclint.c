@@ -281,7 +281,8 @@ int aclint_save(struct aclint *a, struct rec_writer *w)
 	return rec_end(w);
 }
 
-int aclint_load(struct aclint *a, struct rec_reader *r)
+int aclint_load(struct aclint *a, struct rec_reader *r,
+		uint64_t clock_origin_ns)
 {
 	const uint8_t *msip, *cmp;
 	size_t n_msip, n_cmp;
@@ -307,6 +308,7 @@ int aclint_load(struct aclint *a, struct rec_reader *r)
 	if (ret)
 		return ret;
 	pthread_mutex_lock(&a->lock);
+	a->origin = clock_origin_ns;
 	a->offset = offset;
 	for (i = 0; i < a->nharts; i++) {
 		struct aclint_hart *h = &a->harts[i];

@@ -33,6 +33,7 @@ static const char monitor_help[] =
 	"system_powerdown  the power button (see hvrun(1): the guest has "
 	"none)\n"
 	"savevm FILE       save the VM to the snapshot FILE\n"
+	"loadvm FILE       go back to the snapshot FILE (of this machine)\n"
 	"quit              exit hvrun (saving first with --save-on-exit)\n"
 	"C-a c             back to the guest's console\n";
 
@@ -153,13 +154,13 @@ void monitor_run_line(struct monitor *m, const char *text)
 		cmd = "quit";
 	if (!strcmp(cmd, "c"))
 		cmd = "cont";
-	if (!strcmp(cmd, "savevm")) {
+	if (!strcmp(cmd, "savevm") || !strcmp(cmd, "loadvm")) {
 		if (!arg) {
-			out(m, "savevm: give the file to save to\n");
+			out(m, "%s: give the snapshot file\n", cmd);
 			return;
 		}
 		args = json_pack("{s:s}", "file", arg);
-		cmd = "snapshot-save";
+		cmd = cmd[0] == 's' ? "snapshot-save" : "snapshot-load";
 	} else if (strcmp(cmd, "stop") && strcmp(cmd, "cont") &&
 		   strcmp(cmd, "quit") && strcmp(cmd, "system_reset") &&
 		   strcmp(cmd, "system_powerdown")) {
@@ -169,7 +170,8 @@ void monitor_run_line(struct monitor *m, const char *text)
 	ret = call(m, cmd, args, &failed);
 	json_decref(ret);
 	if (!failed && args)
-		out(m, "saved to %s\n", arg);
+		out(m, "%s %s\n",
+		    strcmp(cmd, "snapshot-save") ? "loading" : "saved to", arg);
 }
 
 void monitor_input(struct monitor *m, const char *buf, size_t len)

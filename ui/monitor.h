@@ -6,7 +6,7 @@
  * after Ctrl-A c.
  *
  *   info status | info cpus | info version | stop | cont | quit |
- *   system_reset | system_powerdown | savevm FILE | help
+ *   system_reset | system_powerdown | savevm FILE | loadvm FILE | help
  */
 #ifndef HVRUN_MONITOR_H
 #define HVRUN_MONITOR_H

@@ -22,6 +22,7 @@
 #include "ui/monitor.h"
 #include "ui/qmp.h"
 #include "ui/term.h"
+#include "vmm/machine.h"
 #include "vmm/snapshot.h"
 #include "vmm/vcpu.h"
 
@@ -147,40 +148,109 @@ static int cmd_query_version(void *opaque, json_t *args, json_t **ret,
 	return 0;
 }
 
+static const char *file_arg(json_t *args, struct qmp_error *err);
+
 static int cmd_snapshot_save(void *opaque, json_t *args, json_t **ret,
 			     struct qmp_error *err)
 {
 	struct control *c = opaque;
+	const char *path = file_arg(args, err);
+	char why[512];
+
+	if (!path)
+		return -1;
+	if (snapshot_save(c->vm, path, why, sizeof(why))) {
+		qmp_error_set(err, QMP_ERROR_GENERIC, "%s: %s", path, why);
+		return -1;
+	}
+	return 0;
+}
+
+/* The "file" argument of the snapshot commands, or NULL with @err set. */
+static const char *file_arg(json_t *args, struct qmp_error *err)
+{
 	json_t *file = json_object_get(args, "file");
 	const char *key;
 	json_t *val;
-	char why[512];
 
 	json_object_foreach(args, key, val)
 	{
 		if (strcmp(key, "file")) {
 			qmp_error_set(err, QMP_ERROR_GENERIC,
 				      "Parameter '%s' is unexpected", key);
-			return -1;
+			return NULL;
 		}
 	}
 	if (!file) {
 		qmp_error_set(err, QMP_ERROR_GENERIC,
 			      "Parameter 'file' is missing");
-		return -1;
+		return NULL;
 	}
 	if (!json_is_string(file)) {
 		qmp_error_set(err, QMP_ERROR_GENERIC,
 			      "Invalid parameter type for 'file', expected: "
 			      "string");
+		return NULL;
+	}
+	return json_string_value(file);
+}
+
+/*
+ * Replaces the running VM by the snapshot's, which must describe this
+ * machine (RAM, harts, console, devices, and disks as they were). The
+ * file is checked here; the load itself happens as soon as the harts
+ * have left, and the VM then runs (or stays stopped) from there.
+ */
+static int cmd_snapshot_load(void *opaque, json_t *args, json_t **ret,
+			     struct qmp_error *err)
+{
+	struct control *c = opaque;
+	const struct options *cur = machine_options(c->vm);
+	const char *path = file_arg(args, err);
+	struct snapshot *s;
+	struct options o;
+
+	if (!path)
+		return -1;
+	s = calloc(1, sizeof(*s));
+	if (!s) {
+		qmp_error_set(err, QMP_ERROR_GENERIC, "out of memory");
 		return -1;
 	}
-	if (snapshot_save(c->vm, json_string_value(file), why, sizeof(why))) {
-		qmp_error_set(err, QMP_ERROR_GENERIC, "%s: %s",
-			      json_string_value(file), why);
-		return -1;
+	/* This machine, stated in full, so the file must agree with it. */
+	o = *cur;
+	o.given |= OPTIONS_GIVEN_MEMORY | OPTIONS_GIVEN_CPUS |
+		   OPTIONS_GIVEN_CONSOLE;
+	o.memory = c->vm->mem.size;
+	o.kernel = o.initrd = o.append = o.bios = NULL;
+#ifdef CONFIG_SLIRP
+	o.net = cur->net ? cur->net : "user";
+#else
+	o.net = cur->net ? cur->net : "none";
+#endif
+	if (snapshot_open(s, path, &o)) {
+		qmp_error_set(err, QMP_ERROR_GENERIC, "%s: %s", path, s->err);
+		goto err;
+	}
+	if (!o.bios != c->vm->host_sbi || o.ndisks != cur->ndisks ||
+	    o.nshares != cur->nshares) {
+		qmp_error_set(
+			err, QMP_ERROR_GENERIC,
+			"%s: it was saved from another machine (firmware, "
+			"disks or shared folders differ)",
+			path);
+		goto err;
+	}
+	if (vm_request_load(c->vm, s)) {
+		qmp_error_set(err, QMP_ERROR_GENERIC,
+			      "the VM is shutting down");
+		goto err;
 	}
 	return 0;
+err:
+	snapshot_close(s);
+	free(s);
+	return -1;
 }
 
 static const struct qmp_command commands[] = {
@@ -193,6 +263,7 @@ static const struct qmp_command commands[] = {
 	{"query-cpus-fast", cmd_query_cpus_fast},
 	{"query-version", cmd_query_version},
 	{"snapshot-save", cmd_snapshot_save},
+	{"snapshot-load", cmd_snapshot_load},
 	{NULL, NULL},
 };
 
@@ -258,6 +329,8 @@ void control_vm_ended(struct vm *vm)
 	struct control *c = vm->control;
 
 	if (!c)
+		return;
+	if (atomic_load(&vm->state) == VM_LOAD)
 		return;
 	if (atomic_load(&vm->state) == VM_RESET) {
 		event(c, "RESET",

@@ -136,7 +136,8 @@ struct machine {
 	struct irq_line *hart_lines; /* per hart: MSIP, MTIP, MEIP, SEIP */
 	struct dtb dtb;
 	struct accel_hart_desc hart_desc; /* what describe() said */
-	struct options opts; /* to load the programs again on a reboot */
+	struct options opts;	 /* to load the programs again on a reboot */
+	struct snapshot *loaded; /* the last one snapshot-load loaded */
 	bool loop_ok, timers_ok;
 };
 
@@ -562,6 +563,27 @@ static void stop_harts(struct vm *vm)
 	vm->vcpus = NULL;
 }
 
+/* The accelerator's VM, from what vm holds now (the clock origin too). */
+static int start_accel(struct vm *vm, const struct options *o)
+{
+	struct accel_vm_config cfg = {
+		.mem = &vm->mem,
+		.bus = &vm->bus,
+		.ncpus = vm->ncpus,
+		.host_sbi = vm->host_sbi,
+		.tohost = vm->tohost,
+		.fromhost = vm->fromhost,
+		.clock_origin_ns = vm->clock_origin_ns,
+		.trace = vm->trace,
+		.trace_flags = o->trace_flags,
+	};
+	int rc = vm->accel->vm_init(&cfg, &vm->avm);
+
+	return rc
+		       ?: vm->accel->map_ram(vm->avm, vm->mem.base,
+					     vm->mem.host, vm->mem.size, 0);
+}
+
 /* Puts the device tree where load_programs() left room for it. */
 static int place_dtb(struct vm *vm)
 {
@@ -579,10 +601,9 @@ static int place_dtb(struct vm *vm)
  * first, so nothing raises a line while the harts are made anew), RAM
  * cleared and loaded again, fresh harts.
  */
-static int machine_reset(struct vm *vm)
+static void reset_devices(struct vm *vm)
 {
 	struct machine *m = vm->machine;
-	int rc;
 
 	finisher_reset(m->finisher);
 	rtc_reset(m->rtc);
@@ -592,12 +613,67 @@ static int machine_reset(struct vm *vm)
 	uart_reset(m->uart);
 	for (unsigned i = 0; i < m->nvdevs; i++)
 		m->vdevs[i].kind->reset(m->vdevs[i].dev);
+}
+
+static int machine_reset(struct vm *vm)
+{
+	struct machine *m = vm->machine;
+	int rc;
+
+	reset_devices(vm);
 	stop_harts(vm);
 	rc = guestmem_clear(&vm->mem);
 	rc = rc ?: load_programs(vm, &m->opts);
 	rc = rc ?: place_dtb(vm);
 	rc = rc ?: start_harts(vm);
 	vm->restored = false;
+	atomic_store(&vm->exit_code, 0);
+	atomic_store(&vm->state, VM_RUNNING);
+	return rc;
+}
+
+/*
+ * A snapshot loaded into the running machine (QMP snapshot-load): as a
+ * reboot, devices reset and harts made anew, but RAM, the clock and every
+ * state come from the file. The accelerator's VM is made anew too, as it
+ * keeps the clock's origin. Its programs become the machine's (for a
+ * reboot).
+ */
+static int machine_load(struct vm *vm)
+{
+	struct machine *m = vm->machine;
+	struct snapshot *s = vm->pending_load;
+	int rc;
+
+	vm->pending_load = NULL;
+	reset_devices(vm);
+	stop_harts(vm);
+	vm->accel->vm_destroy(vm->avm);
+	vm->avm = NULL;
+	rc = snapshot_reload_ram(s, vm);
+	if (!rc) {
+		rc = start_accel(vm, &m->opts);
+		rc = rc ?: start_harts(vm);
+		if (rc)
+			snprintf(s->err, sizeof(s->err),
+				 "cannot start the %s "
+				 "accelerator: %s",
+				 vm->accel->name, strerror(-rc));
+	}
+	rc = rc ?: snapshot_load_state(s, vm);
+	if (rc)
+		fprintf(stderr, "hvrun: snapshot-load %s: %s\n", s->path,
+			s->err);
+	if (m->loaded) {
+		snapshot_close(m->loaded);
+		free(m->loaded);
+	}
+	m->loaded = s;
+	m->opts.kernel = s->opts.kernel;
+	m->opts.initrd = s->opts.initrd;
+	m->opts.append = s->opts.append;
+	m->opts.bios = s->opts.bios;
+	vm->restored = true;
 	atomic_store(&vm->exit_code, 0);
 	atomic_store(&vm->state, VM_RUNNING);
 	return rc;
@@ -629,7 +705,7 @@ int machine_load_devices(struct vm *vm, struct rec_reader *r)
 	rc = finisher_load(m->finisher, r);
 	rc = rc ?: rtc_load(m->rtc, r);
 	if (!rc && m->aclint)
-		rc = aclint_load(m->aclint, r);
+		rc = aclint_load(m->aclint, r, vm->clock_origin_ns);
 	rc = rc ?: plic_load(m->plic, r);
 	rc = rc ?: uart_load(m->uart, r);
 	for (unsigned i = 0; i < m->nvdevs && !rc; i++)
@@ -661,7 +737,6 @@ const struct options *machine_options(struct vm *vm)
 int machine_create(struct vm *vm, const struct options *o,
 		   struct snapshot *snap)
 {
-	struct accel_vm_config cfg;
 	struct machine *m;
 	struct chardev *console = NULL;
 	int rc;
@@ -697,8 +772,11 @@ int machine_create(struct vm *vm, const struct options *o,
 	if (snap) {
 		/* RAM, the clock and where the programs went: as saved. */
 		rc = snapshot_restore_ram(snap, vm, MAP_RAM);
-		if (rc)
+		if (rc) {
+			fprintf(stderr, "hvrun: --restore %s: %s\n", o->restore,
+				snap->err);
 			return rc;
+		}
 	} else {
 		rc = guestmem_init(&vm->mem, MAP_RAM, o->memory);
 		if (rc) {
@@ -732,21 +810,7 @@ int machine_create(struct vm *vm, const struct options *o,
 		return rc;
 	m->timers_ok = true;
 
-	cfg = (struct accel_vm_config){
-		.mem = &vm->mem,
-		.bus = &vm->bus,
-		.ncpus = vm->ncpus,
-		.host_sbi = vm->host_sbi,
-		.tohost = vm->tohost,
-		.fromhost = vm->fromhost,
-		.clock_origin_ns = vm->clock_origin_ns,
-		.trace = vm->trace,
-		.trace_flags = o->trace_flags,
-	};
-	rc = vm->accel->vm_init(&cfg, &vm->avm);
-	rc = rc
-		     ?: vm->accel->map_ram(vm->avm, vm->mem.base, vm->mem.host,
-					   vm->mem.size, 0);
+	rc = start_accel(vm, o);
 	rc = rc ?: start_harts(vm);
 	if (rc) {
 		fprintf(stderr, "hvrun: cannot start the %s accelerator: %s\n",
@@ -792,8 +856,11 @@ int machine_create(struct vm *vm, const struct options *o,
 	if (snap) {
 		/* The device tree is in the saved RAM already. */
 		rc = snapshot_load_state(snap, vm);
-		if (rc)
+		if (rc) {
+			fprintf(stderr, "hvrun: --restore %s: %s\n", o->restore,
+				snap->err);
 			return rc;
+		}
 		vm->restored = true;
 	} else {
 		rc = place_dtb(vm);
@@ -809,6 +876,11 @@ int machine_run(struct vm *vm)
 		int rc = vm_run(vm);
 
 		control_vm_ended(vm);
+		if (rc >= 0 && atomic_load(&vm->state) == VM_LOAD) {
+			if (machine_load(vm))
+				return 1;
+			continue;
+		}
 		if (rc < 0) {
 			fprintf(stderr, "hvrun: cannot run the guest: %s\n",
 				strerror(-rc));
@@ -870,6 +942,10 @@ void machine_destroy(struct vm *vm)
 			loop_destroy(&m->loop);
 		dtb_destroy(&m->dtb);
 		free(m->hart_lines);
+		if (m->loaded) {
+			snapshot_close(m->loaded);
+			free(m->loaded);
+		}
 		free(m);
 	}
 	if (vm->avm)

@@ -27,6 +27,8 @@ int main(int argc, char **argv)
 	if (opts.restore) {
 		rc = snapshot_open(&snap, opts.restore, &opts);
 		if (rc) {
+			fprintf(stderr, "hvrun: --restore %s: %s\n",
+				opts.restore, snap.err);
 			snapshot_close(&snap);
 			return rc == -EINVAL ? 2 : 1;
 		}

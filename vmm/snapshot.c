@@ -370,18 +370,16 @@ int snapshot_save(struct vm *vm, const char *path, char *err, size_t errlen)
 
 /* --- Restoring --- */
 
-static int open_fail(const struct snapshot *s, const char *fmt, ...)
+static int open_fail(struct snapshot *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-static int open_fail(const struct snapshot *s, const char *fmt, ...)
+static int open_fail(struct snapshot *s, const char *fmt, ...)
 {
-	char what[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	vsnprintf(s->err, sizeof(s->err), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "hvrun: --restore %s: %s\n", s->path, what);
 	return -EINVAL;
 }
 
@@ -584,7 +582,7 @@ int snapshot_open(struct snapshot *s, const char *path, struct options *o)
 	s->fd = -1;
 	s->path = strdup(path);
 	if (!s->path)
-		return -ENOMEM;
+		return open_fail(s, "out of memory");
 	s->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (s->fd < 0)
 		return open_fail(s, "%s",
@@ -621,17 +619,21 @@ int snapshot_open(struct snapshot *s, const char *path, struct options *o)
 			(unsigned long long)(s->ram_off + s->ram_size));
 	s->state = malloc(s->state_len ? s->state_len : 1);
 	if (!s->state)
-		return -ENOMEM;
+		return open_fail(s, "out of memory");
 	ret = read_all(s->fd, s->state, s->state_len, HEADER_SIZE);
 	if (ret)
 		return open_fail(s, "cannot read it: %s", strerror(-ret));
 	if (rec_crc32(0, s->state, s->state_len) != le32toh(h.state_crc))
 		return open_fail(s, "its saved state is corrupt");
 	rec_reader_init(&s->r, s->state, s->state_len);
-	return read_machine(s, o);
+	ret = read_machine(s, o);
+	if (!ret)
+		s->opts = *o;
+	return ret;
 }
 
-int snapshot_restore_ram(struct snapshot *s, struct vm *vm, uint64_t base)
+/* The "vm" record: the clock's new origin and where the programs went. */
+static int read_vm(struct snapshot *s, struct vm *vm)
 {
 	uint64_t mtime, ncpus;
 	struct rec rec;
@@ -656,12 +658,37 @@ int snapshot_restore_ram(struct snapshot *s, struct vm *vm, uint64_t base)
 	if (mtime > clock_now_ns() / CLOCK_NS_PER_TICK)
 		return open_fail(s, "its clock is corrupt");
 	vm->clock_origin_ns = clock_now_ns() - mtime * CLOCK_NS_PER_TICK;
+	return 0;
+}
+
+int snapshot_restore_ram(struct snapshot *s, struct vm *vm, uint64_t base)
+{
+	int ret = read_vm(s, vm);
+
+	if (ret)
+		return ret;
 	ret = guestmem_init_file(&vm->mem, base, s->ram_size, s->fd,
 				 s->ram_off);
-	if (ret) {
-		open_fail(s, "cannot map its RAM: %s", strerror(-ret));
-		return -EINVAL;
-	}
+	if (ret)
+		return open_fail(s, "cannot map its RAM: %s", strerror(-ret));
+	return 0;
+}
+
+int snapshot_reload_ram(struct snapshot *s, struct vm *vm)
+{
+	void *p;
+	int ret = read_vm(s, vm);
+
+	if (ret)
+		return ret;
+	if (s->ram_size != vm->mem.size)
+		return open_fail(s, "its guest has another RAM size");
+	/* At the same address: every pointer into RAM stays valid. */
+	p = mmap(vm->mem.host, s->ram_size, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_NORESERVE | MAP_FIXED, s->fd, s->ram_off);
+	if (p == MAP_FAILED)
+		return open_fail(s, "cannot map its RAM: %s", strerror(errno));
+	vm->mem.from_file = true;
 	return 0;
 }
 
@@ -751,7 +778,7 @@ int snapshot_load_state(struct snapshot *s, struct vm *vm)
 
 	st = malloc(sizeof(*st));
 	if (!st)
-		return -ENOMEM;
+		return open_fail(s, "out of memory");
 	for (unsigned i = 0; i < vm->ncpus && !ret; i++)
 		ret = load_hart(s, vm, i, st);
 	free(st);

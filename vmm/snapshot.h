@@ -41,6 +41,8 @@ struct snapshot {
 	/* Storage for the option strings the machine record gave. */
 	char *strings[2 * (OPTIONS_MAX_DISKS + OPTIONS_MAX_SHARES) + 8];
 	unsigned nstrings;
+	char err[512]; /* why the last call failed: one line for the user */
+	struct options opts; /* what snapshot_open() made of the options */
 };
 
 /*
@@ -48,13 +50,15 @@ struct snapshot {
  * completes @o with the machine it describes: what the command line left
  * out is taken from the file; what it gave must agree with it, but for
  * disks, shares and the network, which it may replace (disks must be the
- * same images: same size and modification time). 0, or -EINVAL after
- * one line on stderr.
+ * same images: same size and modification time). 0, or -EINVAL with
+ * s->err set (as for every call below); snapshot_close() in any case.
  */
 int snapshot_open(struct snapshot *s, const char *path, struct options *o);
 /* machine_create(): guest RAM from the file, and the clock goes on. */
 int snapshot_restore_ram(struct snapshot *s, struct vm *vm, uint64_t base);
-/* machine_create(), once harts and devices exist: their saved state. */
+/* The same into a VM's RAM that exists (a load while it ran). */
+int snapshot_reload_ram(struct snapshot *s, struct vm *vm);
+/* Once harts and devices exist: their saved state. */
 int snapshot_load_state(struct snapshot *s, struct vm *vm);
 void snapshot_close(struct snapshot *s);
 

@@ -111,6 +111,19 @@ void vm_request_exit(struct vm *vm, int code)
 	vm_request(vm, VM_EXIT, code);
 }
 
+int vm_request_load(struct vm *vm, struct snapshot *snap)
+{
+	if (atomic_load(&vm->state) != VM_RUNNING || vm->pending_load)
+		return -EBUSY;
+	vm->pending_load = snap;
+	vm_request(vm, VM_LOAD, 0);
+	if (atomic_load(&vm->state) != VM_LOAD) {
+		vm->pending_load = NULL;
+		return -EBUSY;
+	}
+	return 0;
+}
+
 void vm_request_reset(struct vm *vm)
 {
 	if (vm->no_reboot) {

@@ -16,6 +16,7 @@
 #include "accel/accel.h"
 
 struct vm;
+struct snapshot;
 
 /* HSM hart states; the values are the SBI's state ids. */
 enum vcpu_hsm {
@@ -62,6 +63,12 @@ int vm_run(struct vm *vm);
 void vm_request_exit(struct vm *vm, int code);
 /* Any thread: the guest asked for a reboot. */
 void vm_request_reset(struct vm *vm);
+/*
+ * Loop thread: the VM stops and machine_run() loads @snap (opened and
+ * checked against this machine; it takes it) in its place. -EBUSY when
+ * the VM is stopping already.
+ */
+int vm_request_load(struct vm *vm, struct snapshot *snap);
 
 /*
  * Pause-all. vm_pause: any thread but a vCPU thread of @vm; stops every

@@ -25,12 +25,14 @@ struct chardev;
 struct term;
 struct machine;
 struct control;
+struct snapshot;
 
 /* What the VM does when the guest stops. */
 enum vm_state {
 	VM_RUNNING,
 	VM_EXIT,  /* poweroff or failure: leave with vm->exit_code */
 	VM_RESET, /* reboot requested */
+	VM_LOAD,  /* a snapshot is to be loaded (vm->pending_load) */
 };
 
 struct vm {
@@ -76,6 +78,8 @@ struct vm {
 	/* Set by whoever tells the VM to quit (Ctrl-A x, SIGTERM, QMP quit),
 	 * as opposed to the guest stopping itself: --save-on-exit saves. */
 	atomic_bool quit_requested;
+	/* The snapshot a VM_LOAD loads, opened and checked. */
+	struct snapshot *pending_load;
 	/* The control interface (vmm/control.c), or NULL. */
 	struct control *control;
 };
