@@ -3,7 +3,8 @@
  * The commands QMP clients and the human monitor run, with QEMU's names
  * and answers (QEMU's QAPI schema: query-status, stop, cont, quit,
  * system_reset, system_powerdown, query-cpus-fast, query-version), plus
- * snapshot-save {"file": PATH}. All run on the loop's thread.
+ * snapshot-save and snapshot-load {"file": PATH}. All run on the loop's
+ * thread.
  *
  * system_powerdown: QEMU's riscv virt board has no power button, and
  * neither has this machine; as there, the command only reports the

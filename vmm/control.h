@@ -3,7 +3,8 @@
  * Controlling a running VM from outside: the QMP socket (ui/qmp.h), the
  * human monitor on Ctrl-A c (ui/monitor.h) and SIGTERM. The commands
  * (query-status, stop, cont, quit, system_reset, system_powerdown,
- * query-cpus-fast, query-version, snapshot-save) are written once here,
+ * query-cpus-fast, query-version, snapshot-save, snapshot-load) are
+ * written once here,
  * as a command table the ui/ side calls; events (STOP, RESUME, RESET,
  * SHUTDOWN, POWERDOWN) go to every QMP client.
  */

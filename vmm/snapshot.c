@@ -227,6 +227,8 @@ out:
 	return ret;
 }
 
+static int read_all(int fd, void *buf, size_t len, off_t off);
+
 static bool page_is_zero(const uint8_t *p)
 {
 	const uint64_t *q = (const uint64_t *)p;
@@ -261,14 +263,48 @@ static int write_all(int fd, const void *buf, size_t len, off_t off)
 	return 0;
 }
 
+/*
+ * Which pages of anonymous RAM were ever touched: /proc/self/pagemap
+ * (Documentation/admin-guide/mm/pagemap.rst) has, per page, bit 63
+ * "present" and bit 62 "swapped"; a private anonymous page that is
+ * neither was never written and reads as zeros, so it need not even be
+ * looked at. Fills @touched for pages [first, first + n); false when the
+ * file cannot tell (then every page is looked at).
+ */
+#define PAGEMAP_BATCH 4096
+
+static bool pages_touched(int pm, const struct guestmem *m, uint64_t first,
+			  uint64_t n, bool *touched)
+{
+	uint64_t e[PAGEMAP_BATCH];
+	uint64_t vpn = ((uintptr_t)m->host >> 12) + first;
+
+	if (pm < 0 || read_all(pm, e, n * 8, vpn * 8))
+		return false;
+	for (uint64_t i = 0; i < n; i++)
+		touched[i] = e[i] >> 62;
+	return true;
+}
+
 /* RAM at @off: runs of non-zero pages; zero pages stay holes. */
 static int write_ram(int fd, const struct guestmem *m, uint64_t off)
 {
 	uint64_t pages = m->size / PAGE, run = 0, i;
-	int ret;
+	bool touched[PAGEMAP_BATCH];
+	/* A snapshot's pages not yet read are the file's, not zeros. */
+	int pm = m->from_file ? -1 : open("/proc/self/pagemap", O_RDONLY);
+	bool known = false;
+	int ret = 0;
 
 	for (i = 0; i <= pages; i++) {
-		if (i < pages && !page_is_zero(m->host + i * PAGE)) {
+		if (i < pages && i % PAGEMAP_BATCH == 0) {
+			uint64_t n = pages - i < PAGEMAP_BATCH ? pages - i
+							       : PAGEMAP_BATCH;
+
+			known = pages_touched(pm, m, i, n, touched);
+		}
+		if (i < pages && (!known || touched[i % PAGEMAP_BATCH]) &&
+		    !page_is_zero(m->host + i * PAGE)) {
 			run++;
 			continue;
 		}
@@ -277,10 +313,12 @@ static int write_ram(int fd, const struct guestmem *m, uint64_t off)
 		ret = write_all(fd, m->host + (i - run) * PAGE, run * PAGE,
 				off + (i - run) * PAGE);
 		if (ret)
-			return ret;
+			break;
 		run = 0;
 	}
-	return 0;
+	if (pm >= 0)
+		close(pm);
+	return ret;
 }
 
 static int write_file(struct vm *vm, const char *path,
