@@ -64,7 +64,6 @@ static int cmd_stop(void *opaque, json_t *args, json_t **ret,
 	if (c->stopped)
 		return 0;
 	if (vm_pause(c->vm)) {
-		vm_resume(c->vm);
 		qmp_error_set(err, QMP_ERROR_GENERIC,
 			      "the VM is shutting down");
 		return -1;

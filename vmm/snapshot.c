@@ -380,10 +380,8 @@ int snapshot_save(struct vm *vm, const char *path, char *err, size_t errlen)
 	struct rec_writer w;
 	int ret;
 
-	if (live && vm_pause(vm)) {
-		vm_resume(vm);
+	if (live && vm_pause(vm))
 		return fail(err, errlen, "the VM is shutting down");
-	}
 	machine_quiesce(vm);
 	rec_writer_init(&w);
 	ret = save_machine(vm, &w);

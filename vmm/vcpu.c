@@ -195,6 +195,11 @@ int vm_pause(struct vm *vm)
 	struct timespec ts;
 	unsigned i;
 
+	/* A hart cannot wait for itself to park. */
+	for (i = 0; vm->threads_running && i < vm->ncpus; i++)
+		if (vm->vcpus[i].thread_started &&
+		    pthread_equal(vm->vcpus[i].thread, pthread_self()))
+			return -EDEADLK;
 	pthread_mutex_lock(&vm->pause_lock);
 	if (vm->pause_depth++) {
 		pthread_mutex_unlock(&vm->pause_lock);
@@ -222,7 +227,11 @@ int vm_pause(struct vm *vm)
 	pthread_mutex_unlock(&vm->pause_lock);
 	if (vm->trace)
 		fflush(vm->trace);
-	return vm_running(vm) ? 0 : -ESHUTDOWN;
+	if (!vm_running(vm)) {
+		vm_resume(vm);
+		return -ESHUTDOWN;
+	}
+	return 0;
 }
 
 void vm_resume(struct vm *vm)

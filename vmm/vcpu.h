@@ -75,8 +75,9 @@ int vm_request_load(struct vm *vm, struct snapshot *snap);
  * hart at an instruction boundary (its last exit completed, so that its
  * state can be read) and returns once all are parked, harts the SBI holds
  * STOPPED included, which stay stopped until the pause ends. Pauses nest:
- * vm_resume ends the last one and lets the harts run on. 0, or
- * -ESHUTDOWN when the VM is ending (its harts are then leaving anyway).
+ * vm_resume ends the last one and lets the harts run on. 0; on failure
+ * nothing is paused (no vm_resume then): -EDEADLK from a vCPU thread,
+ * -ESHUTDOWN when the VM is ending (its harts are leaving anyway).
  */
 int vm_pause(struct vm *vm);
 void vm_resume(struct vm *vm);
