@@ -51,9 +51,9 @@ int vblk_create(struct vblk **out, uint64_t base, struct irq_line irq,
 void vblk_destroy(struct vblk *b);
 /*
  * Saving (see virtio_mmio_quiesce()): quiesce stops the device taking
- * buffers and waits for what it took; resume undoes it. The state is the
- * transport's record followed by one record "vblk"; loading happens before
- * the vCPUs run. 0, -errno, -EPROTO with the reader's error set.
+ * buffers and waits for what it took; resume undoes it. The state is
+ * the transport's record followed by one record "vblk"; loading happens
+ * before the vCPUs run. 0, -errno, -EPROTO with the reader's error set.
  */
 void vblk_quiesce(struct vblk *b);
 void vblk_resume(struct vblk *b);

@@ -28,9 +28,9 @@ int vcon_create(struct vcon **out, uint64_t base, struct irq_line irq,
 void vcon_destroy(struct vcon *c);
 /*
  * Saving (see virtio_mmio_quiesce()): quiesce stops the device taking
- * buffers and waits for what it took; resume undoes it. The state is the
- * transport's record followed by one record "vcon"; loading happens before
- * the vCPUs run. 0, -errno, -EPROTO with the reader's error set.
+ * buffers and waits for what it took; resume undoes it. The state is
+ * the transport's record followed by one record "vcon"; loading happens
+ * before the vCPUs run. 0, -errno, -EPROTO with the reader's error set.
  */
 void vcon_quiesce(struct vcon *c);
 void vcon_resume(struct vcon *c);

@@ -38,9 +38,9 @@ int vnet_create(struct vnet **out, uint64_t base, struct irq_line irq,
 void vnet_destroy(struct vnet *n);
 /*
  * Saving (see virtio_mmio_quiesce()): quiesce stops the device taking
- * buffers and waits for what it took; resume undoes it. The state is the
- * transport's record followed by one record "vnet"; loading happens before
- * the vCPUs run. 0, -errno, -EPROTO with the reader's error set.
+ * buffers and waits for what it took; resume undoes it. The state is
+ * the transport's record followed by one record "vnet"; loading happens
+ * before the vCPUs run. 0, -errno, -EPROTO with the reader's error set.
  */
 void vnet_quiesce(struct vnet *n);
 void vnet_resume(struct vnet *n);

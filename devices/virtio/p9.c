@@ -271,20 +271,15 @@ enum { VP9_REC_VERSION = 1, K_TAG = 1 };
 
 int vp9_save(struct vp9 *p, struct rec_writer *w)
 {
-	int ret;
+	int ret = virtio_mmio_save(p->t, w);
 
-	if (p9fs_fids(p->fs))
-		return rec_refuse(w, -EBUSY,
-				  "the shared folder '%.*s' is in use in the "
-				  "guest (%u fids open); unmount it there "
-				  "before saving",
-				  (int)p->tag_len, p->tag, p9fs_fids(p->fs));
-	ret = virtio_mmio_save(p->t, w);
 	if (ret)
 		return ret;
 	rec_begin(w, "vp9", VP9_REC_VERSION);
 	rec_bytes(w, K_TAG, p->tag, p->tag_len);
-	return rec_end(w);
+	ret = rec_end(w);
+	/* The job is quiesced: the server is ours. */
+	return ret ?: p9fs_save(p->fs, w);
 }
 
 int vp9_load(struct vp9 *p, struct rec_reader *r)
@@ -299,5 +294,5 @@ int vp9_load(struct vp9 *p, struct rec_reader *r)
 	if (!ret &&
 	    (strlen(tag) != p->tag_len || memcmp(tag, p->tag, p->tag_len)))
 		ret = rec_fail(&rec, "the share was saved with tag '%s'", tag);
-	return ret;
+	return ret ?: p9fs_load(p->fs, r);
 }

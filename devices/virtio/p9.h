@@ -47,11 +47,12 @@ int vp9_create(struct vp9 **out, uint64_t base, struct irq_line irq,
 void vp9_destroy(struct vp9 *p);
 /*
  * Saving (see virtio_mmio_quiesce()): quiesce stops the device taking
- * buffers and waits for what it took (requests on the pool); resume undoes it. The state is the
- * transport's record followed by one record "vp9" (the tag);
- * a share with open fids (mounted in the guest) refuses to be saved, as
- * a fid is a host descriptor that a restored VM could not have back; loading happens before
- * the vCPUs run. 0, -errno, -EPROTO with the reader's error set.
+ * buffers and waits for what it took (requests on the pool); resume
+ * undoes it. The state is the transport's record, one record "vp9" (the
+ * tag) and the 9P session's "p9fs" (its fids by path, see p9fs_save()),
+ * so a share mounted in the guest stays mounted in a restored VM, on the
+ * folder --share names then. Loading happens before the vCPUs run. 0,
+ * -errno, -EPROTO with the reader's error set.
  */
 void vp9_quiesce(struct vp9 *p);
 void vp9_resume(struct vp9 *p);

@@ -24,9 +24,9 @@ int vrng_create(struct vrng **out, uint64_t base, struct irq_line irq,
 void vrng_destroy(struct vrng *r);
 /*
  * Saving (see virtio_mmio_quiesce()): quiesce stops the device taking
- * buffers and waits for what it took; resume undoes it. The state is the
- * transport's record followed by one record "vrng"; loading happens before
- * the vCPUs run. 0, -errno, -EPROTO with the reader's error set.
+ * buffers and waits for what it took; resume undoes it. The state is
+ * the transport's record followed by one record "vrng"; loading happens
+ * before the vCPUs run. 0, -errno, -EPROTO with the reader's error set.
  */
 void vrng_quiesce(struct vrng *r);
 void vrng_resume(struct vrng *r);
