@@ -1725,9 +1725,13 @@ static int p9_load_fid(struct p9fs *fs, const struct rec *rec, unsigned i)
 	if (!open_flags)
 		return 0;
 	f = p9_fid_get(fs, fid);
-	/* Opened as then, but never created or truncated again. */
+	/*
+	 * Opened as then, but never created or truncated again, and through
+	 * /proc's link to the inode, which O_NOFOLLOW would refuse.
+	 */
 	p9_proc_path(proc, sizeof(proc), f->fd);
-	f->open_flags = (int)(open_flags - 1) & ~(O_CREAT | O_EXCL | O_TRUNC);
+	f->open_flags = (int)(open_flags - 1) &
+			~(O_CREAT | O_EXCL | O_TRUNC | O_NOFOLLOW);
 	if (fs->readonly && p9_flags_write(f->open_flags))
 		return rec_fail(rec,
 				"'%s' was open for writing; the shared "
