@@ -78,7 +78,14 @@ enum {
 	KV_TOHOST,
 	KV_FROMHOST,
 	KV_NCPUS,
-	KV_HART0 = 0x100, /* + 4 * i: hsm, start_addr, start_arg */
+	/* Hart i: KV_HART0 + 8 * i + KV_H_*. */
+	KV_HART0 = 0x100,
+	KV_H_HSM = 0,
+	KV_H_START_ADDR,
+	KV_H_START_ARG,
+	KV_H_SUSPEND, /* bit 0: suspended, bit 1: retentive */
+	KV_H_RESUME_ADDR,
+	KV_H_RESUME_ARG,
 };
 
 enum { HART_REC_VERSION = 1, KH_HARTID = 1, KH_VERSION, KH_REGS };
@@ -183,9 +190,13 @@ static int save_vm(struct vm *vm, struct rec_writer *w)
 		/* The hart's last exit is complete: a stop has happened. */
 		if (hsm == VCPU_HSM_STOP_PENDING)
 			hsm = VCPU_HSM_STOPPED;
-		rec_u64(w, KV_HART0 + 4 * i, hsm);
-		rec_u64(w, KV_HART0 + 4 * i + 1, v->start_addr);
-		rec_u64(w, KV_HART0 + 4 * i + 2, v->start_arg);
+		rec_u64(w, KV_HART0 + 8 * i + KV_H_HSM, hsm);
+		rec_u64(w, KV_HART0 + 8 * i + KV_H_START_ADDR, v->start_addr);
+		rec_u64(w, KV_HART0 + 8 * i + KV_H_START_ARG, v->start_arg);
+		rec_u64(w, KV_HART0 + 8 * i + KV_H_SUSPEND,
+			v->suspend | (uint64_t)v->suspend_retentive << 1);
+		rec_u64(w, KV_HART0 + 8 * i + KV_H_RESUME_ADDR, v->resume_addr);
+		rec_u64(w, KV_HART0 + 8 * i + KV_H_RESUME_ARG, v->resume_arg);
 		pthread_mutex_unlock(&v->lock);
 	}
 	return rec_end(w);
@@ -712,19 +723,15 @@ int snapshot_restore_ram(struct snapshot *s, struct vm *vm, uint64_t base)
 
 int snapshot_reload_ram(struct snapshot *s, struct vm *vm)
 {
-	void *p;
 	int ret = read_vm(s, vm);
 
 	if (ret)
 		return ret;
 	if (s->ram_size != vm->mem.size)
 		return open_fail(s, "its guest has another RAM size");
-	/* At the same address: every pointer into RAM stays valid. */
-	p = mmap(vm->mem.host, s->ram_size, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_NORESERVE | MAP_FIXED, s->fd, s->ram_off);
-	if (p == MAP_FAILED)
-		return open_fail(s, "cannot map its RAM: %s", strerror(errno));
-	vm->mem.from_file = true;
+	ret = guestmem_replace_file(&vm->mem, s->fd, s->ram_off);
+	if (ret)
+		return open_fail(s, "cannot map its RAM: %s", strerror(-ret));
 	return 0;
 }
 
@@ -732,22 +739,33 @@ static int load_hsm(struct snapshot *s, struct vm *vm, const struct rec *rec)
 {
 	for (unsigned i = 0; i < vm->ncpus; i++) {
 		struct vcpu *v = &vm->vcpus[i];
-		uint64_t hsm, addr, arg;
+		unsigned k = KV_HART0 + 8 * i;
+		uint64_t hsm, addr, arg, susp, raddr, rarg;
 		int ret;
 
-		ret = rec_get_uint(rec, KV_HART0 + 4 * i,
-				   VCPU_HSM_RESUME_PENDING, &hsm);
-		ret = ret ?: rec_get_u64(rec, KV_HART0 + 4 * i + 1, &addr);
-		ret = ret ?: rec_get_u64(rec, KV_HART0 + 4 * i + 2, &arg);
+		ret = rec_get_uint(rec, k + KV_H_HSM, VCPU_HSM_RESUME_PENDING,
+				   &hsm);
+		ret = ret ?: rec_get_u64(rec, k + KV_H_START_ADDR, &addr);
+		ret = ret ?: rec_get_u64(rec, k + KV_H_START_ARG, &arg);
+		ret = ret ?: rec_get_uint(rec, k + KV_H_SUSPEND, 3, &susp);
+		ret = ret ?: rec_get_u64(rec, k + KV_H_RESUME_ADDR, &raddr);
+		ret = ret ?: rec_get_u64(rec, k + KV_H_RESUME_ARG, &rarg);
 		if (ret)
 			return ret;
-		if (hsm != VCPU_HSM_STARTED && hsm != VCPU_HSM_STOPPED &&
-		    hsm != VCPU_HSM_START_PENDING)
+		/* A suspended hart sleeps again until an interrupt. */
+		if ((hsm != VCPU_HSM_STARTED && hsm != VCPU_HSM_STOPPED &&
+		     hsm != VCPU_HSM_START_PENDING &&
+		     hsm != VCPU_HSM_SUSPENDED) ||
+		    (hsm == VCPU_HSM_SUSPENDED) != (susp & 1))
 			return rec_fail(rec, "hart %u is in HSM state %llu", i,
 					(unsigned long long)hsm);
 		atomic_store(&v->hsm, (int)hsm);
 		v->start_addr = addr;
 		v->start_arg = arg;
+		v->suspend = susp & 1;
+		v->suspend_retentive = susp & 2;
+		v->resume_addr = raddr;
+		v->resume_arg = rarg;
 	}
 	return 0;
 }
