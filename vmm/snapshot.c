@@ -332,8 +332,14 @@ static int write_ram(int fd, const struct guestmem *m, uint64_t off)
 	return ret;
 }
 
+/*
+ * Writes the whole file under a temporary name beside @path, returned in
+ * *@tmp_out; rename() then puts it in place, once the VM runs again (a
+ * file it replaces may take a while to delete).
+ */
 static int write_file(struct vm *vm, const char *path,
-		      const struct rec_writer *w, char *err, size_t errlen)
+		      const struct rec_writer *w, char **tmp_out, char *err,
+		      size_t errlen)
 {
 	struct header h;
 	uint8_t page[HEADER_SIZE];
@@ -341,6 +347,7 @@ static int write_file(struct vm *vm, const char *path,
 	uint64_t ram_off;
 	int fd, ret;
 
+	*tmp_out = NULL;
 	if (!tmp)
 		return fail(err, errlen, "out of memory");
 	sprintf(tmp, "%s.tmp-XXXXXX", path);
@@ -375,20 +382,21 @@ static int write_file(struct vm *vm, const char *path,
 	ret = ret ?: write_all(fd, page, sizeof(page), 0);
 	if (close(fd) && !ret)
 		ret = -errno;
-	if (!ret && rename(tmp, path))
-		ret = -errno;
 	if (ret) {
 		fail(err, errlen, "cannot write it: %s", strerror(-ret));
 		unlink(tmp);
+		free(tmp);
+		return ret;
 	}
-	free(tmp);
-	return ret;
+	*tmp_out = tmp;
+	return 0;
 }
 
 int snapshot_save(struct vm *vm, const char *path, char *err, size_t errlen)
 {
 	bool live = vm->threads_running;
 	struct rec_writer w;
+	char *tmp = NULL;
 	int ret;
 
 	if (live && vm_pause(vm))
@@ -406,12 +414,18 @@ int snapshot_save(struct vm *vm, const char *path, char *err, size_t errlen)
 	else if (ret)
 		fail(err, errlen, "cannot save the state: %s", strerror(-ret));
 	else
-		ret = write_file(vm, path, &w, err, errlen);
+		ret = write_file(vm, path, &w, &tmp, err, errlen);
 	rec_writer_free(&w);
 	if (live) {
 		machine_resume(vm);
 		vm_resume(vm);
 	}
+	if (tmp && rename(tmp, path)) {
+		ret = -errno;
+		fail(err, errlen, "cannot write it: %s", strerror(-ret));
+		unlink(tmp);
+	}
+	free(tmp);
 	return ret;
 }
 
