@@ -9,6 +9,7 @@
 #define HVRUN_ACCEL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -301,6 +302,15 @@ struct accel_ops {
 			 const struct accel_hart_state *st);
 	/* Own thread or paused: breakpoints, watchpoints, single step. */
 	int (*set_debug)(struct accel_vcpu *vcpu, const struct accel_debug *d);
+	/*
+	 * Own thread or paused: a debugger's access to @len bytes at virtual
+	 * address @va as the hart's loads and stores see memory now (its
+	 * translation, MPRV included), without side effects: no A/D update,
+	 * no permission or PMP check, no trap. -EFAULT where nothing is
+	 * mapped or there is no RAM.
+	 */
+	int (*vcpu_access)(struct accel_vcpu *vcpu, uint64_t va, void *buf,
+			   size_t len, bool write);
 	/*
 	 * Own thread, between two runs: sleeps as WFI does, until an
 	 * interrupt is pending for the hart (mip & mie, whatever the global

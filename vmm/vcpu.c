@@ -409,6 +409,9 @@ static void vcpu_handle_exit(struct vcpu *v, struct accel_exit *e)
 	case ACCEL_EXIT_KICK:
 		/* The loop checks the VM's and the hart's state next. */
 		break;
+	case ACCEL_EXIT_DEBUG:
+		/* Only a debugger sets breakpoints; it takes it from here. */
+		break;
 	case ACCEL_EXIT_MMIO:
 		vcpu_mmio(v, e);
 		break;

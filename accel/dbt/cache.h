@@ -45,16 +45,16 @@ struct dbt_op {
 #define DBT_BLOCK_MAX_BYTES 255
 
 struct dbt_block {
-	const uint8_t *host;	   /* where the first instruction lies in RAM */
-	uint64_t page;		   /* its page in guest memory */
-	uint32_t gen;		   /* the page's generation when decoded */
-	uint16_t ninsn;		   /* instructions, not counting the end op */
-	uint16_t bytes;		   /* guest code bytes covered */
-	struct dbt_block *next;	   /* hash chain */
+	const uint8_t *host;	/* where the first instruction lies in RAM */
+	uint64_t page;		/* its page in guest memory */
+	uint32_t gen;		/* the page's generation when decoded */
+	uint16_t ninsn;		/* instructions, not counting the end op */
+	uint16_t bytes;		/* guest code bytes covered */
+	struct dbt_block *next; /* hash chain */
 	/* Successors: [0] taken, [1] fall-through, [2] the last target of
 	 * an indirect jump (checked against the target each time). */
 	struct dbt_block *link[3];
-	struct dbt_op ops[];	   /* ninsn of them, then the end op */
+	struct dbt_op ops[]; /* ninsn of them, then the end op */
 };
 
 #define DBT_CACHE_UNCONFIRMED 256

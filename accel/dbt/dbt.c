@@ -213,6 +213,7 @@ static int dbt_vcpu_init(struct accel_vm *avm, unsigned hartid,
 	h->cache = &h->cachemem;
 	h->pgen = vm->cfg.mem->pgen;
 	h->tracing = vm->cfg.trace != NULL;
+	h->stepping = h->tracing;
 	h->step = calloc(1, sizeof(*h->step) + 2 * sizeof(struct dbt_op));
 	if (!h->step) {
 		err = ENOMEM;
@@ -320,6 +321,7 @@ static int dbt_vcpu_run(struct accel_vcpu *vcpu, struct accel_exit *exit)
 	enum dbt_stop stop;
 
 	complete_exit(h, exit);
+	h->hit = DBT_HIT_NONE;
 	atomic_store(&h->running, true);
 	do
 		stop = dbt_run(h);
@@ -331,6 +333,14 @@ static int dbt_vcpu_run(struct accel_vcpu *vcpu, struct accel_exit *exit)
 		fill_sbi_exit(h, exit);
 		break;
 	case DBT_STOP_HTIF:
+		break;
+	case DBT_STOP_DEBUG:
+		exit->reason = ACCEL_EXIT_DEBUG;
+		exit->debug.pc = h->pc;
+		exit->debug.addr = h->hit_addr;
+		exit->debug.kind = h->hit == DBT_HIT_BREAK   ? ACCEL_DEBUG_BREAK
+				   : h->hit == DBT_HIT_WATCH ? ACCEL_DEBUG_WATCH
+							     : ACCEL_DEBUG_STEP;
 		break;
 	default:
 		exit->reason = ACCEL_EXIT_KICK;
@@ -451,6 +461,31 @@ static int dbt_set_reg(struct accel_vcpu *vcpu, unsigned id, uint64_t val)
 	return 0;
 }
 
+static int dbt_set_debug(struct accel_vcpu *vcpu, const struct accel_debug *d)
+{
+	struct dbt_hart *h = to_hart(vcpu);
+	bool on;
+
+	if (d->nbreak > ACCEL_DEBUG_MAX_POINTS ||
+	    d->nwatch > ACCEL_DEBUG_MAX_POINTS)
+		return -EINVAL;
+	h->debug = *d;
+	on = d->step || d->nbreak || d->nwatch;
+	/* Blocks decoded for one mode are not what the other wants. */
+	if (on != h->debug_on)
+		dbt_cache_reset(h->cache);
+	h->debug_on = on;
+	h->stepping = h->tracing || on;
+	dbt_mmu_update(h);
+	return 0;
+}
+
+static int dbt_vcpu_access(struct accel_vcpu *vcpu, uint64_t va, void *buf,
+			   size_t len, bool write)
+{
+	return dbt_mmu_debug_access(to_hart(vcpu), va, buf, len, write);
+}
+
 static int dbt_vcpu_halt(struct accel_vcpu *vcpu)
 {
 	struct dbt_hart *h = to_hart(vcpu);
@@ -507,7 +542,8 @@ static void dbt_vm_destroy(struct accel_vm *avm)
 const struct accel_ops accel_dbt_ops = {
 	.name = "dbt",
 	.caps = ACCEL_CAP_FIRMWARE | ACCEL_CAP_HTIF | ACCEL_CAP_ACLINT |
-		ACCEL_CAP_MMIO_FAULT | ACCEL_CAP_TRACE | ACCEL_CAP_DIRTY_LOG,
+		ACCEL_CAP_MMIO_FAULT | ACCEL_CAP_TRACE | ACCEL_CAP_DIRTY_LOG |
+		ACCEL_CAP_DEBUG,
 	.probe = dbt_probe,
 	.vm_init = dbt_vm_init,
 	.describe = dbt_describe,
@@ -524,6 +560,8 @@ const struct accel_ops accel_dbt_ops = {
 	.get_state = dbt_get_state,
 	.set_state = dbt_set_state,
 	.vcpu_halt = dbt_vcpu_halt,
+	.set_debug = dbt_set_debug,
+	.vcpu_access = dbt_vcpu_access,
 	.vcpu_destroy = dbt_vcpu_destroy,
 	.vm_destroy = dbt_vm_destroy,
 };

@@ -118,6 +118,8 @@ struct dbt_hart {
 	/* Set by a store that touched the HTIF tohost word. */
 	bool htif_written;
 	bool tracing; /* --trace: one instruction a block, traced */
+	/* Tracing or debugging: one instruction a block, no chaining. */
+	bool stepping;
 
 	/* x[32] takes writes to x0, which the engine routes there. */
 	uint64_t x[33];
@@ -134,6 +136,12 @@ struct dbt_hart {
 	bool resv_valid;
 
 	enum dbt_pending_exit pending_exit;
+
+	/* Debugging (accel_ops.set_debug) and what stopped the hart. */
+	struct accel_debug debug;
+	bool debug_on;
+	enum { DBT_HIT_NONE, DBT_HIT_BREAK, DBT_HIT_STEP, DBT_HIT_WATCH } hit;
+	uint64_t hit_addr;
 
 	/* Sstc: the host timers that raise STIP and VSTIP on time. */
 	struct timer stimer, vstimer;

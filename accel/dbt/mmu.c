@@ -11,6 +11,7 @@
  */
 #include "accel/dbt/mmu.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "accel/dbt/hart.h"
@@ -61,6 +62,7 @@ struct stage {
 	bool sum;
 	bool mxr; /* loads may read executable pages */
 	bool pbmte, adue;
+	bool peek; /* a debugger's look: no permission check, no A/D update */
 };
 
 struct leaf {
@@ -291,6 +293,12 @@ void dbt_mmu_flush_all(struct dbt_hart *h)
 		set_flush(&h->mmu.sets[i]);
 }
 
+/* Every access misses here: loads and stores go through the slow path. */
+static const struct dbt_tlb_entry miss_tlb[DBT_TLB_SIZE] = {
+	[0 ... DBT_TLB_SIZE - 1] = {DBT_TLB_NONE, DBT_TLB_NONE, DBT_TLB_NONE,
+				    0},
+};
+
 void dbt_mmu_update(struct dbt_hart *h)
 {
 	struct dbt_mmu *m = &h->mmu;
@@ -311,6 +319,28 @@ void dbt_mmu_update(struct dbt_hart *h)
 	data_ctx(h, 0, &m->dctx);
 	h->itlb = m->fctx.set->e[m->fctx.mode];
 	h->dtlb = m->dctx.set->e[m->dctx.mode];
+	/* Watchpoints look at every load and store. */
+	if (h->debug_on && h->debug.nwatch)
+		h->dtlb = (struct dbt_tlb_entry *)miss_tlb;
+}
+
+/* A debugger's watchpoint on [va, va + len), for a read or a write. */
+static void watch_check(struct dbt_hart *h, uint64_t va, unsigned len,
+			bool write)
+{
+	const struct accel_debug *d = &h->debug;
+
+	if (!h->debug_on)
+		return;
+	for (unsigned i = 0; i < d->nwatch; i++) {
+		uint64_t a = d->watches[i].addr, n = d->watches[i].len;
+
+		if (va < a + n && a < va + len &&
+		    (write ? d->watches[i].write : d->watches[i].read)) {
+			h->hit = DBT_HIT_WATCH;
+			h->hit_addr = va;
+		}
+	}
 }
 
 void dbt_mmu_init(struct dbt_hart *h)
@@ -484,10 +514,11 @@ static int walk(struct dbt_hart *h, const struct stage *s,
 			need = prot & PROT_W;
 			break;
 		}
-		if (!need)
+		if (!need && !s->peek)
 			return stage_fault(s, va, f);
 
-		if (!(pte & PTE_A) || (acc == ACC_STORE && !(pte & PTE_D))) {
+		if (!s->peek &&
+		    (!(pte & PTE_A) || (acc == ACC_STORE && !(pte & PTE_D)))) {
 			uint64_t npte = pte | PTE_A;
 
 			if (!s->adue)
@@ -541,7 +572,7 @@ static void stage_from_atp(struct stage *s, uint64_t atp, unsigned widen)
  * what the access may do there, MXR included.
  */
 static int translate(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
-		     uint64_t va, unsigned acc, bool hlvx,
+		     uint64_t va, unsigned acc, bool hlvx, bool peek,
 		     struct dbt_tlb_entry *e, struct dbt_tlb_info *i,
 		     uint64_t *pa, unsigned *protp, struct fault *f)
 {
@@ -567,6 +598,7 @@ static int translate(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 		s.mxr = c->mxr;
 		s.pbmte = r->menvcfg & ENVCFG_PBMTE;
 		s.adue = r->menvcfg & ENVCFG_ADUE;
+		s.peek = peek;
 		if (walk(h, &s, NULL, va, acc, hlvx, &l, f))
 			return -1;
 	} else if (c->regime == REGIME_VS) {
@@ -579,6 +611,7 @@ static int translate(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 		g.mxr = c->mxr;
 		g.pbmte = r->menvcfg & ENVCFG_PBMTE;
 		g.adue = r->menvcfg & ENVCFG_ADUE;
+		g.peek = peek;
 		stage_from_atp(&s, r->vsatp, 0);
 		if (s.levels) {
 			s.user = c->priv == PRV_U;
@@ -586,6 +619,7 @@ static int translate(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 			s.mxr = c->mxr || c->vmxr;
 			s.pbmte = r->henvcfg & ENVCFG_PBMTE;
 			s.adue = r->henvcfg & ENVCFG_ADUE;
+			s.peek = peek;
 			if (walk(h, &s, &g, va, acc, hlvx, &l, f))
 				return -1;
 		}
@@ -819,7 +853,8 @@ static int resolve(struct dbt_hart *h, const struct dbt_mmu_ctx *c, uint64_t va,
 		if ((tag & DBT_TLB_WATCH) && acc == ACC_STORE)
 			unwatch(h, e, va);
 	} else {
-		if (translate(h, c, va, acc, hlvx, &ne, &ni, &pa, &prot, &f)) {
+		if (translate(h, c, va, acc, hlvx, false, &ne, &ni, &pa, &prot,
+			      &f)) {
 			raise_fault(h, c, acc, va, &f);
 			return -1;
 		}
@@ -955,6 +990,7 @@ static int access_slow(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 			if (touches_tohost(h, t[i].pa, len[i]))
 				h->htif_written = true;
 	}
+	watch_check(h, va, size, acc == ACC_STORE);
 	return 0;
 }
 
@@ -1106,6 +1142,10 @@ int dbt_mmu_amo_ptr(struct dbt_hart *h, uint64_t va, unsigned size,
 		if (touches_tohost(h, t.pa, size))
 			h->htif_written = true;
 	}
+	/* An AMO reads and writes (LR only reads, SC may only write). */
+	watch_check(h, va, size, false);
+	if (!is_load)
+		watch_check(h, va, size, true);
 	*host = t.host;
 	return 0;
 }
@@ -1239,4 +1279,43 @@ void dbt_mmu_hfence_gvma(struct dbt_hart *h, bool gpa_valid, uint64_t gpa,
 			continue;
 		set_flush(s);
 	}
+}
+
+int dbt_mmu_debug_access(struct dbt_hart *h, uint64_t va, void *buf, size_t len,
+			 bool write)
+{
+	struct dbt_mmu_ctx c;
+	uint8_t *p = buf;
+
+	/* The context the hart's loads and stores use, kept out of the TLB. */
+	data_ctx(h, 0, &c);
+	c.cache = false;
+	while (len) {
+		size_t n = DBT_PAGE_SIZE - (va & ~DBT_PAGE_MASK);
+		struct dbt_tlb_entry e;
+		struct dbt_tlb_info i;
+		struct fault f;
+		unsigned prot;
+		uint64_t pa;
+		void *host;
+
+		if (n > len)
+			n = len;
+		if (translate(h, &c, va, write ? ACC_STORE : ACC_LOAD, false,
+			      true, &e, &i, &pa, &prot, &f))
+			return -EFAULT;
+		host = guestmem_ptr(mem_of(h), pa, n);
+		if (!host)
+			return -EFAULT;
+		if (write) {
+			memcpy(host, p, n);
+			guestmem_written_host(mem_of(h), host, n);
+		} else {
+			memcpy(p, host, n);
+		}
+		va += n;
+		p += n;
+		len -= n;
+	}
+	return 0;
 }

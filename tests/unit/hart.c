@@ -1289,6 +1289,69 @@ static void test_perf(void)
 	vm_close(&v);
 }
 
+/*
+ * Guest debugging (set_debug, vcpu_access): a breakpoint stops the hart
+ * before the instruction, a step after one instruction, a watchpoint
+ * after the access; a debugger reads and writes memory as the hart sees
+ * it, without traps.
+ */
+static void test_debug(void)
+{
+	struct accel_debug d = {0};
+	struct accel_exit ex = {0};
+	uint64_t word = 0;
+	struct vm v;
+	bool ok;
+
+	vm_open(&v, false);
+	ops->set_reg(v.cpu, A1, DATA);
+	{
+		const uint32_t prog[] = {ADDI(A0, 0, 1),  ADDI(A0, A0, 2),
+					 ADDI(A0, A0, 4), SD(A0, A1, 0),
+					 ADDI(A0, A0, 8), END};
+
+		load(&v, PROG, prog, 6);
+	}
+	d.nbreak = 1;
+	d.breaks[0] = PROG + 8;
+	ok = ops->set_debug(v.cpu, &d) == 0 && run(&v, &ex) == ACCEL_EXIT_DEBUG;
+	CHECK("debug_breakpoint",
+	      ok && ex.debug.kind == ACCEL_DEBUG_BREAK &&
+		      ex.debug.pc == PROG + 8 && reg(&v, A0) == 3,
+	      "kind %d pc %" PRIx64 " a0 %" PRIu64, ex.debug.kind, ex.debug.pc,
+	      reg(&v, A0));
+	d = (struct accel_debug){.step = true};
+	ok = ops->set_debug(v.cpu, &d) == 0 && run(&v, &ex) == ACCEL_EXIT_DEBUG;
+	CHECK("debug_step",
+	      ok && ex.debug.kind == ACCEL_DEBUG_STEP &&
+		      ex.debug.pc == PROG + 12 && reg(&v, A0) == 7,
+	      "kind %d pc %" PRIx64 " a0 %" PRIu64, ex.debug.kind, ex.debug.pc,
+	      reg(&v, A0));
+	d = (struct accel_debug){.nwatch = 1};
+	d.watches[0].addr = DATA + 4;
+	d.watches[0].len = 4;
+	d.watches[0].write = true;
+	ok = ops->set_debug(v.cpu, &d) == 0 && run(&v, &ex) == ACCEL_EXIT_DEBUG;
+	CHECK("debug_watchpoint",
+	      ok && ex.debug.kind == ACCEL_DEBUG_WATCH &&
+		      ex.debug.addr == DATA && ex.debug.pc == PROG + 16 &&
+		      *ram64(&v, DATA) == 7,
+	      "kind %d pc %" PRIx64 " addr %" PRIx64, ex.debug.kind,
+	      ex.debug.pc, ex.debug.addr);
+	d = (struct accel_debug){0};
+	ok = ops->set_debug(v.cpu, &d) == 0 && run(&v, &ex) == ACCEL_EXIT_HTIF;
+	CHECK("debug_off_runs_on", ok && reg(&v, A0) == 15, "a0 %" PRIu64,
+	      reg(&v, A0));
+	ok = ops->vcpu_access(v.cpu, DATA, &word, 8, false) == 0 && word == 7;
+	word = 0x1122334455667788ull;
+	ok = ok && ops->vcpu_access(v.cpu, DATA + 8, &word, 8, true) == 0 &&
+	     *ram64(&v, DATA + 8) == word;
+	CHECK("debug_memory_access",
+	      ok && ops->vcpu_access(v.cpu, 0x1000, &word, 8, false) == -EFAULT,
+	      "read %" PRIx64, word);
+	vm_close(&v);
+}
+
 /* Bit @page of a dirty log taken over all of RAM. */
 static bool dirty(const uint64_t *log, uint64_t gpa)
 {
@@ -1469,5 +1532,6 @@ int main(void)
 	test_perf();
 	test_state_round_trip();
 	test_dirty_log();
+	test_debug();
 	return failures ? 1 : 0;
 }
