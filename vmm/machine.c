@@ -107,6 +107,7 @@ struct machine {
 	struct aclint *aclint;
 	struct plic *plic;
 	struct uart *uart;
+	struct chardev_tee uart_tee;
 	struct net_backend *net;
 	/* virtio-mmio slot i holds vdevs[i]: disks first, so the first is vda */
 	struct vdev vdevs[VIRTIO_MMIO_SLOTS];
@@ -455,8 +456,10 @@ static int add_virtio(struct vm *vm, const struct options *o,
 	if (o->virtio_console) {
 		struct vcon *c;
 
+		struct vcon_port_config port = {.cd = console};
+
 		/* It takes the console's input; the UART keeps early output. */
-		rc = vcon_create(&c, SLOT_ARGS, console);
+		rc = vcon_create(&c, SLOT_ARGS, &port, 1);
 		if (rc)
 			return rc;
 		take_slot(m, &vcon_kind, c);
@@ -501,7 +504,11 @@ static int add_devices(struct vm *vm, const struct options *o,
 				   plic_irq_line(m->plic, IRQ_RTC), &m->timers);
 	rc = rc
 		     ?: uart_create(&m->uart, MAP_UART,
-				    plic_irq_line(m->plic, IRQ_UART), console);
+				    plic_irq_line(m->plic, IRQ_UART),
+				    o->virtio_console
+					    ? chardev_tee_init(&m->uart_tee,
+							       console)
+					    : console);
 	/* Under KVM the host kernel provides the timer and IPIs. */
 	if (!rc && (vm->accel->caps & ACCEL_CAP_ACLINT))
 		rc = aclint_create(&m->aclint, MAP_CLINT, n,
