@@ -1,2 +1,2 @@
-# The host terminal.
-objs += ui/term.o
+# The host terminal and the other serial back ends.
+objs += ui/term.o ui/serial.o

@@ -28,6 +28,7 @@
 #include "devices/virtio/p9.h"
 #include "devices/virtio/rng.h"
 #include "net/net.h"
+#include "ui/serial.h"
 #include "ui/term.h"
 #include "base/clock.h"
 #include "vmm/dtb.h"
@@ -107,7 +108,11 @@ struct machine {
 	struct aclint *aclint;
 	struct plic *plic;
 	struct uart *uart;
-	struct chardev_tee uart_tee;
+	/* The console devices' back ends (OPTIONS_SERIAL_*). */
+	struct chardev *cons[OPTIONS_SERIAL_DEVS];
+	struct serial *serial[OPTIONS_SERIAL_DEVS];
+	struct chardev_tee tee; /* a device that shares the other's */
+	bool want_hvc;		/* virtio-console is on the machine */
 	struct net_backend *net;
 	/* virtio-mmio slot i holds vdevs[i]: disks first, so the first is vda */
 	struct vdev vdevs[VIRTIO_MMIO_SLOTS];
@@ -356,9 +361,9 @@ static void take_slot(struct machine *m, const struct vdev_kind *kind,
 	m->vdevs[m->nvdevs++] = (struct vdev){kind, dev};
 }
 
-static int check_slots(const struct options *o, bool net)
+static int check_slots(const struct options *o, bool net, bool hvc)
 {
-	unsigned want = o->ndisks + o->nshares + net + 1 + o->virtio_console;
+	unsigned want = o->ndisks + o->nshares + net + 1 + hvc;
 
 	if (want > VIRTIO_MMIO_SLOTS) {
 		fprintf(stderr,
@@ -366,16 +371,14 @@ static int check_slots(const struct options *o, bool net)
 			"the rng need %u of %d virtio slots; give fewer -d or "
 			"--share\n",
 			o->ndisks, o->nshares, net ? ", the network" : "",
-			o->virtio_console ? ", the console" : "", want,
-			VIRTIO_MMIO_SLOTS);
+			hvc ? ", the console" : "", want, VIRTIO_MMIO_SLOTS);
 		return -EINVAL;
 	}
 	return 0;
 }
 
 /* The VirtIO devices the options ask for, in slot order. */
-static int add_virtio(struct vm *vm, const struct options *o,
-		      struct chardev *console)
+static int add_virtio(struct vm *vm, const struct options *o)
 {
 	struct machine *m = vm->machine;
 	struct net_config netcfg;
@@ -392,7 +395,7 @@ static int add_virtio(struct vm *vm, const struct options *o,
 		fprintf(stderr, "hvrun: %s\n", err);
 		return -EINVAL;
 	}
-	rc = check_slots(o, netcfg.kind != NET_NONE);
+	rc = check_slots(o, netcfg.kind != NET_NONE, m->want_hvc);
 	if (rc)
 		return rc;
 #define SLOT_ARGS                    \
@@ -412,7 +415,8 @@ static int add_virtio(struct vm *vm, const struct options *o,
 			cfg.serial[0] ? cfg.serial : NULL, err, sizeof(err));
 		if (rc) {
 			fprintf(stderr, "hvrun: --disk: %s\n", err);
-			return -EINVAL;
+			/* In use is a run-time failure, not bad usage. */
+			return rc == -EWOULDBLOCK ? -EBUSY : -EINVAL;
 		}
 		take_slot(m, &vblk_kind, b);
 	}
@@ -422,8 +426,9 @@ static int add_virtio(struct vm *vm, const struct options *o,
 
 		rc = net_create(&m->net, &m->loop, &netcfg, err, sizeof(err));
 		if (rc) {
+			/* A port in use, a tap device missing: at run time. */
 			fprintf(stderr, "hvrun: %s\n", err);
-			return -EINVAL;
+			return -EBUSY;
 		}
 		vnet_default_mac(mac, 0);
 		rc = vnet_create(&n, SLOT_ARGS, m->net, mac);
@@ -453,12 +458,11 @@ static int add_virtio(struct vm *vm, const struct options *o,
 			return rc;
 		take_slot(m, &vrng_kind, r);
 	}
-	if (o->virtio_console) {
+	if (m->want_hvc) {
 		struct vcon *c;
+		struct vcon_port_config port = {
+			.cd = m->cons[OPTIONS_SERIAL_HVC]};
 
-		struct vcon_port_config port = {.cd = console};
-
-		/* It takes the console's input; the UART keeps early output. */
 		rc = vcon_create(&c, SLOT_ARGS, &port, 1);
 		if (rc)
 			return rc;
@@ -472,8 +476,7 @@ static int add_virtio(struct vm *vm, const struct options *o,
 }
 
 /* The devices on the bus and the lines between them and the harts. */
-static int add_devices(struct vm *vm, const struct options *o,
-		       struct chardev *console)
+static int add_devices(struct vm *vm, const struct options *o)
 {
 	struct machine *m = vm->machine;
 	unsigned n = vm->ncpus;
@@ -505,10 +508,7 @@ static int add_devices(struct vm *vm, const struct options *o,
 	rc = rc
 		     ?: uart_create(&m->uart, MAP_UART,
 				    plic_irq_line(m->plic, IRQ_UART),
-				    o->virtio_console
-					    ? chardev_tee_init(&m->uart_tee,
-							       console)
-					    : console);
+				    m->cons[OPTIONS_SERIAL_UART]);
 	/* Under KVM the host kernel provides the timer and IPIs. */
 	if (!rc && (vm->accel->caps & ACCEL_CAP_ACLINT))
 		rc = aclint_create(&m->aclint, MAP_CLINT, n,
@@ -522,7 +522,7 @@ static int add_devices(struct vm *vm, const struct options *o,
 	rc = rc ?: bus_add(&vm->bus, uart_bus_dev(m->uart));
 	if (!rc && m->aclint)
 		rc = bus_add(&vm->bus, aclint_bus_dev(m->aclint));
-	rc = rc ?: add_virtio(vm, o, console);
+	rc = rc ?: add_virtio(vm, o);
 	bus_freeze(&vm->bus);
 	return rc;
 }
@@ -587,11 +587,78 @@ static int machine_reset(struct vm *vm)
 	return rc;
 }
 
+/*
+ * The back ends of the console devices. The console (--console) is on
+ * the terminal unless --serial says otherwise (nowhere with --run and
+ * --daemonize); with the console on virtio, the UART's early output goes
+ * where the console's does; virtio-console's port 0, when it is there
+ * for other reasons, goes nowhere.
+ */
+static int open_consoles(struct vm *vm, const struct options *o)
+{
+	struct machine *m = vm->machine;
+	unsigned con =
+		o->virtio_console ? OPTIONS_SERIAL_HVC : OPTIONS_SERIAL_UART;
+	bool on_term = false;
+	char err[512];
+	int rc;
+
+	/* The console first: the other device may share its back end. */
+	for (unsigned k = 0; k < OPTIONS_SERIAL_DEVS; k++) {
+		unsigned dev = k ? !con : con;
+		const char *spec = o->serial[dev];
+		struct serial_config cfg;
+
+		if (dev == OPTIONS_SERIAL_HVC && !m->want_hvc)
+			continue;
+		if (!spec && dev == con)
+			spec = o->run || o->daemonize ? "null" : "stdio";
+		if (!spec && dev == OPTIONS_SERIAL_UART) {
+			m->cons[dev] = chardev_tee_init(&m->tee, m->cons[con]);
+			continue;
+		}
+		if (!spec)
+			spec = "null";
+		rc = serial_parse(spec, &cfg, err, sizeof(err));
+		if (rc) {
+			fprintf(stderr, "hvrun: %s\n", err);
+			return -EINVAL;
+		}
+		if (cfg.kind == SERIAL_STDIO && on_term) {
+			/* One terminal: its input stays with the console. */
+			m->cons[dev] = chardev_tee_init(&m->tee, m->cons[con]);
+			continue;
+		}
+		if (cfg.kind == SERIAL_STDIO) {
+			rc = term_init(&m->term, &m->loop, console_quit, vm);
+			if (rc) {
+				fprintf(stderr,
+					"hvrun: cannot set up the terminal: "
+					"%s\n",
+					strerror(-rc));
+				return rc;
+			}
+			m->cons[dev] = term_chardev(m->term);
+			on_term = true;
+			continue;
+		}
+		rc = serial_open(&m->serial[dev], &m->loop, &cfg,
+				 options_serial_names[dev], err, sizeof(err));
+		if (rc) {
+			fprintf(stderr, "hvrun: %s\n", err);
+			return rc == -EINVAL ? rc : -EBUSY;
+		}
+		m->cons[dev] = serial_chardev(m->serial[dev]);
+	}
+	/* The firmware's and the SBI's console is the UART's. */
+	vm->console = m->cons[OPTIONS_SERIAL_UART];
+	return 0;
+}
+
 int machine_create(struct vm *vm, const struct options *o)
 {
 	struct accel_vm_config cfg;
 	struct machine *m;
-	struct chardev *console = NULL;
 	int rc;
 
 	memset(vm, 0, sizeof(*vm));
@@ -669,21 +736,16 @@ int machine_create(struct vm *vm, const struct options *o)
 		return rc;
 	}
 
-	/* The terminal only when the guest will run: --dump-dtb leaves the
+	/* The consoles only when the guest will run: --dump-dtb leaves the
 	 * user's terminal alone. */
+	m->want_hvc = o->virtio_console || o->serial[OPTIONS_SERIAL_HVC];
 	if (!o->dump_dtb) {
-		rc = term_init(&m->term, &m->loop, console_quit, vm);
-		if (rc) {
-			fprintf(stderr,
-				"hvrun: cannot set up the console: %s\n",
-				strerror(-rc));
-			return rc;
-		}
-		console = term_chardev(m->term);
+		rc = open_consoles(vm, o);
+		if (rc)
+			return rc == -EINVAL || rc == -EBUSY ? rc : -EIO;
 	}
-	vm->console = console;
-	rc = add_devices(vm, o, console);
-	if (rc == -EINVAL) /* a line naming the option was printed */
+	rc = add_devices(vm, o);
+	if (rc == -EINVAL || rc == -EBUSY) /* a line was printed */
 		return rc;
 	if (rc) {
 		fprintf(stderr, "hvrun: cannot build the machine: %s\n",
@@ -752,7 +814,9 @@ void machine_destroy(struct vm *vm)
 			plic_destroy(m->plic);
 		if (m->finisher)
 			finisher_destroy(m->finisher);
-		/* After the devices, which write to it until they go. */
+		/* After the devices, which write to them until they go. */
+		for (unsigned i = 0; i < OPTIONS_SERIAL_DEVS; i++)
+			serial_destroy(m->serial[i]);
 		if (m->term)
 			term_destroy(m->term);
 		if (m->loop_ok)

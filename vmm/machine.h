@@ -10,8 +10,12 @@
 #include "vmm/options.h"
 #include "vmm/vm.h"
 
-/* 0, -EINVAL for a problem with what the user gave (a line was printed),
- * or another -errno. */
+/*
+ * 0; -EINVAL for a problem with what the user gave (a line was printed:
+ * a usage error); -EBUSY when something the user named is in use or
+ * cannot be had now (a line was printed: a run-time failure); or another
+ * -errno.
+ */
 int machine_create(struct vm *vm, const struct options *o);
 /* Runs the guest to its end; returns hvrun's exit status. */
 int machine_run(struct vm *vm);

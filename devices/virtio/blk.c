@@ -407,6 +407,14 @@ static int open_image(struct vblk *b, const char *path, char *err,
 			 strerror(-ret));
 		goto err_close;
 	}
+	if (size < SECTOR) {
+		snprintf(err, errlen,
+			 "%s holds %lld byte%s; a disk needs at least one "
+			 "%d-byte sector",
+			 path, (long long)size, size == 1 ? "" : "s", SECTOR);
+		ret = -EINVAL;
+		goto err_close;
+	}
 	b->capacity = size / SECTOR;
 	return 0;
 
