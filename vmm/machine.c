@@ -12,9 +12,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <stdatomic.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include "config.h"
+#include "guest/agent/proto.h"
 #include "devices/aclint.h"
 #include "devices/chardev.h"
 #include "devices/finisher.h"
@@ -28,9 +32,11 @@
 #include "devices/virtio/p9.h"
 #include "devices/virtio/rng.h"
 #include "net/net.h"
+#include "ui/run.h"
 #include "ui/serial.h"
 #include "ui/term.h"
 #include "base/clock.h"
+#include "vmm/agentrd.h"
 #include "vmm/dtb.h"
 #include "vmm/loader.h"
 #include "base/loop.h"
@@ -113,6 +119,14 @@ struct machine {
 	struct serial *serial[OPTIONS_SERIAL_DEVS];
 	struct chardev_tee tee; /* a device that shares the other's */
 	bool want_hvc;		/* virtio-console is on the machine */
+	/* --run: the agent's host end, its archive, the command line. */
+	struct runhost *run;
+	uint8_t *agent_cpio;
+	size_t agent_cpio_len;
+	char *cmdline;
+	struct timer timeout; /* --timeout */
+	bool timeout_inited;
+	atomic_bool timed_out;
 	struct net_backend *net;
 	/* virtio-mmio slot i holds vdevs[i]: disks first, so the first is vda */
 	struct vdev vdevs[VIRTIO_MMIO_SLOTS];
@@ -230,6 +244,7 @@ static void console_quit(void *opaque)
  */
 static int load_programs(struct vm *vm, const struct options *o)
 {
+	struct machine *m = vm->machine;
 	uint64_t ram_end = MAP_RAM + vm->mem.size;
 	uint64_t top =
 		ram_end < MAP_RAM + 3072 * MIB ? ram_end : MAP_RAM + 3072 * MIB;
@@ -283,17 +298,19 @@ static int load_programs(struct vm *vm, const struct options *o)
 				    sizeof(info)),
 		       &info, sizeof(info));
 	}
-	if (o->initrd) {
-		uint64_t size = 0, start;
-		FILE *f = fopen(o->initrd, "rb");
+	if (o->initrd || m->agent_cpio) {
+		uint64_t size = 0, start, total;
+		FILE *f = o->initrd ? fopen(o->initrd, "rb") : NULL;
 
 		if (f) {
 			fseek(f, 0, SEEK_END);
 			size = ftell(f);
 			fclose(f);
 		}
-		start = (floor - size) & ~(4096ULL - 1);
-		if (size > floor - MAP_RAM || start < (k.end ? k.end : low)) {
+		/* The agent's archive after the initrd, 4-byte aligned. */
+		total = ((size + 3) & ~3ULL) + m->agent_cpio_len;
+		start = (floor - total) & ~(4096ULL - 1);
+		if (total > floor - MAP_RAM || start < (k.end ? k.end : low)) {
 			fprintf(stderr,
 				"hvrun: --initrd %s: does not fit in guest RAM "
 				"next to the kernel; give more memory with "
@@ -301,9 +318,25 @@ static int load_programs(struct vm *vm, const struct options *o)
 				o->initrd);
 			return -EINVAL;
 		}
-		rc = loader_load_raw(&vm->mem, o->initrd, start, floor, &size);
-		if (rc)
-			return -EINVAL;
+		size = 0;
+		if (o->initrd) {
+			rc = loader_load_raw(&vm->mem, o->initrd, start, floor,
+					     &size);
+			if (rc)
+				return -EINVAL;
+			size = (size + 3) & ~3ULL;
+		}
+		if (m->agent_cpio) {
+			/* Zeroes between archives are skipped by Linux. */
+			memset(guestmem_ptr(&vm->mem, start, total), 0, total);
+			if (o->initrd)
+				loader_load_raw(&vm->mem, o->initrd, start,
+						floor, &(uint64_t){0});
+			memcpy(guestmem_ptr(&vm->mem, start + size,
+					    m->agent_cpio_len),
+			       m->agent_cpio, m->agent_cpio_len);
+			size += m->agent_cpio_len;
+		}
 		vm->initrd_start = start;
 		vm->initrd_end = start + size;
 	}
@@ -335,8 +368,9 @@ static int build_dtb(struct vm *vm, const struct options *o)
 	rc = rc ?: dtb_add_cpus(d, &cpus);
 	rc = rc ?: dtb_add_memory(d, MAP_RAM, vm->mem.size);
 	rc = rc
-		     ?: dtb_add_chosen(d, o->append, "/soc/serial@10000000",
-				       vm->initrd_start, vm->initrd_end);
+		     ?: dtb_add_chosen(d, m->cmdline ? m->cmdline : o->append,
+				       "/soc/serial@10000000", vm->initrd_start,
+				       vm->initrd_end);
 	if (rc)
 		return rc;
 	plic_ph = dtb_phandle(d);
@@ -460,10 +494,14 @@ static int add_virtio(struct vm *vm, const struct options *o)
 	}
 	if (m->want_hvc) {
 		struct vcon *c;
-		struct vcon_port_config port = {
-			.cd = m->cons[OPTIONS_SERIAL_HVC]};
+		struct vcon_port_config ports[2] = {
+			{.cd = m->cons[OPTIONS_SERIAL_HVC]},
+			{.cd = m->run ? runhost_chardev(m->run) : NULL,
+			 .name = AGENT_PORT_NAME},
+		};
 
-		rc = vcon_create(&c, SLOT_ARGS, &port, 1);
+		/* Port 1 is the guest agent's, for --run. */
+		rc = vcon_create(&c, SLOT_ARGS, ports, m->run ? 2 : 1);
 		if (rc)
 			return rc;
 		take_slot(m, &vcon_kind, c);
@@ -655,6 +693,74 @@ static int open_consoles(struct vm *vm, const struct options *o)
 	return 0;
 }
 
+static void run_done(void *opaque, int status)
+{
+	/* The agent could not run the command: hvrun's own failure. */
+	vm_request_exit(opaque, status < 0 ? MACHINE_EXIT_GUEST : status);
+}
+
+static void run_timeout(void *opaque)
+{
+	struct vm *vm = opaque;
+
+	atomic_store(&vm->machine->timed_out, true);
+	vm_request_exit(vm, MACHINE_EXIT_TIMEOUT);
+}
+
+/*
+ * --run: the agent in an archive for the initrd, the command line that
+ * starts it, and the host end of its port. The command runs in the first
+ * shared folder, mounted at /mnt/TAG like the others.
+ */
+static int prepare_run(struct vm *vm, const struct options *o)
+{
+	struct machine *m = vm->machine;
+	struct runhost_config cfg = {
+		.cmd = o->run,
+		.in_fd = STDIN_FILENO,
+		.out_fd = STDOUT_FILENO,
+		.err_fd = STDERR_FILENO,
+		.done = run_done,
+		.opaque = vm,
+	};
+	static char cwd[VP9_TAG_MAX + 8];
+	struct vp9_config share[OPTIONS_MAX_SHARES];
+	const char *con = o->virtio_console ? "hvc0" : "ttyS0";
+	const char *serial = o->serial[o->virtio_console ? OPTIONS_SERIAL_HVC
+							 : OPTIONS_SERIAL_UART];
+	char path[PATH_MAX], err[512];
+	int rc;
+
+	rc = agentrd_find(path, sizeof(path));
+	if (rc)
+		return -EBUSY;
+	rc = agentrd_archive(path, &m->agent_cpio, &m->agent_cpio_len);
+	if (rc)
+		return -EBUSY;
+	/* The kernel's log only where asked for: quiet when it goes nowhere. */
+	m->cmdline = agentrd_cmdline(o->append, con,
+				     !serial || !strcmp(serial, "null"));
+	if (!m->cmdline)
+		return -ENOMEM;
+	for (unsigned i = 0; i < o->nshares && i < RUNHOST_MAX_MOUNTS; i++) {
+		if (vp9_parse(o->shares[i], &share[i], err, sizeof(err))) {
+			fprintf(stderr, "hvrun: %s\n", err);
+			return -EINVAL;
+		}
+		cfg.mounts[i] = share[i].tag;
+		cfg.mount_ro[i] = share[i].readonly;
+		cfg.nmounts++;
+	}
+	if (o->nshares) {
+		snprintf(cwd, sizeof(cwd), "/mnt/%s", share[0].tag);
+		cfg.cwd = cwd;
+	}
+	rc = runhost_create(&m->run, &m->loop, &cfg);
+	if (rc)
+		fprintf(stderr, "hvrun: --run: %s\n", strerror(-rc));
+	return rc;
+}
+
 int machine_create(struct vm *vm, const struct options *o)
 {
 	struct accel_vm_config cfg;
@@ -666,7 +772,8 @@ int machine_create(struct vm *vm, const struct options *o)
 	atomic_init(&vm->exit_code, 0);
 	vm->ncpus = o->cpus;
 	vm->host_sbi = !o->bios;
-	vm->no_reboot = o->no_reboot;
+	/* With --run, a reboot ends the guest: the command ran once. */
+	vm->no_reboot = o->no_reboot || o->run;
 	vm->clock_origin_ns = clock_now_ns();
 	bus_init(&vm->bus);
 	m = vm->machine = calloc(1, sizeof(*m));
@@ -692,6 +799,15 @@ int machine_create(struct vm *vm, const struct options *o)
 			(unsigned long long)(o->memory >> 20), strerror(-rc));
 		return -EINVAL;
 	}
+	rc = loop_init(&m->loop);
+	if (rc)
+		return rc;
+	m->loop_ok = true;
+	if (o->run && !o->dump_dtb) {
+		rc = prepare_run(vm, o);
+		if (rc)
+			return rc == -EINVAL || rc == -EBUSY ? rc : -EIO;
+	}
 	rc = load_programs(vm, o);
 	if (rc)
 		return rc;
@@ -705,14 +821,14 @@ int machine_create(struct vm *vm, const struct options *o)
 		}
 	}
 
-	rc = loop_init(&m->loop);
-	if (rc)
-		return rc;
-	m->loop_ok = true;
 	rc = timer_service_init(&m->timers);
 	if (rc)
 		return rc;
 	m->timers_ok = true;
+	if (o->timeout_ms) {
+		timer_init(&m->timeout, &m->timers, run_timeout, vm);
+		m->timeout_inited = true;
+	}
 
 	cfg = (struct accel_vm_config){
 		.mem = &vm->mem,
@@ -738,7 +854,8 @@ int machine_create(struct vm *vm, const struct options *o)
 
 	/* The consoles only when the guest will run: --dump-dtb leaves the
 	 * user's terminal alone. */
-	m->want_hvc = o->virtio_console || o->serial[OPTIONS_SERIAL_HVC];
+	m->want_hvc =
+		o->virtio_console || o->serial[OPTIONS_SERIAL_HVC] || o->run;
 	if (!o->dump_dtb) {
 		rc = open_consoles(vm, o);
 		if (rc)
@@ -769,8 +886,43 @@ int machine_create(struct vm *vm, const struct options *o)
 	return place_dtb(vm);
 }
 
+/* A line on stderr, which may be a terminal in raw mode. */
+static void report(struct vm *vm, const char *msg)
+{
+	bool raw = vm->machine->term && isatty(STDERR_FILENO);
+
+	fprintf(stderr, "%shvrun: %s%s", raw ? "\r\n" : "", msg,
+		raw ? "\r\n" : "\n");
+}
+
+/* What --timeout and --run make of the guest's end. */
+static int run_status(struct vm *vm, int rc)
+{
+	struct machine *m = vm->machine;
+	char msg[128];
+
+	if (atomic_load(&m->timed_out)) {
+		snprintf(msg, sizeof(msg),
+			 "--timeout: stopped the guest after %.3g s",
+			 m->opts.timeout_ms / 1000.0);
+		report(vm, msg);
+		return MACHINE_EXIT_TIMEOUT;
+	}
+	if (m->run && !runhost_finished(m->run)) {
+		report(vm, "--run: the guest stopped before the command "
+			   "ended (--serial file:PATH keeps its console)");
+		return MACHINE_EXIT_GUEST;
+	}
+	return rc;
+}
+
 int machine_run(struct vm *vm)
 {
+	struct machine *m = vm->machine;
+
+	if (m->timeout_inited)
+		timer_arm(&m->timeout,
+			  clock_now_ns() + m->opts.timeout_ms * 1000000ull);
 	for (;;) {
 		int rc = vm_run(vm);
 
@@ -780,7 +932,7 @@ int machine_run(struct vm *vm)
 			return 1;
 		}
 		if (atomic_load(&vm->state) != VM_RESET)
-			return rc;
+			return run_status(vm, rc);
 		rc = machine_reset(vm);
 		if (rc) {
 			fprintf(stderr, "hvrun: cannot reboot the guest: %s\n",
@@ -817,12 +969,15 @@ void machine_destroy(struct vm *vm)
 		/* After the devices, which write to them until they go. */
 		for (unsigned i = 0; i < OPTIONS_SERIAL_DEVS; i++)
 			serial_destroy(m->serial[i]);
+		runhost_destroy(m->run);
 		if (m->term)
 			term_destroy(m->term);
 		if (m->loop_ok)
 			loop_destroy(&m->loop);
 		dtb_destroy(&m->dtb);
 		free(m->hart_lines);
+		free(m->agent_cpio);
+		free(m->cmdline);
 		free(m);
 	}
 	if (vm->avm)

@@ -17,6 +17,10 @@
  * -errno.
  */
 int machine_create(struct vm *vm, const struct options *o);
+/* Exit statuses of hvrun's own, as timeout(1) has them. */
+#define MACHINE_EXIT_TIMEOUT 124 /* --timeout ran out */
+#define MACHINE_EXIT_GUEST 125	 /* --run: no status from the command */
+
 /* Runs the guest to its end; returns hvrun's exit status. */
 int machine_run(struct vm *vm);
 void machine_destroy(struct vm *vm);
