@@ -31,10 +31,12 @@
 #include "devices/virtio/net.h"
 #include "devices/virtio/p9.h"
 #include "devices/virtio/rng.h"
+#include "devices/virtio/vsock.h"
 #include "net/net.h"
 #include "ui/run.h"
 #include "ui/serial.h"
 #include "ui/term.h"
+#include "ui/vsock.h"
 #include "base/clock.h"
 #include "vmm/agentrd.h"
 #include "vmm/dtb.h"
@@ -98,6 +100,7 @@ VDEV_KIND(vnet, struct vnet);
 VDEV_KIND(vp9, struct vp9);
 VDEV_KIND(vrng, struct vrng);
 VDEV_KIND(vcon, struct vcon);
+VDEV_KIND(vsock, struct vsock);
 
 struct vdev {
 	const struct vdev_kind *kind;
@@ -128,6 +131,7 @@ struct machine {
 	bool timeout_inited;
 	atomic_bool timed_out;
 	struct net_backend *net;
+	struct vsock_unix *vsock_be;
 	/* virtio-mmio slot i holds vdevs[i]: disks first, so the first is vda */
 	struct vdev vdevs[VIRTIO_MMIO_SLOTS];
 	unsigned nvdevs;
@@ -397,15 +401,16 @@ static void take_slot(struct machine *m, const struct vdev_kind *kind,
 
 static int check_slots(const struct options *o, bool net, bool hvc)
 {
-	unsigned want = o->ndisks + o->nshares + net + 1 + hvc;
+	unsigned want = o->ndisks + o->nshares + net + 1 + hvc + !!o->vsock;
 
 	if (want > VIRTIO_MMIO_SLOTS) {
 		fprintf(stderr,
-			"hvrun: too many devices: %u disks, %u shares%s%s and "
-			"the rng need %u of %d virtio slots; give fewer -d or "
-			"--share\n",
+			"hvrun: too many devices: %u disks, %u shares%s%s%s "
+			"and the rng need %u of %d virtio slots; give fewer -d "
+			"or --share\n",
 			o->ndisks, o->nshares, net ? ", the network" : "",
-			hvc ? ", the console" : "", want, VIRTIO_MMIO_SLOTS);
+			hvc ? ", the console" : "", o->vsock ? ", vsock" : "",
+			want, VIRTIO_MMIO_SLOTS);
 		return -EINVAL;
 	}
 	return 0;
@@ -505,6 +510,28 @@ static int add_virtio(struct vm *vm, const struct options *o)
 		if (rc)
 			return rc;
 		take_slot(m, &vcon_kind, c);
+	}
+	if (o->vsock) {
+		struct vsock_unix_config cfg;
+		struct vsock *v;
+
+		rc = vsock_unix_parse(o->vsock, &cfg, err, sizeof(err));
+		if (rc) {
+			fprintf(stderr, "hvrun: %s\n", err);
+			return -EINVAL;
+		}
+		rc = vsock_unix_create(&m->vsock_be, &m->loop, &cfg, err,
+				       sizeof(err));
+		if (rc) {
+			fprintf(stderr, "hvrun: %s\n", err);
+			return -EBUSY;
+		}
+		rc = vsock_create(&v, SLOT_ARGS, &m->loop, cfg.cid,
+				  &vsock_unix_ops, m->vsock_be);
+		if (rc)
+			return rc;
+		vsock_unix_attach(m->vsock_be, v);
+		take_slot(m, &vsock_kind, v);
 	}
 #undef SLOT_ARGS
 	for (unsigned i = 0; i < m->nvdevs && !rc; i++)
@@ -956,6 +983,7 @@ void machine_destroy(struct vm *vm)
 			m->vdevs[i].kind->destroy(m->vdevs[i].dev);
 		if (m->net)
 			net_destroy(m->net);
+		vsock_unix_destroy(m->vsock_be);
 		if (m->uart)
 			uart_destroy(m->uart);
 		if (m->aclint)
