@@ -14,6 +14,7 @@
 #include <string.h>
 #include <limits.h>
 #include <stdatomic.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -35,6 +36,7 @@
 #include "net/net.h"
 #include "ui/run.h"
 #include "ui/serial.h"
+#include "ui/signals.h"
 #include "ui/term.h"
 #include "ui/vsock.h"
 #include "base/clock.h"
@@ -130,6 +132,8 @@ struct machine {
 	struct timer timeout; /* --timeout */
 	bool timeout_inited;
 	atomic_bool timed_out;
+	struct signals *signals; /* when no raw terminal handles them */
+	atomic_int stop_signal;
 	struct net_backend *net;
 	struct vsock_unix *vsock_be;
 	/* virtio-mmio slot i holds vdevs[i]: disks first, so the first is vda */
@@ -416,6 +420,33 @@ static int check_slots(const struct options *o, bool net, bool hvc)
 	return 0;
 }
 
+/*
+ * One image given twice would fight its own lock: say so instead. Paths
+ * are compared by what they lead to (links, other spellings).
+ */
+static int check_twice(const struct options *o, unsigned i, const char *path)
+{
+	struct stat a, b;
+
+	if (stat(path, &a))
+		return 0; /* vblk_create says why */
+	for (unsigned j = 0; j < i; j++) {
+		struct vblk_config cfg;
+		char err[512];
+
+		if (vblk_parse(o->disks[j], &cfg, err, sizeof(err)) ||
+		    stat(cfg.path, &b) || a.st_dev != b.st_dev ||
+		    a.st_ino != b.st_ino)
+			continue;
+		fprintf(stderr,
+			"hvrun: --disk %s: the same image as --disk %s; give "
+			"it once\n",
+			path, cfg.path);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* The VirtIO devices the options ask for, in slot order. */
 static int add_virtio(struct vm *vm, const struct options *o)
 {
@@ -442,6 +473,7 @@ static int add_virtio(struct vm *vm, const struct options *o)
 		plic_irq_line(m->plic, VIRTIO_MMIO_IRQ(m->nvdevs)), &vm->mem
 	for (unsigned i = 0; i < o->ndisks; i++) {
 		struct vblk_config cfg;
+		enum vblk_mode mode;
 		struct vblk *b;
 
 		rc = vblk_parse(o->disks[i], &cfg, err, sizeof(err));
@@ -449,9 +481,15 @@ static int add_virtio(struct vm *vm, const struct options *o)
 			fprintf(stderr, "hvrun: %s\n", err);
 			return -EINVAL;
 		}
-		rc = vblk_create(
-			&b, SLOT_ARGS, &m->loop, cfg.path, cfg.readonly,
-			cfg.serial[0] ? cfg.serial : NULL, err, sizeof(err));
+		rc = check_twice(o, i, cfg.path);
+		if (rc)
+			return rc;
+		mode = cfg.readonly		     ? VBLK_RO
+		       : cfg.snapshot || o->snapshot ? VBLK_SNAPSHOT
+						     : VBLK_RW;
+		rc = vblk_create(&b, SLOT_ARGS, &m->loop, cfg.path, mode,
+				 cfg.serial[0] ? cfg.serial : NULL, err,
+				 sizeof(err));
 		if (rc) {
 			fprintf(stderr, "hvrun: --disk: %s\n", err);
 			/* In use is a run-time failure, not bad usage. */
@@ -726,6 +764,14 @@ static void run_done(void *opaque, int status)
 	vm_request_exit(opaque, status < 0 ? MACHINE_EXIT_GUEST : status);
 }
 
+static void stop_on_signal(void *opaque, int sig)
+{
+	struct vm *vm = opaque;
+
+	atomic_store(&vm->machine->stop_signal, sig);
+	vm_request_exit(vm, 128 + sig);
+}
+
 static void run_timeout(void *opaque)
 {
 	struct vm *vm = opaque;
@@ -887,6 +933,13 @@ int machine_create(struct vm *vm, const struct options *o)
 		rc = open_consoles(vm, o);
 		if (rc)
 			return rc == -EINVAL || rc == -EBUSY ? rc : -EIO;
+		/* A raw terminal restores itself on these and dies. */
+		if (!m->term) {
+			rc = signals_init(&m->signals, &m->loop, stop_on_signal,
+					  vm);
+			if (rc)
+				return rc;
+		}
 	}
 	rc = add_devices(vm, o);
 	if (rc == -EINVAL || rc == -EBUSY) /* a line was printed */
@@ -928,6 +981,12 @@ static int run_status(struct vm *vm, int rc)
 	struct machine *m = vm->machine;
 	char msg[128];
 
+	if (atomic_load(&m->stop_signal)) {
+		snprintf(msg, sizeof(msg), "stopped the guest on SIG%s",
+			 sigabbrev_np(atomic_load(&m->stop_signal)) ?: "?");
+		report(vm, msg);
+		return 128 + atomic_load(&m->stop_signal);
+	}
 	if (atomic_load(&m->timed_out)) {
 		snprintf(msg, sizeof(msg),
 			 "--timeout: stopped the guest after %.3g s",
@@ -998,6 +1057,7 @@ void machine_destroy(struct vm *vm)
 		for (unsigned i = 0; i < OPTIONS_SERIAL_DEVS; i++)
 			serial_destroy(m->serial[i]);
 		runhost_destroy(m->run);
+		signals_destroy(m->signals);
 		if (m->term)
 			term_destroy(m->term);
 		if (m->loop_ok)
