@@ -320,7 +320,7 @@ static int add_str(struct runhost *r, size_t *cap, const char *key,
 	size_t need = strlen(key) + strlen(val) + 2;
 
 	if (r->run_len + need > *cap) {
-		size_t ncap = (*cap + need) * 2;
+		size_t ncap = (r->run_len + need) * 2;
 		uint8_t *n = realloc(r->run, ncap);
 
 		if (!n)
