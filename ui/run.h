@@ -6,6 +6,11 @@
  * input flows to the command as fast as the guest takes it, and the
  * command's standard output and error come back to hvrun's own as they
  * are written, until the agent reports the command's exit status.
+ *
+ * The command goes out when the port opens, not at boot: a VM restored
+ * from a snapshot taken while its agent waited with the port open needs
+ * only a fresh runhost and the console's restored port state announced
+ * to it (chardev opened()), as a cold boot's PORT_OPEN does.
  */
 #ifndef HVRUN_RUN_H
 #define HVRUN_RUN_H

@@ -783,7 +783,9 @@ static void run_timeout(void *opaque)
 /*
  * --run: the agent in an archive for the initrd, the command line that
  * starts it, and the host end of its port. The command runs in the first
- * shared folder, mounted at /mnt/TAG like the others.
+ * shared folder, mounted at /mnt/TAG like the others. The archive and the
+ * command line are for a cold boot; a guest restored with its agent
+ * already waiting needs only the host end (see ui/run.h).
  */
 static int prepare_run(struct vm *vm, const struct options *o)
 {

@@ -56,6 +56,8 @@ struct vcon_port {
 	struct vcon *c;
 	struct chardev *cd;
 	char name[VCON_NAME_MAX + 1];
+	/* Output leaves in the order queued, whichever harts notify. */
+	pthread_mutex_t tx_lock;
 	/* Under vcon.lock. */
 	bool guest_open; /* multiport: the guest has the port open */
 	bool starved;	 /* the back end holds input: owe it a resume */
@@ -259,6 +261,7 @@ static void con_transmit(struct vcon *c, struct vcon_port *p, unsigned q)
 {
 	struct virtq_elem *e;
 
+	pthread_mutex_lock(&p->tx_lock);
 	while (virtio_mmio_pop(c->t, q, &e) > 0) {
 		/* Writable buffers have no place here; they are skipped. */
 		for (unsigned i = 0; i < e->n_out; i++)
@@ -266,6 +269,7 @@ static void con_transmit(struct vcon *c, struct vcon_port *p, unsigned q)
 				      e->iov[i].iov_len);
 		virtio_mmio_push(c->t, e, 0);
 	}
+	pthread_mutex_unlock(&p->tx_lock);
 }
 
 static void con_notify(void *dev, unsigned q)
@@ -383,6 +387,7 @@ int vcon_create(struct vcon **out, uint64_t base, struct irq_line irq,
 
 		p->c = c;
 		p->cd = ports[i].cd;
+		pthread_mutex_init(&p->tx_lock, NULL);
 		if (ports[i].name)
 			strcpy(p->name, ports[i].name);
 		if (p->cd) {
@@ -405,6 +410,7 @@ void vcon_destroy(struct vcon *c)
 			cd->receive = NULL;
 			cd->fe = NULL;
 		}
+		pthread_mutex_destroy(&c->ports[i].tx_lock);
 	}
 	virtio_mmio_destroy(c->t);
 	pthread_mutex_destroy(&c->lock);

@@ -262,6 +262,31 @@ static bool read_small(const char *path, char *buf, size_t cap)
 	return true;
 }
 
+/* Opens the port's device through a node made from its sysfs "dev". */
+static int open_by_number(const char *port)
+{
+	char path[128] = "/sys/class/virtio-ports/", num[32];
+	unsigned long major = 0, minor = 0, *v = &major;
+	int fd;
+
+	cat(path, sizeof(path), port);
+	cat(path, sizeof(path), "/dev");
+	if (!read_small(path, num, sizeof(num)))
+		return -ENOENT;
+	for (const char *p = num; *p; p++) {
+		if (*p == ':')
+			v = &minor;
+		else if (*p >= '0' && *p <= '9')
+			*v = *v * 10 + (unsigned long)(*p - '0');
+	}
+	/* The kernel's encoding of a device number for mknod(). */
+	sys4(SYS_mknodat, AT_FDCWD, "/.hvrun-port", S_IFCHR | 0600,
+	     (minor & 0xff) | (major << 8) | ((minor & ~0xfful) << 12));
+	fd = sys_open("/.hvrun-port", O_RDWR | O_CLOEXEC);
+	sys3(SYS_unlinkat, AT_FDCWD, "/.hvrun-port", 0);
+	return fd;
+}
+
 /* The port named AGENT_PORT_NAME, once the driver has set it up. */
 static int open_port(void)
 {
@@ -280,6 +305,7 @@ static int open_port(void)
 					(struct dirent64 *)(dents + off);
 				char path[128] = "/sys/class/virtio-ports/";
 				char name[64];
+				int fd;
 
 				off += d->d_reclen;
 				if (d->d_name[0] == '.')
@@ -292,8 +318,10 @@ static int open_port(void)
 				path[0] = 0;
 				cat(path, sizeof(path), "/dev/");
 				cat(path, sizeof(path), d->d_name);
-				int fd = sys_open(path, O_RDWR | O_CLOEXEC);
-
+				fd = sys_open(path, O_RDWR | O_CLOEXEC);
+				/* No devtmpfs: a node of our own. */
+				if (fd == -ENOENT)
+					fd = open_by_number(d->d_name);
 				if (fd >= 0) {
 					sys_close(dir);
 					return fd;

@@ -13,7 +13,9 @@
 
 #define SYS_dup3 24
 #define SYS_fcntl 25
+#define SYS_mknodat 33
 #define SYS_mkdirat 34
+#define SYS_unlinkat 35
 #define SYS_mount 40
 #define SYS_faccessat 48
 #define SYS_chdir 49
@@ -47,6 +49,7 @@
 #define O_CLOEXEC 02000000
 #define F_SETFL 4
 #define MS_RDONLY 1
+#define S_IFCHR 0020000
 #define POLLIN 0x1
 #define POLLOUT 0x4
 #define POLLERR 0x8
