@@ -5,10 +5,14 @@
 # unit tests can use it too); objects, dependency files, the program and
 # the unit-test binaries all go below $(BUILD).
 
-BUILD ?= $(shell cat build/current 2>/dev/null)
+DEFAULT_BUILD := $(shell cat build/current 2>/dev/null)
+BUILD ?= $(DEFAULT_BUILD)
 ifeq ($(BUILD),)
 $(error run ./configure first)
 endif
+# One spelling per folder (relative when inside the tree), so that the
+# dependency files of one build always name the same objects.
+override BUILD := $(patsubst $(CURDIR)/%,%,$(abspath $(BUILD)))
 ifeq ($(wildcard $(BUILD)/config.mk),)
 $(error $(BUILD) is not configured: run ./configure (or ./configure --builddir=$(BUILD)))
 endif
@@ -37,9 +41,10 @@ objs := $(addprefix $(BUILD)/,$(objs))
 unit-tests := $(patsubst %.c,$(BUILD)/%,$(wildcard tests/unit/*.c))
 prog := $(BUILD)/hvrun
 
-all: $(prog) $(if $(filter yes,$(NATIVE)),hvrun)
-
 # ./hvrun, where the README says it is, is the default native build's.
+link-hvrun := $(if $(filter yes,$(NATIVE)),$(if $(filter $(DEFAULT_BUILD),$(BUILD)),hvrun))
+all: $(prog) $(link-hvrun)
+
 hvrun: $(prog)
 	$(Q)ln -sf $(BUILD:$(CURDIR)/%=%)/hvrun hvrun
 
@@ -81,7 +86,7 @@ guest:
 	@scripts/mkguest guest-build
 
 bench: all
-	@bench/run
+	@bench/run && bench/boot
 
 install: $(prog)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

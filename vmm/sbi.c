@@ -409,12 +409,8 @@ static struct sbiret sbi_hsm(struct sbi *s, struct vcpu *v,
 	case 3: /* hart_suspend(type, resume_addr, opaque) */
 		type = (uint32_t)a[0];
 		if (type == 0) {
-			/*
-			 * Default retentive suspend. The hart wakes on any
-			 * interrupt; waking at once, as if one were already
-			 * pending, is what a spurious wake-up looks like, and
-			 * the supervisor's idle loop checks again anyway.
-			 */
+			/* Default retentive: the call returns after a wake-up. */
+			vcpu_hsm_suspend(v, true, 0, 0);
 			break;
 		}
 		if (type != 0x80000000) {
@@ -426,14 +422,8 @@ static struct sbiret sbi_hsm(struct sbi *s, struct vcpu *v,
 			r.error = SBI_ERR_INVALID_ADDRESS;
 			break;
 		}
-		/* Default non-retentive suspend: resume at once, the same. */
-		if (vcpu_redirect(v, a[1], a[2])) {
-			r.error = SBI_ERR_FAILED;
-			break;
-		}
-		e->sbi.redirected = true;
-		r.error = (int64_t)v->hartid;
-		r.value = a[2];
+		/* Default non-retentive: resumes at resume_addr. */
+		vcpu_hsm_suspend(v, false, a[1], a[2]);
 		break;
 	default:
 		r.error = SBI_ERR_NOT_SUPPORTED;
@@ -493,6 +483,7 @@ static struct sbiret sbi_dbcn(struct sbi *s, uint64_t fid, const uint64_t *a)
 		while (r.value < len &&
 		       (ch = sbi_console_getc(s->vm->console_in)) >= 0)
 			p[r.value++] = (uint8_t)ch;
+		guestmem_written_host(&s->vm->mem, p, r.value);
 		break;
 	case 2: /* write_byte(byte) */
 		byte = (uint8_t)a[0];

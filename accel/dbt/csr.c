@@ -2,11 +2,21 @@
 /*
  * The emulated hart's CSR file: RISC-V privileged ISA, "Machine-Level
  * ISA" (mstatus, misa, medeleg/mideleg, mip/mie, mtvec, counters, menvcfg,
- * PMP) and "Supervisor-Level ISA" (sstatus, sip/sie, stvec, satp,
- * senvcfg), the Sstc extension (stimecmp), the unprivileged Zicsr,
- * Zicntr and F/D (fcsr) chapters.
+ * PMP), "Supervisor-Level ISA" (sstatus, sip/sie, stvec, satp, senvcfg),
+ * "Hypervisor Extension" (hstatus, hedeleg/hideleg, hvip/hip/hie,
+ * hgeip/hgeie, hcounteren, htimedelta, htval, htinst, hgatp, henvcfg, the
+ * VS CSRs, mtval2/mtinst, and the virtual-instruction rules), Sstc
+ * (stimecmp, vstimecmp), and the unprivileged Zicsr, Zicntr and F/D (fcsr)
+ * chapters.
  *
+ * An access is decided once, at the entry (csr_check): when V=1 the
+ * supervisor CSR numbers that have a VS counterpart are renumbered to it,
+ * and the access is allowed, illegal, or a virtual-instruction exception.
  * Reads have no side effects, so csrrw with rd=x0 may read freely.
+ *
+ * GEILEN is 0: the PLIC has no guest interrupt files, so hgeip, hgeie and
+ * hstatus.VGEIN are read-only zero and guest external interrupts reach a
+ * VS-mode guest through hvip.VSEIP, as a hypervisor injects them.
  */
 #include "accel/dbt/csr.h"
 
@@ -19,7 +29,8 @@
 #define MSTATUS_M_WRITABLE                                                     \
 	(MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE |             \
 	 MSTATUS_SPP | MSTATUS_MPP | MSTATUS_FS | MSTATUS_MPRV | MSTATUS_SUM | \
-	 MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TW | MSTATUS_TSR)
+	 MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TW | MSTATUS_TSR | MSTATUS_GVA |  \
+	 MSTATUS_MPV)
 #define SSTATUS_READABLE                                                       \
 	(MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_UBE | MSTATUS_SPP | MSTATUS_VS | \
 	 MSTATUS_FS | MSTATUS_XS | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_UXL |   \
@@ -28,53 +39,87 @@
 	(MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_FS | MSTATUS_SUM | \
 	 MSTATUS_MXR)
 
-/* Exceptions M-mode may hand to S-mode; ecall from M (11) never. */
-#define MEDELEG_WRITABLE                                                       \
-	((1ull << 0) | (1ull << 1) | (1ull << 2) | (1ull << 3) | (1ull << 4) | \
-	 (1ull << 5) | (1ull << 6) | (1ull << 7) | (1ull << 8) | (1ull << 9) | \
-	 (1ull << 12) | (1ull << 13) | (1ull << 15))
-#define MIE_WRITABLE (MIP_S_MASK | MIP_M_MASK)
+#define HSTATUS_WRITABLE                                         \
+	(HSTATUS_GVA | HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_HU | \
+	 HSTATUS_VTVM | HSTATUS_VTW | HSTATUS_VTSR)
+
+/*
+ * Exceptions M-mode may hand to HS-mode: ecall from M (11) never; with H,
+ * ecall from VS (10), the guest-page faults and virtual instruction too.
+ */
+#define EXC(n) (1ull << (n))
+#define MEDELEG_WRITABLE                                                    \
+	(EXC(0) | EXC(1) | EXC(2) | EXC(3) | EXC(4) | EXC(5) | EXC(6) |     \
+	 EXC(7) | EXC(8) | EXC(9) | EXC(10) | EXC(12) | EXC(13) | EXC(15) | \
+	 EXC(20) | EXC(21) | EXC(22) | EXC(23))
+/* What HS-mode may hand on to VS-mode (hypervisor.adoc, hedeleg table). */
+#define HEDELEG_WRITABLE                                                \
+	(EXC(0) | EXC(1) | EXC(2) | EXC(3) | EXC(4) | EXC(5) | EXC(6) | \
+	 EXC(7) | EXC(8) | EXC(12) | EXC(13) | EXC(15))
+
+/* mideleg: the S-level interrupts; the VS-level ones are read-only one. */
+#define MIDELEG_WRITABLE MIP_S_MASK
+#define MIDELEG_FIXED MIP_VS_MASK
+#define MIE_WRITABLE (MIP_S_MASK | MIP_M_MASK | MIP_VS_MASK)
+#define HVIP_WRITABLE MIP_VS_MASK
 
 #define MENVCFG_WRITABLE                                          \
 	(ENVCFG_FIOM | ENVCFG_CBIE | ENVCFG_CBCFE | ENVCFG_CBZE | \
 	 ENVCFG_PBMTE | ENVCFG_STCE | ENVCFG_ADUE)
+#define HENVCFG_WRITABLE MENVCFG_WRITABLE
+/* henvcfg bits that read as zero while menvcfg's own is zero. */
+#define HENVCFG_FOLLOWS_M (ENVCFG_PBMTE | ENVCFG_STCE | ENVCFG_ADUE)
 #define SENVCFG_WRITABLE \
 	(ENVCFG_FIOM | ENVCFG_CBIE | ENVCFG_CBCFE | ENVCFG_CBZE)
 
 #define MISA_VALUE                                                       \
 	(MISA_MXL_64 | MISA_EXT('I') | MISA_EXT('M') | MISA_EXT('A') |   \
 	 MISA_EXT('F') | MISA_EXT('D') | MISA_EXT('C') | MISA_EXT('S') | \
-	 MISA_EXT('U'))
+	 MISA_EXT('U') | MISA_EXT('H'))
+
+/* What an access may do: csr_check's answer. */
+enum access { ACCESS_OK, ACCESS_ILLEGAL, ACCESS_VIRTUAL };
 
 uint64_t dbt_csr_time(const struct dbt_hart *h)
 {
 	return clock_ticks(h->vm->cfg.clock_origin_ns);
 }
 
-static void update_timer_deadline(struct dbt_hart *h)
+static bool vstc_active(const struct dbt_hart *h)
 {
-	h->timer_deadline =
-		dbt_csr_sstc_active(h) ? h->csr.stimecmp : UINT64_MAX;
+	return dbt_csr_sstc_active(h) && (h->csr.henvcfg & ENVCFG_STCE);
+}
+
+/* Arms @t to fire when the time reaches @ticks (UINT64_MAX: never). */
+static void arm_at(struct dbt_hart *h, struct timer *t, uint64_t ticks)
+{
+	if (ticks == UINT64_MAX) {
+		timer_disarm(t);
+		return;
+	}
+	timer_arm(t, clock_deadline_ns(h->vm->cfg.clock_origin_ns, ticks));
 }
 
 /*
- * Only the hart's own thread calls this: it folds the edges other threads
- * posted (SBI IPIs) into the software bits. The clock is read only when
- * @mask asks for STIP and Sstc drives it.
+ * Sstc: host timers make the hart look at STIP and VSTIP when the time
+ * reaches stimecmp, or time + htimedelta reaches vstimecmp; nothing polls
+ * the time.
  */
-uint64_t dbt_csr_mip_masked(struct dbt_hart *h, uint64_t mask)
+static void update_timers(struct dbt_hart *h)
 {
-	uint64_t mip;
+	const struct dbt_csrs *c = &h->csr;
 
-	mip = dbt_csr_mip_sw(h);
-	if (dbt_csr_sstc_active(h)) {
-		mip &= ~MIP_STIP;
-		if ((mask & MIP_STIP) && dbt_csr_time(h) >= h->csr.stimecmp)
-			mip |= MIP_STIP;
+	arm_at(h, &h->stimer,
+	       dbt_csr_sstc_active(h) ? c->stimecmp : UINT64_MAX);
+	if (vstc_active(h)) {
+		uint64_t now = dbt_csr_time(h), cur = now + c->htimedelta;
+
+		/* The comparison is on the 64-bit sum, wrapping included. */
+		arm_at(h, &h->vstimer,
+		       cur >= c->vstimecmp ? now : now + (c->vstimecmp - cur));
+	} else {
+		timer_disarm(&h->vstimer);
 	}
-	/* Lines OR in: SEIP is the software bit or the PLIC's line. */
-	mip |= atomic_load_explicit(&h->irq_lines, memory_order_relaxed);
-	return mip & mask;
 }
 
 uint64_t dbt_csr_mip_sw(struct dbt_hart *h)
@@ -84,16 +129,40 @@ uint64_t dbt_csr_mip_sw(struct dbt_hart *h)
 	return h->csr.mip;
 }
 
+/*
+ * Only the hart's own thread calls this: it folds the edges other threads
+ * posted (SBI IPIs) into the software bits. The clock is read only when
+ * @mask asks for a timer bit Sstc drives.
+ */
+uint64_t dbt_csr_mip_masked(struct dbt_hart *h, uint64_t mask)
+{
+	const struct dbt_csrs *c = &h->csr;
+	uint64_t mip = dbt_csr_mip_sw(h);
+
+	if (dbt_csr_sstc_active(h)) {
+		mip &= ~MIP_STIP;
+		if ((mask & MIP_STIP) && dbt_csr_time(h) >= c->stimecmp)
+			mip |= MIP_STIP;
+	}
+	/* VS bits: hvip's, and the VS timer when Sstc drives it. */
+	mip |= c->hvip & MIP_VS_MASK;
+	if ((mask & MIP_VSTIP) && vstc_active(h) &&
+	    dbt_csr_time(h) + c->htimedelta >= c->vstimecmp)
+		mip |= MIP_VSTIP;
+	/* Lines OR in: SEIP is the software bit or the PLIC's line. */
+	mip |= atomic_load_explicit(&h->irq_lines, memory_order_relaxed);
+	return mip & mask;
+}
+
 uint64_t dbt_csr_mip(struct dbt_hart *h)
 {
 	return dbt_csr_mip_masked(h, ~0ull);
 }
 
-static uint64_t status_read(const struct dbt_hart *h)
+static uint64_t status_sd(uint64_t s)
 {
-	uint64_t s = h->csr.mstatus;
-
-	if ((s & MSTATUS_FS) == MSTATUS_FS || (s & MSTATUS_XS) == MSTATUS_XS)
+	if ((s & MSTATUS_FS) == MSTATUS_FS || (s & MSTATUS_XS) == MSTATUS_XS ||
+	    (s & MSTATUS_VS) == MSTATUS_VS)
 		s |= MSTATUS_SD;
 	return s;
 }
@@ -110,11 +179,10 @@ static void mstatus_write(struct dbt_hart *h, uint64_t val)
 	dbt_hart_irq_recheck(h);
 }
 
-static void sstatus_write(struct dbt_hart *h, uint64_t val)
+/* sstatus and vsstatus share a layout; UXL reads as 64-bit. */
+static uint64_t sstatus_write(uint64_t old, uint64_t val)
 {
-	h->csr.mstatus =
-		(h->csr.mstatus & ~SSTATUS_WRITABLE) | (val & SSTATUS_WRITABLE);
-	dbt_hart_irq_recheck(h);
+	return (old & ~SSTATUS_WRITABLE) | (val & SSTATUS_WRITABLE);
 }
 
 /* xtvec: modes 0 (direct) and 1 (vectored); a reserved mode keeps the old. */
@@ -130,15 +198,39 @@ static uint64_t envcfg_legalize(uint64_t old, uint64_t val, uint64_t mask)
 	uint64_t v = (old & ~mask) | (val & mask);
 
 	/* CBIE = 0b10 is reserved: keep the previous setting. */
-	if ((v & ENVCFG_CBIE) == (2ull << 4))
+	if ((v & ENVCFG_CBIE) == (2ull << ENVCFG_CBIE_SHIFT))
 		v = (v & ~ENVCFG_CBIE) | (old & ENVCFG_CBIE);
 	return v;
 }
 
-static bool satp_mode_ok(uint64_t mode)
+static bool atp_mode_ok(uint64_t mode)
 {
 	return mode == ATP_MODE_BARE || mode == ATP_MODE_SV39 ||
 	       mode == ATP_MODE_SV48 || mode == ATP_MODE_SV57;
+}
+
+/* satp and vsatp: a write with an unsupported MODE is ignored. */
+static void atp_write(uint64_t *atp, uint64_t val)
+{
+	if (!atp_mode_ok(ATP_MODE(val)))
+		return;
+	*atp = val &
+	       ((0xfull << ATP_MODE_SHIFT) | ATP_ASID_MASK | ATP_PPN_MASK);
+}
+
+/*
+ * hgatp: WARL fields, not an ignored write. An unsupported MODE keeps the
+ * old one; VMIDLEN is 14; PPN[1:0] are zero (the x4 root is 16 KiB
+ * aligned).
+ */
+static uint64_t hgatp_legalize(uint64_t old, uint64_t val)
+{
+	uint64_t mode = ATP_MODE(val);
+
+	if (!atp_mode_ok(mode))
+		mode = ATP_MODE(old);
+	return mode << ATP_MODE_SHIFT | (val & HGATP_VMID_MASK) |
+	       (val & ATP_PPN_MASK & ~3ull);
 }
 
 static bool pmpaddr_locked(const struct dbt_hart *h, unsigned i)
@@ -147,12 +239,6 @@ static bool pmpaddr_locked(const struct dbt_hart *h, unsigned i)
 		return true;
 	return i + 1 < DBT_PMP_COUNT && (h->csr.pmpcfg[i + 1] & PMP_L) &&
 	       (h->csr.pmpcfg[i + 1] & PMP_A) == PMP_A_TOR;
-}
-
-/* The MMU notices PMP changes itself (dbt_mmu_ctx_changed). */
-static void pmp_changed(struct dbt_hart *h)
-{
-	dbt_icache_flush(h);
 }
 
 /* pmpcfg0 covers entries 0-7 and pmpcfg2 entries 8-15 (RV64). */
@@ -169,7 +255,6 @@ static void pmpcfg_write(struct dbt_hart *h, unsigned first, uint64_t val)
 			c &= ~PMP_W;
 		h->csr.pmpcfg[first + i] = c;
 	}
-	pmp_changed(h);
 }
 
 static uint64_t pmpcfg_read(const struct dbt_hart *h, unsigned first)
@@ -182,18 +267,17 @@ static uint64_t pmpcfg_read(const struct dbt_hart *h, unsigned first)
 }
 
 /*
- * Zicntr counters below M-mode: mcounteren gates S (and U), scounteren
- * additionally gates U. With the H extension, hcounteren gates VS/VU here.
+ * vsip and vsie show hip/hie's VS bits one place down (VSSIP as SSIP...),
+ * each only where hideleg hands that interrupt to VS-mode.
  */
-static bool counter_allowed(const struct dbt_hart *h, unsigned idx)
+static uint64_t vs_to_s(uint64_t v, uint64_t hideleg)
 {
-	uint32_t bit = 1u << idx;
+	return (v & hideleg & MIP_VS_MASK) >> 1;
+}
 
-	if (h->priv == PRV_M)
-		return true;
-	if (!(h->csr.mcounteren & bit))
-		return false;
-	return h->priv == PRV_S || (h->csr.scounteren & bit);
+static uint64_t s_to_vs(uint64_t v)
+{
+	return (v << 1) & MIP_VS_MASK;
 }
 
 /*
@@ -207,46 +291,247 @@ static bool counter_allowed(const struct dbt_hart *h, unsigned idx)
 	case CSR_PMPCFG0 + 10: \
 	case CSR_PMPCFG0 + 12: \
 	case CSR_PMPCFG0 + 14: \
-	case CSR_PMPADDR0 + 16 ... CSR_PMPADDR0 + 63
+	case CSR_PMPADDR0 + 16 ... CSR_PMPADDR63
+
+/* Whether @csr exists on this hart (any privilege). */
+static bool csr_exists(unsigned csr)
+{
+	switch (csr) {
+	case CSR_FFLAGS:
+	case CSR_FRM:
+	case CSR_FCSR:
+	case CSR_CYCLE ... CSR_HPMCOUNTER31:
+	case CSR_SSTATUS:
+	case CSR_SIE:
+	case CSR_STVEC:
+	case CSR_SCOUNTEREN:
+	case CSR_SENVCFG:
+	case CSR_SSCRATCH:
+	case CSR_SEPC:
+	case CSR_SCAUSE:
+	case CSR_STVAL:
+	case CSR_SIP:
+	case CSR_STIMECMP:
+	case CSR_SATP:
+	case CSR_VSSTATUS:
+	case CSR_VSIE:
+	case CSR_VSTVEC:
+	case CSR_VSSCRATCH:
+	case CSR_VSEPC:
+	case CSR_VSCAUSE:
+	case CSR_VSTVAL:
+	case CSR_VSIP:
+	case CSR_VSTIMECMP:
+	case CSR_VSATP:
+	case CSR_HSTATUS:
+	case CSR_HEDELEG:
+	case CSR_HIDELEG:
+	case CSR_HIE:
+	case CSR_HTIMEDELTA:
+	case CSR_HCOUNTEREN:
+	case CSR_HGEIE:
+	case CSR_HENVCFG:
+	case CSR_HTVAL:
+	case CSR_HIP:
+	case CSR_HVIP:
+	case CSR_HTINST:
+	case CSR_HGATP:
+	case CSR_HGEIP:
+	case CSR_MVENDORID:
+	case CSR_MARCHID:
+	case CSR_MIMPID:
+	case CSR_MHARTID:
+	case CSR_MCONFIGPTR:
+	case CSR_MSTATUS:
+	case CSR_MISA:
+	case CSR_MEDELEG:
+	case CSR_MIDELEG:
+	case CSR_MIE:
+	case CSR_MTVEC:
+	case CSR_MCOUNTEREN:
+	case CSR_MENVCFG:
+	case CSR_MCOUNTINHIBIT:
+	case CSR_MHPMEVENT3 ... CSR_MHPMEVENT31:
+	case CSR_MSCRATCH:
+	case CSR_MEPC:
+	case CSR_MCAUSE:
+	case CSR_MTVAL:
+	case CSR_MIP:
+	case CSR_MTINST:
+	case CSR_MTVAL2:
+	case CSR_PMPCFG0:
+	case CSR_PMPCFG0 + 2:
+	case CSR_PMPADDR0 ... CSR_PMPADDR0 + DBT_PMP_COUNT - 1:
+	CASE_PMP_UNIMPLEMENTED:
+	case CSR_MSECCFG:
+	case CSR_TSELECT:
+	case CSR_TDATA1:
+	case CSR_TDATA2:
+	case CSR_TDATA3:
+	case CSR_MCYCLE:
+	case CSR_MINSTRET:
+	case CSR_MHPMCOUNTER3 ... CSR_MHPMCOUNTER31:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* With V=1, the supervisor CSRs that have a VS counterpart become it. */
+static unsigned vs_alias(unsigned csr)
+{
+	switch (csr) {
+	case CSR_SSTATUS:
+	case CSR_SIE:
+	case CSR_STVEC:
+	case CSR_SSCRATCH:
+	case CSR_SEPC:
+	case CSR_SCAUSE:
+	case CSR_STVAL:
+	case CSR_SIP:
+	case CSR_STIMECMP:
+	case CSR_SATP:
+		return csr + 0x100;
+	default:
+		return csr;
+	}
+}
 
 /*
- * Reads @csr into *@val. With @check, also applies the access rules that
- * depend on state beyond the CSR number (counter enables, FS, TVM, STCE).
- * Returns -1 when the access is illegal or the CSR does not exist.
+ * The rules beyond the number's privilege level, as they would apply in
+ * HS-mode: counter enables (mcounteren), FS, STCE. Illegal or ok.
  */
-static int csr_read(struct dbt_hart *h, unsigned csr, uint64_t *val, bool check)
+static enum access hs_rules(const struct dbt_hart *h, unsigned csr)
+{
+	const struct dbt_csrs *c = &h->csr;
+
+	if (h->priv == PRV_M)
+		return ACCESS_OK;
+	switch (csr) {
+	case CSR_CYCLE ... CSR_HPMCOUNTER31:
+		if (!(c->mcounteren & (1u << (csr - CSR_CYCLE))))
+			return ACCESS_ILLEGAL;
+		break;
+	case CSR_STIMECMP:
+	case CSR_VSTIMECMP:
+		if (!dbt_csr_sstc_active(h) || !(c->mcounteren & COUNTER_TM))
+			return ACCESS_ILLEGAL;
+		break;
+	}
+	return ACCESS_OK;
+}
+
+/*
+ * Whether the hart, as it is, may make this access to @csr (already
+ * renumbered for V=1); hypervisor.adoc "Trap Cause Codes" says when a
+ * refusal is a virtual-instruction exception: when V=1 and the access
+ * would be allowed in HS-mode (with TSR and TVM taken as 0).
+ */
+static enum access csr_check(const struct dbt_hart *h, unsigned csr,
+			     unsigned orig, bool write)
+{
+	const struct dbt_csrs *c = &h->csr;
+	unsigned level = CSR_LEVEL(orig);
+	bool v = h->virt;
+	enum access hs;
+
+	if (!csr_exists(csr))
+		return ACCESS_ILLEGAL;
+	if (write && CSR_READ_ONLY(csr))
+		return ACCESS_ILLEGAL;
+	/* FS off is always illegal, V=1 or not. */
+	if (csr <= CSR_FCSR) {
+		if (!dbt_csr_fs_on(h))
+			return ACCESS_ILLEGAL;
+		return ACCESS_OK;
+	}
+	if (level == 3)
+		return h->priv == PRV_M ? ACCESS_OK : ACCESS_ILLEGAL;
+	if (h->priv == PRV_M)
+		return ACCESS_OK;
+	hs = hs_rules(h, csr);
+	if (!v) {
+		/* Level 2 (hypervisor, VS) is HS-mode's: it needs S too. */
+		if (h->priv < (level == 2 ? PRV_S : level))
+			return ACCESS_ILLEGAL;
+		if (hs != ACCESS_OK)
+			return hs;
+		/* U-mode counters are also gated by scounteren. */
+		if (h->priv == PRV_U && csr >= CSR_CYCLE &&
+		    csr <= CSR_HPMCOUNTER31 &&
+		    !(c->scounteren & (1u << (csr - CSR_CYCLE))))
+			return ACCESS_ILLEGAL;
+		/* TVM stops HS-mode reaching satp and hgatp. */
+		if ((csr == CSR_SATP || csr == CSR_HGATP) &&
+		    (c->mstatus & MSTATUS_TVM))
+			return ACCESS_ILLEGAL;
+		return ACCESS_OK;
+	}
+	/* V=1: what HS-mode could not do is illegal... */
+	if (hs != ACCESS_OK)
+		return ACCESS_ILLEGAL;
+	/* ... and what only VS-mode's lesser privilege forbids, virtual. */
+	if (level == 2)
+		return ACCESS_VIRTUAL; /* hypervisor and VS CSRs */
+	if (level == 1 && h->priv == PRV_U)
+		return ACCESS_VIRTUAL;
+	switch (csr) {
+	case CSR_CYCLE ... CSR_HPMCOUNTER31: {
+		uint32_t bit = 1u << (csr - CSR_CYCLE);
+
+		if (!(c->hcounteren & bit))
+			return ACCESS_VIRTUAL;
+		if (h->priv == PRV_U && !(c->scounteren & bit))
+			return ACCESS_VIRTUAL;
+		break;
+	}
+	case CSR_VSTIMECMP:
+		if (!(c->henvcfg & ENVCFG_STCE) ||
+		    !(c->hcounteren & COUNTER_TM))
+			return ACCESS_VIRTUAL;
+		break;
+	case CSR_VSATP:
+		if (c->hstatus & HSTATUS_VTVM)
+			return ACCESS_VIRTUAL;
+		break;
+	}
+	return ACCESS_OK;
+}
+
+/*
+ * Reads @csr into *@val, without access checks. -1 when the CSR does not
+ * exist.
+ */
+static int csr_read(struct dbt_hart *h, unsigned csr, uint64_t *val)
 {
 	const struct dbt_csrs *c = &h->csr;
 
 	switch (csr) {
 	case CSR_FFLAGS:
-	case CSR_FRM:
-	case CSR_FCSR:
-		if (check && !dbt_csr_fs_on(h))
-			return -1;
-		if (csr == CSR_FFLAGS)
-			*val = c->fcsr & FCSR_FFLAGS;
-		else if (csr == CSR_FRM)
-			*val = (c->fcsr >> FCSR_FRM_SHIFT) & 7;
-		else
-			*val = c->fcsr & 0xff;
+		*val = c->fcsr & FCSR_FFLAGS;
 		return 0;
-	case CSR_CYCLE ... CSR_HPMCOUNTER31:
-		if (check && !counter_allowed(h, csr - CSR_CYCLE))
-			return -1;
-		if (csr == CSR_CYCLE)
-			*val = c->mcycle;
-		else if (csr == CSR_TIME)
-			*val = dbt_csr_time(h);
-		else if (csr == CSR_INSTRET)
-			*val = c->minstret;
-		else
-			*val = 0;
+	case CSR_FRM:
+		*val = (c->fcsr >> FCSR_FRM_SHIFT) & 7;
+		return 0;
+	case CSR_FCSR:
+		*val = c->fcsr & 0xff;
+		return 0;
+	case CSR_CYCLE:
+		*val = c->mcycle;
+		return 0;
+	case CSR_TIME:
+		*val = dbt_csr_time(h) + (h->virt ? c->htimedelta : 0);
+		return 0;
+	case CSR_INSTRET:
+		*val = c->minstret;
+		return 0;
+	case CSR_HPMCOUNTER3 ... CSR_HPMCOUNTER31:
+		*val = 0;
 		return 0;
 
 	/* Supervisor */
 	case CSR_SSTATUS:
-		*val = status_read(h) & SSTATUS_READABLE;
+		*val = status_sd(c->mstatus) & SSTATUS_READABLE;
 		return 0;
 	case CSR_SIE:
 		*val = c->mie & c->mideleg & MIP_S_MASK;
@@ -276,15 +561,84 @@ static int csr_read(struct dbt_hart *h, unsigned csr, uint64_t *val, bool check)
 		*val = c->stval;
 		return 0;
 	case CSR_STIMECMP:
-		if (check && h->priv < PRV_M &&
-		    (!dbt_csr_sstc_active(h) || !(c->mcounteren & COUNTER_TM)))
-			return -1;
 		*val = c->stimecmp;
 		return 0;
 	case CSR_SATP:
-		if (check && h->priv == PRV_S && (c->mstatus & MSTATUS_TVM))
-			return -1;
 		*val = c->satp;
+		return 0;
+
+	/* Virtual supervisor */
+	case CSR_VSSTATUS:
+		*val = status_sd(c->vsstatus) & SSTATUS_READABLE;
+		return 0;
+	case CSR_VSIE:
+		*val = vs_to_s(c->mie, c->hideleg);
+		return 0;
+	case CSR_VSIP:
+		*val = vs_to_s(dbt_csr_mip(h), c->hideleg);
+		return 0;
+	case CSR_VSTVEC:
+		*val = c->vstvec;
+		return 0;
+	case CSR_VSSCRATCH:
+		*val = c->vsscratch;
+		return 0;
+	case CSR_VSEPC:
+		*val = c->vsepc;
+		return 0;
+	case CSR_VSCAUSE:
+		*val = c->vscause;
+		return 0;
+	case CSR_VSTVAL:
+		*val = c->vstval;
+		return 0;
+	case CSR_VSTIMECMP:
+		*val = c->vstimecmp;
+		return 0;
+	case CSR_VSATP:
+		*val = c->vsatp;
+		return 0;
+
+	/* Hypervisor */
+	case CSR_HSTATUS:
+		*val = c->hstatus;
+		return 0;
+	case CSR_HEDELEG:
+		*val = c->hedeleg;
+		return 0;
+	case CSR_HIDELEG:
+		*val = c->hideleg;
+		return 0;
+	case CSR_HIE:
+		*val = c->mie & MIP_HS_MASK;
+		return 0;
+	case CSR_HIP:
+		*val = dbt_csr_mip(h) & MIP_HS_MASK;
+		return 0;
+	case CSR_HVIP:
+		*val = c->hvip;
+		return 0;
+	case CSR_HTIMEDELTA:
+		*val = c->htimedelta;
+		return 0;
+	case CSR_HCOUNTEREN:
+		*val = c->hcounteren;
+		return 0;
+	case CSR_HGEIE:
+	case CSR_HGEIP:
+		*val = 0; /* GEILEN = 0 */
+		return 0;
+	case CSR_HENVCFG:
+		*val = c->henvcfg;
+		return 0;
+	case CSR_HTVAL:
+		*val = c->htval;
+		return 0;
+	case CSR_HTINST:
+		*val = c->htinst;
+		return 0;
+	case CSR_HGATP:
+		*val = c->hgatp;
 		return 0;
 
 	/* Machine */
@@ -298,7 +652,7 @@ static int csr_read(struct dbt_hart *h, unsigned csr, uint64_t *val, bool check)
 		*val = h->hartid;
 		return 0;
 	case CSR_MSTATUS:
-		*val = status_read(h);
+		*val = status_sd(c->mstatus);
 		return 0;
 	case CSR_MISA:
 		*val = c->misa;
@@ -348,6 +702,12 @@ static int csr_read(struct dbt_hart *h, unsigned csr, uint64_t *val, bool check)
 	case CSR_MTVAL:
 		*val = c->mtval;
 		return 0;
+	case CSR_MTVAL2:
+		*val = c->mtval2;
+		return 0;
+	case CSR_MTINST:
+		*val = c->mtinst;
+		return 0;
 	case CSR_PMPCFG0:
 	case CSR_PMPCFG0 + 2:
 		*val = pmpcfg_read(h, (csr - CSR_PMPCFG0) * 4);
@@ -365,14 +725,13 @@ static int csr_read(struct dbt_hart *h, unsigned csr, uint64_t *val, bool check)
 		*val = c->minstret;
 		return 0;
 	}
-	/* H-extension CSRs (hstatus, vs*, ...) will be decoded here. */
 	return -1;
 }
 
 /*
- * Writes @val to @csr, which csr_read has accepted. @retiring is set when
- * a Zicsr instruction writes: its own retirement must not count on top
- * of a value written to minstret or mcycle.
+ * Writes @val to @csr, which exists. @retiring is set when a Zicsr
+ * instruction writes: its own retirement must not count on top of a value
+ * written to minstret or mcycle.
  */
 static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		      bool retiring)
@@ -396,7 +755,8 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		break;
 
 	case CSR_SSTATUS:
-		sstatus_write(h, val);
+		c->mstatus = sstatus_write(c->mstatus, val);
+		dbt_hart_irq_recheck(h);
 		break;
 	case CSR_SIE:
 		m = c->mideleg & MIP_S_MASK;
@@ -406,6 +766,7 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 	case CSR_SIP:
 		/* Only SSIP is writable through sip, and only if delegated. */
 		m = c->mideleg & MIP_SSIP;
+		dbt_csr_mip_sw(h);
 		c->mip = (c->mip & ~m) | (val & m);
 		dbt_hart_irq_recheck(h);
 		break;
@@ -432,16 +793,100 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		break;
 	case CSR_STIMECMP:
 		c->stimecmp = val;
-		update_timer_deadline(h);
+		update_timers(h);
 		dbt_hart_irq_recheck(h);
 		break;
 	case CSR_SATP:
-		if (!satp_mode_ok(val >> ATP_MODE_SHIFT))
-			break;
-		c->satp = val & ((0xfull << ATP_MODE_SHIFT) | ATP_ASID_MASK |
-				 ATP_PPN_MASK);
-		/* Decoded instructions are cached by virtual pc. */
-		dbt_icache_flush(h);
+		atp_write(&c->satp, val);
+		break;
+
+	case CSR_VSSTATUS:
+		c->vsstatus = sstatus_write(c->vsstatus, val);
+		dbt_hart_irq_recheck(h);
+		break;
+	case CSR_VSIE:
+		m = c->hideleg & MIP_VS_MASK;
+		c->mie = (c->mie & ~m) | (s_to_vs(val) & m);
+		dbt_hart_irq_recheck(h);
+		break;
+	case CSR_VSIP:
+		/* VSSIP, through hvip, when delegated. */
+		m = c->hideleg & MIP_VSSIP;
+		c->hvip = (c->hvip & ~m) | (s_to_vs(val) & m);
+		dbt_hart_irq_recheck(h);
+		break;
+	case CSR_VSTVEC:
+		c->vstvec = tvec_legalize(c->vstvec, val);
+		break;
+	case CSR_VSSCRATCH:
+		c->vsscratch = val;
+		break;
+	case CSR_VSEPC:
+		c->vsepc = val & ~1ull;
+		break;
+	case CSR_VSCAUSE:
+		c->vscause = val;
+		break;
+	case CSR_VSTVAL:
+		c->vstval = val;
+		break;
+	case CSR_VSTIMECMP:
+		c->vstimecmp = val;
+		update_timers(h);
+		dbt_hart_irq_recheck(h);
+		break;
+	case CSR_VSATP:
+		atp_write(&c->vsatp, val);
+		break;
+
+	case CSR_HSTATUS:
+		c->hstatus = (c->hstatus & ~HSTATUS_WRITABLE) |
+			     (val & HSTATUS_WRITABLE);
+		break;
+	case CSR_HEDELEG:
+		c->hedeleg = val & HEDELEG_WRITABLE;
+		break;
+	case CSR_HIDELEG:
+		c->hideleg = val & MIP_VS_MASK;
+		dbt_hart_irq_recheck(h);
+		break;
+	case CSR_HIE:
+		m = MIP_VS_MASK; /* SGEIE is read-only zero with GEILEN 0 */
+		c->mie = (c->mie & ~m) | (val & m);
+		dbt_hart_irq_recheck(h);
+		break;
+	case CSR_HIP:
+		/* VSSIP is hvip's; the other bits are read-only here. */
+		c->hvip = (c->hvip & ~MIP_VSSIP) | (val & MIP_VSSIP);
+		dbt_hart_irq_recheck(h);
+		break;
+	case CSR_HVIP:
+		c->hvip = val & HVIP_WRITABLE;
+		dbt_hart_irq_recheck(h);
+		break;
+	case CSR_HTIMEDELTA:
+		c->htimedelta = val;
+		update_timers(h);
+		dbt_hart_irq_recheck(h);
+		break;
+	case CSR_HCOUNTEREN:
+		c->hcounteren = (uint32_t)val;
+		break;
+	case CSR_HENVCFG:
+		c->henvcfg =
+			envcfg_legalize(c->henvcfg, val, HENVCFG_WRITABLE) &
+			~(HENVCFG_FOLLOWS_M & ~c->menvcfg);
+		update_timers(h);
+		dbt_hart_irq_recheck(h);
+		break;
+	case CSR_HTVAL:
+		c->htval = val;
+		break;
+	case CSR_HTINST:
+		c->htinst = val;
+		break;
+	case CSR_HGATP:
+		c->hgatp = hgatp_legalize(c->hgatp, val);
 		break;
 
 	case CSR_MSTATUS:
@@ -451,7 +896,7 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		c->medeleg = val & MEDELEG_WRITABLE;
 		break;
 	case CSR_MIDELEG:
-		c->mideleg = val & MIP_S_MASK;
+		c->mideleg = (val & MIDELEG_WRITABLE) | MIDELEG_FIXED;
 		dbt_hart_irq_recheck(h);
 		break;
 	case CSR_MIE:
@@ -459,10 +904,13 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		dbt_hart_irq_recheck(h);
 		break;
 	case CSR_MIP:
+		/* mip.VSSIP is hvip's; VSEIP and VSTIP are read-only here. */
 		m = MIP_SSIP | MIP_SEIP;
 		if (!dbt_csr_sstc_active(h))
 			m |= MIP_STIP;
+		dbt_csr_mip_sw(h);
 		c->mip = (c->mip & ~m) | (val & m);
+		c->hvip = (c->hvip & ~MIP_VSSIP) | (val & MIP_VSSIP);
 		dbt_hart_irq_recheck(h);
 		break;
 	case CSR_MTVEC:
@@ -473,7 +921,8 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		break;
 	case CSR_MENVCFG:
 		c->menvcfg = envcfg_legalize(c->menvcfg, val, MENVCFG_WRITABLE);
-		update_timer_deadline(h);
+		c->henvcfg &= ~(HENVCFG_FOLLOWS_M & ~c->menvcfg);
+		update_timers(h);
 		dbt_hart_irq_recheck(h);
 		break;
 	case CSR_MCOUNTINHIBIT:
@@ -493,6 +942,12 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 	case CSR_MTVAL:
 		c->mtval = val;
 		break;
+	case CSR_MTVAL2:
+		c->mtval2 = val;
+		break;
+	case CSR_MTINST:
+		c->mtinst = val;
+		break;
 	case CSR_PMPCFG0:
 	case CSR_PMPCFG0 + 2:
 		pmpcfg_write(h, (csr - CSR_PMPCFG0) * 4, val);
@@ -501,10 +956,7 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		if (pmpaddr_locked(h, csr - CSR_PMPADDR0))
 			break;
 		c->pmpaddr[csr - CSR_PMPADDR0] = val & PMPADDR_MASK;
-		pmp_changed(h);
 		break;
-	CASE_PMP_UNIMPLEMENTED:
-		break; /* read-only zero */
 	case CSR_MCYCLE:
 		c->mcycle = val - (retiring ? h->cycle_inc : 0);
 		break;
@@ -517,72 +969,80 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 	}
 }
 
-/*
- * The privilege a CSR number asks for (bits 9:8). Level 2 belongs to the
- * H extension: HS-mode will reach it, and with V=1 the supervisor CSRs
- * will be redirected to their vs* counterparts, both here.
- */
-static bool csr_privileged_enough(const struct dbt_hart *h, unsigned csr)
+/* The value a read-modify-write starts from: the software-written bits. */
+static uint64_t rmw_base(struct dbt_hart *h, unsigned csr, uint64_t val)
 {
-	unsigned level = (csr >> 8) & 3;
-
-	if (level == 2)
-		return false;
-	return h->priv >= level;
+	switch (csr) {
+	case CSR_MIP:
+		return (dbt_csr_mip_sw(h) & ~MIP_VS_MASK) |
+		       (h->csr.hvip & MIP_VSSIP);
+	case CSR_HIP:
+		return h->csr.hvip & MIP_VSSIP;
+	case CSR_SIP:
+		return dbt_csr_mip_sw(h) & h->csr.mideleg & MIP_S_MASK;
+	case CSR_VSIP:
+		return vs_to_s(h->csr.hvip, h->csr.hideleg);
+	default:
+		return val;
+	}
 }
 
-int dbt_csr_access(struct dbt_hart *h, unsigned csr, enum dbt_csr_op op,
+int dbt_csr_access(struct dbt_hart *h, unsigned orig, enum dbt_csr_op op,
 		   uint64_t src, bool read, bool write, uint64_t *old)
 {
-	uint64_t val, base, nv;
+	unsigned csr = h->virt ? vs_alias(orig) : orig;
+	uint64_t val = 0, nv;
 
-	if (!csr_privileged_enough(h, csr))
-		goto illegal;
-	if (write && (csr >> 10) == 3)
-		goto illegal;
-	if (csr_read(h, csr, &val, true) < 0)
-		goto illegal;
+	switch (csr_check(h, csr, orig, write)) {
+	case ACCESS_OK:
+		break;
+	case ACCESS_ILLEGAL:
+		dbt_exc_set(h, EXC_ILLEGAL, 0);
+		return -1;
+	case ACCESS_VIRTUAL:
+		dbt_exc_set(h, EXC_VIRTUAL_INSN, 0);
+		return -1;
+	}
+	if (csr_read(h, csr, &val) < 0) {
+		dbt_exc_set(h, EXC_ILLEGAL, 0);
+		return -1;
+	}
 	if (old)
-		*old = val;
+		*old = read ? val : 0;
 	if (!write)
 		return 0;
-	/* Only mip's software bits take part in a read-modify-write. */
-	base = csr == CSR_MIP ? h->csr.mip : val;
 	switch (op) {
 	case DBT_CSR_RS:
-		nv = base | src;
+		nv = rmw_base(h, csr, val) | src;
 		break;
 	case DBT_CSR_RC:
-		nv = base & ~src;
+		nv = rmw_base(h, csr, val) & ~src;
 		break;
 	default:
 		nv = src;
 		break;
 	}
 	csr_write(h, csr, nv, true);
-	dbt_mmu_ctx_changed(h);
+	dbt_mmu_update(h);
+	/* Whatever the block assumed (translation, enables) may be gone. */
+	h->stop_block = true;
 	return 0;
-
-illegal:
-	dbt_exc_set(h, EXC_ILLEGAL, 0);
-	return -1;
 }
 
 int dbt_csr_get(struct dbt_hart *h, unsigned csr, uint64_t *val)
 {
-	if (csr > 0xfff || csr_read(h, csr, val, false) < 0)
+	if (csr > 0xfff || csr_read(h, csr, val) < 0)
 		return -ENOENT;
 	return 0;
 }
 
 int dbt_csr_set(struct dbt_hart *h, unsigned csr, uint64_t val)
 {
-	uint64_t old;
-
-	if (csr > 0xfff || csr_read(h, csr, &old, false) < 0)
+	if (csr > 0xfff || !csr_exists(csr))
 		return -ENOENT;
 	csr_write(h, csr, val, false);
-	dbt_mmu_ctx_changed(h);
+	dbt_mmu_update(h);
+	h->stop_block = true;
 	return 0;
 }
 
@@ -593,8 +1053,12 @@ void dbt_csr_reset(struct dbt_hart *h)
 
 	*c = (struct dbt_csrs){0};
 	c->misa = MISA_VALUE;
-	c->mstatus = (2ull << 32) | (2ull << 34); /* UXL = SXL = 64 */
+	c->mstatus = XL_64 << 32 | XL_64 << 34; /* UXL = SXL = 64 */
+	c->vsstatus = XL_64 << 32;		/* UXL = 64 */
+	c->hstatus = XL_64 << HSTATUS_VSXL_SHIFT;
+	c->mideleg = MIDELEG_FIXED;
 	c->stimecmp = UINT64_MAX;
+	c->vstimecmp = UINT64_MAX;
 	h->cycle_inc = 1;
 	h->instret_inc = 1;
 
@@ -606,8 +1070,8 @@ void dbt_csr_reset(struct dbt_hart *h)
 		 * Sstc, Svpbmt and the cache-block operations are open to
 		 * S-mode, and PMP entry 0 grants all.
 		 */
-		c->medeleg = MEDELEG_WRITABLE & ~((1ull << 9) | (1ull << 11));
-		c->mideleg = MIP_S_MASK;
+		c->medeleg = MEDELEG_WRITABLE & ~(EXC(9) | EXC(11));
+		c->mideleg = MIP_S_MASK | MIDELEG_FIXED;
 		c->mcounteren = 0xffffffff;
 		c->scounteren = 0xffffffff;
 		c->menvcfg = ENVCFG_STCE | ENVCFG_PBMTE | ENVCFG_CBIE |
@@ -617,7 +1081,7 @@ void dbt_csr_reset(struct dbt_hart *h)
 		/* As its MRET to S-mode left it. */
 		c->mstatus |= MSTATUS_MPIE;
 	}
-	update_timer_deadline(h);
+	update_timers(h);
 }
 
 void dbt_hart_state_changed(struct dbt_hart *h)
@@ -625,9 +1089,9 @@ void dbt_hart_state_changed(struct dbt_hart *h)
 	h->cycle_inc = !(h->csr.mcountinhibit & COUNTER_CY);
 	h->instret_inc = !(h->csr.mcountinhibit & COUNTER_IR);
 	h->resv_valid = false;
-	update_timer_deadline(h);
-	dbt_icache_flush(h);
+	update_timers(h);
 	dbt_mmu_flush_all(h);
-	dbt_mmu_ctx_changed(h);
+	dbt_mmu_update(h);
+	h->stop_block = true;
 	dbt_hart_irq_recheck(h);
 }

@@ -17,10 +17,11 @@
 enum dbt_csr_op { DBT_CSR_RW, DBT_CSR_RS, DBT_CSR_RC };
 
 /*
- * One Zicsr instruction on @csr: checks privilege and existence, reads
- * the old value into *@old when @read, and when @write stores the value
- * @op makes from it and @src. Returns 0, or -1 with hart->exc set to an
- * illegal-instruction exception (tval 0: the caller knows the encoding).
+ * One Zicsr instruction on @csr: checks privilege and existence (with
+ * V=1, S-level numbers reach the VS CSRs), reads the old value into *@old
+ * when @read, and when @write stores the value @op makes from it and
+ * @src. Returns 0, or -1 with hart->exc set to an illegal-instruction or
+ * virtual-instruction exception (tval 0: the caller knows the encoding).
  */
 int dbt_csr_access(struct dbt_hart *h, unsigned csr, enum dbt_csr_op op,
 		   uint64_t src, bool read, bool write, uint64_t *old);
@@ -62,21 +63,22 @@ static inline bool dbt_csr_sstc_active(const struct dbt_hart *h)
 	return h->csr.menvcfg & ENVCFG_STCE;
 }
 
-/* Floating-point state is usable (mstatus.FS != Off). */
+/*
+ * Floating-point state is usable: mstatus.FS is not Off, and with V=1
+ * vsstatus.FS neither.
+ */
 static inline bool dbt_csr_fs_on(const struct dbt_hart *h)
 {
-	return h->csr.mstatus & MSTATUS_FS;
+	return (h->csr.mstatus & MSTATUS_FS) &&
+	       (!h->virt || (h->csr.vsstatus & MSTATUS_FS));
 }
 
+/* Modifying the state makes FS Dirty, in vsstatus too when V=1. */
 static inline void dbt_csr_fs_dirty(struct dbt_hart *h)
 {
 	h->csr.mstatus |= MSTATUS_FS;
-}
-
-/* Ask the hart to re-evaluate its pending interrupts before going on. */
-static inline void dbt_hart_irq_recheck(struct dbt_hart *h)
-{
-	atomic_fetch_or_explicit(&h->events, DBT_EV_IRQ, memory_order_relaxed);
+	if (h->virt)
+		h->csr.vsstatus |= MSTATUS_FS;
 }
 
 #endif

@@ -2,8 +2,8 @@
 /*
  * The DBT accelerator: hvrun's emulated RISC-V hart behind the
  * accelerator interface (accel/accel.h). A vCPU is a struct dbt_hart run
- * by the interpreter on the vCPU's own thread; other threads reach it
- * only through kick, set_irq and fence, which post events and wake it.
+ * by the execution engine on the vCPU's own thread; other threads reach
+ * it only through kick, set_irq and fence, which post events and wake it.
  */
 #include "accel/accel.h"
 
@@ -12,10 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "accel/dbt/csr.h"
 #include "accel/dbt/hart.h"
-#include "accel/dbt/interp.h"
+#include "accel/dbt/cache.h"
+#include "accel/dbt/run.h"
 #include "accel/dbt/mmu.h"
 #include "accel/dbt/state.h"
 #include "accel/dbt/trap.h"
@@ -48,30 +50,54 @@ static int dbt_probe(const char **why)
 static int dbt_vm_init(const struct accel_vm_config *cfg, struct accel_vm **out)
 {
 	struct dbt_vm *vm = calloc(1, sizeof(*vm));
+	size_t epochs = cfg->mem->pages * sizeof(*vm->page_epoch);
+	int rc = -ENOMEM;
 
 	if (!vm)
 		return -ENOMEM;
 	vm->cfg = *cfg;
 	vm->nharts = cfg->ncpus;
 	vm->harts = calloc(cfg->ncpus ? cfg->ncpus : 1, sizeof(*vm->harts));
-	if (!vm->harts) {
-		free(vm);
-		return -ENOMEM;
+	if (!vm->harts)
+		goto err_vm;
+	atomic_init(&vm->mark_epoch, 0);
+	vm->page_epoch =
+		mmap(NULL, epochs, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (vm->page_epoch == MAP_FAILED) {
+		rc = -errno;
+		goto err_harts;
+	}
+	/* Sstc's timers run on the machine's timer thread, or on our own. */
+	if (!vm->cfg.timers) {
+		rc = timer_service_init(&vm->own_timers);
+		if (rc)
+			goto err_epochs;
+		vm->cfg.timers = &vm->own_timers;
+		vm->own_timers_ok = true;
 	}
 	*out = (struct accel_vm *)vm;
 	return 0;
+
+err_epochs:
+	munmap((void *)vm->page_epoch, epochs);
+err_harts:
+	free(vm->harts);
+err_vm:
+	free(vm);
+	return rc;
 }
 
 /* The hart the emulator implements, as the device tree advertises it. */
 static const char isa_string[] =
-	"rv64imafdc_zicntr_zicsr_zifencei_zihintpause_zihpm_zicbom_zicboz_"
+	"rv64imafdch_zicntr_zicsr_zifencei_zihintpause_zihpm_zicbom_zicboz_"
 	"zicond_zba_zbb_zbs_sstc_svade_svadu_svnapot_svpbmt";
 /* Svade at reset (A/D faults); Svadu once M-mode sets menvcfg.ADUE. */
 static const char *const isa_extensions[] = {
-	"i",	  "m",	    "a",	"f",	       "d",	"c",
-	"zicntr", "zicsr",  "zifencei", "zihintpause", "zihpm", "zicbom",
-	"zicboz", "zicond", "zba",	"zbb",	       "zbs",	"sstc",
-	"svade",  "svadu",  "svnapot",	"svpbmt",      NULL,
+	"i",	  "m",	    "a",      "f",	  "d",		 "c",
+	"h",	  "zicntr", "zicsr",  "zifencei", "zihintpause", "zihpm",
+	"zicbom", "zicboz", "zicond", "zba",	  "zbb",	 "zbs",
+	"sstc",	  "svade",  "svadu",  "svnapot",  "svpbmt",	 NULL,
 };
 
 static int dbt_describe(struct accel_vm *vm, struct accel_hart_desc *d)
@@ -91,9 +117,42 @@ static int dbt_describe(struct accel_vm *vm, struct accel_hart_desc *d)
 static int dbt_map_ram(struct accel_vm *vm, uint64_t gpa, void *host,
 		       uint64_t size, unsigned flags)
 {
-	/* The MMU reaches RAM through cfg.mem. */
+	struct dbt_vm *v = to_vm(vm);
+
+	/* The MMU reaches RAM through cfg.mem; that is the only RAM. */
 	if (flags & ~ACCEL_MEM_DIRTY_LOG)
 		return -EINVAL;
+	if (gpa != v->cfg.mem->base || size != v->cfg.mem->size)
+		return -EINVAL;
+	if (flags & ACCEL_MEM_DIRTY_LOG)
+		return guestmem_log_start(v->cfg.mem);
+	return 0;
+}
+
+/*
+ * Stores to a page not yet dirty take the slow path, which marks it
+ * (mmu.c); once the record is taken, every hart's TLB must send stores
+ * that way again. A store already past its check lands either before the
+ * record was taken or counts in the next one: its page is marked by the
+ * slow path, or was dirty already.
+ */
+static int dbt_get_dirty_log(struct accel_vm *vm, uint64_t gpa, uint64_t size,
+			     uint64_t *bitmap)
+{
+	struct dbt_vm *v = to_vm(vm);
+	struct guestmem *m = v->cfg.mem;
+
+	if (!atomic_load(&m->logging))
+		return -EINVAL;
+	if (gpa < m->base || gpa - m->base > m->size ||
+	    size > m->size - (gpa - m->base) || (gpa | size) & 0xfff)
+		return -EINVAL;
+	for (unsigned i = 0; i < v->nharts; i++)
+		if (v->harts[i])
+			dbt_mmu_watch_all(v->harts[i]);
+	atomic_thread_fence(memory_order_seq_cst);
+	guestmem_log_take(m, (gpa - m->base) >> GUESTMEM_PAGE_SHIFT,
+			  size >> GUESTMEM_PAGE_SHIFT, bitmap);
 	return 0;
 }
 
@@ -111,12 +170,13 @@ static void hart_reset(struct dbt_hart *h)
 	h->resv_valid = false;
 	h->htif_written = false;
 	h->pending_exit = DBT_PENDING_NONE;
-	for (unsigned i = 0; i < DBT_ICACHE_SIZE; i++)
-		h->icache[i].pc = 1; /* odd: never a pc */
-	h->icache_gen = 0;
-	h->icache_half_gen[0] = h->icache_half_gen[1] = 0;
-	dbt_icache_retag(h);
 	atomic_store(&h->events, DBT_EV_IRQ);
+}
+
+/* Sstc: the time reached stimecmp or vstimecmp. */
+static void timer_fired(void *opaque)
+{
+	dbt_hart_post(opaque, DBT_EV_IRQ);
 }
 
 static int dbt_vcpu_init(struct accel_vm *avm, unsigned hartid,
@@ -147,13 +207,30 @@ static int dbt_vcpu_init(struct accel_vm *avm, unsigned hartid,
 	if (err)
 		goto err_cond;
 
+	err = -dbt_cache_init(&h->cachemem);
+	if (err)
+		goto err_lock;
+	h->cache = &h->cachemem;
+	h->pgen = vm->cfg.mem->pgen;
+	h->tracing = vm->cfg.trace != NULL;
+	h->stepping = h->tracing;
+	h->step = calloc(1, sizeof(*h->step) + 2 * sizeof(struct dbt_op));
+	if (!h->step) {
+		err = ENOMEM;
+		goto err_cache;
+	}
+	timer_init(&h->stimer, vm->cfg.timers, timer_fired, h);
+	timer_init(&h->vstimer, vm->cfg.timers, timer_fired, h);
 	hart_reset(h);
 	dbt_mmu_init(h);
-	dbt_mmu_ctx_changed(h);
 	vm->harts[hartid] = h;
 	*out = (struct accel_vcpu *)h;
 	return 0;
 
+err_cache:
+	dbt_cache_destroy(&h->cachemem);
+err_lock:
+	pthread_mutex_destroy(&h->lock);
 err_cond:
 	pthread_cond_destroy(&h->wake);
 err_free:
@@ -183,9 +260,11 @@ static void complete_exit(struct dbt_hart *h, const struct accel_exit *exit)
 		if (!exit->htif.reply || !vm->cfg.fromhost)
 			break;
 		p = guestmem_ptr(vm->cfg.mem, vm->cfg.fromhost, 8);
-		if (p)
+		if (p) {
 			__atomic_store_n(p, exit->htif.fromhost,
 					 __ATOMIC_SEQ_CST);
+			guestmem_written_host(vm->cfg.mem, p, 8);
+		}
 		break;
 	default:
 		break;
@@ -242,9 +321,10 @@ static int dbt_vcpu_run(struct accel_vcpu *vcpu, struct accel_exit *exit)
 	enum dbt_stop stop;
 
 	complete_exit(h, exit);
+	h->hit = DBT_HIT_NONE;
 	atomic_store(&h->running, true);
 	do
-		stop = dbt_interp_run(h);
+		stop = dbt_run(h);
 	while (stop == DBT_STOP_HTIF && !fill_htif_exit(h, exit));
 	atomic_store(&h->running, false);
 
@@ -254,6 +334,14 @@ static int dbt_vcpu_run(struct accel_vcpu *vcpu, struct accel_exit *exit)
 		break;
 	case DBT_STOP_HTIF:
 		break;
+	case DBT_STOP_DEBUG:
+		exit->reason = ACCEL_EXIT_DEBUG;
+		exit->debug.pc = h->pc;
+		exit->debug.addr = h->hit_addr;
+		exit->debug.kind = h->hit == DBT_HIT_BREAK   ? ACCEL_DEBUG_BREAK
+				   : h->hit == DBT_HIT_WATCH ? ACCEL_DEBUG_WATCH
+							     : ACCEL_DEBUG_STEP;
+		break;
 	default:
 		exit->reason = ACCEL_EXIT_KICK;
 		break;
@@ -261,8 +349,7 @@ static int dbt_vcpu_run(struct accel_vcpu *vcpu, struct accel_exit *exit)
 	return 0;
 }
 
-/* Post @ev to the hart and wake it if it sleeps in WFI. */
-static void post_event(struct dbt_hart *h, unsigned ev)
+void dbt_hart_post(struct dbt_hart *h, unsigned ev)
 {
 	atomic_fetch_or(&h->events, ev);
 	pthread_mutex_lock(&h->lock);
@@ -274,8 +361,7 @@ static void dbt_vcpu_kick(struct accel_vcpu *vcpu)
 {
 	struct dbt_hart *h = to_hart(vcpu);
 
-	atomic_store(&h->kick, true);
-	post_event(h, DBT_EV_KICK);
+	dbt_hart_post(h, DBT_EV_KICK);
 }
 
 static void dbt_vcpu_set_irq(struct accel_vcpu *vcpu, unsigned irq, int level)
@@ -304,7 +390,7 @@ static void dbt_vcpu_set_irq(struct accel_vcpu *vcpu, unsigned irq, int level)
 	default:
 		return;
 	}
-	post_event(h, DBT_EV_IRQ);
+	dbt_hart_post(h, DBT_EV_IRQ);
 }
 
 static void dbt_vcpu_fence(struct accel_vcpu *vcpu, unsigned kind)
@@ -321,7 +407,7 @@ static void dbt_vcpu_fence(struct accel_vcpu *vcpu, unsigned kind)
 		ev |= DBT_EV_FENCE_GVMA;
 	if (!ev)
 		return;
-	post_event(h, ev);
+	dbt_hart_post(h, ev);
 	/*
 	 * A hart that is not running applies the fence before its next
 	 * instruction; a running one clears the bits once it has.
@@ -363,20 +449,52 @@ static int dbt_set_reg(struct accel_vcpu *vcpu, unsigned id, uint64_t val)
 	} else if (id >= ACCEL_REG_F0 && id < ACCEL_REG_F0 + 32) {
 		h->f[id - ACCEL_REG_F0] = val;
 	} else if (id == ACCEL_REG_PRIV) {
-		/* V=1 needs the H extension, which misa does not offer yet. */
-		if ((val & 3) == 2 || val > 3)
+		/* U, S or M, with bit 2 for V=1 (not with M). */
+		if ((val & 3) == 2 || val > 5 || val == 7)
 			return -EINVAL;
-		h->priv = val;
-		h->virt = false;
-		dbt_icache_retag(h);
-		dbt_mmu_ctx_changed(h);
-		dbt_hart_irq_recheck(h);
+		dbt_hart_set_mode(h, val & 3, val & 4);
 	} else if (id >= ACCEL_REG_CSR0 && id < ACCEL_REG_CSR0 + 0x1000) {
 		return dbt_csr_set(h, id - ACCEL_REG_CSR0, val);
 	} else {
 		return -ENOENT;
 	}
 	return 0;
+}
+
+static int dbt_set_debug(struct accel_vcpu *vcpu, const struct accel_debug *d)
+{
+	struct dbt_hart *h = to_hart(vcpu);
+	bool on;
+
+	if (d->nbreak > ACCEL_DEBUG_MAX_POINTS ||
+	    d->nwatch > ACCEL_DEBUG_MAX_POINTS)
+		return -EINVAL;
+	h->debug = *d;
+	on = d->step || d->nbreak || d->nwatch;
+	/* Blocks decoded for one mode are not what the other wants. */
+	if (on != h->debug_on)
+		dbt_cache_reset(h->cache);
+	h->debug_on = on;
+	h->stepping = h->tracing || on;
+	dbt_mmu_update(h);
+	return 0;
+}
+
+static int dbt_vcpu_access(struct accel_vcpu *vcpu, uint64_t va, void *buf,
+			   size_t len, bool write)
+{
+	return dbt_mmu_debug_access(to_hart(vcpu), va, buf, len, write);
+}
+
+static int dbt_vcpu_halt(struct accel_vcpu *vcpu)
+{
+	struct dbt_hart *h = to_hart(vcpu);
+	int rc = dbt_trap_sleep(h, DBT_EV_KICK);
+
+	/* The kick is delivered by this return: it ends no later run. */
+	if (rc == -EINTR)
+		atomic_fetch_and(&h->events, ~(unsigned)DBT_EV_KICK);
+	return rc;
 }
 
 static int dbt_get_state(struct accel_vcpu *vcpu, struct accel_hart_state *st)
@@ -398,6 +516,10 @@ static void dbt_vcpu_destroy(struct accel_vcpu *vcpu)
 		return;
 	if (h->hartid < h->vm->nharts && h->vm->harts[h->hartid] == h)
 		h->vm->harts[h->hartid] = NULL;
+	timer_cancel(&h->stimer);
+	timer_cancel(&h->vstimer);
+	dbt_cache_destroy(&h->cachemem);
+	free(h->step);
 	pthread_mutex_destroy(&h->lock);
 	pthread_cond_destroy(&h->wake);
 	free(h);
@@ -409,6 +531,10 @@ static void dbt_vm_destroy(struct accel_vm *avm)
 
 	if (!vm)
 		return;
+	if (vm->own_timers_ok)
+		timer_service_destroy(&vm->own_timers);
+	munmap((void *)vm->page_epoch,
+	       vm->cfg.mem->pages * sizeof(*vm->page_epoch));
 	free(vm->harts);
 	free(vm);
 }
@@ -416,11 +542,13 @@ static void dbt_vm_destroy(struct accel_vm *avm)
 const struct accel_ops accel_dbt_ops = {
 	.name = "dbt",
 	.caps = ACCEL_CAP_FIRMWARE | ACCEL_CAP_HTIF | ACCEL_CAP_ACLINT |
-		ACCEL_CAP_MMIO_FAULT | ACCEL_CAP_TRACE,
+		ACCEL_CAP_MMIO_FAULT | ACCEL_CAP_TRACE | ACCEL_CAP_DIRTY_LOG |
+		ACCEL_CAP_DEBUG,
 	.probe = dbt_probe,
 	.vm_init = dbt_vm_init,
 	.describe = dbt_describe,
 	.map_ram = dbt_map_ram,
+	.get_dirty_log = dbt_get_dirty_log,
 	.vcpu_init = dbt_vcpu_init,
 	.vcpu_run = dbt_vcpu_run,
 	.vcpu_sync = dbt_vcpu_sync,
@@ -431,6 +559,9 @@ const struct accel_ops accel_dbt_ops = {
 	.set_reg = dbt_set_reg,
 	.get_state = dbt_get_state,
 	.set_state = dbt_set_state,
+	.vcpu_halt = dbt_vcpu_halt,
+	.set_debug = dbt_set_debug,
+	.vcpu_access = dbt_vcpu_access,
 	.vcpu_destroy = dbt_vcpu_destroy,
 	.vm_destroy = dbt_vm_destroy,
 };

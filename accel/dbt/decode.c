@@ -25,6 +25,88 @@ const char *const rv_op_names[RV_OP_COUNT] = {
 #undef RV_OP_NAME
 };
 
+#define A_ALU RV_A_RD
+#define A_LD(sz, sgn)                                       \
+	{                                                   \
+		RV_A_LOAD | RV_A_TRAP | RV_A_RD | (sgn), sz \
+	}
+#define A_ST(sz)                           \
+	{                                  \
+		RV_A_STORE | RV_A_TRAP, sz \
+	}
+#define A_SYS (RV_A_SYSTEM | RV_A_TRAP)
+#define A_SYS_END (RV_A_SYSTEM | RV_A_TRAP | RV_A_END)
+#define A_AMO(sz)                                                              \
+	{                                                                      \
+		RV_A_ATOMIC | RV_A_LOAD | RV_A_STORE | RV_A_TRAP | RV_A_RD, sz \
+	}
+#define A_FP_F (RV_A_FP | RV_A_TRAP | RV_A_FRD) /* result in f[rd] */
+#define A_FP_X (RV_A_FP | RV_A_TRAP | RV_A_RD)	/* result in x[rd] */
+
+/* clang-format off */
+const struct rv_op_attr rv_op_attrs[RV_OP_COUNT] = {
+	[RV_OP_illegal] = {RV_A_TRAP | RV_A_END},
+	[RV_OP_lui] = {A_ALU},
+	[RV_OP_auipc] = {A_ALU | RV_A_PC},
+	[RV_OP_jal] = {RV_A_RD | RV_A_PC | RV_A_JUMP | RV_A_END},
+	[RV_OP_jalr] = {RV_A_RD | RV_A_PC | RV_A_JUMP | RV_A_END},
+	[RV_OP_beq ... RV_OP_bgeu] = {RV_A_BRANCH | RV_A_PC | RV_A_END},
+	[RV_OP_lb] = A_LD(1, RV_A_SIGNED),
+	[RV_OP_lh] = A_LD(2, RV_A_SIGNED),
+	[RV_OP_lw] = A_LD(4, RV_A_SIGNED),
+	[RV_OP_ld] = A_LD(8, RV_A_SIGNED),
+	[RV_OP_lbu] = A_LD(1, 0),
+	[RV_OP_lhu] = A_LD(2, 0),
+	[RV_OP_lwu] = A_LD(4, 0),
+	[RV_OP_sb] = A_ST(1),
+	[RV_OP_sh] = A_ST(2),
+	[RV_OP_sw] = A_ST(4),
+	[RV_OP_sd] = A_ST(8),
+	[RV_OP_addi ... RV_OP_and] = {A_ALU},
+	[RV_OP_fence] = {RV_A_SYSTEM},
+	[RV_OP_fence_i] = {RV_A_SYSTEM | RV_A_END},
+	[RV_OP_ecall ... RV_OP_ebreak] = {A_SYS_END},
+	[RV_OP_addiw ... RV_OP_remuw] = {A_ALU},
+	[RV_OP_lr_w] = {RV_A_ATOMIC | RV_A_LOAD | RV_A_TRAP | RV_A_RD, 4},
+	[RV_OP_sc_w] = {RV_A_ATOMIC | RV_A_STORE | RV_A_TRAP | RV_A_RD, 4},
+	[RV_OP_amoswap_w ... RV_OP_amomaxu_w] = A_AMO(4),
+	[RV_OP_lr_d] = {RV_A_ATOMIC | RV_A_LOAD | RV_A_TRAP | RV_A_RD, 8},
+	[RV_OP_sc_d] = {RV_A_ATOMIC | RV_A_STORE | RV_A_TRAP | RV_A_RD, 8},
+	[RV_OP_amoswap_d ... RV_OP_amomaxu_d] = A_AMO(8),
+	[RV_OP_csrrw ... RV_OP_csrrci] = {A_SYS | RV_A_RD},
+	[RV_OP_sret ... RV_OP_hinval_gvma] = {A_SYS_END},
+	[RV_OP_hlv_b] = {A_SYS | RV_A_LOAD | RV_A_RD | RV_A_SIGNED, 1},
+	[RV_OP_hlv_bu] = {A_SYS | RV_A_LOAD | RV_A_RD, 1},
+	[RV_OP_hlv_h] = {A_SYS | RV_A_LOAD | RV_A_RD | RV_A_SIGNED, 2},
+	[RV_OP_hlv_hu ... RV_OP_hlvx_hu] = {A_SYS | RV_A_LOAD | RV_A_RD, 2},
+	[RV_OP_hlv_w] = {A_SYS | RV_A_LOAD | RV_A_RD | RV_A_SIGNED, 4},
+	[RV_OP_hlvx_wu ... RV_OP_hlv_wu] = {A_SYS | RV_A_LOAD | RV_A_RD, 4},
+	[RV_OP_hlv_d] = {A_SYS | RV_A_LOAD | RV_A_RD | RV_A_SIGNED, 8},
+	[RV_OP_hsv_b] = {A_SYS | RV_A_STORE, 1},
+	[RV_OP_hsv_h] = {A_SYS | RV_A_STORE, 2},
+	[RV_OP_hsv_w] = {A_SYS | RV_A_STORE, 4},
+	[RV_OP_hsv_d] = {A_SYS | RV_A_STORE, 8},
+	[RV_OP_flw] = {RV_A_FP | RV_A_TRAP | RV_A_LOAD | RV_A_FRD, 4},
+	[RV_OP_fsw] = {RV_A_FP | RV_A_TRAP | RV_A_STORE, 4},
+	[RV_OP_fmadd_s ... RV_OP_fmax_s] = {A_FP_F},
+	[RV_OP_fcvt_w_s ... RV_OP_fclass_s] = {A_FP_X},
+	[RV_OP_fcvt_s_w ... RV_OP_fmv_w_x] = {A_FP_F},
+	[RV_OP_fcvt_l_s ... RV_OP_fcvt_lu_s] = {A_FP_X},
+	[RV_OP_fcvt_s_l ... RV_OP_fcvt_s_lu] = {A_FP_F},
+	[RV_OP_fld] = {RV_A_FP | RV_A_TRAP | RV_A_LOAD | RV_A_FRD, 8},
+	[RV_OP_fsd] = {RV_A_FP | RV_A_TRAP | RV_A_STORE, 8},
+	[RV_OP_fmadd_d ... RV_OP_fcvt_d_s] = {A_FP_F},
+	[RV_OP_feq_d ... RV_OP_fcvt_wu_d] = {A_FP_X},
+	[RV_OP_fcvt_d_w ... RV_OP_fcvt_d_wu] = {A_FP_F},
+	[RV_OP_fcvt_l_d ... RV_OP_fmv_x_d] = {A_FP_X},
+	[RV_OP_fcvt_d_l ... RV_OP_fmv_d_x] = {A_FP_F},
+	[RV_OP_add_uw ... RV_OP_bseti] = {A_ALU},
+	[RV_OP_cbo_clean ... RV_OP_cbo_inval] = {A_SYS},
+	[RV_OP_cbo_zero] = {A_SYS | RV_A_STORE, 64},
+	[RV_OP_czero_eqz ... RV_OP_czero_nez] = {A_ALU},
+};
+/* clang-format on */
+
 /* Major opcodes (raw[6:0]) of 32-bit instructions. */
 enum {
 	OPC_LOAD = 0x03,

@@ -135,16 +135,50 @@ enum rv_op {
 		RV_OP_COUNT
 };
 
+/* 24 bytes: the interpreter keeps one a guest instruction. */
 struct rv_insn {
 	uint16_t op; /* enum rv_op */
 	uint8_t len; /* 2 (compressed) or 4 */
 	uint8_t rd, rs1, rs2, rs3;
 	uint8_t rm;   /* F/D rounding mode field */
 	uint8_t aqrl; /* AMO ordering bits */
+	/*
+	 * Not the decoder's: the byte offset of the instruction from the
+	 * start of the block that holds it (blocks span at most 256 bytes),
+	 * so that pc-relative values need no pc kept per instruction.
+	 */
+	uint8_t pcoff;
 	uint16_t csr; /* CSR number for Zicsr */
-	int64_t imm;
 	uint32_t raw; /* the encoding as fetched (16 bits for compressed) */
+	int64_t imm;
 };
+
+/*
+ * What an instruction is, as every user of the decoder needs to know it:
+ * one row a decoded op (rv_op_attrs[in->op]).
+ */
+enum {
+	RV_A_END = 1 << 0,     /* ends a block: pc or privilege may change */
+	RV_A_BRANCH = 1 << 1,  /* conditional branch (pc + imm or next) */
+	RV_A_JUMP = 1 << 2,    /* jal, jalr */
+	RV_A_TRAP = 1 << 3,    /* may raise an exception */
+	RV_A_LOAD = 1 << 4,    /* reads memory (size, sign below) */
+	RV_A_STORE = 1 << 5,   /* writes memory */
+	RV_A_SIGNED = 1 << 6,  /* a load that sign-extends */
+	RV_A_RD = 1 << 7,      /* writes x[rd] */
+	RV_A_FRD = 1 << 8,     /* writes f[rd] */
+	RV_A_FP = 1 << 9,      /* needs mstatus.FS on */
+	RV_A_PC = 1 << 10,     /* reads the pc */
+	RV_A_SYSTEM = 1 << 11, /* privileged, CSR or fence: a helper runs it */
+	RV_A_ATOMIC = 1 << 12, /* LR, SC, AMO */
+};
+
+struct rv_op_attr {
+	uint16_t flags; /* RV_A_* */
+	uint8_t size;	/* bytes a memory access moves, 0 if none */
+};
+
+extern const struct rv_op_attr rv_op_attrs[RV_OP_COUNT];
 
 /* Length in bytes implied by the low bits of the first parcel. */
 static inline unsigned rv_insn_len(uint32_t first_parcel)

@@ -2,9 +2,14 @@
 /*
  * The emulated hart's architectural state. Privilege is (priv, virt):
  * priv is U=0, S=1, M=3 and virt is the H extension's V bit, so HS is
- * (1, false), VS is (1, true) and VU is (0, true). Only the interpreter,
- * the CSR file, the trap code and the MMU touch this structure; the rest
- * of hvrun reaches a hart through accel/accel.h.
+ * (1, false), VS is (1, true) and VU is (0, true). Only the execution
+ * engine, the CSR file, the trap code and the MMU touch this structure;
+ * the rest of hvrun reaches a hart through accel/accel.h.
+ *
+ * Layout: the fields the run loop touches for every block come first and
+ * share a cache line; the fields other threads write (events, interrupt
+ * lines, kicks) sit on a line of their own, so a device raising a line
+ * does not steal the running hart's hot line.
  */
 #ifndef HVRUN_DBT_HART_H
 #define HVRUN_DBT_HART_H
@@ -15,8 +20,10 @@
 #include <stdint.h>
 
 #include "accel/accel.h"
+#include "accel/dbt/cache.h"
 #include "accel/dbt/decode.h"
 #include "accel/dbt/mmu.h"
+#include "base/timer.h"
 #include "riscv/riscv.h"
 
 #define DBT_PMP_COUNT 16
@@ -61,25 +68,15 @@ struct dbt_vm {
 	struct accel_vm_config cfg; /* mem, bus, HTIF words, clock origin */
 	unsigned nharts;
 	struct dbt_hart **harts;
-};
-
-/*
- * Decoded-instruction cache: direct-mapped on the virtual pc. An entry is
- * valid when both its pc and its context tag match the hart's current
- * ones; the tag mixes the privilege with a generation that fence.i,
- * satp writes, sfence.vma and PMP writes advance, so a flush is O(1).
- * The lower and upper halves of the address space have generations of
- * their own: no leaf PTE maps across the two (each root PTE lies in one),
- * so an address-specific sfence.vma only ends the half it names, and a
- * user page fault does not cost the kernel its decoded code.
- */
-#define DBT_ICACHE_BITS 15
-#define DBT_ICACHE_SIZE (1u << DBT_ICACHE_BITS)
-
-struct dbt_icache_entry {
-	uint64_t pc;
-	uint32_t tag;
-	struct rv_insn insn;
+	/*
+	 * Code-page markings so far, and per guest page the one that made
+	 * it a code page (0 while a marking is under way); see cache.h.
+	 */
+	_Atomic uint64_t mark_epoch;
+	_Atomic uint64_t *page_epoch;
+	/* Timers when the machine gave none (cfg.timers). */
+	struct timer_service own_timers;
+	bool own_timers_ok;
 };
 
 /* Bits of dbt_hart.events: reasons to leave the fast path. */
@@ -89,6 +86,8 @@ enum {
 	DBT_EV_FENCE_I = 1 << 2,    /* remote fence.i */
 	DBT_EV_FENCE_VMA = 1 << 3,  /* remote sfence.vma (all) */
 	DBT_EV_FENCE_GVMA = 1 << 4, /* remote hfence.gvma (all) */
+	/* Another hart marked a page as code: acknowledge at a boundary. */
+	DBT_EV_SYNC = 1 << 5,
 };
 
 /* What the previous vcpu_run left for the next one to complete. */
@@ -99,13 +98,33 @@ enum dbt_pending_exit {
 };
 
 struct dbt_hart {
-	uint64_t x[32];
-	uint64_t f[32];
+	/* ---- hot: read by every block ---- */
 	uint64_t pc;
-	unsigned priv;
+	/* The TLBs of the current fetch and data contexts (see mmu.h). */
+	struct dbt_tlb_entry *itlb;
+	struct dbt_tlb_entry *dtlb;
+	struct dbt_cache *cache;      /* decoded blocks */
+	const _Atomic uint32_t *pgen; /* guest memory's page generations */
+	uint8_t priv;
 	bool virt;
+	/* mcycle/minstret increments per retired instruction (0 or 1). */
+	uint8_t cycle_inc, instret_inc;
+	/*
+	 * Set by whatever changes the context a block was entered in
+	 * (privilege, translation, interrupt enables): the block in flight
+	 * ends after the current instruction.
+	 */
+	bool stop_block;
+	/* Set by a store that touched the HTIF tohost word. */
+	bool htif_written;
+	bool tracing; /* --trace: one instruction a block, traced */
+	/* Tracing or debugging: one instruction a block, no chaining. */
+	bool stepping;
+
+	/* x[32] takes writes to x0, which the engine routes there. */
+	uint64_t x[33];
+	uint64_t f[32];
 	struct dbt_csrs csr;
-	struct dbt_mmu mmu;
 	struct dbt_exc exc;
 
 	unsigned hartid;
@@ -116,83 +135,45 @@ struct dbt_hart {
 	uint64_t resv_val;
 	bool resv_valid;
 
+	enum dbt_pending_exit pending_exit;
+
+	/* Debugging (accel_ops.set_debug) and what stopped the hart. */
+	struct accel_debug debug;
+	bool debug_on;
+	enum { DBT_HIT_NONE, DBT_HIT_BREAK, DBT_HIT_STEP, DBT_HIT_WATCH } hit;
+	uint64_t hit_addr;
+
+	/* Sstc: the host timers that raise STIP and VSTIP on time. */
+	struct timer stimer, vstimer;
+	struct dbt_cache cachemem;
+	/* A block for one instruction fetched through the MMU each time. */
+	struct dbt_block *step;
+
+	/* ---- written by other threads ---- */
+	_Alignas(64) atomic_uint events; /* DBT_EV_*: checked between blocks */
 	/* Lines driven from other threads (ACCEL_IRQ_* bits of mip). */
 	_Atomic uint64_t irq_lines;
 	/* Edge-triggered mip bits posted by other threads (SSIP). */
 	_Atomic uint64_t irq_edges;
-	/* Set by vcpu_kick: leave the run loop soon (with DBT_EV_KICK). */
-	atomic_bool kick;
-	/* DBT_EV_*: checked before every instruction. */
-	atomic_uint events;
+	/* True while vcpu_run executes instructions (not asleep in WFI). */
+	atomic_bool running;
+	/* The mark_epoch this hart saw last at a block boundary. */
+	_Atomic uint64_t ack_epoch;
 	/* WFI sleeps on this until an interrupt is pending or a kick. */
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
-	/* True while vcpu_run executes instructions (not asleep in WFI). */
-	atomic_bool running;
 
-	/* Set by a store that touched the HTIF tohost word. */
-	bool htif_written;
-
-	/* mcycle/minstret increments per retired instruction (0 or 1). */
-	uint8_t cycle_inc, instret_inc;
-	/* mtime value at which STIP rises (Sstc), UINT64_MAX when none. */
-	uint64_t timer_deadline;
-
-	enum dbt_pending_exit pending_exit;
-
-	uint32_t icache_gen;	     /* the last generation handed out */
-	uint32_t icache_half_gen[2]; /* lower, upper half of the VA space */
-	uint32_t icache_tag[2];	     /* half_gen << 3 | virt << 2 | priv */
-	struct dbt_icache_entry icache[DBT_ICACHE_SIZE];
+	/* ---- translation: the TLB sets (mmu.c) ---- */
+	_Alignas(64) struct dbt_mmu mmu;
 };
 
-/* The privilege changed: select the decoded instructions valid in it. */
-static inline void dbt_icache_retag(struct dbt_hart *h)
+/* Ask the hart to re-evaluate its pending interrupts before going on. */
+static inline void dbt_hart_irq_recheck(struct dbt_hart *h)
 {
-	unsigned mode = (unsigned)h->virt << 2 | h->priv;
-
-	h->icache_tag[0] = h->icache_half_gen[0] << 3 | mode;
-	h->icache_tag[1] = h->icache_half_gen[1] << 3 | mode;
+	atomic_fetch_or_explicit(&h->events, DBT_EV_IRQ, memory_order_relaxed);
 }
 
-/* Tags hold 29 bits of generation. */
-static inline uint32_t dbt_icache_next_gen(struct dbt_hart *h)
-{
-	if (++h->icache_gen >= (1u << 29)) {
-		/* Wrapped: clear the entries so no old tag matches again. */
-		for (unsigned i = 0; i < DBT_ICACHE_SIZE; i++)
-			h->icache[i].pc = 1; /* odd: never a pc */
-		h->icache_gen = 1;
-		h->icache_half_gen[0] = h->icache_half_gen[1] = 0;
-	}
-	return h->icache_gen;
-}
-
-/*
- * Invalidate every decoded instruction (fence.i, a new satp, sfence.vma
- * without an address, PMP changes).
- */
-static inline void dbt_icache_flush(struct dbt_hart *h)
-{
-	uint32_t gen = dbt_icache_next_gen(h);
-
-	h->icache_half_gen[0] = h->icache_half_gen[1] = gen;
-	dbt_icache_retag(h);
-}
-
-/* Invalidate the decoded instructions of @half (0 lower, 1 upper). */
-static inline void dbt_icache_flush_half(struct dbt_hart *h, unsigned half)
-{
-	uint32_t gen = dbt_icache_next_gen(h);
-
-	h->icache_half_gen[half] = gen;
-	dbt_icache_retag(h);
-}
-
-/* The current tag of decoded instructions at @pc. */
-static inline uint32_t dbt_icache_tag(const struct dbt_hart *h, uint64_t pc)
-{
-	return h->icache_tag[pc >> 63];
-}
+/* Any thread: post @ev to @h and wake it if it sleeps. */
+void dbt_hart_post(struct dbt_hart *h, unsigned ev);
 
 #endif

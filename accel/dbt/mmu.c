@@ -11,26 +11,37 @@
  */
 #include "accel/dbt/mmu.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "accel/dbt/hart.h"
-#include "riscv/riscv.h"
-#include "devices/bus.h"
 #include "base/guestmem.h"
+#include "devices/bus.h"
+#include "riscv/riscv.h"
 
 enum { ACC_FETCH, ACC_LOAD, ACC_STORE };
 
-/* Access classes a translation allows; PROT_XL: HLVX (execute, as data). */
-enum { PROT_R = 1, PROT_W = 2, PROT_X = 4, PROT_XL = 8 };
+/*
+ * Access classes a translation allows. PROT_R: read; PROT_RM: read when
+ * MXR is set (readable or executable); PROT_XL: HLVX (execute, as data).
+ */
+enum { PROT_R = 1, PROT_W = 2, PROT_X = 4, PROT_XL = 8, PROT_RM = 16 };
+#define PROT_ALL (PROT_R | PROT_W | PROT_X | PROT_XL | PROT_RM)
 
-enum { REGIME_NONE, REGIME_HS, REGIME_VS };
+enum { REGIME_M, REGIME_HS, REGIME_VS };
 
-/* Key layout: see make_ctx(). */
-#define KEY_VALID (1ull << 62)
-#define KEY_GLOBAL (1ull << 30)
-#define KEY_ASID(k) ((k)&0xffff)
+/*
+ * Set keys: bits 2:0 the regime (1 M, 2 HS without translation, 3 HS
+ * with, 4 VS), 7:4 the first-stage mode, 11:8 the G-stage mode, 29:16
+ * the VMID, 47:32 the ASID. 0 is a free set.
+ */
+#define KEY_M 1ull
+#define KEY_HS_BARE 2ull
+#define KEY_HS 3ull
+#define KEY_VS 4ull
+#define KEY_REGIME(k) ((k)&7)
 #define KEY_VMID(k) (((k) >> 16) & 0x3fff)
-#define KEY_REGIME(k) ((unsigned)((k) >> 32) & 3)
+#define KEY_ASID(k) (((k) >> 32) & 0xffff)
 
 enum fault_kind { FAULT_PAGE, FAULT_ACCESS, FAULT_GUEST };
 
@@ -51,6 +62,7 @@ struct stage {
 	bool sum;
 	bool mxr; /* loads may read executable pages */
 	bool pbmte, adue;
+	bool peek; /* a debugger's look: no permission check, no A/D update */
 };
 
 struct leaf {
@@ -77,6 +89,29 @@ static unsigned mode_levels(unsigned mode)
 		return 5;
 	default:
 		return 0;
+	}
+}
+
+static const struct guestmem *mem_of(const struct dbt_hart *h)
+{
+	return h->vm->cfg.mem;
+}
+
+/*
+ * Guest RAM at @p was written through a translation: code decoded from
+ * it is stale, and a logged page is dirty.
+ */
+static void note_write(struct dbt_hart *h, const void *p, unsigned len)
+{
+	const struct guestmem *m = mem_of(h);
+	uint64_t first = guestmem_page_of(m, p);
+	uint64_t last = guestmem_page_of(m, (const uint8_t *)p + len - 1);
+
+	for (uint64_t pg = first; pg <= last; pg++) {
+		if (guestmem_page_has_code(m, pg))
+			guestmem_code_written(m, pg);
+		if (atomic_load_explicit(&m->logging, memory_order_relaxed))
+			guestmem_mark_dirty(m, pg);
 	}
 }
 
@@ -141,61 +176,100 @@ static bool pmp_ok(const struct dbt_hart *h, uint64_t pa, uint64_t len,
 	return priv == PRV_M;
 }
 
-/* ---- contexts and keys ------------------------------------------- */
+/* ---- TLB sets and contexts ----------------------------------------- */
+
+static void set_flush(struct dbt_tlb_set *s)
+{
+	memset(s->e, 0xff, sizeof(s->e));
+	memset(s->info, 0xff, sizeof(s->info));
+	s->super_lo = ~0ull;
+	s->super_hi = 0;
+}
+
+static uint64_t hs_key(uint64_t satp)
+{
+	if (!mode_levels(ATP_MODE(satp)))
+		return KEY_HS_BARE;
+	return KEY_HS | (uint64_t)ATP_MODE(satp) << 4 | ATP_ASID(satp) << 32;
+}
+
+static uint64_t vs_key(uint64_t vsatp, uint64_t hgatp)
+{
+	uint64_t k = KEY_VS | (uint64_t)(ATP_MODE(hgatp) & 0xf) << 8 |
+		     HGATP_VMID(hgatp) << 16;
+
+	if (mode_levels(ATP_MODE(vsatp)))
+		k |= (uint64_t)ATP_MODE(vsatp) << 4 | ATP_ASID(vsatp) << 32;
+	return k;
+}
 
 /*
- * Key bits: 15:0 ASID, 29:16 VMID, 30 global, 33:32 regime, 35:34
- * privilege, 36 SUM, 37 MXR, 38 vsstatus.MXR, 43:40 and 47:44 the
- * translation modes, 62 valid. A free entry's key is ~0, which no
- * context has.
+ * The set holding context @key among sets [first, first + n): the one
+ * that has it, else the least recently chosen one, flushed for it.
  */
-static void make_ctx(const struct dbt_hart *h, unsigned priv, bool virt,
-		     bool data, struct dbt_mmu_ctx *c)
+static struct dbt_tlb_set *choose_set(struct dbt_mmu *m, uint64_t key,
+				      unsigned first, unsigned n)
+{
+	struct dbt_tlb_set *s, *old = &m->sets[first];
+
+	for (unsigned i = first; i < first + n; i++) {
+		s = &m->sets[i];
+		if (s->key == key) {
+			s->stamp = ++m->clock;
+			return s;
+		}
+		if (s->stamp < old->stamp)
+			old = s;
+	}
+	set_flush(old);
+	old->key = key;
+	old->stamp = ++m->clock;
+	return old;
+}
+
+/* The context of accesses made at (@priv, @virt). */
+static void make_ctx(struct dbt_hart *h, unsigned priv, bool virt, bool data,
+		     struct dbt_mmu_ctx *c)
 {
 	const struct dbt_csrs *r = &h->csr;
-	uint64_t key = KEY_VALID, asid = 0;
-	bool asid_matters = false;
+	struct dbt_mmu *m = &h->mmu;
 
 	memset(c, 0, sizeof(*c));
 	c->priv = priv;
 	c->virt = virt;
 	c->cache = true;
+	if (priv == PRV_M) {
+		c->regime = REGIME_M;
+		c->set = &m->sets[0];
+		c->mode = DBT_TLB_MODE_S;
+		return;
+	}
 	if (virt) {
 		c->regime = REGIME_VS;
-		if (data) {
-			c->sum = priv == PRV_S && (r->vsstatus & MSTATUS_SUM);
-			c->mxr = r->mstatus & MSTATUS_MXR;
-			c->vmxr = r->vsstatus & MSTATUS_MXR;
-		}
-		key |= (uint64_t)(ATP_MODE(r->vsatp) & 0xf) << 40;
-		key |= (uint64_t)(ATP_MODE(r->hgatp) & 0xf) << 44;
-		key |= HGATP_VMID(r->hgatp) << 16;
-		if (mode_levels(ATP_MODE(r->vsatp))) {
-			asid = ATP_ASID(r->vsatp);
-			asid_matters = true;
-		}
-	} else if (priv != PRV_M && mode_levels(ATP_MODE(r->satp))) {
-		c->regime = REGIME_HS;
-		if (data) {
-			c->sum = priv == PRV_S && (r->mstatus & MSTATUS_SUM);
-			c->mxr = r->mstatus & MSTATUS_MXR;
-		}
-		key |= (uint64_t)(ATP_MODE(r->satp) & 0xf) << 40;
-		asid = ATP_ASID(r->satp);
-		asid_matters = true;
+		c->sum = r->vsstatus & MSTATUS_SUM;
+		c->vmxr = r->vsstatus & MSTATUS_MXR;
+		c->set = choose_set(m, vs_key(r->vsatp, r->hgatp),
+				    1 + DBT_TLB_HS_SETS, DBT_TLB_VS_SETS);
 	} else {
-		c->regime = REGIME_NONE;
+		c->regime = REGIME_HS;
+		c->sum = r->mstatus & MSTATUS_SUM;
+		c->set = choose_set(m, hs_key(r->satp), 1, DBT_TLB_HS_SETS);
 	}
-	key |= (uint64_t)c->regime << 32 | (uint64_t)priv << 34 |
-	       (uint64_t)c->sum << 36 | (uint64_t)c->mxr << 37 |
-	       (uint64_t)c->vmxr << 38;
-	c->gkey = key | KEY_GLOBAL;
-	c->key = asid_matters ? key | asid : c->gkey;
+	c->mxr = r->mstatus & MSTATUS_MXR;
+	if (priv == PRV_U)
+		c->mode = DBT_TLB_MODE_U;
+	else if (data && c->sum)
+		c->mode = DBT_TLB_MODE_S_SUM;
+	else
+		c->mode = DBT_TLB_MODE_S;
+	if (!data) {
+		c->sum = false;
+		c->mxr = c->vmxr = false;
+	}
 }
 
 /* The context of loads and stores: MPRV, or HLV/HSV. */
-static void data_ctx(const struct dbt_hart *h, unsigned flags,
-		     struct dbt_mmu_ctx *c)
+static void data_ctx(struct dbt_hart *h, unsigned flags, struct dbt_mmu_ctx *c)
 {
 	uint64_t ms = h->csr.mstatus;
 	unsigned priv = h->priv;
@@ -215,12 +289,17 @@ static void data_ctx(const struct dbt_hart *h, unsigned flags,
 
 void dbt_mmu_flush_all(struct dbt_hart *h)
 {
-	memset(h->mmu.tlb, 0xff, sizeof(h->mmu.tlb));
-	h->mmu.super_lo = ~0ull;
-	h->mmu.super_hi = 0;
+	for (unsigned i = 0; i < DBT_TLB_SETS; i++)
+		set_flush(&h->mmu.sets[i]);
 }
 
-void dbt_mmu_ctx_changed(struct dbt_hart *h)
+/* Every access misses here: loads and stores go through the slow path. */
+static const struct dbt_tlb_entry miss_tlb[DBT_TLB_SIZE] = {
+	[0 ... DBT_TLB_SIZE - 1] = {DBT_TLB_NONE, DBT_TLB_NONE, DBT_TLB_NONE,
+				    0},
+};
+
+void dbt_mmu_update(struct dbt_hart *h)
 {
 	struct dbt_mmu *m = &h->mmu;
 	const struct dbt_csrs *r = &h->csr;
@@ -238,20 +317,46 @@ void dbt_mmu_ctx_changed(struct dbt_hart *h)
 	}
 	make_ctx(h, h->priv, h->virt, false, &m->fctx);
 	data_ctx(h, 0, &m->dctx);
-	m->fkey = m->fctx.key;
-	m->fgkey = m->fctx.gkey;
-	m->dkey = m->dctx.key;
-	m->dgkey = m->dctx.gkey;
+	h->itlb = m->fctx.set->e[m->fctx.mode];
+	h->dtlb = m->dctx.set->e[m->dctx.mode];
+	/* Watchpoints look at every load and store. */
+	if (h->debug_on && h->debug.nwatch)
+		h->dtlb = (struct dbt_tlb_entry *)miss_tlb;
+}
+
+/* A debugger's watchpoint on [va, va + len), for a read or a write. */
+static void watch_check(struct dbt_hart *h, uint64_t va, unsigned len,
+			bool write)
+{
+	const struct accel_debug *d = &h->debug;
+
+	if (!h->debug_on)
+		return;
+	for (unsigned i = 0; i < d->nwatch; i++) {
+		uint64_t a = d->watches[i].addr, n = d->watches[i].len;
+
+		if (va < a + n && a < va + len &&
+		    (write ? d->watches[i].write : d->watches[i].read)) {
+			h->hit = DBT_HIT_WATCH;
+			h->hit_addr = va;
+		}
+	}
 }
 
 void dbt_mmu_init(struct dbt_hart *h)
 {
 	struct dbt_mmu *m = &h->mmu;
 
+	for (unsigned i = 0; i < DBT_TLB_SETS; i++) {
+		set_flush(&m->sets[i]);
+		m->sets[i].key = 0;
+		m->sets[i].stamp = 0;
+	}
+	m->sets[0].key = KEY_M;
 	memcpy(m->pmpcfg, h->csr.pmpcfg, sizeof(m->pmpcfg));
 	memcpy(m->pmpaddr, h->csr.pmpaddr, sizeof(m->pmpaddr));
 	m->envcfg = ~0ull; /* forces the flush below */
-	dbt_mmu_ctx_changed(h);
+	dbt_mmu_update(h);
 }
 
 /* ---- the page-table walk ------------------------------------------ */
@@ -266,7 +371,7 @@ static int gstage(struct dbt_hart *h, const struct stage *g, uint64_t gpa,
 {
 	if (!g->levels) {
 		out->pa = gpa;
-		out->prot = PROT_R | PROT_W | PROT_X | PROT_XL;
+		out->prot = PROT_ALL;
 		out->shift = 64;
 		out->global = false;
 		return 0;
@@ -278,7 +383,7 @@ static int gstage(struct dbt_hart *h, const struct stage *g, uint64_t gpa,
 static uint64_t *pte_ptr(struct dbt_hart *h, uint64_t spa, bool write,
 			 struct fault *f)
 {
-	uint64_t *p = guestmem_ptr(h->vm->cfg.mem, spa, 8);
+	uint64_t *p = guestmem_ptr(mem_of(h), spa, 8);
 
 	if (!p || !pmp_ok(h, spa, 8, write ? PMP_W : PMP_R, PRV_S)) {
 		f->kind = FAULT_ACCESS;
@@ -387,12 +492,12 @@ static int walk(struct dbt_hart *h, const struct stage *s,
 		}
 		prot = 0;
 		if (data_ok) {
-			if ((pte & PTE_R) || (s->mxr && (pte & PTE_X)))
-				prot |= PROT_R;
+			if (pte & PTE_R)
+				prot |= PROT_R | PROT_RM;
+			if (pte & PTE_X)
+				prot |= PROT_XL | PROT_RM;
 			if (pte & PTE_W)
 				prot |= PROT_W;
-			if (pte & PTE_X)
-				prot |= PROT_XL;
 		}
 		if (fetch_ok && (pte & PTE_X))
 			prot |= PROT_X;
@@ -401,16 +506,19 @@ static int walk(struct dbt_hart *h, const struct stage *s,
 			need = prot & PROT_X;
 			break;
 		case ACC_LOAD:
-			need = prot & (hlvx ? PROT_XL : PROT_R);
+			need = prot & (hlvx	? PROT_XL
+				       : s->mxr ? PROT_RM
+						: PROT_R);
 			break;
 		default:
 			need = prot & PROT_W;
 			break;
 		}
-		if (!need)
+		if (!need && !s->peek)
 			return stage_fault(s, va, f);
 
-		if (!(pte & PTE_A) || (acc == ACC_STORE && !(pte & PTE_D))) {
+		if (!s->peek &&
+		    (!(pte & PTE_A) || (acc == ACC_STORE && !(pte & PTE_D)))) {
 			uint64_t npte = pte | PTE_A;
 
 			if (!s->adue)
@@ -435,6 +543,7 @@ static int walk(struct dbt_hart *h, const struct stage *s,
 							 __ATOMIC_ACQ_REL,
 							 __ATOMIC_ACQUIRE))
 				goto retry;
+			note_write(h, p, 8);
 			pte = npte;
 		}
 		/* A store with D clear must come back here to set it. */
@@ -458,18 +567,20 @@ static void stage_from_atp(struct stage *s, uint64_t atp, unsigned widen)
 }
 
 /*
- * Translates @va for @acc in context @c. On success @e describes va's
- * page as a TLB entry and *@pa is the physical address.
+ * Translates @va for @acc in context @c. On success @e and @i describe
+ * va's page as a TLB entry and *@pa is the physical address; *@prot is
+ * what the access may do there, MXR included.
  */
 static int translate(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
-		     uint64_t va, unsigned acc, bool hlvx,
-		     struct dbt_tlb_entry *e, uint64_t *pa, struct fault *f)
+		     uint64_t va, unsigned acc, bool hlvx, bool peek,
+		     struct dbt_tlb_entry *e, struct dbt_tlb_info *i,
+		     uint64_t *pa, unsigned *protp, struct fault *f)
 {
 	const struct dbt_csrs *r = &h->csr;
 	uint64_t tohost = h->vm->cfg.tohost;
 	struct leaf l = {
 		.pa = va,
-		.prot = PROT_R | PROT_W | PROT_X | PROT_XL,
+		.prot = PROT_ALL,
 		.shift = DBT_PAGE_SHIFT,
 		.global = true,
 	};
@@ -480,13 +591,14 @@ static int translate(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 	unsigned protbit[3] = {PROT_R, PROT_W, PROT_X};
 	int k;
 
-	if (c->regime == REGIME_HS) {
+	if (c->regime == REGIME_HS && mode_levels(ATP_MODE(r->satp))) {
 		stage_from_atp(&s, r->satp, 0);
 		s.user = c->priv == PRV_U;
 		s.sum = c->sum;
 		s.mxr = c->mxr;
 		s.pbmte = r->menvcfg & ENVCFG_PBMTE;
 		s.adue = r->menvcfg & ENVCFG_ADUE;
+		s.peek = peek;
 		if (walk(h, &s, NULL, va, acc, hlvx, &l, f))
 			return -1;
 	} else if (c->regime == REGIME_VS) {
@@ -499,6 +611,7 @@ static int translate(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 		g.mxr = c->mxr;
 		g.pbmte = r->menvcfg & ENVCFG_PBMTE;
 		g.adue = r->menvcfg & ENVCFG_ADUE;
+		g.peek = peek;
 		stage_from_atp(&s, r->vsatp, 0);
 		if (s.levels) {
 			s.user = c->priv == PRV_U;
@@ -506,26 +619,30 @@ static int translate(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 			s.mxr = c->mxr || c->vmxr;
 			s.pbmte = r->henvcfg & ENVCFG_PBMTE;
 			s.adue = r->henvcfg & ENVCFG_ADUE;
+			s.peek = peek;
 			if (walk(h, &s, &g, va, acc, hlvx, &l, f))
 				return -1;
-		} else {
-			l.global = true;
 		}
 		if (gstage(h, &g, l.pa, acc, hlvx, &gl, f))
 			return -1;
 		l.pa = gl.pa;
+		/*
+		 * MXR reads: the VS stage's (its MXR is vsstatus.MXR or
+		 * mstatus.MXR) and the G-stage's (mstatus.MXR) both allow.
+		 */
 		l.prot &= gl.prot;
 	}
 
 	*pa = l.pa;
-	e->vpage = va & DBT_PAGE_MASK;
-	e->pa = l.pa & DBT_PAGE_MASK;
-	e->key = l.global ? c->gkey : c->key;
-	e->shift = l.shift;
-	host = guestmem_ptr(h->vm->cfg.mem, e->pa, DBT_PAGE_SIZE);
-	e->addend = host ? (uintptr_t)host - (uintptr_t)e->vpage : 0;
+	*protp = l.prot;
+	i->vpage = va & DBT_PAGE_MASK;
+	i->pa = l.pa & DBT_PAGE_MASK;
+	i->shift = l.shift;
+	i->global = l.global;
+	host = guestmem_ptr(mem_of(h), i->pa, DBT_PAGE_SIZE);
+	e->addend = host ? (uintptr_t)host - (uintptr_t)i->vpage : 0;
 	for (k = 0; k < 3; k++) {
-		uint64_t t = e->vpage;
+		uint64_t t = i->vpage;
 
 		if (!(l.prot & protbit[k])) {
 			*tags[k] = DBT_TLB_NONE;
@@ -533,15 +650,125 @@ static int translate(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 		}
 		if (!host)
 			t |= DBT_TLB_IO;
-		if (!pmp_ok(h, e->pa, DBT_PAGE_SIZE, pmpperm[k], c->priv))
+		if (!pmp_ok(h, i->pa, DBT_PAGE_SIZE, pmpperm[k], c->priv))
 			t |= DBT_TLB_PMP;
 		if (k == 1 && tohost &&
-		    ((tohost & DBT_PAGE_MASK) == e->pa ||
-		     ((tohost + 7) & DBT_PAGE_MASK) == e->pa))
+		    ((tohost & DBT_PAGE_MASK) == i->pa ||
+		     ((tohost + 7) & DBT_PAGE_MASK) == i->pa))
 			t |= DBT_TLB_HTIF;
 		*tags[k] = t;
 	}
 	return 0;
+}
+
+/*
+ * Whether stores to the RAM page at @host must be seen: it holds code, or
+ * writes are being logged. While logging, every store takes the slow path
+ * (it marks the page dirty): a page found dirty now may be clean again
+ * once the log is taken, and an entry without the flag would miss it.
+ */
+static bool watched(const struct guestmem *m, const void *host)
+{
+	return guestmem_page_has_code(m, guestmem_page_of(m, host)) ||
+	       atomic_load_explicit(&m->logging, memory_order_relaxed);
+}
+
+/*
+ * Installs @n as @slot, whose info is @i. Another hart may be marking the
+ * page as code meanwhile: it sets the page's code bit, then flags the
+ * entries it finds; this side writes the entry, then looks at the bit.
+ * Sequentially consistent fences on both sides make sure one of the two
+ * sees the other.
+ */
+static void tlb_install(struct dbt_hart *h, struct dbt_tlb_set *set,
+			struct dbt_tlb_entry *slot, struct dbt_tlb_info *si,
+			const struct dbt_tlb_entry *n,
+			const struct dbt_tlb_info *i)
+{
+	const struct guestmem *m = mem_of(h);
+	uint64_t w = n->tag_w;
+	void *host = (void *)(n->addend + i->vpage);
+	bool ram = w != DBT_TLB_NONE && !(w & DBT_TLB_IO);
+
+	if (ram && watched(m, host))
+		w |= DBT_TLB_WATCH;
+	slot->tag_r = n->tag_r;
+	slot->tag_x = n->tag_x;
+	slot->addend = n->addend;
+	__atomic_store_n(&slot->tag_w, w, __ATOMIC_RELAXED);
+	*si = *i;
+	if (i->shift > DBT_PAGE_SHIFT) {
+		uint64_t lo = i->vpage & ~((1ull << i->shift) - 1);
+		uint64_t hi = lo + ((1ull << i->shift) - 1);
+
+		if (lo < set->super_lo)
+			set->super_lo = lo;
+		if (hi > set->super_hi)
+			set->super_hi = hi;
+	}
+	if (ram && !(w & DBT_TLB_WATCH)) {
+		atomic_thread_fence(memory_order_seq_cst);
+		if (guestmem_page_has_code(m, guestmem_page_of(m, host)))
+			__atomic_fetch_or(&slot->tag_w, DBT_TLB_WATCH,
+					  __ATOMIC_RELAXED);
+	}
+}
+
+/*
+ * A store took the slow path for DBT_TLB_WATCH on @e: once its page is
+ * neither code nor logged, later stores may go fast again. A marking may
+ * set the code bit meanwhile: clearing the flag, then looking at the bit
+ * (as tlb_install does) keeps one of the two seeing the other.
+ */
+static void unwatch(struct dbt_hart *h, struct dbt_tlb_entry *e, uint64_t va)
+{
+	const struct guestmem *m = mem_of(h);
+	const void *host = (const void *)(e->addend + va);
+	uint64_t tag = __atomic_load_n(&e->tag_w, __ATOMIC_RELAXED);
+
+	if ((tag & DBT_TLB_IO) || watched(m, host))
+		return;
+	__atomic_fetch_and(&e->tag_w, ~(uint64_t)DBT_TLB_WATCH,
+			   __ATOMIC_RELAXED);
+	atomic_thread_fence(memory_order_seq_cst);
+	if (guestmem_page_has_code(m, guestmem_page_of(m, host)))
+		__atomic_fetch_or(&e->tag_w, DBT_TLB_WATCH, __ATOMIC_RELAXED);
+}
+
+void dbt_mmu_watch_page(struct dbt_hart *h, uint64_t pa)
+{
+	struct dbt_mmu *m = &h->mmu;
+
+	pa &= DBT_PAGE_MASK;
+	for (unsigned s = 0; s < DBT_TLB_SETS; s++) {
+		struct dbt_tlb_set *set = &m->sets[s];
+
+		for (unsigned md = 0; md < DBT_TLB_MODES; md++)
+			for (unsigned i = 0; i < DBT_TLB_SIZE; i++)
+				if (set->info[md][i].pa == pa &&
+				    __atomic_load_n(&set->e[md][i].tag_w,
+						    __ATOMIC_RELAXED) !=
+					    DBT_TLB_NONE)
+					__atomic_fetch_or(&set->e[md][i].tag_w,
+							  DBT_TLB_WATCH,
+							  __ATOMIC_RELAXED);
+	}
+}
+
+void dbt_mmu_watch_all(struct dbt_hart *h)
+{
+	struct dbt_mmu *m = &h->mmu;
+
+	for (unsigned s = 0; s < DBT_TLB_SETS; s++)
+		for (unsigned md = 0; md < DBT_TLB_MODES; md++)
+			for (unsigned i = 0; i < DBT_TLB_SIZE; i++) {
+				uint64_t *t = &m->sets[s].e[md][i].tag_w;
+
+				if (__atomic_load_n(t, __ATOMIC_RELAXED) !=
+				    DBT_TLB_NONE)
+					__atomic_fetch_or(t, DBT_TLB_WATCH,
+							  __ATOMIC_RELAXED);
+			}
 }
 
 /* ---- exceptions ---------------------------------------------------- */
@@ -592,27 +819,16 @@ static void raise_fault(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 
 /* ---- the slow path ------------------------------------------------- */
 
-static struct dbt_tlb_entry *tlb_slot(struct dbt_mmu *m, uint64_t va)
+static unsigned slot_of(uint64_t va)
 {
-	return &m->tlb[(va >> DBT_PAGE_SHIFT) & (DBT_TLB_SIZE - 1)];
+	return (va >> DBT_PAGE_SHIFT) & (DBT_TLB_SIZE - 1);
 }
 
 static uint64_t tag_of(const struct dbt_tlb_entry *e, unsigned acc)
 {
 	return acc == ACC_FETCH	 ? e->tag_x
 	       : acc == ACC_LOAD ? e->tag_r
-				 : e->tag_w;
-}
-
-static void note_super(struct dbt_mmu *m, const struct dbt_tlb_entry *e)
-{
-	uint64_t lo = e->vpage & ~((1ull << e->shift) - 1);
-	uint64_t hi = lo + ((1ull << e->shift) - 1);
-
-	if (lo < m->super_lo)
-		m->super_lo = lo;
-	if (hi > m->super_hi)
-		m->super_hi = hi;
+				 : __atomic_load_n(&e->tag_w, __ATOMIC_RELAXED);
 }
 
 /*
@@ -622,27 +838,28 @@ static void note_super(struct dbt_mmu *m, const struct dbt_tlb_entry *e)
 static int resolve(struct dbt_hart *h, const struct dbt_mmu_ctx *c, uint64_t va,
 		   unsigned len, unsigned acc, unsigned flags, struct target *t)
 {
-	struct dbt_mmu *m = &h->mmu;
-	struct dbt_tlb_entry *e = tlb_slot(m, va), tmp;
+	struct dbt_tlb_set *set = c->set;
+	unsigned idx = slot_of(va);
+	struct dbt_tlb_entry *e = &set->e[c->mode][idx], ne;
+	struct dbt_tlb_info *si = &set->info[c->mode][idx], ni;
 	bool hlvx = flags & DBT_MMU_HLVX;
 	uint64_t tag = tag_of(e, acc), pa;
-	unsigned perm;
+	unsigned perm, prot;
 	struct fault f;
 
-	if (c->cache && !hlvx && (e->key == c->key || e->key == c->gkey) &&
-	    tag != DBT_TLB_NONE &&
+	if (c->cache && !hlvx && tag != DBT_TLB_NONE &&
 	    (tag & DBT_PAGE_MASK) == (va & DBT_PAGE_MASK)) {
-		pa = e->pa | (va & ~DBT_PAGE_MASK);
+		pa = si->pa | (va & ~DBT_PAGE_MASK);
+		if ((tag & DBT_TLB_WATCH) && acc == ACC_STORE)
+			unwatch(h, e, va);
 	} else {
-		if (translate(h, c, va, acc, hlvx, &tmp, &pa, &f)) {
+		if (translate(h, c, va, acc, hlvx, false, &ne, &ni, &pa, &prot,
+			      &f)) {
 			raise_fault(h, c, acc, va, &f);
 			return -1;
 		}
-		if (c->cache && !hlvx) {
-			*e = tmp;
-			if (tmp.shift > DBT_PAGE_SHIFT)
-				note_super(m, &tmp);
-		}
+		if (c->cache && !hlvx)
+			tlb_install(h, set, e, si, &ne, &ni);
 	}
 	perm = acc == ACC_FETCH	  ? PMP_X
 	       : acc == ACC_STORE ? PMP_W
@@ -653,7 +870,7 @@ static int resolve(struct dbt_hart *h, const struct dbt_mmu_ctx *c, uint64_t va,
 		return -1;
 	}
 	t->pa = pa;
-	t->host = guestmem_ptr(h->vm->cfg.mem, pa, len);
+	t->host = guestmem_ptr(mem_of(h), pa, len);
 	return 0;
 }
 
@@ -748,15 +965,19 @@ static int access_slow(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 			return -1;
 		}
 	} else if (aligned) {
-		if (acc == ACC_STORE)
+		if (acc == ACC_STORE) {
+			note_write(h, t[0].host, size);
 			ram_write(t[0].host, size, *val);
-		else
+		} else {
 			*val = ram_read(t[0].host, size);
+		}
 	} else if (acc == ACC_STORE) {
 		for (i = 0; i < size; i++)
 			bytes[i] = *val >> (8 * i);
-		for (i = 0, done = 0; i < n; done += len[i], i++)
+		for (i = 0, done = 0; i < n; done += len[i], i++) {
+			note_write(h, t[i].host, len[i]);
 			memcpy(t[i].host, bytes + done, len[i]);
+		}
 	} else {
 		for (i = 0, done = 0; i < n; done += len[i], i++)
 			memcpy(bytes + done, t[i].host, len[i]);
@@ -769,6 +990,7 @@ static int access_slow(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 			if (touches_tohost(h, t[i].pa, len[i]))
 				h->htif_written = true;
 	}
+	watch_check(h, va, size, acc == ACC_STORE);
 	return 0;
 }
 
@@ -792,8 +1014,7 @@ static int fetch_parcel(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 	return 0;
 }
 
-static int __attribute__((noinline))
-fetch_slow(struct dbt_hart *h, uint64_t pc, uint32_t *raw)
+int dbt_mmu_fetch(struct dbt_hart *h, uint64_t pc, uint32_t *raw)
 {
 	const struct dbt_mmu_ctx *c = &h->mmu.fctx;
 	uint16_t lo, hi;
@@ -814,9 +1035,28 @@ fetch_slow(struct dbt_hart *h, uint64_t pc, uint32_t *raw)
 	return 0;
 }
 
-static int __attribute__((noinline))
-load_slow(struct dbt_hart *h, uint64_t va, unsigned size, uint64_t *val,
-	  unsigned flags)
+int dbt_mmu_code(struct dbt_hart *h, uint64_t pc, const uint8_t **host)
+{
+	const struct dbt_mmu_ctx *c = &h->mmu.fctx;
+	const struct dbt_tlb_entry *e;
+	struct target t;
+
+	*host = NULL;
+	if (pc & 1) {
+		raise_exc(h, c, EXC_INSN_MISALIGNED, pc);
+		return -1;
+	}
+	if (resolve(h, c, pc, 2, ACC_FETCH, 0, &t))
+		return -1;
+	e = &c->set->e[c->mode][slot_of(pc)];
+	/* A page decoded once must be RAM all the same way every time. */
+	if (t.host && e->tag_x == (pc & DBT_PAGE_MASK))
+		*host = t.host;
+	return 0;
+}
+
+int dbt_mmu_load_slow(struct dbt_hart *h, uint64_t va, unsigned size,
+		      uint64_t *val, unsigned flags)
 {
 	struct dbt_mmu_ctx hc;
 	const struct dbt_mmu_ctx *c = &h->mmu.dctx;
@@ -828,9 +1068,8 @@ load_slow(struct dbt_hart *h, uint64_t va, unsigned size, uint64_t *val,
 	return access_slow(h, c, va, size, ACC_LOAD, flags, val);
 }
 
-static int __attribute__((noinline))
-store_slow(struct dbt_hart *h, uint64_t va, unsigned size, uint64_t val,
-	   unsigned flags)
+int dbt_mmu_store_slow(struct dbt_hart *h, uint64_t va, unsigned size,
+		       uint64_t val, unsigned flags)
 {
 	struct dbt_mmu_ctx hc;
 	const struct dbt_mmu_ctx *c = &h->mmu.dctx;
@@ -842,73 +1081,43 @@ store_slow(struct dbt_hart *h, uint64_t va, unsigned size, uint64_t val,
 	return access_slow(h, c, va, size, ACC_STORE, flags, &val);
 }
 
-/* ---- the fast paths ------------------------------------------------ */
-
-int dbt_mmu_fetch(struct dbt_hart *h, uint64_t pc, uint32_t *raw)
-{
-	struct dbt_mmu *m = &h->mmu;
-	const struct dbt_tlb_entry *e = tlb_slot(m, pc);
-
-	if (__builtin_expect((pc & (DBT_PAGE_MASK | 1)) == e->tag_x &&
-				     (e->key == m->fkey || e->key == m->fgkey),
-			     1)) {
-		const uint8_t *p = (const uint8_t *)(e->addend + pc);
-		uint16_t lo;
-
-		memcpy(&lo, p, 2);
-		if ((lo & 3) != 3) {
-			*raw = lo;
-			return 0;
-		}
-		if ((pc & ~DBT_PAGE_MASK) != DBT_PAGE_SIZE - 2) {
-			uint16_t hi;
-
-			memcpy(&hi, p + 2, 2);
-			*raw = lo | (uint32_t)hi << 16;
-			return 0;
-		}
-	}
-	return fetch_slow(h, pc, raw);
-}
+/* ---- the fast paths, for the helpers ------------------------------- */
 
 int dbt_mmu_load(struct dbt_hart *h, uint64_t va, unsigned size, uint64_t *val,
 		 unsigned flags)
 {
-	struct dbt_mmu *m = &h->mmu;
-	const struct dbt_tlb_entry *e = tlb_slot(m, va);
+	const struct dbt_tlb_entry *e = &h->dtlb[slot_of(va)];
 
-	if (__builtin_expect(
-		    !flags && (va & (DBT_PAGE_MASK | (size - 1))) == e->tag_r &&
-			    (e->key == m->dkey || e->key == m->dgkey),
-		    1)) {
+	if (__builtin_expect(!flags && (va & (DBT_PAGE_MASK | (size - 1))) ==
+					       e->tag_r,
+			     1)) {
 		*val = ram_read((const void *)(e->addend + va), size);
 		return 0;
 	}
-	return load_slow(h, va, size, val, flags);
+	return dbt_mmu_load_slow(h, va, size, val, flags);
 }
 
 int dbt_mmu_store(struct dbt_hart *h, uint64_t va, unsigned size, uint64_t val,
 		  unsigned flags)
 {
-	struct dbt_mmu *m = &h->mmu;
-	const struct dbt_tlb_entry *e = tlb_slot(m, va);
+	struct dbt_tlb_entry *e = &h->dtlb[slot_of(va)];
 
-	if (__builtin_expect(
-		    !flags && (va & (DBT_PAGE_MASK | (size - 1))) == e->tag_w &&
-			    (e->key == m->dkey || e->key == m->dgkey),
-		    1)) {
+	if (__builtin_expect(!flags &&
+				     (va & (DBT_PAGE_MASK | (size - 1))) ==
+					     __atomic_load_n(&e->tag_w,
+							     __ATOMIC_RELAXED),
+			     1)) {
 		ram_write((void *)(e->addend + va), size, val);
 		return 0;
 	}
-	return store_slow(h, va, size, val, flags);
+	return dbt_mmu_store_slow(h, va, size, val, flags);
 }
 
 int dbt_mmu_amo_ptr(struct dbt_hart *h, uint64_t va, unsigned size,
 		    bool is_load, void **host)
 {
-	struct dbt_mmu *m = &h->mmu;
-	const struct dbt_tlb_entry *e = tlb_slot(m, va);
-	const struct dbt_mmu_ctx *c = &m->dctx;
+	const struct dbt_mmu_ctx *c = &h->mmu.dctx;
+	struct dbt_tlb_entry *e = &h->dtlb[slot_of(va)];
 	unsigned acc = is_load ? ACC_LOAD : ACC_STORE;
 	struct target t;
 
@@ -918,8 +1127,7 @@ int dbt_mmu_amo_ptr(struct dbt_hart *h, uint64_t va, unsigned size,
 			  va);
 		return -1;
 	}
-	if ((va & DBT_PAGE_MASK) == tag_of(e, acc) &&
-	    (e->key == m->dkey || e->key == m->dgkey)) {
+	if ((va & DBT_PAGE_MASK) == tag_of(e, acc)) {
 		*host = (void *)(e->addend + va);
 		return 0;
 	}
@@ -929,8 +1137,15 @@ int dbt_mmu_amo_ptr(struct dbt_hart *h, uint64_t va, unsigned size,
 		raise_access(h, c, acc, va);
 		return -1;
 	}
-	if (!is_load && touches_tohost(h, t.pa, size))
-		h->htif_written = true;
+	if (!is_load) {
+		note_write(h, t.host, size);
+		if (touches_tohost(h, t.pa, size))
+			h->htif_written = true;
+	}
+	/* An AMO reads and writes (LR only reads, SC may only write). */
+	watch_check(h, va, size, false);
+	if (!is_load)
+		watch_check(h, va, size, true);
 	*host = t.host;
 	return 0;
 }
@@ -949,78 +1164,100 @@ int dbt_mmu_cbo(struct dbt_hart *h, uint64_t va, unsigned len)
 
 /* ---- fences -------------------------------------------------------- */
 
-/* Whether @e maps part of the leaf page that holds @va. */
-static bool covers(const struct dbt_tlb_entry *e, uint64_t va)
+/* Whether the entry described by @i maps part of the leaf holding @va. */
+static bool covers(const struct dbt_tlb_info *i, uint64_t va)
 {
-	uint64_t mask = e->shift >= 64 ? 0 : ~((1ull << e->shift) - 1);
+	uint64_t mask = i->shift >= 64 ? 0 : ~((1ull << i->shift) - 1);
 
-	return ((e->vpage ^ va) & mask) == 0;
+	return i->vpage != ~0ull && ((i->vpage ^ va) & mask) == 0;
 }
 
-static void invalidate(struct dbt_tlb_entry *e)
+static void drop(struct dbt_tlb_set *s, unsigned md, unsigned i)
 {
-	memset(e, 0xff, sizeof(*e));
+	memset(&s->e[md][i], 0xff, sizeof(s->e[md][i]));
+	memset(&s->info[md][i], 0xff, sizeof(s->info[md][i]));
 }
 
 /*
- * Drops the entries of @regime (for the VS regime: of @vmid) that match
- * the address and ASID, global entries being kept when an ASID is given.
+ * In set @s, drops the entries that match the address (when @va_valid)
+ * and, with @nonglobal, only those of non-global mappings.
  */
-static void fence(struct dbt_hart *h, unsigned regime, uint64_t vmid,
-		  bool va_valid, uint64_t va, bool asid_valid, uint64_t asid)
+static void fence_set(struct dbt_tlb_set *s, bool va_valid, uint64_t va,
+		      bool nonglobal)
 {
-	struct dbt_mmu *m = &h->mmu;
-	unsigned i;
+	unsigned md, i;
 
-	if (va_valid && (va < m->super_lo || va > m->super_hi)) {
-		struct dbt_tlb_entry *e = tlb_slot(m, va);
-
-		if (e->key == ~0ull || KEY_REGIME(e->key) != regime ||
-		    (regime == REGIME_VS && KEY_VMID(e->key) != vmid))
-			return;
-		if (asid_valid && ((e->key & KEY_GLOBAL) ||
-				   KEY_ASID(e->key) != (asid & 0xffff)))
-			return;
-		if (covers(e, va))
-			invalidate(e);
+	if (!va_valid && !nonglobal) {
+		set_flush(s);
 		return;
 	}
-	for (i = 0; i < DBT_TLB_SIZE; i++) {
-		struct dbt_tlb_entry *e = &m->tlb[i];
-
-		if (e->key == ~0ull || KEY_REGIME(e->key) != regime)
-			continue;
-		if (regime == REGIME_VS && KEY_VMID(e->key) != vmid)
-			continue;
-		if (asid_valid && ((e->key & KEY_GLOBAL) ||
-				   KEY_ASID(e->key) != (asid & 0xffff)))
-			continue;
-		if (va_valid && !covers(e, va))
-			continue;
-		invalidate(e);
+	if (va_valid && (va < s->super_lo || va > s->super_hi)) {
+		i = slot_of(va);
+		for (md = 0; md < DBT_TLB_MODES; md++)
+			if (covers(&s->info[md][i], va) &&
+			    !(nonglobal && s->info[md][i].global))
+				drop(s, md, i);
+		return;
 	}
+	for (md = 0; md < DBT_TLB_MODES; md++)
+		for (i = 0; i < DBT_TLB_SIZE; i++) {
+			const struct dbt_tlb_info *in = &s->info[md][i];
+
+			if (in->vpage == ~0ull)
+				continue;
+			if (va_valid && !covers(in, va))
+				continue;
+			if (nonglobal && in->global)
+				continue;
+			drop(s, md, i);
+		}
 }
 
 void dbt_mmu_sfence(struct dbt_hart *h, bool va_valid, uint64_t va,
 		    bool asid_valid, uint64_t asid)
 {
+	struct dbt_mmu *m = &h->mmu;
+
 	if (h->virt) {
 		dbt_mmu_hfence_vvma(h, va_valid, va, asid_valid, asid);
 		return;
 	}
 	/* The full form also resynchronises PMP, which every entry caches. */
 	if (!va_valid && !asid_valid) {
-		dbt_mmu_flush_all(h);
+		set_flush(&m->sets[0]);
+		for (unsigned i = 1; i <= DBT_TLB_HS_SETS; i++)
+			set_flush(&m->sets[i]);
 		return;
 	}
-	fence(h, REGIME_HS, 0, va_valid, va, asid_valid, asid);
+	for (unsigned i = 1; i <= DBT_TLB_HS_SETS; i++) {
+		struct dbt_tlb_set *s = &m->sets[i];
+
+		if (KEY_REGIME(s->key) != KEY_HS)
+			continue;
+		/* A set holds one address space: others are not named. */
+		if (asid_valid && KEY_ASID(s->key) != (asid & 0xffff))
+			continue;
+		fence_set(s, va_valid, va, asid_valid);
+	}
 }
 
 void dbt_mmu_hfence_vvma(struct dbt_hart *h, bool va_valid, uint64_t va,
 			 bool asid_valid, uint64_t asid)
 {
-	fence(h, REGIME_VS, HGATP_VMID(h->csr.hgatp), va_valid, va, asid_valid,
-	      asid);
+	struct dbt_mmu *m = &h->mmu;
+	uint64_t vmid = HGATP_VMID(h->csr.hgatp);
+
+	for (unsigned i = 1 + DBT_TLB_HS_SETS; i < DBT_TLB_SETS; i++) {
+		struct dbt_tlb_set *s = &m->sets[i];
+
+		if (KEY_REGIME(s->key) != KEY_VS || KEY_VMID(s->key) != vmid)
+			continue;
+		/* A VS set without first-stage translation has no ASID. */
+		if (asid_valid && ((s->key >> 4) & 0xf) &&
+		    KEY_ASID(s->key) != (asid & 0xffff))
+			continue;
+		fence_set(s, va_valid, va, asid_valid);
+	}
 }
 
 /*
@@ -1032,15 +1269,53 @@ void dbt_mmu_hfence_gvma(struct dbt_hart *h, bool gpa_valid, uint64_t gpa,
 			 bool vmid_valid, uint64_t vmid)
 {
 	struct dbt_mmu *m = &h->mmu;
-	unsigned i;
 
-	for (i = 0; i < DBT_TLB_SIZE; i++) {
-		struct dbt_tlb_entry *e = &m->tlb[i];
+	for (unsigned i = 1 + DBT_TLB_HS_SETS; i < DBT_TLB_SETS; i++) {
+		struct dbt_tlb_set *s = &m->sets[i];
 
-		if (e->key == ~0ull || KEY_REGIME(e->key) != REGIME_VS)
+		if (KEY_REGIME(s->key) != KEY_VS)
 			continue;
-		if (vmid_valid && KEY_VMID(e->key) != (vmid & 0x3fff))
+		if (vmid_valid && KEY_VMID(s->key) != (vmid & 0x3fff))
 			continue;
-		invalidate(e);
+		set_flush(s);
 	}
+}
+
+int dbt_mmu_debug_access(struct dbt_hart *h, uint64_t va, void *buf, size_t len,
+			 bool write)
+{
+	struct dbt_mmu_ctx c;
+	uint8_t *p = buf;
+
+	/* The context the hart's loads and stores use, kept out of the TLB. */
+	data_ctx(h, 0, &c);
+	c.cache = false;
+	while (len) {
+		size_t n = DBT_PAGE_SIZE - (va & ~DBT_PAGE_MASK);
+		struct dbt_tlb_entry e;
+		struct dbt_tlb_info i;
+		struct fault f;
+		unsigned prot;
+		uint64_t pa;
+		void *host;
+
+		if (n > len)
+			n = len;
+		if (translate(h, &c, va, write ? ACC_STORE : ACC_LOAD, false,
+			      true, &e, &i, &pa, &prot, &f))
+			return -EFAULT;
+		host = guestmem_ptr(mem_of(h), pa, n);
+		if (!host)
+			return -EFAULT;
+		if (write) {
+			memcpy(host, p, n);
+			guestmem_written_host(mem_of(h), host, n);
+		} else {
+			memcpy(p, host, n);
+		}
+		va += n;
+		p += n;
+		len -= n;
+	}
+	return 0;
 }

@@ -24,20 +24,8 @@
 #include <stdio.h>
 
 #include "accel/dbt/csr.h"
-#include "accel/dbt/interp.h"
+#include "accel/dbt/disas.h"
 #include "accel/dbt/trap.h"
-
-/* Hypervisor CSR numbers (privileged ISA, "Hypervisor Extension"). */
-enum {
-	TRACE_CSR_VSSTATUS = 0x200,
-	TRACE_CSR_VSTVEC = 0x205,
-	TRACE_CSR_VSEPC = 0x241,
-	TRACE_CSR_VSCAUSE = 0x242,
-	TRACE_CSR_HSTATUS = 0x600,
-	TRACE_CSR_HEDELEG = 0x602,
-	TRACE_CSR_HIDELEG = 0x603,
-	TRACE_CSR_HTVAL = 0x643,
-};
 
 struct trace_csr {
 	unsigned short num;
@@ -47,32 +35,19 @@ struct trace_csr {
 
 /* The order of QEMU 7.2's dump, so both logs line up. */
 static const struct trace_csr trace_csrs[] = {
-	{CSR_MHARTID, false, "mhartid"},
-	{CSR_MSTATUS, false, "mstatus"},
-	{TRACE_CSR_HSTATUS, true, "hstatus"},
-	{TRACE_CSR_VSSTATUS, true, "vsstatus"},
-	{CSR_MIP, false, "mip"},
-	{CSR_MIE, false, "mie"},
-	{CSR_MIDELEG, false, "mideleg"},
-	{TRACE_CSR_HIDELEG, true, "hideleg"},
-	{CSR_MEDELEG, false, "medeleg"},
-	{TRACE_CSR_HEDELEG, true, "hedeleg"},
-	{CSR_MTVEC, false, "mtvec"},
-	{CSR_STVEC, false, "stvec"},
-	{TRACE_CSR_VSTVEC, true, "vstvec"},
-	{CSR_MEPC, false, "mepc"},
-	{CSR_SEPC, false, "sepc"},
-	{TRACE_CSR_VSEPC, true, "vsepc"},
-	{CSR_MCAUSE, false, "mcause"},
-	{CSR_SCAUSE, false, "scause"},
-	{TRACE_CSR_VSCAUSE, true, "vscause"},
-	{CSR_MTVAL, false, "mtval"},
-	{CSR_STVAL, false, "stval"},
-	{TRACE_CSR_HTVAL, true, "htval"},
-	{CSR_MTVAL2, true, "mtval2"},
-	{CSR_MSCRATCH, false, "mscratch"},
-	{CSR_SSCRATCH, false, "sscratch"},
-	{CSR_SATP, false, "satp"},
+	{CSR_MHARTID, false, "mhartid"},   {CSR_MSTATUS, false, "mstatus"},
+	{CSR_HSTATUS, true, "hstatus"},	   {CSR_VSSTATUS, true, "vsstatus"},
+	{CSR_MIP, false, "mip"},	   {CSR_MIE, false, "mie"},
+	{CSR_MIDELEG, false, "mideleg"},   {CSR_HIDELEG, true, "hideleg"},
+	{CSR_MEDELEG, false, "medeleg"},   {CSR_HEDELEG, true, "hedeleg"},
+	{CSR_MTVEC, false, "mtvec"},	   {CSR_STVEC, false, "stvec"},
+	{CSR_VSTVEC, true, "vstvec"},	   {CSR_MEPC, false, "mepc"},
+	{CSR_SEPC, false, "sepc"},	   {CSR_VSEPC, true, "vsepc"},
+	{CSR_MCAUSE, false, "mcause"},	   {CSR_SCAUSE, false, "scause"},
+	{CSR_VSCAUSE, true, "vscause"},	   {CSR_MTVAL, false, "mtval"},
+	{CSR_STVAL, false, "stval"},	   {CSR_HTVAL, true, "htval"},
+	{CSR_MTVAL2, true, "mtval2"},	   {CSR_MSCRATCH, false, "mscratch"},
+	{CSR_SSCRATCH, false, "sscratch"}, {CSR_SATP, false, "satp"},
 };
 
 static const char *const xreg_names[32] = {
@@ -170,7 +145,23 @@ static void trace_cpu(struct dbt_hart *h, FILE *f, unsigned flags)
 		trace_regs(f, freg_names, h->f);
 }
 
-void dbt_trace_step(struct dbt_hart *h, const struct rv_insn *in)
+/* `core   0: 0x... (0x...) disassembly`, as Spike and --trace insn print. */
+static void trace_insn(struct dbt_hart *h, FILE *f, uint32_t raw)
+{
+	struct rv_insn in;
+	char text[96];
+
+	rv_decode(raw, &in);
+	rv_disas(&in, h->pc, text, sizeof(text));
+	if (in.len == 2)
+		fprintf(f, "core %3u: 0x%016" PRIx64 " (0x%04" PRIx32 ") %s\n",
+			h->hartid, h->pc, raw & 0xffff, text);
+	else
+		fprintf(f, "core %3u: 0x%016" PRIx64 " (0x%08" PRIx32 ") %s\n",
+			h->hartid, h->pc, raw, text);
+}
+
+void dbt_trace_step(struct dbt_hart *h, uint32_t raw)
 {
 	unsigned flags = dbt_trace_flags(h);
 	FILE *f = h->vm->cfg.trace;
@@ -178,7 +169,7 @@ void dbt_trace_step(struct dbt_hart *h, const struct rv_insn *in)
 	/* One hart's record stays whole when harts share the file. */
 	flockfile(f);
 	if (flags & ACCEL_TRACE_INSN)
-		dbt_trace_insn(h, in);
+		trace_insn(h, f, raw);
 	if (flags & ACCEL_TRACE_CPU)
 		trace_cpu(h, f, flags);
 	funlockfile(f);
@@ -208,24 +199,19 @@ void dbt_trace_exception(struct dbt_hart *h)
 	trace_trap(h, h->exc.cause, h->pc, h->exc.tval);
 }
 
-int dbt_trace_events(struct dbt_hart *h)
+void dbt_trace_interrupt(struct dbt_hart *h)
 {
-	uint64_t pc = h->pc;
-	unsigned priv = h->priv;
-	bool virt = h->virt;
 	unsigned cause_csr, epc_csr;
 	uint64_t cause = 0, epc = 0;
-	int stop = dbt_interp_events(h);
 
-	/* Only taking an interrupt moves the hart here. */
-	if (stop >= 0 || (h->pc == pc && h->priv == priv && h->virt == virt))
-		return stop;
+	if (!dbt_trap_check_irq(h))
+		return;
 	if (h->priv == PRV_M) {
 		cause_csr = CSR_MCAUSE;
 		epc_csr = CSR_MEPC;
 	} else if (h->virt) {
-		cause_csr = TRACE_CSR_VSCAUSE;
-		epc_csr = TRACE_CSR_VSEPC;
+		cause_csr = CSR_VSCAUSE;
+		epc_csr = CSR_VSEPC;
 	} else {
 		cause_csr = CSR_SCAUSE;
 		epc_csr = CSR_SEPC;
@@ -233,5 +219,4 @@ int dbt_trace_events(struct dbt_hart *h)
 	dbt_csr_get(h, cause_csr, &cause);
 	dbt_csr_get(h, epc_csr, &epc);
 	trace_trap(h, cause, epc, 0);
-	return stop;
 }

@@ -14,16 +14,13 @@
 /* The ACCEL_TRACE_* kinds the VM prints (0 when it does not trace). */
 unsigned dbt_trace_flags(const struct dbt_hart *h);
 
-/* Prints what the trace asks for before @in, at h->pc, runs. */
-void dbt_trace_step(struct dbt_hart *h, const struct rv_insn *in);
+/* Prints what the trace asks for before the instruction @raw at h->pc. */
+void dbt_trace_step(struct dbt_hart *h, uint32_t raw);
 
 /* Prints the exception in h->exc, about to be taken at h->pc. */
 void dbt_trace_exception(struct dbt_hart *h);
 
-/*
- * dbt_interp_events, printing the interrupt the hart takes, if any.
- * Same return value.
- */
-int dbt_trace_events(struct dbt_hart *h);
+/* dbt_trap_check_irq(), printing the interrupt the hart takes, if any. */
+void dbt_trace_interrupt(struct dbt_hart *h);
 
 #endif

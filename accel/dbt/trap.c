@@ -4,27 +4,40 @@
  * "Machine Trap Delegation (medeleg and mideleg)", "Machine Trap-Vector
  * Base-Address (mtvec)", "Machine Status (mstatus)" privilege and global
  * interrupt-enable stacks, "Trap-Return Instructions" and "Wait for
- * Interrupt"; the supervisor-level counterparts; Sstc for the timer.
+ * Interrupt"; the supervisor-level counterparts; hypervisor.adoc "Traps"
+ * (delegation to VS-mode through hedeleg/hideleg, trap entry into M, HS
+ * and VS, trap return with MPV/SPV), the HS/VS interrupt rules of
+ * "Hypervisor Interrupt Registers", and the virtual-instruction cases of
+ * "Trap Cause Codes" for xRET and WFI.
  */
 #include "accel/dbt/trap.h"
 
 #include <errno.h>
-#include <time.h>
 
 #include "accel/dbt/csr.h"
 #include "accel/dbt/mmu.h"
-#include "base/clock.h"
 
-/* Interrupt priority, highest first (privileged ISA, "mip and mie"). */
-static const uint8_t irq_priority[] = {11, 3, 7, 9, 1, 5};
+/* Where a trap goes. */
+enum target { TO_M, TO_HS, TO_VS };
 
-static void set_priv(struct dbt_hart *h, unsigned priv, bool virt)
+/*
+ * Interrupt priority within a level, highest first (machine.adoc "mip and
+ * mie": MEI, MSI, MTI, SEI, SSI, STI, then hypervisor.adoc: SGEI, VSEI,
+ * VSSI, VSTI, LCOFI).
+ */
+static const uint8_t irq_priority[] = {
+	IRQ_M_EXT,   IRQ_M_SOFT,   IRQ_M_TIMER, IRQ_S_EXT,
+	IRQ_S_SOFT,  IRQ_S_TIMER,  IRQ_S_GEXT,	IRQ_VS_EXT,
+	IRQ_VS_SOFT, IRQ_VS_TIMER, IRQ_LCOF,
+};
+
+void dbt_hart_set_mode(struct dbt_hart *h, unsigned priv, bool virt)
 {
 	h->priv = priv;
-	h->virt = virt;
-	dbt_icache_retag(h);
-	dbt_mmu_ctx_changed(h);
-	/* Which interrupts are enabled depends on the privilege. */
+	h->virt = virt && priv != PRV_M;
+	dbt_mmu_update(h);
+	h->stop_block = true;
+	/* Which interrupts are enabled depends on the mode. */
 	dbt_hart_irq_recheck(h);
 }
 
@@ -32,113 +45,180 @@ static uint64_t tvec_target(uint64_t tvec, uint64_t cause)
 {
 	uint64_t base = tvec & ~3ull;
 
-	if ((tvec & 3) == 1 && (cause & CAUSE_INTERRUPT))
+	if ((tvec & 3) == TVEC_MODE_VECTORED && (cause & CAUSE_INTERRUPT))
 		return base + 4 * (cause & ~CAUSE_INTERRUPT);
 	return base;
 }
 
 /*
- * Does the trap go to S-mode? Only traps from S or U can be delegated.
- * With the H extension this is where V=1 traps consult hedeleg/hideleg
- * to pick VS-mode over HS-mode.
+ * The one place that picks a trap's target: M unless medeleg/mideleg
+ * hand it to HS (only from below M), and from V=1 on to VS when
+ * hedeleg/hideleg say so.
  */
-static bool delegated_to_s(const struct dbt_hart *h, uint64_t cause)
+static enum target trap_target(const struct dbt_hart *h, uint64_t cause)
 {
+	const struct dbt_csrs *c = &h->csr;
 	uint64_t code = cause & ~CAUSE_INTERRUPT;
-	uint64_t deleg =
-		(cause & CAUSE_INTERRUPT) ? h->csr.mideleg : h->csr.medeleg;
+	bool irq = cause & CAUSE_INTERRUPT;
 
-	return h->priv <= PRV_S && code < 64 && ((deleg >> code) & 1);
+	if (h->priv == PRV_M || code >= 64)
+		return TO_M;
+	if (!(((irq ? c->mideleg : c->medeleg) >> code) & 1))
+		return TO_M;
+	if (h->virt && (((irq ? c->hideleg : c->hedeleg) >> code) & 1))
+		return TO_VS;
+	return TO_HS;
 }
 
-static void trap_to_s(struct dbt_hart *h, uint64_t cause, uint64_t tval)
+/* Pushes the interrupt-enable stack of an xstatus: xPIE = xIE, xIE = 0. */
+static uint64_t push_ie(uint64_t s, uint64_t ie, uint64_t pie)
+{
+	s &= ~pie;
+	if (s & ie)
+		s |= pie;
+	return s & ~ie;
+}
+
+static void trap_to_vs(struct dbt_hart *h, uint64_t cause, uint64_t tval)
 {
 	struct dbt_csrs *c = &h->csr;
-	uint64_t s = c->mstatus;
+	uint64_t s = c->vsstatus;
+
+	/* VS interrupts arrive as their S counterparts (10 -> 9 ...). */
+	if (cause & CAUSE_INTERRUPT)
+		cause = CAUSE_INTERRUPT | ((cause & ~CAUSE_INTERRUPT) - 1);
+	c->vsepc = h->pc;
+	c->vscause = cause;
+	c->vstval = tval;
+	s &= ~MSTATUS_SPP;
+	if (h->priv == PRV_S)
+		s |= MSTATUS_SPP;
+	c->vsstatus = push_ie(s, MSTATUS_SIE, MSTATUS_SPIE);
+	h->pc = tvec_target(c->vstvec, cause);
+	dbt_hart_set_mode(h, PRV_S, true);
+}
+
+static void trap_to_hs(struct dbt_hart *h, uint64_t cause,
+		       const struct dbt_exc *e)
+{
+	struct dbt_csrs *c = &h->csr;
+	uint64_t s = c->mstatus, hs = c->hstatus;
 
 	c->sepc = h->pc;
 	c->scause = cause;
-	c->stval = tval;
-	s &= ~(MSTATUS_SPP | MSTATUS_SPIE);
+	c->stval = e->tval;
+	c->htval = e->tval2;
+	c->htinst = e->tinst;
+	hs &= ~(HSTATUS_SPV | HSTATUS_GVA);
+	if (h->virt) {
+		hs |= HSTATUS_SPV;
+		hs &= ~HSTATUS_SPVP;
+		if (h->priv == PRV_S)
+			hs |= HSTATUS_SPVP;
+	}
+	if (e->gva)
+		hs |= HSTATUS_GVA;
+	c->hstatus = hs;
+	s &= ~MSTATUS_SPP;
 	if (h->priv == PRV_S)
 		s |= MSTATUS_SPP;
-	if (s & MSTATUS_SIE)
-		s |= MSTATUS_SPIE;
-	s &= ~MSTATUS_SIE;
-	c->mstatus = s;
+	c->mstatus = push_ie(s, MSTATUS_SIE, MSTATUS_SPIE);
 	h->pc = tvec_target(c->stvec, cause);
-	set_priv(h, PRV_S, false);
+	dbt_hart_set_mode(h, PRV_S, false);
 }
 
-static void trap_to_m(struct dbt_hart *h, uint64_t cause, uint64_t tval,
-		      uint64_t tval2, uint64_t tinst)
+static void trap_to_m(struct dbt_hart *h, uint64_t cause,
+		      const struct dbt_exc *e)
 {
 	struct dbt_csrs *c = &h->csr;
 	uint64_t s = c->mstatus;
 
 	c->mepc = h->pc;
 	c->mcause = cause;
-	c->mtval = tval;
-	c->mtval2 = tval2;
-	c->mtinst = tinst;
-	s &= ~(MSTATUS_MPP | MSTATUS_MPIE);
+	c->mtval = e->tval;
+	c->mtval2 = e->tval2;
+	c->mtinst = e->tinst;
+	s &= ~(MSTATUS_MPP | MSTATUS_MPV | MSTATUS_GVA);
 	s |= (uint64_t)h->priv << MSTATUS_MPP_SHIFT;
-	if (s & MSTATUS_MIE)
-		s |= MSTATUS_MPIE;
-	s &= ~MSTATUS_MIE;
-	c->mstatus = s;
+	if (h->virt)
+		s |= MSTATUS_MPV;
+	if (e->gva)
+		s |= MSTATUS_GVA;
+	c->mstatus = push_ie(s, MSTATUS_MIE, MSTATUS_MPIE);
 	h->pc = tvec_target(c->mtvec, cause);
-	set_priv(h, PRV_M, false);
+	dbt_hart_set_mode(h, PRV_M, false);
+}
+
+static void take(struct dbt_hart *h, uint64_t cause, const struct dbt_exc *e)
+{
+	switch (trap_target(h, cause)) {
+	case TO_VS:
+		trap_to_vs(h, cause, e->tval);
+		break;
+	case TO_HS:
+		trap_to_hs(h, cause, e);
+		break;
+	default:
+		trap_to_m(h, cause, e);
+		break;
+	}
+	h->resv_valid = false;
 }
 
 void dbt_trap_raise(struct dbt_hart *h)
 {
-	const struct dbt_exc *e = &h->exc;
+	struct dbt_exc e = h->exc;
 
-	if (delegated_to_s(h, e->cause))
-		trap_to_s(h, e->cause, e->tval);
-	else
-		trap_to_m(h, e->cause, e->tval, e->tval2, e->tinst);
+	take(h, e.cause, &e);
 }
 
 void dbt_trap_interrupt(struct dbt_hart *h, unsigned irq)
 {
-	uint64_t cause = CAUSE_INTERRUPT | irq;
+	const struct dbt_exc none = {0};
 
-	if (delegated_to_s(h, cause))
-		trap_to_s(h, cause, 0);
-	else
-		trap_to_m(h, cause, 0, 0, 0);
+	take(h, CAUSE_INTERRUPT | irq, &none);
+}
+
+static int highest(uint64_t pending)
+{
+	for (unsigned i = 0; i < sizeof(irq_priority); i++)
+		if ((pending >> irq_priority[i]) & 1)
+			return irq_priority[i];
+	return -1;
 }
 
 int dbt_trap_pending_irq(struct dbt_hart *h)
 {
 	const struct dbt_csrs *c = &h->csr;
-	uint64_t m_on = 0, s_on = 0, want, pending, m, s;
+	uint64_t m_on = 0, hs_on = 0, vs_on = 0, want, pending;
+	uint64_t to_hs = c->mideleg & ~c->hideleg;
+	uint64_t to_vs = c->mideleg & c->hideleg;
+	int irq;
 
 	/*
-	 * M-level interrupts are enabled below M or with MIE; delegated
-	 * ones below S or in S with SIE, never in M.
+	 * M-level interrupts are enabled below M or with MIE; HS-level ones
+	 * below HS (VS and VU included) or in HS with SIE; VS-level ones
+	 * only in VU, or in VS with vsstatus.SIE.
 	 */
 	if (h->priv < PRV_M || (c->mstatus & MSTATUS_MIE))
 		m_on = ~c->mideleg;
-	if (h->priv < PRV_S || (h->priv == PRV_S && (c->mstatus & MSTATUS_SIE)))
-		s_on = c->mideleg;
-	want = c->mie & (m_on | s_on);
+	if (h->priv < PRV_M &&
+	    (h->virt || h->priv == PRV_U || (c->mstatus & MSTATUS_SIE)))
+		hs_on = to_hs;
+	if (h->virt && (h->priv == PRV_U || (c->vsstatus & MSTATUS_SIE)))
+		vs_on = to_vs;
+	want = c->mie & (m_on | hs_on | vs_on);
 	if (!want)
 		return -1;
 	pending = dbt_csr_mip_masked(h, want);
 	if (!pending)
 		return -1;
-	m = pending & ~c->mideleg;
-	s = pending & c->mideleg;
-	for (unsigned i = 0; i < sizeof(irq_priority); i++)
-		if ((m >> irq_priority[i]) & 1)
-			return irq_priority[i];
-	for (unsigned i = 0; i < sizeof(irq_priority); i++)
-		if ((s >> irq_priority[i]) & 1)
-			return irq_priority[i];
-	return -1;
+	irq = highest(pending & ~c->mideleg);
+	if (irq < 0)
+		irq = highest(pending & to_hs);
+	if (irq < 0)
+		irq = highest(pending & to_vs);
+	return irq;
 }
 
 bool dbt_trap_check_irq(struct dbt_hart *h)
@@ -156,13 +236,15 @@ int dbt_trap_mret(struct dbt_hart *h)
 	struct dbt_csrs *c = &h->csr;
 	uint64_t s = c->mstatus;
 	unsigned mpp;
+	bool mpv;
 
 	if (h->priv < PRV_M) {
 		dbt_exc_set(h, EXC_ILLEGAL, 0);
 		return -1;
 	}
 	mpp = (s & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT;
-	s &= ~(MSTATUS_MIE | MSTATUS_MPP);
+	mpv = mpp != PRV_M && (s & MSTATUS_MPV);
+	s &= ~(MSTATUS_MIE | MSTATUS_MPP | MSTATUS_MPV);
 	if (s & MSTATUS_MPIE)
 		s |= MSTATUS_MIE;
 	s |= MSTATUS_MPIE;
@@ -170,69 +252,93 @@ int dbt_trap_mret(struct dbt_hart *h)
 		s &= ~MSTATUS_MPRV;
 	c->mstatus = s;
 	h->pc = c->mepc;
-	set_priv(h, mpp, false);
+	dbt_hart_set_mode(h, mpp, mpv);
 	return 0;
 }
 
 int dbt_trap_sret(struct dbt_hart *h)
 {
 	struct dbt_csrs *c = &h->csr;
-	uint64_t s = c->mstatus;
+	uint64_t s;
 	unsigned spp;
+	bool spv;
 
-	if (h->priv < PRV_S || (h->priv == PRV_S && (s & MSTATUS_TSR))) {
+	if (h->virt) {
+		/* A supervisor instruction: virtual in VU, and with VTSR. */
+		if (h->priv == PRV_U || (c->hstatus & HSTATUS_VTSR)) {
+			dbt_exc_set(h, EXC_VIRTUAL_INSN, 0);
+			return -1;
+		}
+		s = c->vsstatus;
+		spp = (s & MSTATUS_SPP) ? PRV_S : PRV_U;
+		s &= ~(MSTATUS_SIE | MSTATUS_SPP);
+		if (s & MSTATUS_SPIE)
+			s |= MSTATUS_SIE;
+		c->vsstatus = s | MSTATUS_SPIE;
+		h->pc = c->vsepc;
+		dbt_hart_set_mode(h, spp, true);
+		return 0;
+	}
+	if (h->priv < PRV_S ||
+	    (h->priv == PRV_S && (c->mstatus & MSTATUS_TSR))) {
 		dbt_exc_set(h, EXC_ILLEGAL, 0);
 		return -1;
 	}
+	s = c->mstatus;
 	spp = (s & MSTATUS_SPP) ? PRV_S : PRV_U;
+	spv = c->hstatus & HSTATUS_SPV;
 	s &= ~(MSTATUS_SIE | MSTATUS_SPP | MSTATUS_MPRV);
 	if (s & MSTATUS_SPIE)
 		s |= MSTATUS_SIE;
-	s |= MSTATUS_SPIE;
-	c->mstatus = s;
+	c->mstatus = s | MSTATUS_SPIE;
+	c->hstatus &= ~HSTATUS_SPV;
 	h->pc = c->sepc;
-	set_priv(h, spp, false);
+	dbt_hart_set_mode(h, spp, spv);
 	return 0;
 }
 
 /* Events that end a WFI: anything but a bare request to look at irqs. */
 #define WFI_WAKE_EVENTS (~(unsigned)DBT_EV_IRQ)
 
-static bool wfi_should_wake(struct dbt_hart *h)
+int dbt_trap_sleep(struct dbt_hart *h, unsigned wake_events)
 {
-	if (dbt_csr_mip_masked(h, h->csr.mie))
-		return true;
-	return atomic_load(&h->events) & WFI_WAKE_EVENTS;
-}
+	int rc = 0;
 
-int dbt_trap_wfi(struct dbt_hart *h)
-{
-	uint64_t origin = h->vm->cfg.clock_origin_ns;
-
-	if (h->priv == PRV_U ||
-	    (h->priv == PRV_S && (h->csr.mstatus & MSTATUS_TW))) {
-		dbt_exc_set(h, EXC_ILLEGAL, 0);
-		return -1;
-	}
+	/* Timers and lines post events and wake us (dbt_hart_post). */
 	pthread_mutex_lock(&h->lock);
 	atomic_store(&h->running, false);
-	while (!wfi_should_wake(h)) {
-		uint64_t ns;
-		struct timespec ts;
-
-		/* Sstc: the timer raises STIP with no one to signal us. */
-		if (h->timer_deadline == UINT64_MAX ||
-		    !(h->csr.mie & MIP_STIP)) {
-			pthread_cond_wait(&h->wake, &h->lock);
-			continue;
+	for (;;) {
+		if (dbt_csr_mip_masked(h, h->csr.mie))
+			break;
+		if (atomic_load(&h->events) & wake_events) {
+			rc = -EINTR;
+			break;
 		}
-		ns = clock_deadline_ns(origin, h->timer_deadline);
-		ts.tv_sec = ns / 1000000000ull;
-		ts.tv_nsec = ns % 1000000000ull;
-		pthread_cond_timedwait(&h->wake, &h->lock, &ts);
+		pthread_cond_wait(&h->wake, &h->lock);
 	}
 	atomic_store(&h->running, true);
 	pthread_mutex_unlock(&h->lock);
 	dbt_hart_irq_recheck(h);
+	return rc;
+}
+
+int dbt_trap_wfi(struct dbt_hart *h)
+{
+	const struct dbt_csrs *c = &h->csr;
+
+	/* TW traps below M; otherwise VU, and VS with VTW, are virtual. */
+	if (h->priv < PRV_M && (c->mstatus & MSTATUS_TW)) {
+		dbt_exc_set(h, EXC_ILLEGAL, 0);
+		return -1;
+	}
+	if (h->virt && (h->priv == PRV_U || (c->hstatus & HSTATUS_VTW))) {
+		dbt_exc_set(h, EXC_VIRTUAL_INSN, 0);
+		return -1;
+	}
+	if (h->priv == PRV_U) {
+		dbt_exc_set(h, EXC_ILLEGAL, 0);
+		return -1;
+	}
+	dbt_trap_sleep(h, WFI_WAKE_EVENTS);
 	return 0;
 }

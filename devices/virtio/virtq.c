@@ -240,12 +240,22 @@ bool virtq_push(struct virtq *vq, const struct virtq_elem *e, uint32_t len)
 		return false;
 	if (len > e->in_len)
 		len = e->in_len;
+	/*
+	 * The device wrote into guest memory behind the harts' back: code
+	 * decoded from there is stale, and the pages are dirty. Every
+	 * writable segment counts, whatever @len claims.
+	 */
+	for (unsigned i = e->n_out; i < e->n_out + e->n_in; i++)
+		guestmem_written_host(vq->mem, e->iov[i].iov_base,
+				      e->iov[i].iov_len);
 	slot = vq->used + USED_RING(vq->used_idx & (vq->size - 1));
 	store32(slot, e->head);
 	store32(slot + 4, len);
 	vq->used_idx++;
 	/* The used ring: len is set before idx moves. */
 	store16(vq->used + USED_IDX, vq->used_idx, __ATOMIC_RELEASE);
+	guestmem_written_host(vq->mem, slot, 8);
+	guestmem_written_host(vq->mem, vq->used + USED_IDX, 2);
 	return true;
 }
 

@@ -6,8 +6,6 @@
  * mtval2 and mstatus.GVA, and HLV from M. RISC-V Privileged ISA, "Hypervisor
  * Extension".
  *
- * ISA-HVRUN: pending the H extension is not implemented in hvrun yet
- *
  * Inside #ifndef ISA_QEMU: what QEMU 7.2 gets wrong: hstatus.VTVM is
  * ignored and mstatus.GVA is not cleared by other traps.
  */

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * RISC-V integer arithmetic that C does not give directly: the M
+ * extension's high products and its division results for a zero divisor
+ * and for overflow ("M" chapter, "Division Operations"), and Zbb's
+ * rotations and orc.b. Shared by the interpreter and the JIT's helpers.
+ */
+#ifndef HVRUN_DBT_ALU_H
+#define HVRUN_DBT_ALU_H
+
+#include <stdint.h>
+
+/* M: the spec's results for division by zero and overflow. */
+
+static inline uint64_t alu_mulh(int64_t a, int64_t b)
+{
+	return (uint64_t)(((__int128)a * b) >> 64);
+}
+
+static inline uint64_t alu_mulhu(uint64_t a, uint64_t b)
+{
+	return (uint64_t)(((unsigned __int128)a * b) >> 64);
+}
+
+static inline uint64_t alu_mulhsu(int64_t a, uint64_t b)
+{
+	return (uint64_t)(((__int128)a * (unsigned __int128)b) >> 64);
+}
+
+static inline uint64_t alu_div64(int64_t a, int64_t b)
+{
+	if (b == 0)
+		return UINT64_MAX;
+	if (a == INT64_MIN && b == -1)
+		return (uint64_t)a;
+	return (uint64_t)(a / b);
+}
+
+static inline uint64_t alu_rem64(int64_t a, int64_t b)
+{
+	if (b == 0)
+		return (uint64_t)a;
+	if (a == INT64_MIN && b == -1)
+		return 0;
+	return (uint64_t)(a % b);
+}
+
+static inline uint64_t alu_divw(int32_t a, int32_t b)
+{
+	if (b == 0)
+		return UINT64_MAX;
+	if (a == INT32_MIN && b == -1)
+		return (uint64_t)(int64_t)a;
+	return (uint64_t)(int64_t)(a / b);
+}
+
+static inline uint64_t alu_remw(int32_t a, int32_t b)
+{
+	if (b == 0)
+		return (uint64_t)(int64_t)a;
+	if (a == INT32_MIN && b == -1)
+		return 0;
+	return (uint64_t)(int64_t)(a % b);
+}
+
+static inline uint64_t alu_sext32(uint64_t v)
+{
+	return (uint64_t)(int64_t)(int32_t)v;
+}
+
+/* Zbb */
+
+static inline uint64_t alu_rol64(uint64_t v, unsigned n)
+{
+	n &= 63;
+	return n ? (v << n) | (v >> (64 - n)) : v;
+}
+
+static inline uint64_t alu_ror64(uint64_t v, unsigned n)
+{
+	n &= 63;
+	return n ? (v >> n) | (v << (64 - n)) : v;
+}
+
+static inline uint64_t alu_rorw(uint64_t v, unsigned n)
+{
+	uint32_t w = v;
+
+	n &= 31;
+	return alu_sext32(n ? (w >> n) | (w << (32 - n)) : w);
+}
+
+static inline uint64_t alu_orc_b(uint64_t v)
+{
+	uint64_t r = 0;
+
+	for (unsigned i = 0; i < 64; i += 8)
+		if ((v >> i) & 0xff)
+			r |= 0xffull << i;
+	return r;
+}
+
+#endif
