@@ -39,7 +39,7 @@ struct runhost_config {
 	void *opaque;
 };
 
-/* Main thread, before the loop runs. 0 or -errno. */
+/* Main thread, before the loop runs; @cfg's strings are copied. */
 int runhost_create(struct runhost **out, struct loop *l,
 		   const struct runhost_config *cfg);
 struct chardev *runhost_chardev(struct runhost *r);

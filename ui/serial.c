@@ -245,10 +245,7 @@ static void conn_on_event(uv_poll_t *p, int status, int events)
 	struct serial *s = c->s;
 	ssize_t n;
 
-	if (status >= 0)
-		n = read(c->fd, s->buf, sizeof(s->buf));
-	else
-		n = -1;
+	n = status < 0 ? 0 : read(c->fd, s->buf, sizeof(s->buf));
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return;
 	if (n <= 0) {

@@ -879,7 +879,7 @@ static int prepare_run(struct vm *vm, const struct options *o)
 		.done = run_done,
 		.opaque = vm,
 	};
-	static char cwd[VP9_TAG_MAX + 8];
+	char cwd[VP9_TAG_MAX + 8];
 	struct vp9_config share[OPTIONS_MAX_SHARES];
 	const char *con = o->virtio_console ? "hvc0" : "ttyS0";
 	const char *serial = o->serial[o->virtio_console ? OPTIONS_SERIAL_HVC

@@ -225,7 +225,8 @@ static bool send_pkt(struct drv *r, uint16_t op, uint32_t sport, uint32_t dport,
 	uint16_t want = (uint16_t)(r->txn + 1);
 
 	put_pkt(vd_ptr(&mem, BUF(16 + i)), &p);
-	memcpy((uint8_t *)vd_ptr(&mem, BUF(16 + i)) + VHDR, data, len);
+	if (len)
+		memcpy((uint8_t *)vd_ptr(&mem, BUF(16 + i)) + VHDR, data, len);
 	vd_set_desc(&r->tx, i, BUF(16 + i), VHDR + len, 0, 0);
 	vd_add(&r->tx, i);
 	r->txn++;
