@@ -16,6 +16,14 @@
 
 enum options_accel { OPTIONS_ACCEL_AUTO, OPTIONS_ACCEL_KVM, OPTIONS_ACCEL_DBT };
 
+/* The console devices --serial can name. */
+enum options_serial_dev {
+	OPTIONS_SERIAL_UART, /* ttyS0 */
+	OPTIONS_SERIAL_HVC,  /* hvc0, port 0 of virtio-console */
+	OPTIONS_SERIAL_DEVS,
+};
+extern const char *const options_serial_names[OPTIONS_SERIAL_DEVS];
+
 struct options {
 	const char *kernel;
 	const char *initrd;
@@ -35,6 +43,27 @@ struct options {
 	unsigned trace_flags; /* ACCEL_TRACE_* kinds (accel/accel.h) */
 	bool no_reboot;
 	unsigned vlen; /* vector register bits, 0: the default (128) */
+	/* --serial's back end for each device; NULL: the default. */
+	const char *serial[OPTIONS_SERIAL_DEVS];
+	const char *run;     /* --run CMD, or NULL */
+	uint64_t timeout_ms; /* --timeout; 0: none */
+	const char *vsock;   /* --vsock "PATH[,cid=N]", or NULL */
+	bool daemonize;
+	const char *pidfile;
+	bool snapshot; /* every disk as with snapshot=on */
+
+	/* Snapshots and control (vmm/snapshot.h, vmm/control.h). */
+	const char *restore;	  /* --restore FILE */
+	const char *save_on_exit; /* --save-on-exit FILE */
+	const char *qmp;	  /* --qmp unix:PATH[,server] | tcp:HOST:PORT */
+	unsigned given;		  /* OPTIONS_GIVEN_*: set on the command line */
+};
+
+/* Which machine options the command line set (for --restore's checks). */
+enum {
+	OPTIONS_GIVEN_MEMORY = 1 << 0,
+	OPTIONS_GIVEN_CPUS = 1 << 1,
+	OPTIONS_GIVEN_CONSOLE = 1 << 2,
 };
 
 /*
