@@ -62,7 +62,7 @@ enum {
 	KM_NSHARES,
 	KM_NET,
 	KM_NET_PRESENT,
-	KM_VLEN,	   /* --vlen; absent: the default */
+	KM_VLEN = 0x20,	   /* --vlen; absent: the default */
 	KM_DISK0 = 0x100,  /* + 4 * i: spec, size, mtime */
 	KM_SHARE0 = 0x200, /* + i: spec */
 };
