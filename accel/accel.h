@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "accel/isa.h"
+
 struct bus;
 struct guestmem;
 struct accel_vm;
@@ -177,6 +179,14 @@ struct accel_vm_config {
 	struct timer_service *timers;
 	/* Accelerator options (--accel NAME,OPTIONS), or NULL. */
 	const char *options;
+	/*
+	 * The extensions the harts offer (--isa); all zero means the
+	 * default set (ACCEL_ISA_DEFAULT). An accelerator that cannot offer
+	 * one of them fails vm_init with -ENOTSUP; describe() reports
+	 * exactly this set. KVM: each extension maps to its
+	 * KVM_RISCV_ISA_EXT_* ONE_REG enable by accel_isa_name().
+	 */
+	struct accel_isa isa;
 };
 
 /* What the accelerator's harts are, for the device tree. */

@@ -651,7 +651,9 @@ int machine_create(struct vm *vm, const struct options *o)
 		.trace = vm->trace,
 		.trace_flags = o->trace_flags,
 		.timers = &m->timers,
+		.isa = o->isa,
 	};
+	vm->isa = o->isa;
 	rc = vm->accel->vm_init(&cfg, &vm->avm);
 	rc = rc
 		     ?: vm->accel->map_ram(vm->avm, vm->mem.base, vm->mem.host,

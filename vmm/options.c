@@ -30,6 +30,11 @@ static const char usage_text[] =
 	"      --accel auto|kvm|dbt\n"
 	"                         kvm on a riscv64 host with /dev/kvm, else\n"
 	"                         the binary translator [auto]\n"
+	"      --isa NAME[,EXT=on|off]...\n"
+	"                         the harts' extensions: rv64gc, rva22s64,\n"
+	"                         rva23s64 or max, then single extensions\n"
+	"                         switched on or off [rva23s64];\n"
+	"                         --isa help lists them\n"
 	"\n"
 	"Devices:\n"
 	"  -d, --disk FILE[,ro][,serial=ID]\n"
@@ -74,6 +79,7 @@ enum {
 	OPT_TRACE,
 	OPT_TRACE_FILE,
 	OPT_NO_REBOOT,
+	OPT_ISA,
 };
 
 static const struct option long_opts[] = {
@@ -85,6 +91,7 @@ static const struct option long_opts[] = {
 	{"disk", required_argument, NULL, 'd'},
 	{"bios", required_argument, NULL, OPT_BIOS},
 	{"accel", required_argument, NULL, OPT_ACCEL},
+	{"isa", required_argument, NULL, OPT_ISA},
 	{"net", required_argument, NULL, OPT_NET},
 	{"share", required_argument, NULL, OPT_SHARE},
 	{"console", required_argument, NULL, OPT_CONSOLE},
@@ -203,13 +210,14 @@ static int check_file(const char *opt, const char *path)
 int options_parse(struct options *o, int argc, char **argv)
 {
 	int c, rc;
-	char *end;
+	char *end, why[160];
 	unsigned long n;
 
 	memset(o, 0, sizeof(*o));
 	o->memory = 512ULL << 20;
 	o->cpus = 1;
 	o->accel = OPTIONS_ACCEL_AUTO;
+	accel_isa_profile(ACCEL_ISA_DEFAULT, &o->isa);
 
 	opterr = 0;
 	optind = 1;
@@ -261,6 +269,14 @@ int options_parse(struct options *o, int argc, char **argv)
 				return usage_error(
 					"--accel %s: choose auto, kvm or dbt",
 					optarg);
+			break;
+		case OPT_ISA:
+			if (!strcmp(optarg, "help")) {
+				accel_isa_help(stdout);
+				return 1;
+			}
+			if (accel_isa_parse(optarg, &o->isa, why, sizeof(why)))
+				return usage_error("--isa %s: %s", optarg, why);
 			break;
 		case 'd':
 			if (o->ndisks == OPTIONS_MAX_DISKS)
