@@ -197,6 +197,7 @@ struct accel_hart_desc {
 	const char *mmu_type;	     /* "riscv,sv57" */
 	uint32_t timebase_hz;
 	uint32_t cbom_block_size, cboz_block_size; /* 0: no Zicbom/Zicboz */
+	uint32_t cbop_block_size;		   /* 0: no Zicbop */
 };
 
 /* map_ram flags. */

@@ -108,6 +108,9 @@ static int add_cpu(struct dtb *d, int cpus, unsigned i,
 	if (!rc && c->cboz_block_size)
 		rc = fdt_setprop_u32(d->fdt, cpu, "riscv,cboz-block-size",
 				     c->cboz_block_size);
+	if (!rc && c->cbop_block_size)
+		rc = fdt_setprop_u32(d->fdt, cpu, "riscv,cbop-block-size",
+				     c->cbop_block_size);
 	if (rc)
 		return rc;
 	intc = fdt_add_subnode(d->fdt, cpu, "interrupt-controller");

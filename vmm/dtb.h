@@ -29,6 +29,7 @@ struct dtb_cpus {
 	uint32_t timebase_hz;
 	uint32_t cbom_block_size; /* 0 when Zicbom is absent */
 	uint32_t cboz_block_size; /* 0 when Zicboz is absent */
+	uint32_t cbop_block_size; /* 0 when Zicbop is absent */
 };
 
 int dtb_init(struct dtb *d, const char *model);

@@ -324,6 +324,7 @@ static int build_dtb(struct vm *vm, const struct options *o)
 		.timebase_hz = hd->timebase_hz,
 		.cbom_block_size = hd->cbom_block_size,
 		.cboz_block_size = hd->cboz_block_size,
+		.cbop_block_size = hd->cbop_block_size,
 	};
 	rc = dtb_init(d, "hvrun virt");
 	rc = rc ?: dtb_add_cpus(d, &cpus);

@@ -109,6 +109,7 @@ static int dbt_describe(struct accel_vm *avm, struct accel_hart_desc *d)
 	d->timebase_hz = CLOCK_TIMEBASE_HZ;
 	d->cbom_block_size = accel_isa_has(isa, ACCEL_EXT_ZICBOM) ? 64 : 0;
 	d->cboz_block_size = accel_isa_has(isa, ACCEL_EXT_ZICBOZ) ? 64 : 0;
+	d->cbop_block_size = accel_isa_has(isa, ACCEL_EXT_ZICBOP) ? 64 : 0;
 	return 0;
 }
 
