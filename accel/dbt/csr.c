@@ -1086,10 +1086,9 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		dbt_pmu_update(h);
 		break;
 	case CSR_MHPMCOUNTER3 ... CSR_MHPMCOUNTER31:
-		/* As for minstret, the write's own retirement counts not. */
-		c->mhpmcounter[csr - CSR_MCYCLE] =
-			val -
-			(retiring ? dbt_pmu_self(h, csr - CSR_MCYCLE) : 0);
+		c->mhpmcounter[csr - CSR_MCYCLE] = val;
+		if (retiring)
+			dbt_pmu_written(h, csr - CSR_MCYCLE);
 		break;
 
 	case CSR_MSTATUS:

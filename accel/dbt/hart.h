@@ -146,6 +146,7 @@ struct dbt_hart {
 	struct {
 		uint32_t counting; /* counters 3..31 with an event */
 		uint32_t per_insn; /* ... that look at each instruction */
+		uint32_t skip;	   /* not to count the next retirement */
 		uint8_t kind[32];  /* DBT_PMU_* of each counter */
 	} pmu;
 

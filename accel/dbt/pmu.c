@@ -108,7 +108,7 @@ void dbt_pmu_retire(struct dbt_hart *h, const struct dbt_op *ops, uint64_t n)
 {
 	uint64_t inh = inhibit_bit(h);
 	uint64_t count[DBT_PMU_ITLB + 1] = {0};
-	uint32_t m = h->pmu.counting;
+	uint32_t m = h->pmu.counting, skip = h->pmu.skip;
 
 	count[DBT_PMU_CYCLES] = n;
 	count[DBT_PMU_INSNS] = n;
@@ -122,12 +122,14 @@ void dbt_pmu_retire(struct dbt_hart *h, const struct dbt_op *ops, uint64_t n)
 			count[DBT_PMU_STORES] += !!(f & RV_A_STORE);
 		}
 	}
+	h->pmu.skip = 0;
 	while (m) {
 		unsigned i = __builtin_ctz(m);
+		uint64_t c = count[h->pmu.kind[i]] - ((skip >> i) & 1);
 
 		m &= m - 1;
-		if (!(h->csr.mhpmevent[i] & inh) && count[h->pmu.kind[i]])
-			add(h, i, count[h->pmu.kind[i]]);
+		if (!(h->csr.mhpmevent[i] & inh) && c)
+			add(h, i, c);
 	}
 }
 
@@ -145,14 +147,14 @@ void dbt_pmu_event(struct dbt_hart *h, unsigned kind)
 	}
 }
 
-uint64_t dbt_pmu_self(const struct dbt_hart *h, unsigned i)
+void dbt_pmu_written(struct dbt_hart *h, unsigned i)
 {
 	unsigned kind = h->pmu.kind[i];
 
-	if (!((h->pmu.counting >> i) & 1) ||
-	    (h->csr.mhpmevent[i] & inhibit_bit(h)))
-		return 0;
-	return kind == DBT_PMU_CYCLES || kind == DBT_PMU_INSNS;
+	/* The next retirement is the writer's: dbt_pmu_retire skips it. */
+	if (((h->pmu.counting >> i) & 1) &&
+	    (kind == DBT_PMU_CYCLES || kind == DBT_PMU_INSNS))
+		h->pmu.skip |= 1u << i;
 }
 
 uint64_t dbt_pmu_scountovf(const struct dbt_hart *h)

@@ -73,11 +73,11 @@ void dbt_pmu_retire(struct dbt_hart *h, const struct dbt_op *ops, uint64_t n);
 void dbt_pmu_event(struct dbt_hart *h, unsigned kind);
 
 /*
- * What the instruction now executing adds to counter @i when it retires
- * (1 for cycles and instructions counted in this mode): a Zicsr write
- * to the counter takes it off, as for minstret.
+ * A Zicsr instruction wrote counter @i: as for minstret, its own
+ * retirement is not counted on top of the value written (and so cannot
+ * make it overflow).
  */
-uint64_t dbt_pmu_self(const struct dbt_hart *h, unsigned i);
+void dbt_pmu_written(struct dbt_hart *h, unsigned i);
 
 /* scountovf as the current mode sees it. */
 uint64_t dbt_pmu_scountovf(const struct dbt_hart *h);
