@@ -9,6 +9,7 @@
 #define HVRUN_ACCEL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -59,6 +60,11 @@ enum {
 	ACCEL_REG_MIP_SW = ACCEL_REG_INTERNAL,
 	/* The hart sleeps in WFI (1) or runs (0). */
 	ACCEL_REG_WFI,
+	/*
+	 * With ACCEL_CAP_HSM: the accelerator holds the hart stopped (1:
+	 * HSM STOPPED, it waits to be started) or lets it run (0).
+	 */
+	ACCEL_REG_HSM_STOPPED,
 };
 
 /*
@@ -234,6 +240,13 @@ enum {
 	ACCEL_CAP_DEBUG = 1 << 5,
 	/* ACCEL_MEM_DIRTY_LOG and get_dirty_log. */
 	ACCEL_CAP_DIRTY_LOG = 1 << 6,
+	/*
+	 * The accelerator serves the SBI's hart state management itself
+	 * (KVM does, in the host kernel): every hart's thread runs from the
+	 * start, a hart the guest has not started (or stopped) waits inside
+	 * vcpu_run, and HSM calls never reach hvrun's SBI.
+	 */
+	ACCEL_CAP_HSM = 1 << 7,
 };
 
 /* Trace kinds (accel_vm_config.trace_flags). */
@@ -300,6 +313,33 @@ struct accel_ops {
 			 const struct accel_hart_state *st);
 	/* Own thread or paused: breakpoints, watchpoints, single step. */
 	int (*set_debug)(struct accel_vcpu *vcpu, const struct accel_debug *d);
+	/*
+	 * Own thread or paused: a debugger's access to @len bytes at virtual
+	 * address @va as the hart's loads and stores see memory now (its
+	 * translation, MPRV included), without side effects: no A/D update,
+	 * no permission or PMP check, no trap. -EFAULT where nothing is
+	 * mapped or there is no RAM.
+	 */
+	int (*vcpu_access)(struct accel_vcpu *vcpu, uint64_t va, void *buf,
+			   size_t len, bool write);
+	/*
+	 * Own thread, between two runs: sleeps as WFI does, until an
+	 * interrupt is pending for the hart (mip & mie, whatever the global
+	 * enables) or vcpu_kick(). 0 when an interrupt is pending, -EINTR
+	 * for a kick. For the SBI's HSM suspend; NULL when the accelerator
+	 * suspends harts itself.
+	 */
+	int (*vcpu_halt)(struct accel_vcpu *vcpu);
+	/*
+	 * Optional (NULL when the accelerator has none). Before the vCPUs
+	 * start: a guest write of exactly @len bytes of value @val at @gpa
+	 * (a device register, a virtqueue's notify) no longer stops the
+	 * hart; the accelerator signals eventfd @fd instead, and whoever
+	 * watches @fd performs that write on the bus. -EOPNOTSUPP when the
+	 * host cannot: such writes stay MMIO exits.
+	 */
+	int (*add_ioeventfd)(struct accel_vm *vm, uint64_t gpa, unsigned len,
+			     uint64_t val, int fd);
 	void (*vcpu_destroy)(struct accel_vcpu *vcpu);
 	void (*vm_destroy)(struct accel_vm *vm);
 };

@@ -13,6 +13,7 @@
 #include <uv.h>
 
 struct loop_work;
+struct loop_watch;
 
 struct loop_impl {
 	uv_loop_t uv;
@@ -20,7 +21,15 @@ struct loop_impl {
 	pthread_mutex_t lock;
 	/* Posted work, oldest first; guarded by @lock. */
 	struct loop_work *head, *tail;
-	bool stop; /* guarded by @lock */
+	bool stop;		    /* guarded by @lock */
+	struct loop_watch *watches; /* loop thread only */
+};
+
+struct loop_watch {
+	uv_poll_t poll;
+	struct loop_watch *next;
+	void (*fn)(void *);
+	void *arg;
 };
 
 struct loop_work {
@@ -123,6 +132,35 @@ int loop_post(struct loop *lp, void (*fn)(void *), void *arg)
 	return 0;
 }
 
+static void loop_watch_ready(uv_poll_t *p, int status, int events)
+{
+	struct loop_watch *w = p->data;
+
+	w->fn(w->arg);
+}
+
+int loop_watch_fd(struct loop *lp, int fd, void (*fn)(void *), void *arg)
+{
+	struct loop_impl *l = lp->impl;
+	struct loop_watch *w = calloc(1, sizeof(*w));
+	int ret;
+
+	if (!w)
+		return -ENOMEM;
+	ret = uv_poll_init(&l->uv, &w->poll, fd);
+	if (ret) {
+		free(w);
+		return ret;
+	}
+	w->poll.data = w;
+	w->fn = fn;
+	w->arg = arg;
+	w->next = l->watches;
+	l->watches = w;
+	/* Closed (and freed) by loop_destroy, like the loop's own handles. */
+	return uv_poll_start(&w->poll, UV_READABLE, loop_watch_ready);
+}
+
 void loop_stop(struct loop *lp)
 {
 	struct loop_impl *l = lp->impl;
@@ -154,6 +192,12 @@ void loop_destroy(struct loop *lp)
 	uv_walk(&l->uv, loop_close_one, NULL);
 	uv_run(&l->uv, UV_RUN_DEFAULT);
 	uv_loop_close(&l->uv);
+	while (l->watches) {
+		struct loop_watch *n = l->watches->next;
+
+		free(l->watches);
+		l->watches = n;
+	}
 	for (w = l->head; w; w = next) {
 		next = w->next;
 		free(w);

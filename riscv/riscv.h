@@ -49,6 +49,7 @@ enum {
 	CSR_STVAL = 0x143,
 	CSR_SIP = 0x144,
 	CSR_STIMECMP = 0x14d,
+	CSR_SISELECT = 0x150, /* Smaia */
 	CSR_SCOUNTOVF = 0xda0,
 	CSR_SATP = 0x180,
 
@@ -78,6 +79,8 @@ enum {
 	CSR_HTVAL = 0x643,
 	CSR_HIP = 0x644,
 	CSR_HVIP = 0x645,
+	CSR_HVIPRIO1 = 0x646, /* Smaia */
+	CSR_HVIPRIO2 = 0x647,
 	CSR_HTINST = 0x64a,
 	CSR_HGATP = 0x680,
 	CSR_HGEIP = 0xe12,

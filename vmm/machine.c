@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "devices/aclint.h"
@@ -97,6 +99,20 @@ struct vdev {
 	void *dev;
 };
 
+/*
+ * A virtqueue notify the accelerator turns into an eventfd signal (an
+ * ioeventfd) instead of a vCPU exit: the loop performs the write.
+ */
+struct notify_fd {
+	struct vm *vm;
+	uint64_t addr;
+	uint32_t queue;
+	int fd;
+};
+/* Queues a device has at most (virtio-net, virtio-console); a notify of
+ * any other queue stays an ordinary MMIO write. */
+#define NOTIFY_QUEUES 2
+
 /* The devices and the host side, owned by the machine. */
 struct machine {
 	struct loop loop;
@@ -113,6 +129,8 @@ struct machine {
 	unsigned nvdevs;
 	struct irq_line *hart_lines; /* per hart: MSIP, MTIP, MEIP, SEIP */
 	struct dtb dtb;
+	struct notify_fd *notify; /* ioeventfds, nnotify of them */
+	unsigned nnotify;
 	struct accel_hart_desc hart_desc; /* what describe() said */
 	struct options opts; /* to load the programs again on a reboot */
 	bool loop_ok, timers_ok;
@@ -124,6 +142,13 @@ struct fw_dynamic_info {
 };
 #define FW_DYNAMIC_MAGIC 0x4942534fULL /* "OSBI" */
 #define FW_DYNAMIC_NEXT_MODE_S 1
+
+/* The way out of an accelerator's limits, when this build has another. */
+#ifdef CONFIG_DBT
+#define OR_DBT "; or use --accel dbt"
+#else
+#define OR_DBT ""
+#endif
 
 static int pick_accel(const struct options *o, const struct accel_ops **out)
 {
@@ -138,8 +163,7 @@ static int pick_accel(const struct options *o, const struct accel_ops **out)
 			*out = &accel_kvm_ops;
 			return 0;
 		}
-		fprintf(stderr, "hvrun: --accel kvm: %s; use --accel dbt\n",
-			why);
+		fprintf(stderr, "hvrun: --accel kvm: %s" OR_DBT "\n", why);
 #else
 		fprintf(stderr,
 			"hvrun: --accel kvm: KVM needs a riscv64 host with "
@@ -161,9 +185,17 @@ static int pick_accel(const struct options *o, const struct accel_ops **out)
 		break;
 	}
 #ifdef CONFIG_KVM
-	if (!o->bios && accel_kvm_ops.probe(&why) == 0) {
+	/* Firmware needs the binary translator, when there is one. */
+	if (accel_kvm_ops.probe(&why) == 0) {
+#ifdef CONFIG_DBT
+		if (!o->bios) {
+			*out = &accel_kvm_ops;
+			return 0;
+		}
+#else
 		*out = &accel_kvm_ops;
 		return 0;
+#endif
 	}
 #endif
 #ifdef CONFIG_DBT
@@ -171,9 +203,9 @@ static int pick_accel(const struct options *o, const struct accel_ops **out)
 	return 0;
 #else
 	fprintf(stderr,
-		"hvrun: KVM is not usable here (%s) and this build has no "
-		"binary translator\n",
-		why ? why : "not built");
+		"hvrun: KVM is not usable here, and this build has no binary "
+		"translator: %s\n",
+		why ? why : "KVM is not built in");
 	return -EINVAL;
 #endif
 }
@@ -541,6 +573,56 @@ static void stop_harts(struct vm *vm)
 	vm->vcpus = NULL;
 }
 
+/* ---- ioeventfd: virtqueue notifies that do not stop the vCPU ---- */
+
+static void notify_ready(void *arg)
+{
+	struct notify_fd *n = arg;
+	uint64_t count;
+
+	/* However many writes came since the last time, one notify serves
+	 * them: the device looks at the whole queue. */
+	if (read(n->fd, &count, sizeof(count)) == sizeof(count))
+		bus_write(&n->vm->bus, n->addr, 4, n->queue);
+}
+
+/*
+ * Asks the accelerator for an eventfd per virtqueue notify (QueueNotify
+ * written with the queue's index) and has the loop watch them. Without
+ * the accelerator's support the writes stay MMIO exits, which work too.
+ */
+static int add_notify_fds(struct vm *vm)
+{
+	struct machine *m = vm->machine;
+	int rc = 0;
+
+	if (!vm->accel->add_ioeventfd || !m->nvdevs)
+		return 0;
+	m->notify = calloc(m->nvdevs * NOTIFY_QUEUES, sizeof(*m->notify));
+	if (!m->notify)
+		return -ENOMEM;
+	for (unsigned i = 0; i < m->nvdevs && !rc; i++) {
+		for (unsigned q = 0; q < NOTIFY_QUEUES && !rc; q++) {
+			struct notify_fd *n = &m->notify[m->nnotify];
+
+			n->vm = vm;
+			n->addr =
+				VIRTIO_MMIO_BASE(i) + VIRTIO_MMIO_QUEUE_NOTIFY;
+			n->queue = q;
+			n->fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+			if (n->fd < 0)
+				return -errno;
+			m->nnotify++;
+			rc = vm->accel->add_ioeventfd(vm->avm, n->addr, 4, q,
+						      n->fd);
+			rc = rc
+				     ?: loop_watch_fd(&m->loop, n->fd,
+						      notify_ready, n);
+		}
+	}
+	return rc == -EOPNOTSUPP ? 0 : rc;
+}
+
 /* Puts the device tree where load_programs() left room for it. */
 static int place_dtb(struct vm *vm)
 {
@@ -607,9 +689,23 @@ int machine_create(struct vm *vm, const struct options *o)
 	if (rc)
 		return rc;
 	if (o->bios && !(vm->accel->caps & ACCEL_CAP_FIRMWARE)) {
+#ifdef CONFIG_DBT
 		fprintf(stderr,
 			"hvrun: --bios: firmware runs in M-mode, which only "
 			"the binary translator has; use --accel dbt\n");
+#else
+		fprintf(stderr,
+			"hvrun: --bios: firmware runs in M-mode, which KVM "
+			"guests do not have; leave --bios out (hvrun's own "
+			"SBI serves the kernel)\n");
+#endif
+		return -EINVAL;
+	}
+	if (o->trace_insn && !(vm->accel->caps & ACCEL_CAP_TRACE)) {
+		fprintf(stderr,
+			"hvrun: --trace: the %s accelerator cannot trace the "
+			"harts; leave --trace out" OR_DBT "\n",
+			vm->accel->name);
 		return -EINVAL;
 	}
 	rc = guestmem_init(&vm->mem, MAP_RAM, o->memory);
@@ -656,6 +752,8 @@ int machine_create(struct vm *vm, const struct options *o)
 	};
 	vm->isa = o->isa;
 	rc = vm->accel->vm_init(&cfg, &vm->avm);
+	if (rc == -EINVAL) /* the accelerator said what to do */
+		return rc;
 	rc = rc
 		     ?: vm->accel->map_ram(vm->avm, vm->mem.base, vm->mem.host,
 					   vm->mem.size, 0);
@@ -682,6 +780,7 @@ int machine_create(struct vm *vm, const struct options *o)
 	rc = add_devices(vm, o, console);
 	if (rc == -EINVAL) /* a line naming the option was printed */
 		return rc;
+	rc = rc ?: add_notify_fds(vm);
 	if (rc) {
 		fprintf(stderr, "hvrun: cannot build the machine: %s\n",
 			strerror(-rc));
@@ -754,6 +853,10 @@ void machine_destroy(struct vm *vm)
 			term_destroy(m->term);
 		if (m->loop_ok)
 			loop_destroy(&m->loop);
+		/* KVM holds its own reference to the eventfds it signals. */
+		for (unsigned i = 0; i < m->nnotify; i++)
+			close(m->notify[i].fd);
+		free(m->notify);
 		dtb_destroy(&m->dtb);
 		free(m->hart_lines);
 		free(m);

@@ -426,12 +426,8 @@ static struct sbiret sbi_hsm(struct sbi *s, struct vcpu *v,
 	case 3: /* hart_suspend(type, resume_addr, opaque) */
 		type = (uint32_t)a[0];
 		if (type == 0) {
-			/*
-			 * Default retentive suspend. The hart wakes on any
-			 * interrupt; waking at once, as if one were already
-			 * pending, is what a spurious wake-up looks like, and
-			 * the supervisor's idle loop checks again anyway.
-			 */
+			/* Default retentive: the call returns after a wake-up. */
+			vcpu_hsm_suspend(v, true, 0, 0);
 			break;
 		}
 		if (type != 0x80000000) {
@@ -443,14 +439,8 @@ static struct sbiret sbi_hsm(struct sbi *s, struct vcpu *v,
 			r.error = SBI_ERR_INVALID_ADDRESS;
 			break;
 		}
-		/* Default non-retentive suspend: resume at once, the same. */
-		if (vcpu_redirect(v, a[1], a[2])) {
-			r.error = SBI_ERR_FAILED;
-			break;
-		}
-		e->sbi.redirected = true;
-		r.error = (int64_t)v->hartid;
-		r.value = a[2];
+		/* Default non-retentive: resumes at resume_addr. */
+		vcpu_hsm_suspend(v, false, a[1], a[2]);
 		break;
 	default:
 		r.error = SBI_ERR_NOT_SUPPORTED;

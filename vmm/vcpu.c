@@ -179,6 +179,39 @@ void vcpu_hsm_stop(struct vcpu *v)
 	pthread_mutex_unlock(&v->lock);
 }
 
+void vcpu_hsm_suspend(struct vcpu *v, bool retentive, uint64_t addr,
+		      uint64_t arg)
+{
+	v->suspend = true;
+	v->suspend_retentive = retentive;
+	v->resume_addr = addr;
+	v->resume_arg = arg;
+	atomic_store(&v->hsm, VCPU_HSM_SUSPENDED);
+}
+
+/*
+ * Own thread, between two runs: a suspended hart sleeps until an
+ * interrupt is pending (then resumes), or a kick (the VM stops or
+ * pauses; it sleeps again afterwards). False while still suspended.
+ */
+static bool vcpu_resume(struct vcpu *v)
+{
+	const struct accel_ops *ops = v->vm->accel;
+
+	if (!v->suspend)
+		return true;
+	if (ops->vcpu_halt && ops->vcpu_halt(v->av) == -EINTR)
+		return false;
+	v->suspend = false;
+	if (!v->suspend_retentive &&
+	    vcpu_place(v, v->resume_addr, v->resume_arg)) {
+		fprintf(stderr, "hvrun: hart %u: cannot resume\n", v->hartid);
+		vm_request_exit(v->vm, 1);
+	}
+	atomic_store(&v->hsm, VCPU_HSM_STARTED);
+	return true;
+}
+
 /*
  * Own thread, between two runs: parks a stopped hart until it is started
  * or the VM ends. False when the thread should end.
@@ -236,6 +269,9 @@ static void vcpu_handle_exit(struct vcpu *v, struct accel_exit *e)
 	case ACCEL_EXIT_KICK:
 		/* The loop checks the VM's and the hart's state next. */
 		break;
+	case ACCEL_EXIT_DEBUG:
+		/* Only a debugger sets breakpoints; it takes it from here. */
+		break;
 	case ACCEL_EXIT_MMIO:
 		vcpu_mmio(v, e);
 		break;
@@ -260,6 +296,16 @@ static void vcpu_handle_exit(struct vcpu *v, struct accel_exit *e)
 				v->hartid, e->shutdown.code);
 		vm_request_exit(vm, e->shutdown.code);
 		break;
+	case ACCEL_EXIT_RESET:
+		/* A reboot reboots (or ends hvrun with --no-reboot). */
+		vm_request_reset(vm);
+		break;
+	case ACCEL_EXIT_CSR:
+		/* hvrun implements no CSR of its own: the guest gets what a
+		 * hart without it gives. */
+		e->csr.ret = 0;
+		e->csr.illegal = true;
+		break;
 	case ACCEL_EXIT_ERROR:
 	default:
 		fprintf(stderr, "hvrun: hart %u: %s failed; stopping\n",
@@ -276,6 +322,8 @@ static void *vcpu_thread(void *arg)
 	int ret;
 
 	while (vcpu_wait_started(v)) {
+		if (!vcpu_resume(v))
+			continue;
 		ret = vm->accel->vcpu_run(v->av, &v->exit);
 		if (ret) {
 			fprintf(stderr, "hvrun: hart %u: %s: %s\n", v->hartid,
@@ -296,7 +344,10 @@ static int vcpu_set_boot(struct vm *vm, struct vcpu *v)
 	if (vm->host_sbi) {
 		/* The accelerator starts harts in S-mode for the host SBI. */
 		if (v->hartid) {
-			atomic_store(&v->hsm, VCPU_HSM_STOPPED);
+			/* Stopped until the guest starts it: by hvrun's SBI,
+			 * or inside vcpu_run by an accelerator's own HSM. */
+			if (!(ops->caps & ACCEL_CAP_HSM))
+				atomic_store(&v->hsm, VCPU_HSM_STOPPED);
 			return 0;
 		}
 		ret = ops->set_reg(v->av, ACCEL_REG_PC, vm->entry);

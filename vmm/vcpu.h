@@ -42,7 +42,10 @@ struct vcpu {
 	pthread_cond_t wake;
 	atomic_int hsm;
 	uint64_t start_addr, start_arg; /* for START_PENDING */
-	bool htif_warned;		/* own thread */
+	/* HSM suspend: asked for, retentive or not, where to resume. */
+	bool suspend, suspend_retentive;
+	uint64_t resume_addr, resume_arg;
+	bool htif_warned; /* own thread */
 };
 
 /* vcpu_init() for every hart through vm->accel; fills vm->vcpus. */
@@ -75,6 +78,13 @@ void vcpu_hsm_stop(struct vcpu *v);
  * from the ecall (non-retentive resume). 0 or a negative errno.
  */
 int vcpu_redirect(struct vcpu *v, uint64_t addr, uint64_t arg);
+/*
+ * Own thread, during an SBI exit: suspend once the exit is served, until
+ * an interrupt is pending for the hart; then return from the call
+ * (@retentive) or continue at @addr as vcpu_redirect() would.
+ */
+void vcpu_hsm_suspend(struct vcpu *v, bool retentive, uint64_t addr,
+		      uint64_t arg);
 static inline int vcpu_hsm_state(struct vcpu *v)
 {
 	return atomic_load(&v->hsm);

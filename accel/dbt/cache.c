@@ -50,6 +50,7 @@ void dbt_cache_destroy(struct dbt_cache *c)
 void dbt_cache_reset(struct dbt_cache *c)
 {
 	memset(c->buckets, 0, CACHE_BUCKETS * sizeof(*c->buckets));
+	memset(c->jc, 0, sizeof(c->jc));
 	c->used = 0;
 	c->nunconfirmed = 0;
 	c->resets++;
@@ -57,11 +58,23 @@ void dbt_cache_reset(struct dbt_cache *c)
 	madvise(c->arena, c->size, MADV_DONTNEED);
 }
 
+static unsigned jc_of(const uint8_t *host)
+{
+	return ((uintptr_t)host >> 1) & (DBT_CACHE_JC - 1);
+}
+
 struct dbt_block *dbt_cache_lookup(struct dbt_cache *c, const uint8_t *host)
 {
-	for (struct dbt_block *b = c->buckets[bucket_of(host)]; b; b = b->next)
-		if (b->host == host)
+	struct dbt_block *b = c->jc[jc_of(host)];
+
+	if (b && b->host == host)
+		return b;
+	for (b = c->buckets[bucket_of(host)]; b; b = b->next) {
+		if (b->host == host) {
+			c->jc[jc_of(host)] = b;
 			return b;
+		}
+	}
 	return NULL;
 }
 
@@ -92,6 +105,7 @@ void dbt_cache_insert(struct dbt_cache *c, struct dbt_block *b)
 	}
 	b->next = c->buckets[bucket_of(b->host)];
 	c->buckets[bucket_of(b->host)] = b;
+	c->jc[jc_of(b->host)] = b;
 	c->blocks++;
 }
 
@@ -175,6 +189,8 @@ static void drop(struct dbt_cache *c, struct dbt_block *b)
 	struct dbt_block **pp = &c->buckets[bucket_of(b->host)];
 
 	b->gen = DBT_BLOCK_DEAD;
+	if (c->jc[jc_of(b->host)] == b)
+		c->jc[jc_of(b->host)] = NULL;
 	for (; *pp; pp = &(*pp)->next) {
 		if (*pp == b) {
 			*pp = b->next;

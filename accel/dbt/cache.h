@@ -45,22 +45,27 @@ struct dbt_op {
 #define DBT_BLOCK_MAX_BYTES 255
 
 struct dbt_block {
-	const uint8_t *host;	   /* where the first instruction lies in RAM */
-	uint64_t page;		   /* its page in guest memory */
-	uint32_t gen;		   /* the page's generation when decoded */
-	uint16_t ninsn;		   /* instructions, not counting the end op */
-	uint16_t bytes;		   /* guest code bytes covered */
-	struct dbt_block *next;	   /* hash chain */
-	struct dbt_block *link[2]; /* successors: [0] taken, [1] fall-through */
-	struct dbt_op ops[];	   /* ninsn of them, then the end op */
+	const uint8_t *host;	/* where the first instruction lies in RAM */
+	uint64_t page;		/* its page in guest memory */
+	uint32_t gen;		/* the page's generation when decoded */
+	uint16_t ninsn;		/* instructions, not counting the end op */
+	uint16_t bytes;		/* guest code bytes covered */
+	struct dbt_block *next; /* hash chain */
+	/* Successors: [0] taken, [1] fall-through, [2] the last target of
+	 * an indirect jump (checked against the target each time). */
+	struct dbt_block *link[3];
+	struct dbt_op ops[]; /* ninsn of them, then the end op */
 };
 
 #define DBT_CACHE_UNCONFIRMED 256
+/* A small direct-mapped cache in front of the hash table. */
+#define DBT_CACHE_JC 2048
 
 struct dbt_cache {
 	uint8_t *arena;
 	size_t size, used;
 	struct dbt_block **buckets;
+	struct dbt_block *jc[DBT_CACHE_JC];
 	uint64_t resets; /* times the arena was emptied */
 	uint64_t blocks; /* blocks built */
 	/* Blocks decoded during a marking not yet acknowledged (above). */

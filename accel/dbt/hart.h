@@ -110,7 +110,8 @@ struct dbt_hart {
 	/* The TLBs of the current fetch and data contexts (see mmu.h). */
 	struct dbt_tlb_entry *itlb;
 	struct dbt_tlb_entry *dtlb;
-	struct dbt_cache *cache; /* decoded blocks */
+	struct dbt_cache *cache;      /* decoded blocks */
+	const _Atomic uint32_t *pgen; /* guest memory's page generations */
 	uint8_t priv;
 	bool virt;
 	/* mcycle/minstret increments per retired instruction (0 or 1). */
@@ -125,6 +126,9 @@ struct dbt_hart {
 	bool stop_block;
 	/* Set by a store that touched the HTIF tohost word. */
 	bool htif_written;
+	bool tracing; /* --trace: one instruction a block, traced */
+	/* Tracing or debugging: one instruction a block, no chaining. */
+	bool stepping;
 
 	/* x[32] takes writes to x0, which the engine routes there. */
 	uint64_t x[33];
@@ -149,6 +153,12 @@ struct dbt_hart {
 		uint32_t skip;	   /* not to count the next retirement */
 		uint8_t kind[32];  /* DBT_PMU_* of each counter */
 	} pmu;
+
+	/* Debugging (accel_ops.set_debug) and what stopped the hart. */
+	struct accel_debug debug;
+	bool debug_on;
+	enum { DBT_HIT_NONE, DBT_HIT_BREAK, DBT_HIT_STEP, DBT_HIT_WATCH } hit;
+	uint64_t hit_addr;
 
 	/* Sstc: the host timers that raise STIP and VSTIP on time. */
 	struct timer stimer, vstimer;

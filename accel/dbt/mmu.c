@@ -12,6 +12,7 @@
  */
 #include "accel/dbt/mmu.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "accel/dbt/hart.h"
@@ -64,6 +65,7 @@ struct stage {
 	bool sum;
 	bool mxr; /* loads may read executable pages */
 	bool pbmte, adue;
+	bool peek; /* a debugger's look: no permission check, no A/D update */
 };
 
 struct leaf {
@@ -375,6 +377,12 @@ void dbt_mmu_flush_all(struct dbt_hart *h)
 		set_flush(&h->mmu.sets[i]);
 }
 
+/* Every access misses here: loads and stores go through the slow path. */
+static const struct dbt_tlb_entry miss_tlb[DBT_TLB_SIZE] = {
+	[0 ... DBT_TLB_SIZE - 1] = {DBT_TLB_NONE, DBT_TLB_NONE, DBT_TLB_NONE,
+				    0},
+};
+
 void dbt_mmu_update(struct dbt_hart *h)
 {
 	struct dbt_mmu *m = &h->mmu;
@@ -400,6 +408,28 @@ void dbt_mmu_update(struct dbt_hart *h)
 	}
 	h->itlb = m->fctx.set->e[m->fctx.mode];
 	h->dtlb = m->dctx.set->e[m->dctx.mode];
+	/* Watchpoints look at every load and store. */
+	if (h->debug_on && h->debug.nwatch)
+		h->dtlb = (struct dbt_tlb_entry *)miss_tlb;
+}
+
+/* A debugger's watchpoint on [va, va + len), for a read or a write. */
+static void watch_check(struct dbt_hart *h, uint64_t va, unsigned len,
+			bool write)
+{
+	const struct accel_debug *d = &h->debug;
+
+	if (!h->debug_on)
+		return;
+	for (unsigned i = 0; i < d->nwatch; i++) {
+		uint64_t a = d->watches[i].addr, n = d->watches[i].len;
+
+		if (va < a + n && a < va + len &&
+		    (write ? d->watches[i].write : d->watches[i].read)) {
+			h->hit = DBT_HIT_WATCH;
+			h->hit_addr = va;
+		}
+	}
 }
 
 void dbt_mmu_init(struct dbt_hart *h)
@@ -574,10 +604,11 @@ static int walk(struct dbt_hart *h, const struct stage *s,
 			need = prot & PROT_W;
 			break;
 		}
-		if (!need)
+		if (!need && !s->peek)
 			return stage_fault(s, va, f);
 
-		if (!(pte & PTE_A) || (acc == ACC_STORE && !(pte & PTE_D))) {
+		if (!s->peek &&
+		    (!(pte & PTE_A) || (acc == ACC_STORE && !(pte & PTE_D)))) {
 			uint64_t npte = pte | PTE_A;
 
 			if (!s->adue)
@@ -631,7 +662,7 @@ static void stage_from_atp(struct stage *s, uint64_t atp, unsigned widen)
  * what the access may do there, MXR included.
  */
 static int translate(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
-		     uint64_t va, unsigned acc, bool hlvx,
+		     uint64_t va, unsigned acc, bool hlvx, bool peek,
 		     struct dbt_tlb_entry *e, struct dbt_tlb_info *i,
 		     uint64_t *pa, unsigned *protp, struct fault *f)
 {
@@ -657,6 +688,7 @@ static int translate(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 		s.mxr = c->mxr;
 		s.pbmte = r->menvcfg & ENVCFG_PBMTE;
 		s.adue = r->menvcfg & ENVCFG_ADUE;
+		s.peek = peek;
 		if (walk(h, &s, NULL, va, acc, hlvx, &l, f))
 			return -1;
 	} else if (c->regime == REGIME_VS) {
@@ -669,6 +701,7 @@ static int translate(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 		g.mxr = c->mxr;
 		g.pbmte = r->menvcfg & ENVCFG_PBMTE;
 		g.adue = r->menvcfg & ENVCFG_ADUE;
+		g.peek = peek;
 		stage_from_atp(&s, r->vsatp, 0);
 		if (s.levels) {
 			s.user = c->priv == PRV_U;
@@ -676,6 +709,7 @@ static int translate(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 			s.mxr = c->mxr || c->vmxr;
 			s.pbmte = r->henvcfg & ENVCFG_PBMTE;
 			s.adue = r->henvcfg & ENVCFG_ADUE;
+			s.peek = peek;
 			if (walk(h, &s, &g, va, acc, hlvx, &l, f))
 				return -1;
 		}
@@ -717,14 +751,16 @@ static int translate(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 	return 0;
 }
 
-/* Whether stores to the RAM page at @host must be seen. */
+/*
+ * Whether stores to the RAM page at @host must be seen: it holds code, or
+ * writes are being logged. While logging, every store takes the slow path
+ * (it marks the page dirty): a page found dirty now may be clean again
+ * once the log is taken, and an entry without the flag would miss it.
+ */
 static bool watched(const struct guestmem *m, const void *host)
 {
-	uint64_t pg = guestmem_page_of(m, host);
-
-	return guestmem_page_has_code(m, pg) ||
-	       (atomic_load_explicit(&m->logging, memory_order_relaxed) &&
-		!guestmem_page_dirty(m, pg));
+	return guestmem_page_has_code(m, guestmem_page_of(m, host)) ||
+	       atomic_load_explicit(&m->logging, memory_order_relaxed);
 }
 
 /*
@@ -770,10 +806,9 @@ static void tlb_install(struct dbt_hart *h, struct dbt_tlb_set *set,
 
 /*
  * A store took the slow path for DBT_TLB_WATCH on @e: once its page is
- * neither code nor waiting to be logged dirty, later stores may go fast
- * again. A marking may set the code bit meanwhile: clearing the flag,
- * then looking at the bit (as tlb_install does) keeps one of the two
- * seeing the other.
+ * neither code nor logged, later stores may go fast again. A marking may
+ * set the code bit meanwhile: clearing the flag, then looking at the bit
+ * (as tlb_install does) keeps one of the two seeing the other.
  */
 static void unwatch(struct dbt_hart *h, struct dbt_tlb_entry *e, uint64_t va)
 {
@@ -781,13 +816,7 @@ static void unwatch(struct dbt_hart *h, struct dbt_tlb_entry *e, uint64_t va)
 	const void *host = (const void *)(e->addend + va);
 	uint64_t tag = __atomic_load_n(&e->tag_w, __ATOMIC_RELAXED);
 
-	if (tag & DBT_TLB_IO)
-		return;
-	/* Dirty logging: this store marks the page; look once it has. */
-	if (atomic_load_explicit(&m->logging, memory_order_relaxed) &&
-	    !guestmem_page_dirty(m, guestmem_page_of(m, host)))
-		return;
-	if (guestmem_page_has_code(m, guestmem_page_of(m, host)))
+	if ((tag & DBT_TLB_IO) || watched(m, host))
 		return;
 	__atomic_fetch_and(&e->tag_w, ~(uint64_t)DBT_TLB_WATCH,
 			   __ATOMIC_RELAXED);
@@ -919,7 +948,8 @@ static int resolve(struct dbt_hart *h, const struct dbt_mmu_ctx *c, uint64_t va,
 					 : acc == ACC_LOAD
 						 ? DBT_PMU_DTLB_LOAD
 						 : DBT_PMU_DTLB_STORE);
-		if (translate(h, c, va, acc, hlvx, &ne, &ni, &pa, &prot, &f)) {
+		if (translate(h, c, va, acc, hlvx, false, &ne, &ni, &pa, &prot,
+			      &f)) {
 			raise_fault(h, c, acc, va, &f);
 			return -1;
 		}
@@ -1055,6 +1085,7 @@ static int access_slow(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 			if (touches_tohost(h, t[i].pa, len[i]))
 				h->htif_written = true;
 	}
+	watch_check(h, va, size, acc == ACC_STORE);
 	return 0;
 }
 
@@ -1207,6 +1238,10 @@ int dbt_mmu_amo_ptr(struct dbt_hart *h, uint64_t va, unsigned size,
 		if (touches_tohost(h, t.pa, size))
 			h->htif_written = true;
 	}
+	/* An AMO reads and writes (LR only reads, SC may only write). */
+	watch_check(h, va, size, false);
+	if (!is_load)
+		watch_check(h, va, size, true);
 	*host = t.host;
 	return 0;
 }
@@ -1341,4 +1376,43 @@ void dbt_mmu_hfence_gvma(struct dbt_hart *h, bool gpa_valid, uint64_t gpa,
 			continue;
 		set_flush(s);
 	}
+}
+
+int dbt_mmu_debug_access(struct dbt_hart *h, uint64_t va, void *buf, size_t len,
+			 bool write)
+{
+	struct dbt_mmu_ctx c;
+	uint8_t *p = buf;
+
+	/* The context the hart's loads and stores use, kept out of the TLB. */
+	data_ctx(h, 0, &c);
+	c.cache = false;
+	while (len) {
+		size_t n = DBT_PAGE_SIZE - (va & ~DBT_PAGE_MASK);
+		struct dbt_tlb_entry e;
+		struct dbt_tlb_info i;
+		struct fault f;
+		unsigned prot;
+		uint64_t pa;
+		void *host;
+
+		if (n > len)
+			n = len;
+		if (translate(h, &c, va, write ? ACC_STORE : ACC_LOAD, false,
+			      true, &e, &i, &pa, &prot, &f))
+			return -EFAULT;
+		host = guestmem_ptr(mem_of(h), pa, n);
+		if (!host)
+			return -EFAULT;
+		if (write) {
+			memcpy(host, p, n);
+			guestmem_written_host(mem_of(h), host, n);
+		} else {
+			memcpy(p, host, n);
+		}
+		va += n;
+		p += n;
+		len -= n;
+	}
+	return 0;
 }

@@ -54,6 +54,7 @@
 #define HVRUN_DBT_MMU_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct dbt_hart;
@@ -222,5 +223,13 @@ void dbt_mmu_hfence_gvma(struct dbt_hart *h, bool gpa_valid, uint64_t gpa,
 void dbt_mmu_watch_page(struct dbt_hart *h, uint64_t pa);
 /* Any thread, @h paused or at a boundary: every store takes a look again. */
 void dbt_mmu_watch_all(struct dbt_hart *h);
+
+/*
+ * A debugger's access to [va, va + len) as the hart's loads and stores
+ * see memory: no permission or PMP check, no A/D update, no trap; RAM
+ * only. 0 or -EFAULT.
+ */
+int dbt_mmu_debug_access(struct dbt_hart *h, uint64_t va, void *buf, size_t len,
+			 bool write);
 
 #endif

@@ -168,7 +168,7 @@ static enum found find_block(struct dbt_hart *h, const void *const *labels,
 		&h->itlb[(h->pc >> DBT_PAGE_SHIFT) & (DBT_TLB_SIZE - 1)];
 	const uint8_t *host;
 	struct dbt_block *b;
-	bool tracing = h->vm->cfg.trace;
+	bool stepping = h->stepping;
 
 	if (likely((h->pc & (DBT_PAGE_MASK | 1)) == e->tag_x)) {
 		host = (const uint8_t *)(e->addend + h->pc);
@@ -179,9 +179,9 @@ static enum found find_block(struct dbt_hart *h, const void *const *labels,
 			goto step;
 	}
 	b = dbt_cache_lookup(h->cache, host);
-	if (likely(b && dbt_block_valid(b, h->vm->cfg.mem->pgen)))
+	if (likely(b && dbt_block_valid(b, h->pgen)))
 		goto found;
-	b = build(h, host, labels, tracing ? 1 : DBT_BLOCK_MAX);
+	b = build(h, host, labels, stepping ? 1 : DBT_BLOCK_MAX);
 	if (!b)
 		goto step;
 found:
@@ -243,6 +243,30 @@ static int events(struct dbt_hart *h)
 			dbt_trap_check_irq(h);
 	}
 	return -1;
+}
+
+/* Whether the instruction at h->pc has a breakpoint: stop before it. */
+static bool breakpoint(struct dbt_hart *h)
+{
+	for (unsigned i = 0; i < h->debug.nbreak; i++) {
+		if (h->debug.breaks[i] == h->pc) {
+			h->hit = DBT_HIT_BREAK;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* After one instruction (or trap): a watchpoint it hit, or a step. */
+static bool stopped(struct dbt_hart *h)
+{
+	if (h->hit == DBT_HIT_WATCH)
+		return true;
+	if (h->debug.step) {
+		h->hit = DBT_HIT_STEP;
+		return true;
+	}
+	return false;
 }
 
 static void take_trap(struct dbt_hart *h)
@@ -451,10 +475,13 @@ enum dbt_stop dbt_run(struct dbt_hart *h)
 	struct dbt_block *b;
 	uint64_t bpc, npc;
 	unsigned slot;
-	bool taken;
+	bool taken, ran = false;
 	int stop;
 
 dispatch:
+	/* Debugging: one instruction (or its trap) ran since the last look. */
+	if (unlikely(ran) && stopped(h))
+		return DBT_STOP_DEBUG;
 	if (unlikely(atomic_load_explicit(&h->events, memory_order_relaxed))) {
 		stop = events(h);
 		if (stop >= 0)
@@ -469,8 +496,15 @@ dispatch:
 		break;
 	}
 enter:
-	if (unlikely(h->vm->cfg.trace != NULL))
-		dbt_trace_step(h, b->ops[0].in.raw);
+	if (unlikely(h->stepping)) {
+		if (h->debug_on) {
+			if (breakpoint(h))
+				return DBT_STOP_DEBUG;
+			ran = true;
+		}
+		if (h->tracing)
+			dbt_trace_step(h, b->ops[0].in.raw);
+	}
 	h->stop_block = false;
 	bpc = h->pc;
 	op = counted = b->ops;
@@ -616,7 +650,7 @@ op_jal:
 op_jalr:
 	npc = (A + IMM) & ~1ull;
 	x[RD] = bpc + op->in.pcoff + op->in.len;
-	slot = 2; /* no static successor */
+	slot = 2; /* the last target, if it is the target again */
 	goto end;
 
 op_end:
@@ -631,7 +665,7 @@ end:
 	retire(h, counted, (uint64_t)(op + 1 - counted));
 	if (unlikely(atomic_load_explicit(&h->events, memory_order_relaxed) |
 		     h->stop_block) ||
-	    unlikely(h->vm->cfg.trace != NULL) || slot > 1 || b == h->step)
+	    unlikely(h->stepping) || b == h->step)
 		goto dispatch;
 	{
 		/* Chain: the successor, if its page still translates there. */
@@ -641,7 +675,7 @@ end:
 
 		if (likely(nb && (npc & (DBT_PAGE_MASK | 1)) == e->tag_x &&
 			   nb->host == (const uint8_t *)(e->addend + npc) &&
-			   dbt_block_valid(nb, h->vm->cfg.mem->pgen))) {
+			   dbt_block_valid(nb, h->pgen))) {
 			b = nb;
 			goto enter;
 		}
