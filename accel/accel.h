@@ -189,7 +189,8 @@ struct accel_vm_config {
 	 * The extensions the harts offer (--isa); all zero means the
 	 * default set (ACCEL_ISA_DEFAULT). An accelerator that cannot offer
 	 * one of them fails vm_init with -ENOTSUP; describe() reports
-	 * exactly this set. KVM: each extension maps to its
+	 * exactly this set. KVM offers the host's set and refuses any
+	 * other for now; to offer one, each extension maps to its
 	 * KVM_RISCV_ISA_EXT_* ONE_REG enable by accel_isa_name().
 	 */
 	struct accel_isa isa;

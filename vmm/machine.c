@@ -185,10 +185,10 @@ static int pick_accel(const struct options *o, const struct accel_ops **out)
 		break;
 	}
 #ifdef CONFIG_KVM
-	/* Firmware needs the binary translator, when there is one. */
+	/* Firmware and --isa need the binary translator, when there is one. */
 	if (accel_kvm_ops.probe(&why) == 0) {
 #ifdef CONFIG_DBT
-		if (!o->bios) {
+		if (!o->bios && accel_isa_empty(&o->isa)) {
 			*out = &accel_kvm_ops;
 			return 0;
 		}
@@ -751,6 +751,8 @@ int machine_create(struct vm *vm, const struct options *o)
 		.isa = o->isa,
 	};
 	vm->isa = o->isa;
+	if (accel_isa_empty(&vm->isa))
+		accel_isa_profile(ACCEL_ISA_DEFAULT, &vm->isa);
 	rc = vm->accel->vm_init(&cfg, &vm->avm);
 	if (rc == -EINVAL) /* the accelerator said what to do */
 		return rc;

@@ -33,8 +33,8 @@ static const char usage_text[] =
 	"      --isa NAME[,EXT=on|off]...\n"
 	"                         the harts' extensions: rv64gc, rva22s64,\n"
 	"                         rva23s64 or max, then single extensions\n"
-	"                         switched on or off [rva23s64];\n"
-	"                         --isa help lists them\n"
+	"                         switched on or off; --isa help lists them\n"
+	"                         [rva23s64; with KVM the host's]\n"
 	"\n"
 	"Devices:\n"
 	"  -d, --disk FILE[,ro][,serial=ID]\n"
@@ -217,7 +217,6 @@ int options_parse(struct options *o, int argc, char **argv)
 	o->memory = 512ULL << 20;
 	o->cpus = 1;
 	o->accel = OPTIONS_ACCEL_AUTO;
-	accel_isa_profile(ACCEL_ISA_DEFAULT, &o->isa);
 
 	opterr = 0;
 	optind = 1;

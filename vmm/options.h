@@ -33,7 +33,7 @@ struct options {
 	uint64_t memory; /* bytes */
 	unsigned cpus;
 	enum options_accel accel;
-	struct accel_isa isa; /* --isa, or the default set */
+	struct accel_isa isa; /* --isa; empty: the accelerator's own */
 	bool trace_insn;      /* a trace is on (whichever kinds) */
 	unsigned trace_flags; /* ACCEL_TRACE_* kinds (accel/accel.h) */
 	bool no_reboot;

@@ -14,7 +14,7 @@
  *   interrupt were pending; a default non-retentive one resumes at once
  *   at resume_addr. Other suspend types are SBI_ERR_INVALID_PARAM.
  * - RFENCE: every ranged fence is a full flush; the HFENCE calls are
- *   SBI_ERR_NOT_SUPPORTED (no H extension offered to S-mode).
+ *   SBI_ERR_NOT_SUPPORTED unless the harts have the H extension.
  * - Legacy calls taking a hart-mask pointer read it through the calling
  *   hart's satp; a NULL pointer means all harts; an unreadable pointer
  *   returns SBI_ERR_INVALID_ADDRESS (no fault is redirected).

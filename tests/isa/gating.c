@@ -21,10 +21,10 @@ typedef unsigned long u64;
 
 static void test_misa(void)
 {
-	CHECK_EQ(csr_read(misa),
-		 2UL << 62 | MISA_BIT('I') | MISA_BIT('M') | MISA_BIT('A') |
-			 MISA_BIT('F') | MISA_BIT('D') | MISA_BIT('S') |
-			 MISA_BIT('U'));
+	CHECK_EQ(csr_read(misa), 2UL << 62 | MISA_BIT('I') | MISA_BIT('M') |
+					 MISA_BIT('A') | MISA_BIT('F') |
+					 MISA_BIT('D') | MISA_BIT('S') |
+					 MISA_BIT('U'));
 }
 
 static int skip_word(struct trap_frame *f, unsigned long cause)
@@ -156,7 +156,7 @@ static void test_ialign(void)
 #endif
 	trap_reset();
 	asm volatile("la ra, 2f\n\t"
-		     ".word 0x00001363\n\t" /* bne x0, x0, +6 */
+		     ".word 0x00001363\n\t"    /* bne x0, x0, +6 */
 		     "1: .word 0x00000363\n\t" /* beq x0, x0, +6 */
 		     "nop\n\t"
 		     "2: la %0, 1b"

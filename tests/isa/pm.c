@@ -156,8 +156,7 @@ static void test_s_u(void)
 	trap_reset();
 	/* bit 56 set: masked to 0xffffffffc... (the top gigapage) */
 	CHECK_EQ(run_mode(PRV_S, s_load,
-			  (a - 0x80000000UL + 0xffffffffc0000000UL) &
-				  ~TAG7),
+			  (a - 0x80000000UL + 0xffffffffc0000000UL) & ~TAG7),
 		 0x4444);
 	CHECK_EQ(run_mode(PRV_S, s_load, a | TAG7), 0x4444);
 	CHECK_NO_TRAP();
@@ -165,8 +164,7 @@ static void test_s_u(void)
 	map(1);
 	trap_reset();
 	CHECK_EQ(run_mode(PRV_U, s_load,
-			  (a - 0x80000000UL + 0xffffffffc0000000UL) &
-				  ~TAG16),
+			  (a - 0x80000000UL + 0xffffffffc0000000UL) & ~TAG16),
 		 0x4444);
 	CHECK_NO_TRAP();
 	/* the page fault reports the masked address */

@@ -105,7 +105,7 @@ static void test_invalidates(void)
 static void test_rules(void)
 {
 	static long (*const all[])(long) = {do_sinval, do_w_inval, do_inval_ir,
-				     do_hinval_vvma, do_hinval_gvma};
+					    do_hinval_vvma, do_hinval_gvma};
 
 	/* M and HS: all allowed */
 	for (int i = 0; i < 5; i++) {

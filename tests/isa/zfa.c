@@ -19,53 +19,34 @@ typedef unsigned long u64;
 #define DZ 8
 #define NV 16
 
-/* fli rd = ft0, index in rs1, rs2 = 1, funct7 0x78 | fmt. */
-#define FLI_FN(fmt, i)                                                     \
-	static u64 fli_##fmt##_##i(void)                                   \
-	{                                                                  \
-		u64 r;                                                     \
-		asm volatile(".insn r 0x53, 0, 0x78 + " #fmt ", ft0, x" #i \
-			     ", x1\n\tfmv.x.d %0, ft0"                     \
-			     : "=r"(r)::"ft0");                            \
-		return r;                                                  \
-	}
-#define FLI_ALL(fmt)                                                           \
-	FLI_FN(fmt, 0)                                                         \
-	FLI_FN(fmt, 1) FLI_FN(fmt, 2) FLI_FN(fmt, 3) FLI_FN(fmt, 4) FLI_FN(    \
-		fmt, 5) FLI_FN(fmt, 6) FLI_FN(fmt, 7) FLI_FN(fmt,              \
-							     8) FLI_FN(fmt, 9) \
-		FLI_FN(fmt, 10) FLI_FN(fmt, 11) FLI_FN(fmt, 12) FLI_FN(        \
-			fmt, 13) FLI_FN(fmt, 14) FLI_FN(fmt, 15) FLI_FN(fmt,   \
-									16)    \
-			FLI_FN(fmt, 17) FLI_FN(fmt, 18) FLI_FN(                \
-				fmt, 19) FLI_FN(fmt, 20) FLI_FN(fmt, 21)       \
-				FLI_FN(fmt, 22) FLI_FN(fmt, 23) FLI_FN(        \
-					fmt, 24) FLI_FN(fmt, 25) FLI_FN(fmt,   \
-									26)    \
-					FLI_FN(fmt, 27) FLI_FN(fmt, 28)        \
-						FLI_FN(fmt, 29) FLI_FN(fmt,    \
-								       30)     \
-							FLI_FN(fmt, 31)
-#define FLI_TAB(fmt)                                                        \
-	{                                                                   \
-		fli_##fmt##_0, fli_##fmt##_1, fli_##fmt##_2, fli_##fmt##_3, \
-			fli_##fmt##_4, fli_##fmt##_5, fli_##fmt##_6,        \
-			fli_##fmt##_7, fli_##fmt##_8, fli_##fmt##_9,        \
-			fli_##fmt##_10, fli_##fmt##_11, fli_##fmt##_12,     \
-			fli_##fmt##_13, fli_##fmt##_14, fli_##fmt##_15,     \
-			fli_##fmt##_16, fli_##fmt##_17, fli_##fmt##_18,     \
-			fli_##fmt##_19, fli_##fmt##_20, fli_##fmt##_21,     \
-			fli_##fmt##_22, fli_##fmt##_23, fli_##fmt##_24,     \
-			fli_##fmt##_25, fli_##fmt##_26, fli_##fmt##_27,     \
-			fli_##fmt##_28, fli_##fmt##_29, fli_##fmt##_30,     \
-			fli_##fmt##_31                                      \
-	}
-FLI_ALL(0)
-FLI_ALL(1)
-FLI_ALL(2)
-static u64 (*const fli_s[32])(void) = FLI_TAB(0);
-static u64 (*const fli_d[32])(void) = FLI_TAB(1);
-static u64 (*const fli_h[32])(void) = FLI_TAB(2);
+/*
+ * fli ft0, i for each format (S 0, D 1, H 2) and index i: stubs of 12
+ * bytes, "fli ft0 (rd 0, rs1 = i, rs2 = 1, funct7 0x78 | fmt); fmv.x.d
+ * a0, ft0; ret", uncompressed so that each is as long as the next.
+ */
+asm(".pushsection .text\n"
+    ".option push\n"
+    ".option norvc\n"
+    ".balign 4\n"
+    "fli_stubs:\n"
+    ".irp fmt, 0, 1, 2\n"
+    ".irp i, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, "
+    "18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31\n"
+    ".insn r 0x53, 0, 0x78 + \\fmt, ft0, x\\i, x1\n"
+    "fmv.x.d a0, ft0\n"
+    "ret\n"
+    ".endr\n"
+    ".endr\n"
+    ".option pop\n"
+    ".popsection");
+extern char fli_stubs[];
+
+static u64 fli(unsigned fmt, unsigned i)
+{
+	u64 (*stub)(void) = (u64(*)(void))(fli_stubs + (fmt * 32 + i) * 12);
+
+	return stub();
+}
 
 /* The constants, from the Zfa chapter's table (binary32 encodings). */
 static const unsigned fli_s_want[32] = {
@@ -101,9 +82,9 @@ static void test_fli(void)
 {
 	for (int i = 0; i < 32; i++) {
 		csr_write(fflags, 0);
-		CHECK_EQ(fli_s[i](), 0xffffffff00000000UL | fli_s_want[i]);
-		CHECK_EQ(fli_d[i](), fli_d_want[i]);
-		CHECK_EQ(fli_h[i](), 0xffffffffffff0000UL | fli_h_want[i]);
+		CHECK_EQ(fli(0, i), 0xffffffff00000000UL | fli_s_want[i]);
+		CHECK_EQ(fli(1, i), fli_d_want[i]);
+		CHECK_EQ(fli(2, i), 0xffffffffffff0000UL | fli_h_want[i]);
 		/* fli never raises a flag */
 		CHECK_EQ(csr_read(fflags), 0);
 	}

@@ -93,9 +93,9 @@ static const struct {
 	uint64_t (*fn)(void);
 	uint64_t want;
 } probes[] = {
-	{"zbb", probe_zbb, 8},		 {"zicond", probe_zicond, 0},
-	{"zbc", probe_zbc, 5},		 {"zfhmin", probe_zfhmin, 0x3f800000},
-	{"zfh", probe_zfh, 0x4000},	 {"zcb", probe_zcb, 0xff},
+	{"zbb", probe_zbb, 8},	    {"zicond", probe_zicond, 0},
+	{"zbc", probe_zbc, 5},	    {"zfhmin", probe_zfhmin, 0x3f800000},
+	{"zfh", probe_zfh, 0x4000}, {"zcb", probe_zcb, 0xff},
 	{"zimop", probe_zimop, 0},
 };
 
