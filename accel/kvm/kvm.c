@@ -144,8 +144,8 @@ static int kvm_vm_init(const struct accel_vm_config *cfg, struct accel_vm **out)
 	 * KVM_RUN) is not done yet.
 	 */
 	if (!accel_isa_empty(&cfg->isa)) {
-		log_error("--isa: KVM gives the guest the host's extensions; "
-			  "leave --isa out, or use --accel dbt");
+		log_error("--isa: KVM's harts have the host's extensions; "
+			  "leave --isa out");
 		return -EINVAL;
 	}
 	vm = calloc(1, sizeof(*vm));
