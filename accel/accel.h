@@ -205,6 +205,14 @@ struct accel_hart_desc {
 	uint32_t timebase_hz;
 	uint32_t cbom_block_size, cboz_block_size; /* 0: no Zicbom/Zicboz */
 	uint32_t cbop_block_size;		   /* 0: no Zicbop */
+	/*
+	 * The hardware events M-mode firmware may program into mhpmevent,
+	 * as SBI PMU event_idx values (the value written is the event_idx),
+	 * 0-ended; with the counters (bit i: mhpmcounter i) that count
+	 * them. No events: no riscv,pmu node.
+	 */
+	uint32_t hpm_events[16];
+	uint32_t hpm_counters;
 };
 
 /* map_ram flags. */

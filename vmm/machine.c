@@ -364,6 +364,8 @@ static int build_dtb(struct vm *vm, const struct options *o)
 	rc = rc
 		     ?: dtb_add_chosen(d, o->append, "/soc/serial@10000000",
 				       vm->initrd_start, vm->initrd_end);
+	if (!rc && hd->hpm_events[0])
+		rc = dtb_add_pmu(d, hd->hpm_events, hd->hpm_counters);
 	if (rc)
 		return rc;
 	plic_ph = dtb_phandle(d);

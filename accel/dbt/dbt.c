@@ -19,6 +19,7 @@
 #include "accel/dbt/cache.h"
 #include "accel/dbt/run.h"
 #include "accel/dbt/mmu.h"
+#include "accel/dbt/pmu.h"
 #include "accel/dbt/state.h"
 #include "accel/dbt/trap.h"
 #include "base/clock.h"
@@ -110,6 +111,11 @@ static int dbt_describe(struct accel_vm *avm, struct accel_hart_desc *d)
 	d->cbom_block_size = accel_isa_has(isa, ACCEL_EXT_ZICBOM) ? 64 : 0;
 	d->cboz_block_size = accel_isa_has(isa, ACCEL_EXT_ZICBOZ) ? 64 : 0;
 	d->cbop_block_size = accel_isa_has(isa, ACCEL_EXT_ZICBOP) ? 64 : 0;
+	if (accel_isa_has(isa, ACCEL_EXT_ZIHPM)) {
+		d->hpm_counters = 0xfffffff8; /* 3..31 */
+		dbt_pmu_events(d->hpm_events, sizeof(d->hpm_events) /
+						      sizeof(d->hpm_events[0]));
+	}
 	return 0;
 }
 

@@ -35,6 +35,17 @@ unsigned dbt_pmu_kind(uint64_t event)
 	}
 }
 
+void dbt_pmu_events(uint32_t *out, unsigned max)
+{
+	static const uint32_t events[] = {0x00001, 0x00002, 0x00005, 0x10000,
+					  0x10002, 0x10019, 0x1001b, 0x10021};
+	unsigned n = 0;
+
+	for (; n < sizeof(events) / sizeof(events[0]) && n + 1 < max; n++)
+		out[n] = events[n];
+	out[n] = 0;
+}
+
 uint64_t dbt_pmu_event_legalize(const struct dbt_hart *h, uint64_t val)
 {
 	uint64_t v = dbt_pmu_kind(val) ? val & DBT_PMU_EVENT_MASK : 0;

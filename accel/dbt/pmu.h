@@ -60,6 +60,9 @@ enum {
 /* The kind (DBT_PMU_*) of an mhpmevent event value, NONE if unknown. */
 unsigned dbt_pmu_kind(uint64_t event);
 
+/* The events above, 0-ended in @out (room for @max with the 0). */
+void dbt_pmu_events(uint32_t *out, unsigned max);
+
 /* mhpmevent as written (legal fields kept, the rest zero). */
 uint64_t dbt_pmu_event_legalize(const struct dbt_hart *h, uint64_t val);
 
