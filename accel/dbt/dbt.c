@@ -61,6 +61,7 @@ static int dbt_vm_init(const struct accel_vm_config *cfg, struct accel_vm **out)
 	if (accel_isa_empty(&vm->isa))
 		accel_isa_profile(ACCEL_ISA_DEFAULT, &vm->isa);
 	vm->decode_ext = accel_isa_decode(&vm->isa);
+	dbt_pmu_vm_init(vm);
 	vm->nharts = cfg->ncpus;
 	vm->harts = calloc(cfg->ncpus ? cfg->ncpus : 1, sizeof(*vm->harts));
 	if (!vm->harts)

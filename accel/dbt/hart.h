@@ -73,6 +73,8 @@ struct dbt_vm {
 	/* The extensions the harts have (cfg.isa, or the default). */
 	struct accel_isa isa;
 	uint64_t decode_ext; /* accel_isa_decode(&isa) */
+	/* What each op counts for the hpm events (dbt_pmu_vm_init()). */
+	uint32_t pmu_op[RV_OP_COUNT];
 	unsigned nharts;
 	struct dbt_hart **harts;
 	/*

@@ -60,6 +60,29 @@ uint64_t dbt_pmu_event_legalize(const struct dbt_hart *h, uint64_t val)
 	return v;
 }
 
+/*
+ * vm->pmu_op[op]: 1 in the field of each per-instruction event the op
+ * is, so that one addition an op counts them all; a retirement is at
+ * most a block (DBT_BLOCK_MAX ops), which a field holds.
+ */
+#define OP_BRANCH_SHIFT 0
+#define OP_LOAD_SHIFT 10
+#define OP_STORE_SHIFT 20
+#define OP_FIELD 0x3ffu
+_Static_assert(DBT_BLOCK_MAX <= OP_FIELD, "a block's count fits a field");
+
+void dbt_pmu_vm_init(struct dbt_vm *vm)
+{
+	for (unsigned i = 0; i < RV_OP_COUNT; i++) {
+		unsigned f = rv_op_attrs[i].flags;
+
+		vm->pmu_op[i] = !!(f & (RV_A_BRANCH | RV_A_JUMP))
+					<< OP_BRANCH_SHIFT |
+				!!(f & RV_A_LOAD) << OP_LOAD_SHIFT |
+				!!(f & RV_A_STORE) << OP_STORE_SHIFT;
+	}
+}
+
 static bool per_insn(unsigned kind)
 {
 	return kind == DBT_PMU_BRANCHES || kind == DBT_PMU_LOADS ||
@@ -124,14 +147,14 @@ void dbt_pmu_retire(struct dbt_hart *h, const struct dbt_op *ops, uint64_t n)
 	count[DBT_PMU_CYCLES] = n;
 	count[DBT_PMU_INSNS] = n;
 	if (h->pmu.per_insn) {
-		for (uint64_t k = 0; k < n; k++) {
-			unsigned f = rv_op_attrs[ops[k].in.op].flags;
+		const uint32_t *tab = h->vm->pmu_op;
+		uint32_t sum = 0;
 
-			count[DBT_PMU_BRANCHES] +=
-				!!(f & (RV_A_BRANCH | RV_A_JUMP));
-			count[DBT_PMU_LOADS] += !!(f & RV_A_LOAD);
-			count[DBT_PMU_STORES] += !!(f & RV_A_STORE);
-		}
+		for (uint64_t k = 0; k < n; k++)
+			sum += tab[ops[k].in.op];
+		count[DBT_PMU_BRANCHES] = (sum >> OP_BRANCH_SHIFT) & OP_FIELD;
+		count[DBT_PMU_LOADS] = (sum >> OP_LOAD_SHIFT) & OP_FIELD;
+		count[DBT_PMU_STORES] = (sum >> OP_STORE_SHIFT) & OP_FIELD;
 	}
 	h->pmu.skip = 0;
 	while (m) {

@@ -35,6 +35,7 @@
 #include "accel/dbt/cache.h"
 
 struct dbt_hart;
+struct dbt_vm;
 
 enum {
 	DBT_PMU_NONE,
@@ -56,6 +57,9 @@ enum {
 #define HPMEVENT_UINH (1ull << 60)
 #define HPMEVENT_VSINH (1ull << 59)
 #define HPMEVENT_VUINH (1ull << 58)
+
+/* Fills vm->pmu_op, which dbt_pmu_retire() sums over the ops retired. */
+void dbt_pmu_vm_init(struct dbt_vm *vm);
 
 /* The kind (DBT_PMU_*) of an mhpmevent event value, NONE if unknown. */
 unsigned dbt_pmu_kind(uint64_t event);
