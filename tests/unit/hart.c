@@ -253,7 +253,7 @@ static enum accel_exit_reason run(struct vm *v, struct accel_exit *ex)
 /* Loads @w at PROG, runs it to the tohost store, true on HTIF exit. */
 static bool run_prog(struct vm *v, const uint32_t *w, size_t n)
 {
-	struct accel_exit ex;
+	struct accel_exit ex = {0};
 
 	load(v, PROG, w, n);
 	return run(v, &ex) == ACCEL_EXIT_HTIF;
@@ -899,7 +899,7 @@ static void test_fp(void)
 static void test_host_sbi(void)
 {
 	struct vm v;
-	struct accel_exit ex;
+	struct accel_exit ex = {0};
 	bool ok;
 
 	vm_open(&v, true);
@@ -961,7 +961,7 @@ static void test_host_sbi(void)
 static void test_htif_and_kick(void)
 {
 	struct vm v;
-	struct accel_exit ex;
+	struct accel_exit ex = {0};
 	bool ok;
 
 	vm_open(&v, false);
@@ -1194,7 +1194,7 @@ static void *poke_later(void *arg)
 static void test_remote(void)
 {
 	struct vm v;
-	struct accel_exit ex;
+	struct accel_exit ex = {0};
 	struct poker p = {.v = &v};
 	pthread_t t;
 	uint64_t t0, dt;
@@ -1273,7 +1273,7 @@ static void test_perf(void)
 {
 	const uint32_t prog[] = {ADDI(A0, A0, -1), ADDI(A1, A1, 1),
 				 BNE(A0, 0, -8), END};
-	struct accel_exit ex;
+	struct accel_exit ex = {0};
 	struct vm v;
 	uint64_t t0, dt, n = 30000000;
 	bool ok;
