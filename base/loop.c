@@ -14,6 +14,7 @@
 
 struct loop_work;
 struct loop_watch;
+struct loop_signal;
 
 struct loop_impl {
 	uv_loop_t uv;
@@ -21,8 +22,9 @@ struct loop_impl {
 	pthread_mutex_t lock;
 	/* Posted work, oldest first; guarded by @lock. */
 	struct loop_work *head, *tail;
-	bool stop;		    /* guarded by @lock */
-	struct loop_watch *watches; /* loop thread only */
+	bool stop;		     /* guarded by @lock */
+	struct loop_watch *watches;  /* loop thread only */
+	struct loop_signal *signals; /* loop_on_signal()'s, loop thread */
 };
 
 struct loop_watch {
@@ -170,6 +172,52 @@ void loop_stop(struct loop *lp)
 	uv_async_send(&l->wake);
 }
 
+struct loop_signal {
+	uv_signal_t sig;
+	struct loop_signal *next;
+	void (*fn)(void *);
+	void *arg;
+};
+
+static void loop_signalled(uv_signal_t *h, int signum)
+{
+	struct loop_signal *s = h->data;
+
+	s->fn(s->arg);
+}
+
+static void loop_signal_closed(uv_handle_t *h)
+{
+	free(h->data);
+}
+
+int loop_on_signal(struct loop *lp, int signum, void (*fn)(void *), void *arg)
+{
+	struct loop_signal *s = calloc(1, sizeof(*s));
+	int ret;
+
+	if (!s)
+		return -ENOMEM;
+	s->fn = fn;
+	s->arg = arg;
+	s->sig.data = s;
+	ret = uv_signal_init(&lp->impl->uv, &s->sig);
+	if (ret) {
+		free(s);
+		return ret;
+	}
+	ret = uv_signal_start(&s->sig, loop_signalled, signum);
+	if (ret) {
+		uv_close((uv_handle_t *)&s->sig, loop_signal_closed);
+		return ret;
+	}
+	/* An open handle of its own would keep the loop from ending. */
+	uv_unref((uv_handle_t *)&s->sig);
+	s->next = lp->impl->signals;
+	lp->impl->signals = s;
+	return 0;
+}
+
 struct uv_loop_s *loop_uv(struct loop *l)
 {
 	return &l->impl->uv;
@@ -188,6 +236,11 @@ void loop_destroy(struct loop *lp)
 
 	if (!l)
 		return;
+	for (struct loop_signal *s = l->signals, *next; s; s = next) {
+		next = s->next;
+		uv_close((uv_handle_t *)&s->sig, loop_signal_closed);
+	}
+	l->signals = NULL;
 	/* Anything still open is closed here so the loop can end. */
 	uv_walk(&l->uv, loop_close_one, NULL);
 	uv_run(&l->uv, UV_RUN_DEFAULT);

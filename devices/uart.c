@@ -24,9 +24,11 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "devices/devfdt.h"
 #include "base/clock.h"
+#include "base/record.h"
 
 /* How long after a receive-FIFO reset a polling driver waits for input. */
 #define RX_POLL_GRACE_NS 2000000000ULL
@@ -461,6 +463,90 @@ void uart_destroy(struct uart *u)
 	}
 	pthread_mutex_destroy(&u->lock);
 	free(u);
+}
+
+enum {
+	UART_REC_VERSION = 1,
+	K_RX = 1,
+	K_REGS,
+	K_THR_PENDING,
+	K_RX_IRQ_SEEN,
+	K_SINCE_RESET,
+	K_LEVEL,
+};
+
+int uart_save(struct uart *u, struct rec_writer *w)
+{
+	uint8_t rx[FIFO_SIZE];
+	uint8_t regs[9];
+	uint64_t now = clock_now_ns();
+
+	pthread_mutex_lock(&u->lock);
+	for (unsigned i = 0; i < u->rx_count; i++)
+		rx[i] = u->rx[(u->rx_head + i) % FIFO_SIZE];
+	regs[0] = u->ier;
+	regs[1] = u->fcr;
+	regs[2] = u->lcr;
+	regs[3] = u->mcr;
+	regs[4] = u->lsr;
+	regs[5] = u->msr;
+	regs[6] = u->scr;
+	regs[7] = u->dll;
+	regs[8] = u->dlm;
+	rec_begin(w, "uart", UART_REC_VERSION);
+	rec_bytes(w, K_RX, rx, u->rx_count);
+	rec_bytes(w, K_REGS, regs, sizeof(regs));
+	rec_u64(w, K_THR_PENDING, u->thr_pending);
+	rec_u64(w, K_RX_IRQ_SEEN, u->rx_irq_seen);
+	rec_u64(w, K_SINCE_RESET, now - u->rx_reset_ns);
+	rec_u64(w, K_LEVEL, u->level);
+	pthread_mutex_unlock(&u->lock);
+	return rec_end(w);
+}
+
+int uart_load(struct uart *u, struct rec_reader *r)
+{
+	uint8_t regs[9];
+	const void *rx;
+	size_t n;
+	uint64_t since;
+	bool thr, seen, level;
+	struct rec rec;
+	int ret;
+
+	ret = rec_next(r, "uart", UART_REC_VERSION, &rec);
+	ret = ret ?: rec_get_blob(&rec, K_RX, FIFO_SIZE, &rx, &n);
+	ret = ret ?: rec_get_bytes(&rec, K_REGS, regs, sizeof(regs));
+	ret = ret ?: rec_get_bool(&rec, K_THR_PENDING, &thr);
+	ret = ret ?: rec_get_bool(&rec, K_RX_IRQ_SEEN, &seen);
+	ret = ret ?: rec_get_u64(&rec, K_SINCE_RESET, &since);
+	ret = ret ?: rec_get_bool(&rec, K_LEVEL, &level);
+	if (ret)
+		return ret;
+	pthread_mutex_lock(&u->lock);
+	memcpy(u->rx, rx, n);
+	u->rx_head = 0;
+	u->rx_count = n;
+	u->ier = regs[0] & 0x0f;
+	u->fcr = regs[1] & (FCR_ENABLE | FCR_TRIGGER);
+	u->lcr = regs[2];
+	u->mcr = regs[3] & MCR_MASK;
+	u->lsr = regs[4];
+	u->msr = regs[5];
+	u->scr = regs[6];
+	u->dll = regs[7];
+	u->dlm = regs[8];
+	u->thr_pending = thr;
+	u->rx_irq_seen = seen;
+	/* Only whether the grace period is over matters. */
+	if (since > RX_POLL_GRACE_NS)
+		since = RX_POLL_GRACE_NS;
+	u->rx_reset_ns = clock_now_ns() - since;
+	u->rx_refused = false;
+	u->level = level;
+	irq_set(&u->irq, level);
+	pthread_mutex_unlock(&u->lock);
+	return 0;
 }
 
 const struct bus_dev *uart_bus_dev(struct uart *u)

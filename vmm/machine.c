@@ -36,7 +36,10 @@
 #include "vmm/loader.h"
 #include "base/loop.h"
 #include "vmm/sbi.h"
+#include "base/record.h"
 #include "base/timer.h"
+#include "vmm/control.h"
+#include "vmm/snapshot.h"
 #include "vmm/vcpu.h"
 
 #define MIB (1ULL << 20)
@@ -61,31 +64,50 @@ struct vdev_kind {
 	int (*fdt)(void *dev, void *fdt, int parent, uint32_t plic);
 	void (*reset)(void *dev);
 	void (*destroy)(void *dev);
+	void (*quiesce)(void *dev);
+	void (*resume)(void *dev);
+	int (*save)(void *dev, struct rec_writer *w);
+	int (*load)(void *dev, struct rec_reader *r);
 };
 
-#define VDEV_KIND(name, type)                                      \
-	static const struct bus_dev *name##_kind_bus_dev(void *d)  \
-	{                                                          \
-		return name##_bus_dev((type *)d);                  \
-	}                                                          \
-	static int name##_kind_fdt(void *d, void *fdt, int parent, \
-				   uint32_t plic)                  \
-	{                                                          \
-		return name##_fdt((type *)d, fdt, parent, plic);   \
-	}                                                          \
-	static void name##_kind_reset(void *d)                     \
-	{                                                          \
-		name##_reset((type *)d);                           \
-	}                                                          \
-	static void name##_kind_destroy(void *d)                   \
-	{                                                          \
-		name##_destroy((type *)d);                         \
-	}                                                          \
-	static const struct vdev_kind name##_kind = {              \
-		name##_kind_bus_dev,                               \
-		name##_kind_fdt,                                   \
-		name##_kind_reset,                                 \
-		name##_kind_destroy,                               \
+#define VDEV_KIND(name, type)                                                 \
+	static const struct bus_dev *name##_kind_bus_dev(void *d)             \
+	{                                                                     \
+		return name##_bus_dev((type *)d);                             \
+	}                                                                     \
+	static int name##_kind_fdt(void *d, void *fdt, int parent,            \
+				   uint32_t plic)                             \
+	{                                                                     \
+		return name##_fdt((type *)d, fdt, parent, plic);              \
+	}                                                                     \
+	static void name##_kind_reset(void *d)                                \
+	{                                                                     \
+		name##_reset((type *)d);                                      \
+	}                                                                     \
+	static void name##_kind_destroy(void *d)                              \
+	{                                                                     \
+		name##_destroy((type *)d);                                    \
+	}                                                                     \
+	static void name##_kind_quiesce(void *d)                              \
+	{                                                                     \
+		name##_quiesce((type *)d);                                    \
+	}                                                                     \
+	static void name##_kind_resume(void *d)                               \
+	{                                                                     \
+		name##_resume((type *)d);                                     \
+	}                                                                     \
+	static int name##_kind_save(void *d, struct rec_writer *w)            \
+	{                                                                     \
+		return name##_save((type *)d, w);                             \
+	}                                                                     \
+	static int name##_kind_load(void *d, struct rec_reader *r)            \
+	{                                                                     \
+		return name##_load((type *)d, r);                             \
+	}                                                                     \
+	static const struct vdev_kind name##_kind = {                         \
+		name##_kind_bus_dev, name##_kind_fdt,	  name##_kind_reset,  \
+		name##_kind_destroy, name##_kind_quiesce, name##_kind_resume, \
+		name##_kind_save,    name##_kind_load,                        \
 	}
 
 VDEV_KIND(vblk, struct vblk);
@@ -132,7 +154,8 @@ struct machine {
 	struct notify_fd *notify; /* ioeventfds, nnotify of them */
 	unsigned nnotify;
 	struct accel_hart_desc hart_desc; /* what describe() said */
-	struct options opts; /* to load the programs again on a reboot */
+	struct options opts;	 /* to load the programs again on a reboot */
+	struct snapshot *loaded; /* the last one snapshot-load loaded */
 	bool loop_ok, timers_ok;
 };
 
@@ -245,7 +268,7 @@ static void finisher_done(void *opaque, enum finisher_kind kind, int code)
 
 static void console_quit(void *opaque)
 {
-	vm_request_exit(opaque, 0);
+	control_quit(opaque, "host-ui");
 }
 
 /*
@@ -625,6 +648,46 @@ static int add_notify_fds(struct vm *vm)
 	return rc == -EOPNOTSUPP ? 0 : rc;
 }
 
+/*
+ * A new accelerator VM (a snapshot loaded) is told again about the
+ * notify eventfds that the loop already watches.
+ */
+static int rearm_notify_fds(struct vm *vm)
+{
+	struct machine *m = vm->machine;
+	int rc = 0;
+
+	for (unsigned i = 0; i < m->nnotify && !rc; i++)
+		rc = vm->accel->add_ioeventfd(vm->avm, m->notify[i].addr, 4,
+					      m->notify[i].queue,
+					      m->notify[i].fd);
+	return rc == -EOPNOTSUPP ? 0 : rc;
+}
+
+/* The accelerator's VM, from what vm holds now (the clock origin too). */
+static int start_accel(struct vm *vm, const struct options *o)
+{
+	struct accel_vm_config cfg = {
+		.mem = &vm->mem,
+		.bus = &vm->bus,
+		.ncpus = vm->ncpus,
+		.host_sbi = vm->host_sbi,
+		.tohost = vm->tohost,
+		.fromhost = vm->fromhost,
+		.clock_origin_ns = vm->clock_origin_ns,
+		.trace = vm->trace,
+		.trace_flags = o->trace_flags,
+		.timers = &vm->machine->timers,
+		.isa = o->isa,
+	};
+	int rc = vm->accel->vm_init(&cfg, &vm->avm);
+
+	/* -EINVAL: the accelerator said what to do. */
+	return rc
+		       ?: vm->accel->map_ram(vm->avm, vm->mem.base,
+					     vm->mem.host, vm->mem.size, 0);
+}
+
 /* Puts the device tree where load_programs() left room for it. */
 static int place_dtb(struct vm *vm)
 {
@@ -642,10 +705,9 @@ static int place_dtb(struct vm *vm)
  * first, so nothing raises a line while the harts are made anew), RAM
  * cleared and loaded again, fresh harts.
  */
-static int machine_reset(struct vm *vm)
+static void reset_devices(struct vm *vm)
 {
 	struct machine *m = vm->machine;
-	int rc;
 
 	finisher_reset(m->finisher);
 	rtc_reset(m->rtc);
@@ -655,19 +717,131 @@ static int machine_reset(struct vm *vm)
 	uart_reset(m->uart);
 	for (unsigned i = 0; i < m->nvdevs; i++)
 		m->vdevs[i].kind->reset(m->vdevs[i].dev);
+}
+
+static int machine_reset(struct vm *vm)
+{
+	struct machine *m = vm->machine;
+	int rc;
+
+	reset_devices(vm);
 	stop_harts(vm);
 	rc = guestmem_clear(&vm->mem);
 	rc = rc ?: load_programs(vm, &m->opts);
 	rc = rc ?: place_dtb(vm);
 	rc = rc ?: start_harts(vm);
+	vm->restored = false;
 	atomic_store(&vm->exit_code, 0);
 	atomic_store(&vm->state, VM_RUNNING);
 	return rc;
 }
 
-int machine_create(struct vm *vm, const struct options *o)
+/*
+ * A snapshot loaded into the running machine (QMP snapshot-load): as a
+ * reboot, devices reset and harts made anew, but RAM, the clock and every
+ * state come from the file. The accelerator's VM is made anew too, as it
+ * keeps the clock's origin. Its programs become the machine's (for a
+ * reboot).
+ */
+static int machine_load(struct vm *vm)
 {
-	struct accel_vm_config cfg;
+	struct machine *m = vm->machine;
+	struct snapshot *s = vm->pending_load;
+	int rc;
+
+	vm->pending_load = NULL;
+	reset_devices(vm);
+	stop_harts(vm);
+	vm->accel->vm_destroy(vm->avm);
+	vm->avm = NULL;
+	rc = snapshot_reload_ram(s, vm);
+	if (!rc) {
+		rc = start_accel(vm, &m->opts);
+		rc = rc ?: rearm_notify_fds(vm);
+		rc = rc ?: start_harts(vm);
+		if (rc)
+			snprintf(s->err, sizeof(s->err),
+				 "cannot start the %s "
+				 "accelerator: %s",
+				 vm->accel->name, strerror(-rc));
+	}
+	rc = rc ?: snapshot_load_state(s, vm);
+	if (rc)
+		fprintf(stderr, "hvrun: snapshot-load %s: %s\n", s->path,
+			s->err);
+	if (m->loaded) {
+		snapshot_close(m->loaded);
+		free(m->loaded);
+	}
+	m->loaded = s;
+	m->opts.kernel = s->opts.kernel;
+	m->opts.initrd = s->opts.initrd;
+	m->opts.append = s->opts.append;
+	m->opts.bios = s->opts.bios;
+	vm->restored = true;
+	atomic_store(&vm->exit_code, 0);
+	atomic_store(&vm->state, VM_RUNNING);
+	return rc;
+}
+
+/* Devices in the order their records are saved and loaded. */
+int machine_save_devices(struct vm *vm, struct rec_writer *w)
+{
+	struct machine *m = vm->machine;
+	int rc;
+
+	rc = finisher_save(m->finisher, w);
+	rc = rc ?: rtc_save(m->rtc, w);
+	if (!rc && m->aclint)
+		rc = aclint_save(m->aclint, w);
+	rc = rc ?: plic_save(m->plic, w);
+	rc = rc ?: uart_save(m->uart, w);
+	for (unsigned i = 0; i < m->nvdevs && !rc; i++)
+		rc = m->vdevs[i].kind->save(m->vdevs[i].dev, w);
+	return rc;
+}
+
+int machine_load_devices(struct vm *vm, struct rec_reader *r)
+{
+	struct machine *m = vm->machine;
+	int rc;
+
+	/* The PLIC before the devices that drive its inputs. */
+	rc = finisher_load(m->finisher, r);
+	rc = rc ?: rtc_load(m->rtc, r);
+	if (!rc && m->aclint)
+		rc = aclint_load(m->aclint, r, vm->clock_origin_ns);
+	rc = rc ?: plic_load(m->plic, r);
+	rc = rc ?: uart_load(m->uart, r);
+	for (unsigned i = 0; i < m->nvdevs && !rc; i++)
+		rc = m->vdevs[i].kind->load(m->vdevs[i].dev, r);
+	return rc;
+}
+
+void machine_quiesce(struct vm *vm)
+{
+	struct machine *m = vm->machine;
+
+	for (unsigned i = 0; i < m->nvdevs; i++)
+		m->vdevs[i].kind->quiesce(m->vdevs[i].dev);
+}
+
+void machine_resume(struct vm *vm)
+{
+	struct machine *m = vm->machine;
+
+	for (unsigned i = 0; i < m->nvdevs; i++)
+		m->vdevs[i].kind->resume(m->vdevs[i].dev);
+}
+
+const struct options *machine_options(struct vm *vm)
+{
+	return &vm->machine->opts;
+}
+
+int machine_create(struct vm *vm, const struct options *o,
+		   struct snapshot *snap)
+{
 	struct machine *m;
 	struct chardev *console = NULL;
 	int rc;
@@ -679,6 +853,10 @@ int machine_create(struct vm *vm, const struct options *o)
 	vm->host_sbi = !o->bios;
 	vm->no_reboot = o->no_reboot;
 	vm->clock_origin_ns = clock_now_ns();
+	pthread_mutex_init(&vm->pause_lock, NULL);
+	pthread_cond_init(&vm->pause_cond, NULL);
+	atomic_init(&vm->pause_req, false);
+	atomic_init(&vm->quit_requested, false);
 	bus_init(&vm->bus);
 	m = vm->machine = calloc(1, sizeof(*m));
 	if (!m)
@@ -710,16 +888,28 @@ int machine_create(struct vm *vm, const struct options *o)
 			vm->accel->name);
 		return -EINVAL;
 	}
-	rc = guestmem_init(&vm->mem, MAP_RAM, o->memory);
-	if (rc) {
-		fprintf(stderr,
-			"hvrun: --memory: cannot reserve %llu MiB: %s\n",
-			(unsigned long long)(o->memory >> 20), strerror(-rc));
-		return -EINVAL;
+	if (snap) {
+		/* RAM, the clock and where the programs went: as saved. */
+		rc = snapshot_restore_ram(snap, vm, MAP_RAM);
+		if (rc) {
+			fprintf(stderr, "hvrun: --restore %s: %s\n", o->restore,
+				snap->err);
+			return rc;
+		}
+	} else {
+		rc = guestmem_init(&vm->mem, MAP_RAM, o->memory);
+		if (rc) {
+			fprintf(stderr,
+				"hvrun: --memory: cannot reserve %llu MiB: "
+				"%s\n",
+				(unsigned long long)(o->memory >> 20),
+				strerror(-rc));
+			return -EINVAL;
+		}
+		rc = load_programs(vm, o);
+		if (rc)
+			return rc;
 	}
-	rc = load_programs(vm, o);
-	if (rc)
-		return rc;
 
 	if (o->trace_insn) {
 		vm->trace = o->trace_file ? fopen(o->trace_file, "w") : stderr;
@@ -739,28 +929,12 @@ int machine_create(struct vm *vm, const struct options *o)
 		return rc;
 	m->timers_ok = true;
 
-	cfg = (struct accel_vm_config){
-		.mem = &vm->mem,
-		.bus = &vm->bus,
-		.ncpus = vm->ncpus,
-		.host_sbi = vm->host_sbi,
-		.tohost = vm->tohost,
-		.fromhost = vm->fromhost,
-		.clock_origin_ns = vm->clock_origin_ns,
-		.trace = vm->trace,
-		.trace_flags = o->trace_flags,
-		.timers = &m->timers,
-		.isa = o->isa,
-	};
 	vm->isa = o->isa;
 	if (accel_isa_empty(&vm->isa))
 		accel_isa_profile(ACCEL_ISA_DEFAULT, &vm->isa);
-	rc = vm->accel->vm_init(&cfg, &vm->avm);
+	rc = start_accel(vm, o);
 	if (rc == -EINVAL) /* the accelerator said what to do */
 		return rc;
-	rc = rc
-		     ?: vm->accel->map_ram(vm->avm, vm->mem.base, vm->mem.host,
-					   vm->mem.size, 0);
 	rc = rc ?: start_harts(vm);
 	if (rc) {
 		fprintf(stderr, "hvrun: cannot start the %s accelerator: %s\n",
@@ -804,7 +978,21 @@ int machine_create(struct vm *vm, const struct options *o)
 				o->dump_dtb, strerror(-rc));
 		return rc ? -EINVAL : 0;
 	}
-	return place_dtb(vm);
+	if (snap) {
+		/* The device tree is in the saved RAM already. */
+		rc = snapshot_load_state(snap, vm);
+		if (rc) {
+			fprintf(stderr, "hvrun: --restore %s: %s\n", o->restore,
+				snap->err);
+			return rc;
+		}
+		vm->restored = true;
+	} else {
+		rc = place_dtb(vm);
+		if (rc)
+			return rc;
+	}
+	return control_create(&vm->control, vm, m->term, o);
 }
 
 int machine_run(struct vm *vm)
@@ -812,13 +1000,31 @@ int machine_run(struct vm *vm)
 	for (;;) {
 		int rc = vm_run(vm);
 
+		control_vm_ended(vm);
+		if (rc >= 0 && atomic_load(&vm->state) == VM_LOAD) {
+			if (machine_load(vm))
+				return 1;
+			continue;
+		}
 		if (rc < 0) {
 			fprintf(stderr, "hvrun: cannot run the guest: %s\n",
 				strerror(-rc));
 			return 1;
 		}
-		if (atomic_load(&vm->state) != VM_RESET)
+		if (atomic_load(&vm->state) != VM_RESET) {
+			const char *file = vm->machine->opts.save_on_exit;
+			char err[512];
+
+			if (!file || !atomic_load(&vm->quit_requested))
+				return rc;
+			if (snapshot_save(vm, file, err, sizeof(err))) {
+				fprintf(stderr,
+					"hvrun: --save-on-exit %s: %s\n", file,
+					err);
+				return 1;
+			}
 			return rc;
+		}
 		rc = machine_reset(vm);
 		if (rc) {
 			fprintf(stderr, "hvrun: cannot reboot the guest: %s\n",
@@ -832,6 +1038,8 @@ void machine_destroy(struct vm *vm)
 {
 	struct machine *m = vm->machine;
 
+	control_destroy(vm->control);
+	vm->control = NULL;
 	stop_harts(vm);
 	if (m) {
 		/* Timers first: their callbacks raise the devices' lines. */
@@ -863,6 +1071,10 @@ void machine_destroy(struct vm *vm)
 		free(m->notify);
 		dtb_destroy(&m->dtb);
 		free(m->hart_lines);
+		if (m->loaded) {
+			snapshot_close(m->loaded);
+			free(m->loaded);
+		}
 		free(m);
 	}
 	if (vm->avm)

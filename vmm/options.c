@@ -63,6 +63,17 @@ static const char usage_text[] =
 	"      --no-reboot        exit instead of rebooting when the guest "
 	"reboots\n"
 	"\n"
+	"Snapshots and control:\n"
+	"      --save-on-exit FILE\n"
+	"                         when told to quit (C-a x, SIGTERM, QMP "
+	"quit),\n"
+	"                         save the VM to FILE first\n"
+	"      --restore FILE     start from the snapshot FILE (the machine\n"
+	"                         comes from it; -d, --share, --net may name\n"
+	"                         other images, folders, networks)\n"
+	"      --qmp unix:PATH[,server] | tcp:HOST:PORT\n"
+	"                         serve QMP, QEMU's control protocol\n"
+	"\n"
 	"  -h, --help             this text\n"
 	"  -V, --version          version\n"
 	"\n"
@@ -79,6 +90,9 @@ enum {
 	OPT_TRACE,
 	OPT_TRACE_FILE,
 	OPT_NO_REBOOT,
+	OPT_RESTORE,
+	OPT_SAVE_ON_EXIT,
+	OPT_QMP,
 	OPT_ISA,
 };
 
@@ -99,6 +113,9 @@ static const struct option long_opts[] = {
 	{"trace", required_argument, NULL, OPT_TRACE},
 	{"trace-file", required_argument, NULL, OPT_TRACE_FILE},
 	{"no-reboot", no_argument, NULL, OPT_NO_REBOOT},
+	{"restore", required_argument, NULL, OPT_RESTORE},
+	{"save-on-exit", required_argument, NULL, OPT_SAVE_ON_EXIT},
+	{"qmp", required_argument, NULL, OPT_QMP},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -207,6 +224,25 @@ static int check_file(const char *opt, const char *path)
 	return 0;
 }
 
+/* With --restore, the programs are in the snapshot. */
+static int check_restore(const struct options *o)
+{
+	const char *which = o->kernel	? "--kernel"
+			    : o->initrd ? "--initrd"
+			    : o->append ? "--append"
+			    : o->bios	? "--bios"
+					: NULL;
+
+	if (which)
+		return usage_error(
+			"%s: the snapshot holds the guest's programs; "
+			"leave %s out with --restore",
+			which, which);
+	if (o->trace_file && !o->trace_insn)
+		return usage_error("--trace-file needs --trace");
+	return 0;
+}
+
 int options_parse(struct options *o, int argc, char **argv)
 {
 	int c, rc;
@@ -238,6 +274,7 @@ int options_parse(struct options *o, int argc, char **argv)
 					"--memory: bad size '%s'; use a number "
 					"with K, M or G, like 512M or 2G",
 					optarg);
+			o->given |= OPTIONS_GIVEN_MEMORY;
 			if (o->memory < OPTIONS_MIN_MEMORY ||
 			    o->memory > OPTIONS_MAX_MEMORY)
 				return usage_error("--memory %s: must be "
@@ -253,6 +290,7 @@ int options_parse(struct options *o, int argc, char **argv)
 						   "of harts from 1 to 32",
 						   optarg);
 			o->cpus = n;
+			o->given |= OPTIONS_GIVEN_CPUS;
 			break;
 		case OPT_BIOS:
 			o->bios = optarg;
@@ -295,6 +333,7 @@ int options_parse(struct options *o, int argc, char **argv)
 			o->shares[o->nshares++] = optarg;
 			break;
 		case OPT_CONSOLE:
+			o->given |= OPTIONS_GIVEN_CONSOLE;
 			o->virtio_console = !strcmp(optarg, "virtio");
 			if (!o->virtio_console && strcmp(optarg, "serial") != 0)
 				return usage_error(
@@ -315,6 +354,15 @@ int options_parse(struct options *o, int argc, char **argv)
 			break;
 		case OPT_NO_REBOOT:
 			o->no_reboot = true;
+			break;
+		case OPT_RESTORE:
+			o->restore = optarg;
+			break;
+		case OPT_SAVE_ON_EXIT:
+			o->save_on_exit = optarg;
+			break;
+		case OPT_QMP:
+			o->qmp = optarg;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -337,6 +385,8 @@ int options_parse(struct options *o, int argc, char **argv)
 		return usage_error(
 			"unexpected argument '%s'; the kernel is given with -k",
 			argv[optind]);
+	if (o->restore)
+		return check_restore(o);
 	if (!o->kernel && !o->dump_dtb && !(o->bios && strcmp(o->bios, "none")))
 		return usage_error("no kernel: give one with -k FILE (a RISC-V "
 				   "Image, ELF or raw binary)");

@@ -37,6 +37,19 @@ struct options {
 	bool trace_insn;      /* a trace is on (whichever kinds) */
 	unsigned trace_flags; /* ACCEL_TRACE_* kinds (accel/accel.h) */
 	bool no_reboot;
+
+	/* Snapshots and control (vmm/snapshot.h, vmm/control.h). */
+	const char *restore;	  /* --restore FILE */
+	const char *save_on_exit; /* --save-on-exit FILE */
+	const char *qmp;	  /* --qmp unix:PATH[,server] | tcp:HOST:PORT */
+	unsigned given;		  /* OPTIONS_GIVEN_*: set on the command line */
+};
+
+/* Which machine options the command line set (for --restore's checks). */
+enum {
+	OPTIONS_GIVEN_MEMORY = 1 << 0,
+	OPTIONS_GIVEN_CPUS = 1 << 1,
+	OPTIONS_GIVEN_CONSOLE = 1 << 2,
 };
 
 /*

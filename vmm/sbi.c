@@ -17,6 +17,7 @@
 #include "devices/chardev.h"
 #include "base/clock.h"
 #include "base/guestmem.h"
+#include "base/record.h"
 #include "base/timer.h"
 #include "vmm/vcpu.h"
 #include "vmm/vm.h"
@@ -940,4 +941,47 @@ void sbi_destroy(struct sbi *s)
 	}
 	free(s->harts);
 	free(s);
+}
+
+enum { SBI_REC_VERSION = 1, K_NHARTS = 1, K_STIME0 = 0x100 };
+
+int sbi_save(struct sbi *s, struct rec_writer *w)
+{
+	uint64_t origin = s->vm->clock_origin_ns;
+
+	rec_begin(w, "sbi", SBI_REC_VERSION);
+	rec_u64(w, K_NHARTS, s->vm->ncpus);
+	for (unsigned i = 0; i < s->vm->ncpus; i++) {
+		struct sbi_hart *h = &s->harts[i];
+		uint64_t due, stime = UINT64_MAX;
+
+		pthread_mutex_lock(&h->lock);
+		due = h->deadline_ns;
+		pthread_mutex_unlock(&h->lock);
+		if (due != UINT64_MAX)
+			stime = due > origin
+					? (due - origin) / CLOCK_NS_PER_TICK
+					: 0;
+		rec_u64(w, K_STIME0 + i, stime);
+	}
+	return rec_end(w);
+}
+
+int sbi_load(struct sbi *s, struct rec_reader *r)
+{
+	uint64_t n, stime;
+	struct rec rec;
+	int ret;
+
+	ret = rec_next(r, "sbi", SBI_REC_VERSION, &rec);
+	ret = ret ?: rec_get_u64(&rec, K_NHARTS, &n);
+	if (!ret && n != s->vm->ncpus)
+		ret = rec_fail(&rec, "saved for %llu harts",
+			       (unsigned long long)n);
+	for (unsigned i = 0; i < s->vm->ncpus && !ret; i++) {
+		ret = rec_get_u64(&rec, K_STIME0 + i, &stime);
+		if (!ret && stime != UINT64_MAX)
+			sbi_set_timer(s, &s->vm->vcpus[i], stime);
+	}
+	return ret;
 }

@@ -112,6 +112,16 @@ struct sbi {
 int sbi_create(struct sbi **out, struct vm *vm);
 void sbi_destroy(struct sbi *s);
 
+struct rec_writer;
+struct rec_reader;
+/*
+ * Snapshots: the record "sbi", each hart's set_timer deadline in mtime
+ * ticks. Loading (before the vCPUs run) re-arms the timers and drives
+ * STIP. 0, -errno, -EPROTO with the reader's error set.
+ */
+int sbi_save(struct sbi *s, struct rec_writer *w);
+int sbi_load(struct sbi *s, struct rec_reader *r);
+
 /*
  * Serves the ecall in @e->sbi on @v's own thread: fills error and value
  * (and legacy, redirected). May request the VM's exit or reset.

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "devices/bus.h"
 #include "vmm/htif.h"
@@ -95,6 +96,10 @@ static void vm_request(struct vm *vm, enum vm_state state, int code)
 	if (!atomic_compare_exchange_strong(&vm->state, &running, state))
 		return;
 	atomic_store(&vm->exit_code, code);
+	/* Parked harts leave too. */
+	pthread_mutex_lock(&vm->pause_lock);
+	pthread_cond_broadcast(&vm->pause_cond);
+	pthread_mutex_unlock(&vm->pause_lock);
 	if (vm->vcpus)
 		vcpus_wake_all(vm);
 	if (vm->loop)
@@ -104,6 +109,19 @@ static void vm_request(struct vm *vm, enum vm_state state, int code)
 void vm_request_exit(struct vm *vm, int code)
 {
 	vm_request(vm, VM_EXIT, code);
+}
+
+int vm_request_load(struct vm *vm, struct snapshot *snap)
+{
+	if (atomic_load(&vm->state) != VM_RUNNING || vm->pending_load)
+		return -EBUSY;
+	vm->pending_load = snap;
+	vm_request(vm, VM_LOAD, 0);
+	if (atomic_load(&vm->state) != VM_LOAD) {
+		vm->pending_load = NULL;
+		return -EBUSY;
+	}
+	return 0;
 }
 
 void vm_request_reset(struct vm *vm)
@@ -119,6 +137,121 @@ void vm_request_reset(struct vm *vm)
 static bool vm_running(struct vm *vm)
 {
 	return atomic_load(&vm->state) == VM_RUNNING;
+}
+
+/* Counts @v in or out of the parked harts. */
+static void vcpu_count_parked(struct vcpu *v, bool in)
+{
+	struct vm *vm = v->vm;
+
+	if (v->counted == in)
+		return;
+	v->counted = in;
+	pthread_mutex_lock(&vm->pause_lock);
+	if (in)
+		vm->parked++;
+	else
+		vm->parked--;
+	pthread_cond_broadcast(&vm->pause_cond);
+	pthread_mutex_unlock(&vm->pause_lock);
+}
+
+/*
+ * Own thread, between two runs, while a pause is requested: completes the
+ * last exit, so the hart sits at an instruction boundary, and waits for
+ * the pause to end.
+ */
+static void vcpu_park(struct vcpu *v)
+{
+	struct vm *vm = v->vm;
+	int ret = vm->accel->vcpu_sync(v->av, &v->exit);
+
+	if (ret) {
+		fprintf(stderr, "hvrun: hart %u: %s: %s\n", v->hartid,
+			vm->accel->name, strerror(-ret));
+		vm_request_exit(vm, 1);
+		return;
+	}
+	vcpu_count_parked(v, true);
+	pthread_mutex_lock(&vm->pause_lock);
+	while (atomic_load(&vm->pause_req) && vm_running(vm))
+		pthread_cond_wait(&vm->pause_cond, &vm->pause_lock);
+	pthread_mutex_unlock(&vm->pause_lock);
+	vcpu_count_parked(v, false);
+}
+
+bool vm_paused(struct vm *vm)
+{
+	bool paused;
+
+	pthread_mutex_lock(&vm->pause_lock);
+	paused = vm->pause_depth > 0;
+	pthread_mutex_unlock(&vm->pause_lock);
+	return paused;
+}
+
+int vm_pause(struct vm *vm)
+{
+	struct timespec ts;
+	unsigned i;
+
+	/* A hart cannot wait for itself to park. */
+	for (i = 0; vm->threads_running && i < vm->ncpus; i++)
+		if (vm->vcpus[i].thread_started &&
+		    pthread_equal(vm->vcpus[i].thread, pthread_self()))
+			return -EDEADLK;
+	pthread_mutex_lock(&vm->pause_lock);
+	if (vm->pause_depth++) {
+		pthread_mutex_unlock(&vm->pause_lock);
+		return 0;
+	}
+	atomic_store(&vm->pause_req, true);
+	while (vm->threads_running && vm->parked < vm->ncpus &&
+	       vm_running(vm)) {
+		pthread_mutex_unlock(&vm->pause_lock);
+		/* A kick just before a hart enters its run may be lost on
+		 * some accelerators: kick until all are parked. */
+		for (i = 0; i < vm->ncpus; i++)
+			vm->accel->vcpu_kick(vm->vcpus[i].av);
+		pthread_mutex_lock(&vm->pause_lock);
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 20 * 1000 * 1000;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		if (vm->parked < vm->ncpus)
+			pthread_cond_timedwait(&vm->pause_cond, &vm->pause_lock,
+					       &ts);
+	}
+	pthread_mutex_unlock(&vm->pause_lock);
+	if (vm->trace)
+		fflush(vm->trace);
+	if (!vm_running(vm)) {
+		vm_resume(vm);
+		return -ESHUTDOWN;
+	}
+	return 0;
+}
+
+void vm_resume(struct vm *vm)
+{
+	unsigned i;
+
+	pthread_mutex_lock(&vm->pause_lock);
+	if (vm->pause_depth && !--vm->pause_depth) {
+		atomic_store(&vm->pause_req, false);
+		pthread_cond_broadcast(&vm->pause_cond);
+	}
+	pthread_mutex_unlock(&vm->pause_lock);
+	/* Harts held STOPPED may have been started meanwhile. */
+	for (i = 0; vm->vcpus && i < vm->ncpus; i++) {
+		struct vcpu *v = &vm->vcpus[i];
+
+		pthread_mutex_lock(&v->lock);
+		pthread_cond_broadcast(&v->wake);
+		pthread_mutex_unlock(&v->lock);
+	}
 }
 
 /* Own thread: S-mode at @addr, a0 = hartid, a1 = @arg, satp = 0, SIE = 0. */
@@ -226,8 +359,15 @@ static bool vcpu_wait_started(struct vcpu *v)
 	pthread_mutex_lock(&v->lock);
 	if (atomic_load(&v->hsm) == VCPU_HSM_STOP_PENDING)
 		atomic_store(&v->hsm, VCPU_HSM_STOPPED);
-	while (atomic_load(&v->hsm) == VCPU_HSM_STOPPED && vm_running(v->vm))
+	/* A stopped hart is as good as parked; it stays stopped in a pause. */
+	while ((atomic_load(&v->hsm) == VCPU_HSM_STOPPED ||
+		(atomic_load(&v->hsm) == VCPU_HSM_START_PENDING &&
+		 atomic_load(&v->vm->pause_req))) &&
+	       vm_running(v->vm)) {
+		vcpu_count_parked(v, true);
 		pthread_cond_wait(&v->wake, &v->lock);
+	}
+	vcpu_count_parked(v, false);
 	if (!vm_running(v->vm)) {
 		run = false;
 	} else if (atomic_load(&v->hsm) == VCPU_HSM_START_PENDING) {
@@ -321,7 +461,13 @@ static void *vcpu_thread(void *arg)
 	struct vm *vm = v->vm;
 	int ret;
 
+	v->tid = gettid();
 	while (vcpu_wait_started(v)) {
+		if (atomic_load(&vm->pause_req)) {
+			vcpu_park(v);
+			continue;
+		}
+		/* A kick ends a suspend's halt: a pause is looked at first. */
 		if (!vcpu_resume(v))
 			continue;
 		ret = vm->accel->vcpu_run(v->av, &v->exit);
@@ -333,6 +479,8 @@ static void *vcpu_thread(void *arg)
 		}
 		vcpu_handle_exit(v, &v->exit);
 	}
+	/* Leave the hart at an instruction boundary, for a save at exit. */
+	vm->accel->vcpu_sync(v->av, &v->exit);
 	return NULL;
 }
 
@@ -400,10 +548,11 @@ int vm_run(struct vm *vm)
 	unsigned i;
 	int ret = 0;
 
-	for (i = 0; i < vm->ncpus && !ret; i++)
+	for (i = 0; i < vm->ncpus && !ret && !vm->restored; i++)
 		ret = vcpu_set_boot(vm, &vm->vcpus[i]);
 	if (ret)
 		return ret;
+	vm->threads_running = true;
 	for (i = 0; i < vm->ncpus && !ret; i++) {
 		struct vcpu *v = &vm->vcpus[i];
 
@@ -416,5 +565,6 @@ int vm_run(struct vm *vm)
 	vm_request_exit(vm, 1);
 	for (i = 0; i < vm->ncpus; i++)
 		vcpu_join(&vm->vcpus[i]);
+	vm->threads_running = false;
 	return ret ? ret : atomic_load(&vm->exit_code);
 }

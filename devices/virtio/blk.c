@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "devices/virtio/mmio.h"
+#include "base/record.h"
 #include "base/worker.h"
 
 #define BLK_F_SEG_MAX 2
@@ -525,4 +526,51 @@ int vblk_fdt(struct vblk *b, void *fdt, int parent, uint32_t plic_phandle)
 uint64_t vblk_capacity(const struct vblk *b)
 {
 	return b->capacity;
+}
+
+void vblk_quiesce(struct vblk *b)
+{
+	virtio_mmio_quiesce(b->t);
+	vblk_drain(b);
+}
+
+void vblk_resume(struct vblk *b)
+{
+	virtio_mmio_resume(b->t);
+}
+
+enum { VBLK_REC_VERSION = 1, K_CAPACITY = 1, K_RO };
+
+int vblk_save(struct vblk *b, struct rec_writer *w)
+{
+	int ret = virtio_mmio_save(b->t, w);
+
+	if (ret)
+		return ret;
+	rec_begin(w, "vblk", VBLK_REC_VERSION);
+	rec_u64(w, K_CAPACITY, b->capacity);
+	rec_u64(w, K_RO, b->ro);
+	return rec_end(w);
+}
+
+int vblk_load(struct vblk *b, struct rec_reader *r)
+{
+	uint64_t capacity;
+	bool ro;
+	struct rec rec;
+	int ret;
+
+	ret = virtio_mmio_load(b->t, r);
+	ret = ret ?: rec_next(r, "vblk", VBLK_REC_VERSION, &rec);
+	ret = ret ?: rec_get_u64(&rec, K_CAPACITY, &capacity);
+	ret = ret ?: rec_get_bool(&rec, K_RO, &ro);
+	if (!ret && (capacity != b->capacity || ro != b->ro))
+		ret = rec_fail(&rec,
+			       "%s holds %llu sectors%s; the snapshot's disk "
+			       "held %llu%s",
+			       b->path, (unsigned long long)b->capacity,
+			       b->ro ? " (read-only)" : "",
+			       (unsigned long long)capacity,
+			       ro ? " (read-only)" : "");
+	return ret;
 }

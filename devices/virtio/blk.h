@@ -20,6 +20,8 @@
 
 struct loop;
 struct vblk;
+struct rec_writer;
+struct rec_reader;
 
 /* What --disk asks for. */
 struct vblk_config {
@@ -47,6 +49,16 @@ int vblk_create(struct vblk **out, uint64_t base, struct irq_line irq,
 		bool readonly, const char *serial, char *err, size_t errlen);
 /* Waits for outstanding requests, syncs the image and closes it. */
 void vblk_destroy(struct vblk *b);
+/*
+ * Saving (see virtio_mmio_quiesce()): quiesce stops the device taking
+ * buffers and waits for what it took; resume undoes it. The state is
+ * the transport's record followed by one record "vblk"; loading happens
+ * before the vCPUs run. 0, -errno, -EPROTO with the reader's error set.
+ */
+void vblk_quiesce(struct vblk *b);
+void vblk_resume(struct vblk *b);
+int vblk_save(struct vblk *b, struct rec_writer *w);
+int vblk_load(struct vblk *b, struct rec_reader *r);
 /* Waits until no request taken from the ring is still being served. */
 void vblk_drain(struct vblk *b);
 void vblk_reset(struct vblk *b);

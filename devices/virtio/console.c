@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "devices/virtio/mmio.h"
+#include "base/record.h"
 
 #define CONSOLE_F_EMERG_WRITE 2
 
@@ -159,4 +160,36 @@ const struct bus_dev *vcon_bus_dev(struct vcon *c)
 int vcon_fdt(struct vcon *c, void *fdt, int parent, uint32_t plic_phandle)
 {
 	return virtio_mmio_fdt(c->t, fdt, parent, plic_phandle);
+}
+
+void vcon_quiesce(struct vcon *c)
+{
+	virtio_mmio_quiesce(c->t);
+}
+
+void vcon_resume(struct vcon *c)
+{
+	virtio_mmio_resume(c->t);
+}
+
+int vcon_save(struct vcon *c, struct rec_writer *w)
+{
+	int ret = virtio_mmio_save(c->t, w);
+
+	if (ret)
+		return ret;
+	rec_begin(w, "vcon", 1);
+	return rec_end(w);
+}
+
+int vcon_load(struct vcon *c, struct rec_reader *r)
+{
+	struct rec rec;
+	int ret;
+
+	ret = virtio_mmio_load(c->t, r);
+	ret = ret ?: rec_next(r, "vcon", 1, &rec);
+	/* The new back end holds nothing back yet. */
+	atomic_store(&c->starved, false);
+	return ret;
 }
