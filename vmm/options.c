@@ -35,6 +35,12 @@ static const char usage_text[] =
 	"      --vlen BITS        vector register width of the emulated "
 	"harts:\n"
 	"                         128, 256, 512 or 1024 [128]\n"
+	"      --isa NAME[,EXT=on|off]...\n"
+	"                         the harts' extensions: rv64gc, rv64gcv,\n"
+	"                         rva22s64, rva23s64 or max, then single\n"
+	"                         extensions switched on or off (v=on);\n"
+	"                         --isa help lists them\n"
+	"                         [rva23s64; with KVM the host's]\n"
 	"\n"
 	"Devices:\n"
 	"  -d, --disk FILE[,ro][,serial=ID]\n"
@@ -135,6 +141,7 @@ enum {
 	OPT_DAEMONIZE,
 	OPT_PIDFILE,
 	OPT_SNAPSHOT,
+	OPT_ISA,
 };
 
 const char *const options_serial_names[OPTIONS_SERIAL_DEVS] = {"ttyS0", "hvc0"};
@@ -150,6 +157,7 @@ static const struct option long_opts[] = {
 	{"disk", required_argument, NULL, 'd'},
 	{"bios", required_argument, NULL, OPT_BIOS},
 	{"accel", required_argument, NULL, OPT_ACCEL},
+	{"isa", required_argument, NULL, OPT_ISA},
 	{"net", required_argument, NULL, OPT_NET},
 	{"share", required_argument, NULL, OPT_SHARE},
 	{"console", required_argument, NULL, OPT_CONSOLE},
@@ -440,7 +448,7 @@ static int check_restore(const struct options *o)
 int options_parse(struct options *o, int argc, char **argv)
 {
 	int c, rc;
-	char *end;
+	char *end, why[160];
 	unsigned long n;
 	const char *serial_console = NULL, *spec;
 
@@ -504,6 +512,14 @@ int options_parse(struct options *o, int argc, char **argv)
 				return usage_error(
 					"--accel %s: choose auto, kvm or dbt",
 					optarg);
+			break;
+		case OPT_ISA:
+			if (!strcmp(optarg, "help")) {
+				accel_isa_help(stdout);
+				return 1;
+			}
+			if (accel_isa_parse(optarg, &o->isa, why, sizeof(why)))
+				return usage_error("--isa %s: %s", optarg, why);
 			break;
 		case 'd':
 			if (o->ndisks == OPTIONS_MAX_DISKS)
@@ -626,6 +642,13 @@ int options_parse(struct options *o, int argc, char **argv)
 		return usage_error(
 			"unexpected argument '%s'; the kernel is given with -k",
 			argv[optind]);
+	if (o->vlen && !accel_isa_empty(&o->isa) &&
+	    !accel_isa_has(&o->isa, ACCEL_EXT_V))
+		return usage_error(
+			"--vlen %u: the harts of --isa have no vector "
+			"registers; add v=on to --isa or leave "
+			"--vlen out",
+			o->vlen);
 	if (o->restore)
 		return check_restore(o);
 	if (!o->kernel && !o->dump_dtb && !(o->bios && strcmp(o->bios, "none")))

@@ -19,6 +19,7 @@
 #include "accel/dbt/cache.h"
 #include "accel/dbt/run.h"
 #include "accel/dbt/mmu.h"
+#include "accel/dbt/pmu.h"
 #include "accel/dbt/state.h"
 #include "accel/dbt/trap.h"
 #include "base/clock.h"
@@ -63,6 +64,11 @@ static int dbt_vm_init(const struct accel_vm_config *cfg, struct accel_vm **out)
 	}
 	vm->vlenb = cfg->vlen ? cfg->vlen / 8 : DBT_VLENB_DEFAULT;
 	vm->cfg = *cfg;
+	vm->isa = cfg->isa;
+	if (accel_isa_empty(&vm->isa))
+		accel_isa_profile(ACCEL_ISA_DEFAULT, &vm->isa);
+	vm->decode_ext = accel_isa_decode(&vm->isa);
+	dbt_pmu_vm_init(vm);
 	vm->nharts = cfg->ncpus;
 	vm->harts = calloc(cfg->ncpus ? cfg->ncpus : 1, sizeof(*vm->harts));
 	if (!vm->harts)
@@ -95,56 +101,29 @@ err_vm:
 	return rc;
 }
 
-/*
- * The hart the emulator implements, as the device tree advertises it, in
- * the canonical order: the vector ones (with Zvl*b up to VLEN) go between
- * the bit-manipulation and the supervisor extensions.
- */
-static const char isa_string[] =
-	"rv64imafdcvh_zicntr_zicsr_zifencei_zihintpause_zihpm_zicbom_zicboz_"
-	"zicond_zba_zbb_zbs_zvbb_zve32f_zve32x_zve64d_zve64f_zve64x_zvfhmin_"
-	"zvkt";
-static const char isa_string_s[] = "sstc_svade_svadu_svnapot_svpbmt";
-/* Svade at reset (A/D faults); Svadu once M-mode sets menvcfg.ADUE. */
-static const char *const isa_extensions[] = {
-	"i",	  "m",	     "a",      "f",	 "d",	     "c",
-	"v",	  "h",	     "zicntr", "zicsr",	 "zifencei", "zihintpause",
-	"zihpm",  "zicbom",  "zicboz", "zicond", "zba",	     "zbb",
-	"zbs",	  "zvbb",    "zve32f", "zve32x", "zve64d",   "zve64f",
-	"zve64x", "zvfhmin", "zvkt",   NULL,
-};
-static const char *const isa_extensions_s[] = {
-	"sstc", "svade", "svadu", "svnapot", "svpbmt", NULL,
-};
-/* Zvl32b, Zvl64b, Zvl128b...: every one up to VLEN, as names sort. */
-static const char *const zvl_names[] = {
-	"zvl1024b", "zvl128b", "zvl256b", "zvl32b", "zvl512b", "zvl64b",
-};
-static const unsigned zvl_bits[] = {1024, 128, 256, 32, 512, 64};
-
+/* The hart the emulator implements, as the device tree advertises it. */
 static int dbt_describe(struct accel_vm *avm, struct accel_hart_desc *d)
 {
-	const struct dbt_vm *vm = to_vm(avm);
-	unsigned i, n = 0;
-	size_t len;
+	const struct accel_isa *isa = &to_vm(avm)->isa;
+	int rc;
 
-	len = snprintf(d->isa, sizeof(d->isa), "%s", isa_string);
-	for (i = 0; isa_extensions[i]; i++)
-		d->extensions[n++] = isa_extensions[i];
-	for (i = 0; i < sizeof(zvl_bits) / sizeof(zvl_bits[0]); i++) {
-		if (zvl_bits[i] > vm->vlenb * 8)
-			continue;
-		d->extensions[n++] = zvl_names[i];
-		len += snprintf(d->isa + len, sizeof(d->isa) - len, "_%s",
-				zvl_names[i]);
-	}
-	snprintf(d->isa + len, sizeof(d->isa) - len, "_%s", isa_string_s);
-	for (i = 0; isa_extensions_s[i]; i++)
-		d->extensions[n++] = isa_extensions_s[i];
-	d->extensions[n] = NULL;
-	d->mmu_type = "riscv,sv57";
+	rc = accel_isa_string(isa, d->isa, sizeof(d->isa));
+	if (rc)
+		return rc;
+	rc = accel_isa_list(isa, d->extensions,
+			    sizeof(d->extensions) / sizeof(d->extensions[0]));
+	if (rc < 0)
+		return rc;
+	d->mmu_type = accel_isa_mmu_type(isa);
 	d->timebase_hz = CLOCK_TIMEBASE_HZ;
-	d->cbom_block_size = d->cboz_block_size = 64;
+	d->cbom_block_size = accel_isa_has(isa, ACCEL_EXT_ZICBOM) ? 64 : 0;
+	d->cboz_block_size = accel_isa_has(isa, ACCEL_EXT_ZICBOZ) ? 64 : 0;
+	d->cbop_block_size = accel_isa_has(isa, ACCEL_EXT_ZICBOP) ? 64 : 0;
+	if (accel_isa_has(isa, ACCEL_EXT_ZIHPM)) {
+		d->hpm_counters = 0xfffffff8; /* 3..31 */
+		dbt_pmu_events(d->hpm_events, sizeof(d->hpm_events) /
+						      sizeof(d->hpm_events[0]));
+	}
 	return 0;
 }
 

@@ -323,6 +323,7 @@ static bool convert_ok(const struct vctx *c, int *sl, int *dl, unsigned *seew,
 		       unsigned *deew)
 {
 	unsigned op = c->op, sew = c->sew;
+	bool zvfhmin = dbt_has(c->h, ACCEL_EXT_ZVFHMIN);
 	bool fsrc, fdst;
 
 	*sl = *dl = c->lmul;
@@ -339,7 +340,7 @@ static bool convert_ok(const struct vctx *c, int *sl, int *dl, unsigned *seew,
 		if (sew > 4 || c->lmul > 2)
 			return false;
 		if (op == RV_OP_vfwcvt_f_f)
-			return sew >= 2;
+			return sew == 4 || (sew == 2 && zvfhmin);
 		if (fsrc)
 			return sew == 4;
 		return fdst && sew >= 2;
@@ -350,7 +351,7 @@ static bool convert_ok(const struct vctx *c, int *sl, int *dl, unsigned *seew,
 			return false;
 		switch (op) {
 		case RV_OP_vfncvt_f_f:
-			return sew >= 2;
+			return sew == 4 || (sew == 2 && zvfhmin);
 		case RV_OP_vfncvt_f_xu:
 		case RV_OP_vfncvt_f_x:
 		case RV_OP_vfncvt_rod_f_f:

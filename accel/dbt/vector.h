@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The vector unit of the emulated hart: RISC-V "V" Standard Extension for
- * Vector Operations 1.0 with Zvfhmin, Zvbb and Zvkt, carried out by a
- * helper for the interpreter and the JIT alike.
+ * Vector Operations 1.0 with Zvfhmin and Zvbb, carried out by a helper
+ * for the interpreter and the JIT alike. Not Zvkt: saturating
+ * arithmetic, vclz/vctz and vrgather branch on (or index with) element
+ * values, so their time depends on the data.
  *
  * Choices the specification leaves to an implementation:
  *  - tail and inactive elements are left undisturbed whatever vta and vma

@@ -227,6 +227,8 @@ int main(void)
 {
 	unsigned long vtype, vl;
 
+	/* misa.V: the hart has V (the default --isa, QEMU's v=true) */
+	CHECK(csr_read(misa) & (1UL << ('V' - 'A')));
 	/* At reset, as the spec recommends: vill set, the other vtype bits
 	 * 0, vl 0. */
 	csr_set(mstatus, MSTATUS_VS);
