@@ -1,2 +1,2 @@
 # The host terminal.
-objs += ui/term.o ui/qmp.o ui/monitor.o
+objs += ui/term.o ui/qmp.o ui/monitor.o ui/gdbstub.o

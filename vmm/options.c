@@ -57,6 +57,11 @@ static const char usage_text[] =
 	"      --trace-file FILE  write the trace to FILE instead of stderr\n"
 	"      --no-reboot        exit instead of rebooting when the guest "
 	"reboots\n"
+	"      --gdb tcp::PORT | tcp:HOST:PORT | unix:PATH\n"
+	"                         serve GDB's remote protocol there (each\n"
+	"                         hart a thread): gdb's target remote :PORT\n"
+	"  -S                     with --gdb: the harts wait for the debugger\n"
+	"                         before their first instruction\n"
 	"\n"
 	"Snapshots and control:\n"
 	"      --save-on-exit FILE\n"
@@ -88,6 +93,7 @@ enum {
 	OPT_RESTORE,
 	OPT_SAVE_ON_EXIT,
 	OPT_QMP,
+	OPT_GDB,
 };
 
 static const struct option long_opts[] = {
@@ -109,6 +115,7 @@ static const struct option long_opts[] = {
 	{"restore", required_argument, NULL, OPT_RESTORE},
 	{"save-on-exit", required_argument, NULL, OPT_SAVE_ON_EXIT},
 	{"qmp", required_argument, NULL, OPT_QMP},
+	{"gdb", required_argument, NULL, OPT_GDB},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -249,7 +256,7 @@ int options_parse(struct options *o, int argc, char **argv)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":k:i:a:m:c:d:hV", long_opts,
+	while ((c = getopt_long(argc, argv, ":k:i:a:m:c:d:hVS", long_opts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'k':
@@ -349,6 +356,12 @@ int options_parse(struct options *o, int argc, char **argv)
 		case OPT_QMP:
 			o->qmp = optarg;
 			break;
+		case OPT_GDB:
+			o->gdb = optarg;
+			break;
+		case 'S':
+			o->gdb_wait = true;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 1;
@@ -370,6 +383,9 @@ int options_parse(struct options *o, int argc, char **argv)
 		return usage_error(
 			"unexpected argument '%s'; the kernel is given with -k",
 			argv[optind]);
+	if (o->gdb_wait && !o->gdb)
+		return usage_error("-S waits for a debugger: give --gdb too "
+				   "(e.g. --gdb tcp::1234 -S)");
 	if (o->restore)
 		return check_restore(o);
 	if (!o->kernel && !o->dump_dtb && !(o->bios && strcmp(o->bios, "none")))
