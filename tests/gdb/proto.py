@@ -8,18 +8,17 @@
 #
 # SOCKET is hvrun's --gdb unix: socket; the program is tests/gdb's
 # (symbols from NM), started with -S on 2 harts.
+import os
 import random
 import socket
-import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from rsp import Conn, frame, le64, symbols  # noqa: E402
+
 sock_path, elf, nm = sys.argv[1], sys.argv[2], sys.argv[3]
-syms = {}
-for line in subprocess.run([nm, elf], capture_output=True, text=True).stdout.splitlines():
-    f = line.split()
-    if len(f) == 3:
-        syms[f[2]] = int(f[0], 16)
+syms = symbols(nm, elf)
 
 
 def check(name, cond, why=""):
@@ -27,67 +26,7 @@ def check(name, cond, why=""):
           ("" if cond else ": " + why), flush=True)
 
 
-def frame(payload):
-    return b"$" + payload + b"#" + b"%02x" % (sum(payload) & 0xff)
-
-
-class Conn:
-    def __init__(self):
-        self.s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.s.connect(sock_path)
-        self.s.settimeout(10)
-        self.buf = b""
-
-    def read(self, n=1):
-        while len(self.buf) < n:
-            d = self.s.recv(65536)
-            if not d:
-                raise EOFError("connection closed")
-            self.buf += d
-        out, self.buf = self.buf[:n], self.buf[n:]
-        return out
-
-    def ack(self):
-        """The next byte: '+' or '-'."""
-        return self.read(1)
-
-    def packet(self):
-        """The next packet's payload (escapes undone, checksum checked)."""
-        while self.read(1) != b"$":
-            pass
-        raw = b""
-        while True:
-            c = self.read(1)
-            if c == b"#":
-                break
-            raw += c
-        csum = int(self.read(2), 16)
-        if csum != sum(raw) & 0xff:
-            raise ValueError("bad checksum from the stub")
-        self.s.sendall(b"+")
-        out, i = b"", 0
-        while i < len(raw):
-            if raw[i:i + 1] == b"}":
-                out += bytes([raw[i + 1] ^ 0x20])
-                i += 2
-            else:
-                out += raw[i:i + 1]
-                i += 1
-        return out
-
-    def cmd(self, payload):
-        self.s.sendall(frame(payload))
-        a = self.ack()
-        if a != b"+":
-            raise ValueError("no ack: %r" % a)
-        return self.packet()
-
-
-def le64(hexstr):
-    return int.from_bytes(bytes.fromhex(hexstr), "little")
-
-
-c = Conn()
+c = Conn(sock_path)
 r = c.cmd(b"qSupported:multiprocess+;swbreak+;hwbreak+;vContSupported+")
 check("qsupported", b"PacketSize=" in r and b"qXfer:features:read+" in r
       and b"swbreak+" in r and b"hwbreak+" in r, r.decode(errors="replace"))
@@ -215,15 +154,11 @@ check("first-client-still-served", c.cmd(b"?").startswith(b"T05"))
 
 # No-ack mode.
 check("noack", c.cmd(b"QStartNoAckMode") == b"OK")
+c.noack = True
 c.s.sendall(frame(b"qAttached"))
 r = c.packet()
 check("noack-no-plus", r == b"1" and c.buf == b"", repr(c.buf))
-
-
-def cmd_noack(payload):
-    c.s.sendall(frame(payload))
-    return c.packet()
-
+cmd_noack = c.cmd
 
 # Run, then Ctrl-C: hart 0 spins in main until `spin` is cleared.
 cmd_noack(b"M%x,8:0100000000000000" % syms["spin"])
