@@ -12,11 +12,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <stdatomic.h>
 #include <sys/eventfd.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "guest/agent/proto.h"
 #include "devices/aclint.h"
 #include "devices/chardev.h"
 #include "devices/finisher.h"
@@ -29,9 +33,15 @@
 #include "devices/virtio/net.h"
 #include "devices/virtio/p9.h"
 #include "devices/virtio/rng.h"
+#include "devices/virtio/vsock.h"
 #include "net/net.h"
+#include "ui/run.h"
+#include "ui/serial.h"
+#include "ui/signals.h"
 #include "ui/term.h"
+#include "ui/vsock.h"
 #include "base/clock.h"
+#include "vmm/agentrd.h"
 #include "vmm/dtb.h"
 #include "vmm/loader.h"
 #include "base/loop.h"
@@ -116,6 +126,7 @@ VDEV_KIND(vnet, struct vnet);
 VDEV_KIND(vp9, struct vp9);
 VDEV_KIND(vrng, struct vrng);
 VDEV_KIND(vcon, struct vcon);
+VDEV_KIND(vsock, struct vsock);
 
 struct vdev {
 	const struct vdev_kind *kind;
@@ -146,7 +157,23 @@ struct machine {
 	struct aclint *aclint;
 	struct plic *plic;
 	struct uart *uart;
+	/* The console devices' back ends (OPTIONS_SERIAL_*). */
+	struct chardev *cons[OPTIONS_SERIAL_DEVS];
+	struct serial *serial[OPTIONS_SERIAL_DEVS];
+	struct chardev_tee tee; /* a device that shares the other's */
+	bool want_hvc;		/* virtio-console is on the machine */
+	/* --run: the agent's host end, its archive, the command line. */
+	struct runhost *run;
+	uint8_t *agent_cpio;
+	size_t agent_cpio_len;
+	char *cmdline;
+	struct timer timeout; /* --timeout */
+	bool timeout_inited;
+	atomic_bool timed_out;
+	struct signals *signals; /* when no raw terminal handles them */
+	atomic_int stop_signal;
 	struct net_backend *net;
+	struct vsock_unix *vsock_be;
 	/* virtio-mmio slot i holds vdevs[i]: disks first, so the first is vda */
 	struct vdev vdevs[VIRTIO_MMIO_SLOTS];
 	unsigned nvdevs;
@@ -280,6 +307,7 @@ static void console_quit(void *opaque)
  */
 static int load_programs(struct vm *vm, const struct options *o)
 {
+	struct machine *m = vm->machine;
 	uint64_t ram_end = MAP_RAM + vm->mem.size;
 	uint64_t top =
 		ram_end < MAP_RAM + 3072 * MIB ? ram_end : MAP_RAM + 3072 * MIB;
@@ -333,17 +361,19 @@ static int load_programs(struct vm *vm, const struct options *o)
 				    sizeof(info)),
 		       &info, sizeof(info));
 	}
-	if (o->initrd) {
-		uint64_t size = 0, start;
-		FILE *f = fopen(o->initrd, "rb");
+	if (o->initrd || m->agent_cpio) {
+		uint64_t size = 0, start, total;
+		FILE *f = o->initrd ? fopen(o->initrd, "rb") : NULL;
 
 		if (f) {
 			fseek(f, 0, SEEK_END);
 			size = ftell(f);
 			fclose(f);
 		}
-		start = (floor - size) & ~(4096ULL - 1);
-		if (size > floor - MAP_RAM || start < (k.end ? k.end : low)) {
+		/* The agent's archive after the initrd, 4-byte aligned. */
+		total = ((size + 3) & ~3ULL) + m->agent_cpio_len;
+		start = (floor - total) & ~(4096ULL - 1);
+		if (total > floor - MAP_RAM || start < (k.end ? k.end : low)) {
 			fprintf(stderr,
 				"hvrun: --initrd %s: does not fit in guest RAM "
 				"next to the kernel; give more memory with "
@@ -351,9 +381,25 @@ static int load_programs(struct vm *vm, const struct options *o)
 				o->initrd);
 			return -EINVAL;
 		}
-		rc = loader_load_raw(&vm->mem, o->initrd, start, floor, &size);
-		if (rc)
-			return -EINVAL;
+		size = 0;
+		if (o->initrd) {
+			rc = loader_load_raw(&vm->mem, o->initrd, start, floor,
+					     &size);
+			if (rc)
+				return -EINVAL;
+			size = (size + 3) & ~3ULL;
+		}
+		if (m->agent_cpio) {
+			/* Zeroes between archives are skipped by Linux. */
+			memset(guestmem_ptr(&vm->mem, start, total), 0, total);
+			if (o->initrd)
+				loader_load_raw(&vm->mem, o->initrd, start,
+						floor, &(uint64_t){0});
+			memcpy(guestmem_ptr(&vm->mem, start + size,
+					    m->agent_cpio_len),
+			       m->agent_cpio, m->agent_cpio_len);
+			size += m->agent_cpio_len;
+		}
 		vm->initrd_start = start;
 		vm->initrd_end = start + size;
 	}
@@ -385,8 +431,9 @@ static int build_dtb(struct vm *vm, const struct options *o)
 	rc = rc ?: dtb_add_cpus(d, &cpus);
 	rc = rc ?: dtb_add_memory(d, MAP_RAM, vm->mem.size);
 	rc = rc
-		     ?: dtb_add_chosen(d, o->append, "/soc/serial@10000000",
-				       vm->initrd_start, vm->initrd_end);
+		     ?: dtb_add_chosen(d, m->cmdline ? m->cmdline : o->append,
+				       "/soc/serial@10000000", vm->initrd_start,
+				       vm->initrd_end);
 	if (rc)
 		return rc;
 	plic_ph = dtb_phandle(d);
@@ -411,26 +458,52 @@ static void take_slot(struct machine *m, const struct vdev_kind *kind,
 	m->vdevs[m->nvdevs++] = (struct vdev){kind, dev};
 }
 
-static int check_slots(const struct options *o, bool net)
+static int check_slots(const struct options *o, bool net, bool hvc)
 {
-	unsigned want = o->ndisks + o->nshares + net + 1 + o->virtio_console;
+	unsigned want = o->ndisks + o->nshares + net + 1 + hvc + !!o->vsock;
 
 	if (want > VIRTIO_MMIO_SLOTS) {
 		fprintf(stderr,
-			"hvrun: too many devices: %u disks, %u shares%s%s and "
-			"the rng need %u of %d virtio slots; give fewer -d or "
-			"--share\n",
+			"hvrun: too many devices: %u disks, %u shares%s%s%s "
+			"and the rng need %u of %d virtio slots; give fewer -d "
+			"or --share\n",
 			o->ndisks, o->nshares, net ? ", the network" : "",
-			o->virtio_console ? ", the console" : "", want,
-			VIRTIO_MMIO_SLOTS);
+			hvc ? ", the console" : "", o->vsock ? ", vsock" : "",
+			want, VIRTIO_MMIO_SLOTS);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * One image given twice would fight its own lock: say so instead. Paths
+ * are compared by what they lead to (links, other spellings).
+ */
+static int check_twice(const struct options *o, unsigned i, const char *path)
+{
+	struct stat a, b;
+
+	if (stat(path, &a))
+		return 0; /* vblk_create says why */
+	for (unsigned j = 0; j < i; j++) {
+		struct vblk_config cfg;
+		char err[512];
+
+		if (vblk_parse(o->disks[j], &cfg, err, sizeof(err)) ||
+		    stat(cfg.path, &b) || a.st_dev != b.st_dev ||
+		    a.st_ino != b.st_ino)
+			continue;
+		fprintf(stderr,
+			"hvrun: --disk %s: the same image as --disk %s; give "
+			"it once\n",
+			path, cfg.path);
 		return -EINVAL;
 	}
 	return 0;
 }
 
 /* The VirtIO devices the options ask for, in slot order. */
-static int add_virtio(struct vm *vm, const struct options *o,
-		      struct chardev *console)
+static int add_virtio(struct vm *vm, const struct options *o)
 {
 	struct machine *m = vm->machine;
 	struct net_config netcfg;
@@ -447,7 +520,7 @@ static int add_virtio(struct vm *vm, const struct options *o,
 		fprintf(stderr, "hvrun: %s\n", err);
 		return -EINVAL;
 	}
-	rc = check_slots(o, netcfg.kind != NET_NONE);
+	rc = check_slots(o, netcfg.kind != NET_NONE, m->want_hvc);
 	if (rc)
 		return rc;
 #define SLOT_ARGS                    \
@@ -455,6 +528,7 @@ static int add_virtio(struct vm *vm, const struct options *o,
 		plic_irq_line(m->plic, VIRTIO_MMIO_IRQ(m->nvdevs)), &vm->mem
 	for (unsigned i = 0; i < o->ndisks; i++) {
 		struct vblk_config cfg;
+		enum vblk_mode mode;
 		struct vblk *b;
 
 		rc = vblk_parse(o->disks[i], &cfg, err, sizeof(err));
@@ -462,12 +536,19 @@ static int add_virtio(struct vm *vm, const struct options *o,
 			fprintf(stderr, "hvrun: %s\n", err);
 			return -EINVAL;
 		}
-		rc = vblk_create(
-			&b, SLOT_ARGS, &m->loop, cfg.path, cfg.readonly,
-			cfg.serial[0] ? cfg.serial : NULL, err, sizeof(err));
+		rc = check_twice(o, i, cfg.path);
+		if (rc)
+			return rc;
+		mode = cfg.readonly		     ? VBLK_RO
+		       : cfg.snapshot || o->snapshot ? VBLK_SNAPSHOT
+						     : VBLK_RW;
+		rc = vblk_create(&b, SLOT_ARGS, &m->loop, cfg.path, mode,
+				 cfg.serial[0] ? cfg.serial : NULL, err,
+				 sizeof(err));
 		if (rc) {
 			fprintf(stderr, "hvrun: --disk: %s\n", err);
-			return -EINVAL;
+			/* In use is a run-time failure, not bad usage. */
+			return rc == -EWOULDBLOCK ? -EBUSY : -EINVAL;
 		}
 		take_slot(m, &vblk_kind, b);
 	}
@@ -477,8 +558,9 @@ static int add_virtio(struct vm *vm, const struct options *o,
 
 		rc = net_create(&m->net, &m->loop, &netcfg, err, sizeof(err));
 		if (rc) {
+			/* A port in use, a tap device missing: at run time. */
 			fprintf(stderr, "hvrun: %s\n", err);
-			return -EINVAL;
+			return -EBUSY;
 		}
 		vnet_default_mac(mac, 0);
 		rc = vnet_create(&n, SLOT_ARGS, m->net, mac);
@@ -508,14 +590,41 @@ static int add_virtio(struct vm *vm, const struct options *o,
 			return rc;
 		take_slot(m, &vrng_kind, r);
 	}
-	if (o->virtio_console) {
+	if (m->want_hvc) {
 		struct vcon *c;
+		struct vcon_port_config ports[2] = {
+			{.cd = m->cons[OPTIONS_SERIAL_HVC]},
+			{.cd = m->run ? runhost_chardev(m->run) : NULL,
+			 .name = AGENT_PORT_NAME},
+		};
 
-		/* It takes the console's input; the UART keeps early output. */
-		rc = vcon_create(&c, SLOT_ARGS, console);
+		/* Port 1 is the guest agent's, for --run. */
+		rc = vcon_create(&c, SLOT_ARGS, ports, m->run ? 2 : 1);
 		if (rc)
 			return rc;
 		take_slot(m, &vcon_kind, c);
+	}
+	if (o->vsock) {
+		struct vsock_unix_config cfg;
+		struct vsock *v;
+
+		rc = vsock_unix_parse(o->vsock, &cfg, err, sizeof(err));
+		if (rc) {
+			fprintf(stderr, "hvrun: %s\n", err);
+			return -EINVAL;
+		}
+		rc = vsock_unix_create(&m->vsock_be, &m->loop, &cfg, err,
+				       sizeof(err));
+		if (rc) {
+			fprintf(stderr, "hvrun: %s\n", err);
+			return -EBUSY;
+		}
+		rc = vsock_create(&v, SLOT_ARGS, &m->loop, cfg.cid,
+				  &vsock_unix_ops, m->vsock_be);
+		if (rc)
+			return rc;
+		vsock_unix_attach(m->vsock_be, v);
+		take_slot(m, &vsock_kind, v);
 	}
 #undef SLOT_ARGS
 	for (unsigned i = 0; i < m->nvdevs && !rc; i++)
@@ -525,8 +634,7 @@ static int add_virtio(struct vm *vm, const struct options *o,
 }
 
 /* The devices on the bus and the lines between them and the harts. */
-static int add_devices(struct vm *vm, const struct options *o,
-		       struct chardev *console)
+static int add_devices(struct vm *vm, const struct options *o)
 {
 	struct machine *m = vm->machine;
 	unsigned n = vm->ncpus;
@@ -557,7 +665,8 @@ static int add_devices(struct vm *vm, const struct options *o,
 				   plic_irq_line(m->plic, IRQ_RTC), &m->timers);
 	rc = rc
 		     ?: uart_create(&m->uart, MAP_UART,
-				    plic_irq_line(m->plic, IRQ_UART), console);
+				    plic_irq_line(m->plic, IRQ_UART),
+				    m->cons[OPTIONS_SERIAL_UART]);
 	/* Under KVM the host kernel provides the timer and IPIs. */
 	if (!rc && (vm->accel->caps & ACCEL_CAP_ACLINT))
 		rc = aclint_create(&m->aclint, MAP_CLINT, n,
@@ -571,7 +680,7 @@ static int add_devices(struct vm *vm, const struct options *o,
 	rc = rc ?: bus_add(&vm->bus, uart_bus_dev(m->uart));
 	if (!rc && m->aclint)
 		rc = bus_add(&vm->bus, aclint_bus_dev(m->aclint));
-	rc = rc ?: add_virtio(vm, o, console);
+	rc = rc ?: add_virtio(vm, o);
 	bus_freeze(&vm->bus);
 	return rc;
 }
@@ -836,11 +945,156 @@ const struct options *machine_options(struct vm *vm)
 	return &vm->machine->opts;
 }
 
+/*
+ * The back ends of the console devices. The console (--console) is on
+ * the terminal unless --serial says otherwise (nowhere with --run and
+ * --daemonize); with the console on virtio, the UART's early output goes
+ * where the console's does; virtio-console's port 0, when it is there
+ * for other reasons, goes nowhere.
+ */
+static int open_consoles(struct vm *vm, const struct options *o)
+{
+	struct machine *m = vm->machine;
+	unsigned con =
+		o->virtio_console ? OPTIONS_SERIAL_HVC : OPTIONS_SERIAL_UART;
+	bool on_term = false;
+	char err[512];
+	int rc;
+
+	/* The console first: the other device may share its back end. */
+	for (unsigned k = 0; k < OPTIONS_SERIAL_DEVS; k++) {
+		unsigned dev = k ? !con : con;
+		const char *spec = o->serial[dev];
+		struct serial_config cfg;
+
+		if (dev == OPTIONS_SERIAL_HVC && !m->want_hvc)
+			continue;
+		if (!spec && dev == con)
+			spec = o->run || o->daemonize ? "null" : "stdio";
+		if (!spec && dev == OPTIONS_SERIAL_UART) {
+			m->cons[dev] = chardev_tee_init(&m->tee, m->cons[con]);
+			continue;
+		}
+		if (!spec)
+			spec = "null";
+		rc = serial_parse(spec, &cfg, err, sizeof(err));
+		if (rc) {
+			fprintf(stderr, "hvrun: %s\n", err);
+			return -EINVAL;
+		}
+		if (cfg.kind == SERIAL_STDIO && on_term) {
+			/* One terminal: its input stays with the console. */
+			m->cons[dev] = chardev_tee_init(&m->tee, m->cons[con]);
+			continue;
+		}
+		if (cfg.kind == SERIAL_STDIO) {
+			rc = term_init(&m->term, &m->loop, console_quit, vm);
+			if (rc) {
+				fprintf(stderr,
+					"hvrun: cannot set up the terminal: "
+					"%s\n",
+					strerror(-rc));
+				return rc;
+			}
+			m->cons[dev] = term_chardev(m->term);
+			on_term = true;
+			continue;
+		}
+		rc = serial_open(&m->serial[dev], &m->loop, &cfg,
+				 options_serial_names[dev], err, sizeof(err));
+		if (rc) {
+			fprintf(stderr, "hvrun: %s\n", err);
+			return rc == -EINVAL ? rc : -EBUSY;
+		}
+		m->cons[dev] = serial_chardev(m->serial[dev]);
+	}
+	/* The firmware's and the SBI's console is the UART's. */
+	vm->console = m->cons[OPTIONS_SERIAL_UART];
+	return 0;
+}
+
+static void run_done(void *opaque, int status)
+{
+	/* The agent could not run the command: hvrun's own failure. */
+	vm_request_exit(opaque, status < 0 ? MACHINE_EXIT_GUEST : status);
+}
+
+static void stop_on_signal(void *opaque, int sig)
+{
+	struct vm *vm = opaque;
+
+	atomic_store(&vm->machine->stop_signal, sig);
+	vm_request_exit(vm, 128 + sig);
+}
+
+static void run_timeout(void *opaque)
+{
+	struct vm *vm = opaque;
+
+	atomic_store(&vm->machine->timed_out, true);
+	vm_request_exit(vm, MACHINE_EXIT_TIMEOUT);
+}
+
+/*
+ * --run: the agent in an archive for the initrd, the command line that
+ * starts it, and the host end of its port. The command runs in the first
+ * shared folder, mounted at /mnt/TAG like the others. The archive and the
+ * command line are for a cold boot; a guest restored with its agent
+ * already waiting needs only the host end (see ui/run.h).
+ */
+static int prepare_run(struct vm *vm, const struct options *o)
+{
+	struct machine *m = vm->machine;
+	struct runhost_config cfg = {
+		.cmd = o->run,
+		.in_fd = STDIN_FILENO,
+		.out_fd = STDOUT_FILENO,
+		.err_fd = STDERR_FILENO,
+		.done = run_done,
+		.opaque = vm,
+	};
+	char cwd[VP9_TAG_MAX + 8];
+	struct vp9_config share[OPTIONS_MAX_SHARES];
+	const char *con = o->virtio_console ? "hvc0" : "ttyS0";
+	const char *serial = o->serial[o->virtio_console ? OPTIONS_SERIAL_HVC
+							 : OPTIONS_SERIAL_UART];
+	char path[PATH_MAX], err[512];
+	int rc;
+
+	rc = agentrd_find(path, sizeof(path));
+	if (rc)
+		return -EBUSY;
+	rc = agentrd_archive(path, &m->agent_cpio, &m->agent_cpio_len);
+	if (rc)
+		return -EBUSY;
+	/* The kernel's log only where asked for: quiet when it goes nowhere. */
+	m->cmdline = agentrd_cmdline(o->append, con,
+				     !serial || !strcmp(serial, "null"));
+	if (!m->cmdline)
+		return -ENOMEM;
+	for (unsigned i = 0; i < o->nshares && i < RUNHOST_MAX_MOUNTS; i++) {
+		if (vp9_parse(o->shares[i], &share[i], err, sizeof(err))) {
+			fprintf(stderr, "hvrun: %s\n", err);
+			return -EINVAL;
+		}
+		cfg.mounts[i] = share[i].tag;
+		cfg.mount_ro[i] = share[i].readonly;
+		cfg.nmounts++;
+	}
+	if (o->nshares) {
+		snprintf(cwd, sizeof(cwd), "/mnt/%s", share[0].tag);
+		cfg.cwd = cwd;
+	}
+	rc = runhost_create(&m->run, &m->loop, &cfg);
+	if (rc)
+		fprintf(stderr, "hvrun: --run: %s\n", strerror(-rc));
+	return rc;
+}
+
 int machine_create(struct vm *vm, const struct options *o,
 		   struct snapshot *snap)
 {
 	struct machine *m;
-	struct chardev *console = NULL;
 	int rc;
 
 	memset(vm, 0, sizeof(*vm));
@@ -848,7 +1102,8 @@ int machine_create(struct vm *vm, const struct options *o,
 	atomic_init(&vm->exit_code, 0);
 	vm->ncpus = o->cpus;
 	vm->host_sbi = !o->bios;
-	vm->no_reboot = o->no_reboot;
+	/* With --run, a reboot ends the guest: the command ran once. */
+	vm->no_reboot = o->no_reboot || o->run;
 	vm->clock_origin_ns = clock_now_ns();
 	pthread_mutex_init(&vm->pause_lock, NULL);
 	pthread_cond_init(&vm->pause_cond, NULL);
@@ -885,6 +1140,16 @@ int machine_create(struct vm *vm, const struct options *o,
 			vm->accel->name);
 		return -EINVAL;
 	}
+	rc = loop_init(&m->loop);
+	if (rc)
+		return rc;
+	m->loop_ok = true;
+	/* --run's agent joins the initrd: before the programs are loaded. */
+	if (o->run && !o->dump_dtb) {
+		rc = prepare_run(vm, o);
+		if (rc)
+			return rc == -EINVAL || rc == -EBUSY ? rc : -EIO;
+	}
 	if (snap) {
 		/* RAM, the clock and where the programs went: as saved. */
 		rc = snapshot_restore_ram(snap, vm, MAP_RAM);
@@ -917,14 +1182,14 @@ int machine_create(struct vm *vm, const struct options *o,
 		}
 	}
 
-	rc = loop_init(&m->loop);
-	if (rc)
-		return rc;
-	m->loop_ok = true;
 	rc = timer_service_init(&m->timers);
 	if (rc)
 		return rc;
 	m->timers_ok = true;
+	if (o->timeout_ms) {
+		timer_init(&m->timeout, &m->timers, run_timeout, vm);
+		m->timeout_inited = true;
+	}
 
 	rc = start_accel(vm, o);
 	if (rc == -EINVAL) /* the accelerator said what to do */
@@ -936,21 +1201,24 @@ int machine_create(struct vm *vm, const struct options *o,
 		return rc;
 	}
 
-	/* The terminal only when the guest will run: --dump-dtb leaves the
+	/* The consoles only when the guest will run: --dump-dtb leaves the
 	 * user's terminal alone. */
+	m->want_hvc =
+		o->virtio_console || o->serial[OPTIONS_SERIAL_HVC] || o->run;
 	if (!o->dump_dtb) {
-		rc = term_init(&m->term, &m->loop, console_quit, vm);
-		if (rc) {
-			fprintf(stderr,
-				"hvrun: cannot set up the console: %s\n",
-				strerror(-rc));
-			return rc;
+		rc = open_consoles(vm, o);
+		if (rc)
+			return rc == -EINVAL || rc == -EBUSY ? rc : -EIO;
+		/* A raw terminal restores itself on these and dies. */
+		if (!m->term) {
+			rc = signals_init(&m->signals, &m->loop, stop_on_signal,
+					  vm);
+			if (rc)
+				return rc;
 		}
-		console = term_chardev(m->term);
 	}
-	vm->console = console;
-	rc = add_devices(vm, o, console);
-	if (rc == -EINVAL) /* a line naming the option was printed */
+	rc = add_devices(vm, o);
+	if (rc == -EINVAL || rc == -EBUSY) /* a line was printed */
 		return rc;
 	rc = rc ?: add_notify_fds(vm);
 	if (rc) {
@@ -990,8 +1258,49 @@ int machine_create(struct vm *vm, const struct options *o,
 	return rc ?: gdb_create(vm, o);
 }
 
+/* A line on stderr, which may be a terminal in raw mode. */
+static void report(struct vm *vm, const char *msg)
+{
+	bool raw = vm->machine->term && isatty(STDERR_FILENO);
+
+	fprintf(stderr, "%shvrun: %s%s", raw ? "\r\n" : "", msg,
+		raw ? "\r\n" : "\n");
+}
+
+/* What --timeout and --run make of the guest's end. */
+static int run_status(struct vm *vm, int rc)
+{
+	struct machine *m = vm->machine;
+	char msg[128];
+
+	if (atomic_load(&m->stop_signal)) {
+		snprintf(msg, sizeof(msg), "stopped the guest on SIG%s",
+			 sigabbrev_np(atomic_load(&m->stop_signal)) ?: "?");
+		report(vm, msg);
+		return 128 + atomic_load(&m->stop_signal);
+	}
+	if (atomic_load(&m->timed_out)) {
+		snprintf(msg, sizeof(msg),
+			 "--timeout: stopped the guest after %.3g s",
+			 m->opts.timeout_ms / 1000.0);
+		report(vm, msg);
+		return MACHINE_EXIT_TIMEOUT;
+	}
+	if (m->run && !runhost_finished(m->run)) {
+		report(vm, "--run: the guest stopped before the command "
+			   "ended (--serial file:PATH keeps its console)");
+		return MACHINE_EXIT_GUEST;
+	}
+	return rc;
+}
+
 int machine_run(struct vm *vm)
 {
+	struct machine *m = vm->machine;
+
+	if (m->timeout_inited)
+		timer_arm(&m->timeout,
+			  clock_now_ns() + m->opts.timeout_ms * 1000000ull);
 	for (;;) {
 		int rc = vm_run(vm);
 
@@ -1012,15 +1321,14 @@ int machine_run(struct vm *vm)
 			const char *file = vm->machine->opts.save_on_exit;
 			char err[512];
 
-			if (!file || !atomic_load(&vm->quit_requested))
-				return rc;
-			if (snapshot_save(vm, file, err, sizeof(err))) {
+			if (file && atomic_load(&vm->quit_requested) &&
+			    snapshot_save(vm, file, err, sizeof(err))) {
 				fprintf(stderr,
 					"hvrun: --save-on-exit %s: %s\n", file,
 					err);
 				return 1;
 			}
-			return rc;
+			return run_status(vm, rc);
 		}
 		rc = machine_reset(vm);
 		if (rc) {
@@ -1048,6 +1356,7 @@ void machine_destroy(struct vm *vm)
 			m->vdevs[i].kind->destroy(m->vdevs[i].dev);
 		if (m->net)
 			net_destroy(m->net);
+		vsock_unix_destroy(m->vsock_be);
 		if (m->uart)
 			uart_destroy(m->uart);
 		if (m->aclint)
@@ -1058,7 +1367,11 @@ void machine_destroy(struct vm *vm)
 			plic_destroy(m->plic);
 		if (m->finisher)
 			finisher_destroy(m->finisher);
-		/* After the devices, which write to it until they go. */
+		/* After the devices, which write to them until they go. */
+		for (unsigned i = 0; i < OPTIONS_SERIAL_DEVS; i++)
+			serial_destroy(m->serial[i]);
+		runhost_destroy(m->run);
+		signals_destroy(m->signals);
 		if (m->term)
 			term_destroy(m->term);
 		if (m->loop_ok)
@@ -1073,6 +1386,8 @@ void machine_destroy(struct vm *vm)
 			snapshot_close(m->loaded);
 			free(m->loaded);
 		}
+		free(m->agent_cpio);
+		free(m->cmdline);
 		free(m);
 	}
 	if (vm->avm)

@@ -15,13 +15,19 @@ struct rec_writer;
 struct rec_reader;
 
 /*
- * 0, -EINVAL for a problem with what the user gave (a line was printed),
- * or another -errno. With @snap (an opened snapshot, vmm/snapshot.h) the
- * machine is built from @o as usual but starts where the snapshot left
- * it: RAM, clock, harts and devices as saved.
+ * 0; -EINVAL for a problem with what the user gave (a line was printed:
+ * a usage error); -EBUSY when something the user named is in use or
+ * cannot be had now (a line was printed: a run-time failure); or another
+ * -errno. With @snap (an opened snapshot, vmm/snapshot.h) the machine is
+ * built from @o as usual but starts where the snapshot left it: RAM,
+ * clock, harts and devices as saved.
  */
 int machine_create(struct vm *vm, const struct options *o,
 		   struct snapshot *snap);
+/* Exit statuses of hvrun's own, as timeout(1) has them. */
+#define MACHINE_EXIT_TIMEOUT 124 /* --timeout ran out */
+#define MACHINE_EXIT_GUEST 125	 /* --run: no status from the command */
+
 /* Runs the guest to its end; returns hvrun's exit status. */
 int machine_run(struct vm *vm);
 void machine_destroy(struct vm *vm);

@@ -16,6 +16,14 @@
 
 enum options_accel { OPTIONS_ACCEL_AUTO, OPTIONS_ACCEL_KVM, OPTIONS_ACCEL_DBT };
 
+/* The console devices --serial can name. */
+enum options_serial_dev {
+	OPTIONS_SERIAL_UART, /* ttyS0 */
+	OPTIONS_SERIAL_HVC,  /* hvc0, port 0 of virtio-console */
+	OPTIONS_SERIAL_DEVS,
+};
+extern const char *const options_serial_names[OPTIONS_SERIAL_DEVS];
+
 struct options {
 	const char *kernel;
 	const char *initrd;
@@ -34,6 +42,14 @@ struct options {
 	bool trace_insn;      /* a trace is on (whichever kinds) */
 	unsigned trace_flags; /* ACCEL_TRACE_* kinds (accel/accel.h) */
 	bool no_reboot;
+	/* --serial's back end for each device; NULL: the default. */
+	const char *serial[OPTIONS_SERIAL_DEVS];
+	const char *run;     /* --run CMD, or NULL */
+	uint64_t timeout_ms; /* --timeout; 0: none */
+	const char *vsock;   /* --vsock "PATH[,cid=N]", or NULL */
+	bool daemonize;
+	const char *pidfile;
+	bool snapshot; /* every disk as with snapshot=on */
 
 	/* Snapshots and control (vmm/snapshot.h, vmm/control.h). */
 	const char *restore;	  /* --restore FILE */

@@ -501,6 +501,18 @@ void virtio_mmio_push(struct virtio_mmio *t, struct virtq_elem *e, uint32_t len)
 	free(e);
 }
 
+void virtio_mmio_unpop(struct virtio_mmio *t, struct virtq_elem *e)
+{
+	bool back = false;
+
+	pthread_mutex_lock(&t->lock);
+	if (e->queue < t->ops->num_queues)
+		back = virtq_unpop(&t->q[e->queue].vq, e);
+	pthread_mutex_unlock(&t->lock);
+	if (!back)
+		free(e);
+}
+
 uint64_t virtio_mmio_features(struct virtio_mmio *t)
 {
 	uint64_t f;

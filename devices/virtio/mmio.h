@@ -163,6 +163,12 @@ int virtio_mmio_pop(struct virtio_mmio *t, unsigned q, struct virtq_elem **out);
  */
 void virtio_mmio_push(struct virtio_mmio *t, struct virtq_elem *e,
 		      uint32_t len);
+/*
+ * Gives back @e, the chain popped last from its queue, untouched, as if
+ * it had never been taken (before a save: the device keeps no buffer).
+ * Frees @e either way.
+ */
+void virtio_mmio_unpop(struct virtio_mmio *t, struct virtq_elem *e);
 /* The features the driver accepted (valid once FEATURES_OK is set). */
 uint64_t virtio_mmio_features(struct virtio_mmio *t);
 /* The device changed its configuration: new generation, interrupt. */

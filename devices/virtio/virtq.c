@@ -263,6 +263,22 @@ int virtq_pop(struct virtq *vq, struct virtq_elem **out)
 	return 1;
 }
 
+bool virtq_unpop(struct virtq *vq, struct virtq_elem *e)
+{
+	uint16_t head;
+
+	if (!vq->enabled || e->epoch != vq->epoch || e->queue != vq->index)
+		return false;
+	head = load16(vq->avail + AVAIL_RING((uint16_t)(vq->last_avail - 1) &
+					     (vq->size - 1)),
+		      __ATOMIC_RELAXED);
+	if (head != e->head)
+		return false;
+	vq->last_avail--;
+	free(e);
+	return true;
+}
+
 bool virtq_push(struct virtq *vq, const struct virtq_elem *e, uint32_t len)
 {
 	uint8_t *slot;

@@ -102,6 +102,11 @@ void virtq_disable(struct virtq *vq);
  * malformed (the queue is then broken until re-enabled), -ENOMEM.
  */
 int virtq_pop(struct virtq *vq, struct virtq_elem **out);
+/*
+ * Gives back @e, the chain virtq_pop() returned last on @vq, as if it had
+ * never been taken (it is freed). False if it was not the last one.
+ */
+bool virtq_unpop(struct virtq *vq, struct virtq_elem *e);
 
 /*
  * Puts @e in the used ring with @len bytes written (clamped to what the

@@ -66,6 +66,7 @@ static void test_uart(void)
 	wr(da, 2, 0xc1, 1); /* FIFO on, trigger 14 */
 	wr(da, 7, 0x5a, 1);
 	wr(da, 1, 0x01, 1); /* ERBFI */
+	wr(da, 4, 0x0b, 1); /* DTR, RTS, OUT2: a driver has the port open */
 	cd.receive(cd.fe, in, sizeof(in));
 	rec_writer_init(&w);
 	CHECK("devstate_uart_save", uart_save(a, &w) == 0);
@@ -87,10 +88,10 @@ static void test_uart(void)
 	rec_reader_init(&r, w.buf, w.len - 1);
 	CHECK("devstate_uart_cut_refused",
 	      uart_load(b, &r) == -EPROTO && strstr(r.err, "uart"));
-	w.buf[16] = 2; /* version */
+	w.buf[16] = 3; /* version */
 	rec_reader_init(&r, w.buf, w.len);
 	CHECK("devstate_uart_newer_refused",
-	      uart_load(b, &r) == -EPROTO && strstr(r.err, "version 2"));
+	      uart_load(b, &r) == -EPROTO && strstr(r.err, "version 3"));
 	rec_writer_free(&w);
 	uart_destroy(a);
 	uart_destroy(b);
