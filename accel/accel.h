@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "accel/isa.h"
+
 struct bus;
 struct guestmem;
 struct accel_vm;
@@ -185,6 +187,15 @@ struct accel_vm_config {
 	struct timer_service *timers;
 	/* Accelerator options (--accel NAME,OPTIONS), or NULL. */
 	const char *options;
+	/*
+	 * The extensions the harts offer (--isa); all zero means the
+	 * default set (ACCEL_ISA_DEFAULT). An accelerator that cannot offer
+	 * one of them fails vm_init with -ENOTSUP; describe() reports
+	 * exactly this set. KVM offers the host's set and refuses any
+	 * other for now; to offer one, each extension maps to its
+	 * KVM_RISCV_ISA_EXT_* ONE_REG enable by accel_isa_name().
+	 */
+	struct accel_isa isa;
 };
 
 /* What the accelerator's harts are, for the device tree. */
@@ -195,6 +206,15 @@ struct accel_hart_desc {
 	const char *mmu_type;	     /* "riscv,sv57" */
 	uint32_t timebase_hz;
 	uint32_t cbom_block_size, cboz_block_size; /* 0: no Zicbom/Zicboz */
+	uint32_t cbop_block_size;		   /* 0: no Zicbop */
+	/*
+	 * The hardware events M-mode firmware may program into mhpmevent,
+	 * as SBI PMU event_idx values (the value written is the event_idx),
+	 * 0-ended; with the counters (bit i: mhpmcounter i) that count
+	 * them. No events: no riscv,pmu node.
+	 */
+	uint32_t hpm_events[16];
+	uint32_t hpm_counters;
 };
 
 /* map_ram flags. */

@@ -236,10 +236,10 @@ static int pick_accel(const struct options *o, const struct accel_ops **out)
 		break;
 	}
 #ifdef CONFIG_KVM
-	/* Firmware needs the binary translator, when there is one. */
+	/* Firmware and --isa need the binary translator, when there is one. */
 	if (accel_kvm_ops.probe(&why) == 0) {
 #ifdef CONFIG_DBT
-		if (!o->bios) {
+		if (!o->bios && accel_isa_empty(&o->isa)) {
 			*out = &accel_kvm_ops;
 			return 0;
 		}
@@ -426,6 +426,7 @@ static int build_dtb(struct vm *vm, const struct options *o)
 		.timebase_hz = hd->timebase_hz,
 		.cbom_block_size = hd->cbom_block_size,
 		.cboz_block_size = hd->cboz_block_size,
+		.cbop_block_size = hd->cbop_block_size,
 	};
 	rc = dtb_init(d, "hvrun virt");
 	rc = rc ?: dtb_add_cpus(d, &cpus);
@@ -434,6 +435,8 @@ static int build_dtb(struct vm *vm, const struct options *o)
 		     ?: dtb_add_chosen(d, m->cmdline ? m->cmdline : o->append,
 				       "/soc/serial@10000000", vm->initrd_start,
 				       vm->initrd_end);
+	if (!rc && hd->hpm_events[0])
+		rc = dtb_add_pmu(d, hd->hpm_events, hd->hpm_counters);
 	if (rc)
 		return rc;
 	plic_ph = dtb_phandle(d);
@@ -785,6 +788,7 @@ static int start_accel(struct vm *vm, const struct options *o)
 		.trace = vm->trace,
 		.trace_flags = o->trace_flags,
 		.timers = &vm->machine->timers,
+		.isa = o->isa,
 	};
 	int rc = vm->accel->vm_init(&cfg, &vm->avm);
 
@@ -1191,6 +1195,9 @@ int machine_create(struct vm *vm, const struct options *o,
 		m->timeout_inited = true;
 	}
 
+	vm->isa = o->isa;
+	if (accel_isa_empty(&vm->isa))
+		accel_isa_profile(ACCEL_ISA_DEFAULT, &vm->isa);
 	rc = start_accel(vm, o);
 	if (rc == -EINVAL) /* the accelerator said what to do */
 		return rc;

@@ -32,6 +32,11 @@ static const char usage_text[] =
 	"      --accel auto|kvm|dbt\n"
 	"                         kvm on a riscv64 host with /dev/kvm, else\n"
 	"                         the binary translator [auto]\n"
+	"      --isa NAME[,EXT=on|off]...\n"
+	"                         the harts' extensions: rv64gc, rva22s64,\n"
+	"                         rva23s64 or max, then single extensions\n"
+	"                         switched on or off; --isa help lists them\n"
+	"                         [rva23s64; with KVM the host's]\n"
 	"\n"
 	"Devices:\n"
 	"  -d, --disk FILE[,ro][,serial=ID]\n"
@@ -135,6 +140,7 @@ enum {
 	OPT_DAEMONIZE,
 	OPT_PIDFILE,
 	OPT_SNAPSHOT,
+	OPT_ISA,
 	OPT_GDB,
 };
 
@@ -151,6 +157,7 @@ static const struct option long_opts[] = {
 	{"disk", required_argument, NULL, 'd'},
 	{"bios", required_argument, NULL, OPT_BIOS},
 	{"accel", required_argument, NULL, OPT_ACCEL},
+	{"isa", required_argument, NULL, OPT_ISA},
 	{"net", required_argument, NULL, OPT_NET},
 	{"share", required_argument, NULL, OPT_SHARE},
 	{"console", required_argument, NULL, OPT_CONSOLE},
@@ -439,7 +446,7 @@ static int check_restore(const struct options *o)
 int options_parse(struct options *o, int argc, char **argv)
 {
 	int c, rc;
-	char *end;
+	char *end, why[160];
 	unsigned long n;
 	const char *serial_console = NULL, *spec;
 
@@ -503,6 +510,14 @@ int options_parse(struct options *o, int argc, char **argv)
 				return usage_error(
 					"--accel %s: choose auto, kvm or dbt",
 					optarg);
+			break;
+		case OPT_ISA:
+			if (!strcmp(optarg, "help")) {
+				accel_isa_help(stdout);
+				return 1;
+			}
+			if (accel_isa_parse(optarg, &o->isa, why, sizeof(why)))
+				return usage_error("--isa %s: %s", optarg, why);
 			break;
 		case 'd':
 			if (o->ndisks == OPTIONS_MAX_DISKS)

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "accel/isa.h"
+
 #define OPTIONS_MAX_CPUS 32
 #define OPTIONS_MIN_MEMORY (16ULL << 20)
 #define OPTIONS_MAX_MEMORY (256ULL << 30)
@@ -39,6 +41,7 @@ struct options {
 	uint64_t memory; /* bytes */
 	unsigned cpus;
 	enum options_accel accel;
+	struct accel_isa isa; /* --isa; empty: the accelerator's own */
 	bool trace_insn;      /* a trace is on (whichever kinds) */
 	unsigned trace_flags; /* ACCEL_TRACE_* kinds (accel/accel.h) */
 	bool no_reboot;

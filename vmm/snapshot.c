@@ -62,7 +62,8 @@ enum {
 	KM_NSHARES,
 	KM_NET,
 	KM_NET_PRESENT,
-	KM_DISK0 = 0x100,  /* + 4 * i: spec, size, mtime */
+	KM_ISA,		  /* --isa's set as "i,m,a,...", absent without --isa */
+	KM_DISK0 = 0x100, /* + 4 * i: spec, size, mtime */
 	KM_SHARE0 = 0x200, /* + i: spec */
 };
 
@@ -166,7 +167,41 @@ static int save_machine(struct vm *vm, struct rec_writer *w)
 	}
 	if (o->net)
 		rec_str(w, KM_NET, o->net);
+	if (!accel_isa_empty(&o->isa)) {
+		size_t len = 0;
+
+		spec[0] = 0;
+		for (i = 0; i < ACCEL_EXT_COUNT; i++)
+			if (accel_isa_has(&o->isa, i))
+				len += (size_t)snprintf(
+					spec + len, sizeof(spec) - len,
+					",%s" + !len, accel_isa_name(i));
+		rec_str(w, KM_ISA, spec);
+	}
 	return rec_end(w);
+}
+
+/* The set KM_ISA names in @list into @isa; -ENOENT names one unknown. */
+static int isa_from_list(const char *list, struct accel_isa *isa, char *bad,
+			 size_t badlen)
+{
+	char name[32];
+
+	memset(isa, 0, sizeof(*isa));
+	while (*list) {
+		size_t n = strcspn(list, ",");
+		int id;
+
+		snprintf(name, sizeof(name), "%.*s", (int)n, list);
+		id = accel_isa_lookup(name);
+		if (id < 0) {
+			snprintf(bad, badlen, "%s", name);
+			return -ENOENT;
+		}
+		accel_isa_set(isa, (unsigned)id, true);
+		list += n + (list[n] == ',');
+	}
+	return 0;
 }
 
 static int save_vm(struct vm *vm, struct rec_writer *w)
@@ -514,7 +549,9 @@ static int read_machine(struct snapshot *s, struct options *o)
 {
 	uint64_t memory, cpus, ndisks, nshares;
 	bool host_sbi, vcon;
-	const char *net;
+	const char *net, *isa_list;
+	struct accel_isa isa;
+	char bad[32];
 	struct rec rec;
 	unsigned i;
 	int ret;
@@ -533,6 +570,7 @@ static int read_machine(struct snapshot *s, struct options *o)
 		      ?: rec_get_uint(&rec, KM_NSHARES, OPTIONS_MAX_SHARES,
 				      &nshares);
 	ret = ret ?: opt_str(s, &rec, KM_NET, &net);
+	ret = ret ?: opt_str(s, &rec, KM_ISA, &isa_list);
 	if (ret == -ENOMEM)
 		return open_fail(s, "out of memory");
 	if (ret)
@@ -558,9 +596,20 @@ static int read_machine(struct snapshot *s, struct options *o)
 				 "its guest's console is %s; leave --console "
 				 "out",
 				 vcon ? "virtio" : "serial");
+	memset(&isa, 0, sizeof(isa));
+	if (isa_list && isa_from_list(isa_list, &isa, bad, sizeof(bad)))
+		return open_fail(s,
+				 "its harts have the extension '%s', which "
+				 "this hvrun does not know",
+				 bad);
+	if (!accel_isa_empty(&o->isa) &&
+	    memcmp(&o->isa, &isa, sizeof(isa)) != 0)
+		return open_fail(s, "its harts' extensions differ from "
+				    "--isa's; leave --isa out");
 	o->memory = memory;
 	o->cpus = cpus;
 	o->virtio_console = vcon;
+	o->isa = isa;
 
 	if (o->ndisks && o->ndisks != ndisks)
 		return open_fail(s,

@@ -49,7 +49,8 @@ struct vm {
 	struct sbi *sbi; /* NULL when firmware (--bios) serves the SBI */
 	struct chardev *console; /* where SBI/HTIF console output goes */
 	uint64_t clock_origin_ns;
-	bool host_sbi; /* harts start in S-mode, hvrun serves SBI */
+	bool host_sbi;	      /* harts start in S-mode, hvrun serves SBI */
+	struct accel_isa isa; /* the harts' extensions (--isa) */
 	bool no_reboot;
 	FILE *trace; /* instruction trace, or NULL */
 	/* Boot: where each hart starts (hart 0 is the boot hart). */

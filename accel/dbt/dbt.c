@@ -19,6 +19,7 @@
 #include "accel/dbt/cache.h"
 #include "accel/dbt/run.h"
 #include "accel/dbt/mmu.h"
+#include "accel/dbt/pmu.h"
 #include "accel/dbt/state.h"
 #include "accel/dbt/trap.h"
 #include "base/clock.h"
@@ -56,6 +57,11 @@ static int dbt_vm_init(const struct accel_vm_config *cfg, struct accel_vm **out)
 	if (!vm)
 		return -ENOMEM;
 	vm->cfg = *cfg;
+	vm->isa = cfg->isa;
+	if (accel_isa_empty(&vm->isa))
+		accel_isa_profile(ACCEL_ISA_DEFAULT, &vm->isa);
+	vm->decode_ext = accel_isa_decode(&vm->isa);
+	dbt_pmu_vm_init(vm);
 	vm->nharts = cfg->ncpus;
 	vm->harts = calloc(cfg->ncpus ? cfg->ncpus : 1, sizeof(*vm->harts));
 	if (!vm->harts)
@@ -89,28 +95,28 @@ err_vm:
 }
 
 /* The hart the emulator implements, as the device tree advertises it. */
-static const char isa_string[] =
-	"rv64imafdch_zicntr_zicsr_zifencei_zihintpause_zihpm_zicbom_zicboz_"
-	"zicond_zba_zbb_zbs_sstc_svade_svadu_svnapot_svpbmt";
-/* Svade at reset (A/D faults); Svadu once M-mode sets menvcfg.ADUE. */
-static const char *const isa_extensions[] = {
-	"i",	  "m",	    "a",      "f",	  "d",		 "c",
-	"h",	  "zicntr", "zicsr",  "zifencei", "zihintpause", "zihpm",
-	"zicbom", "zicboz", "zicond", "zba",	  "zbb",	 "zbs",
-	"sstc",	  "svade",  "svadu",  "svnapot",  "svpbmt",	 NULL,
-};
-
-static int dbt_describe(struct accel_vm *vm, struct accel_hart_desc *d)
+static int dbt_describe(struct accel_vm *avm, struct accel_hart_desc *d)
 {
-	unsigned i;
+	const struct accel_isa *isa = &to_vm(avm)->isa;
+	int rc;
 
-	snprintf(d->isa, sizeof(d->isa), "%s", isa_string);
-	for (i = 0; isa_extensions[i]; i++)
-		d->extensions[i] = isa_extensions[i];
-	d->extensions[i] = NULL;
-	d->mmu_type = "riscv,sv57";
+	rc = accel_isa_string(isa, d->isa, sizeof(d->isa));
+	if (rc)
+		return rc;
+	rc = accel_isa_list(isa, d->extensions,
+			    sizeof(d->extensions) / sizeof(d->extensions[0]));
+	if (rc < 0)
+		return rc;
+	d->mmu_type = accel_isa_mmu_type(isa);
 	d->timebase_hz = CLOCK_TIMEBASE_HZ;
-	d->cbom_block_size = d->cboz_block_size = 64;
+	d->cbom_block_size = accel_isa_has(isa, ACCEL_EXT_ZICBOM) ? 64 : 0;
+	d->cboz_block_size = accel_isa_has(isa, ACCEL_EXT_ZICBOZ) ? 64 : 0;
+	d->cbop_block_size = accel_isa_has(isa, ACCEL_EXT_ZICBOP) ? 64 : 0;
+	if (accel_isa_has(isa, ACCEL_EXT_ZIHPM)) {
+		d->hpm_counters = 0xfffffff8; /* 3..31 */
+		dbt_pmu_events(d->hpm_events, sizeof(d->hpm_events) /
+						      sizeof(d->hpm_events[0]));
+	}
 	return 0;
 }
 

@@ -52,6 +52,10 @@ struct dbt_csrs {
 	uint64_t vstimecmp;
 	/* Floating point: frm in bits 7:5, fflags in 4:0 */
 	uint32_t fcsr;
+	/* Zihpm, Sscofpmf: entries 3..31 (pmu.h) */
+	uint64_t mhpmcounter[32], mhpmevent[32];
+	/* Smstateen, Ssstateen (sstateen0..3 are read-only zero) */
+	uint64_t mstateen[4], hstateen[4];
 };
 
 /* An exception being raised: filled by whoever detects it. */
@@ -66,6 +70,11 @@ struct dbt_exc {
 /* The DBT's half of a VM: what every hart shares. */
 struct dbt_vm {
 	struct accel_vm_config cfg; /* mem, bus, HTIF words, clock origin */
+	/* The extensions the harts have (cfg.isa, or the default). */
+	struct accel_isa isa;
+	uint64_t decode_ext; /* accel_isa_decode(&isa) */
+	/* What each op counts for the hpm events (dbt_pmu_vm_init()). */
+	uint32_t pmu_op[RV_OP_COUNT];
 	unsigned nharts;
 	struct dbt_hart **harts;
 	/*
@@ -109,6 +118,8 @@ struct dbt_hart {
 	bool virt;
 	/* mcycle/minstret increments per retired instruction (0 or 1). */
 	uint8_t cycle_inc, instret_inc;
+	/* Some hpm counter counts an event (pmu.h). */
+	bool pmu_on;
 	/*
 	 * Set by whatever changes the context a block was entered in
 	 * (privilege, translation, interrupt enables): the block in flight
@@ -136,6 +147,14 @@ struct dbt_hart {
 	bool resv_valid;
 
 	enum dbt_pending_exit pending_exit;
+
+	/* What the hpm counters count, from mhpmevent and mcountinhibit. */
+	struct {
+		uint32_t counting; /* counters 3..31 with an event */
+		uint32_t per_insn; /* ... that look at each instruction */
+		uint32_t skip;	   /* not to count the next retirement */
+		uint8_t kind[32];  /* DBT_PMU_* of each counter */
+	} pmu;
 
 	/* Debugging (accel_ops.set_debug) and what stopped the hart. */
 	struct accel_debug debug;
@@ -166,6 +185,12 @@ struct dbt_hart {
 	/* ---- translation: the TLB sets (mmu.c) ---- */
 	_Alignas(64) struct dbt_mmu mmu;
 };
+
+/* Whether the VM's harts have extension @ext (ACCEL_EXT_*). */
+static inline bool dbt_has(const struct dbt_hart *h, unsigned ext)
+{
+	return accel_isa_has(&h->vm->isa, ext);
+}
 
 /* Ask the hart to re-evaluate its pending interrupts before going on. */
 static inline void dbt_hart_irq_recheck(struct dbt_hart *h)

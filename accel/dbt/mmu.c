@@ -7,7 +7,8 @@
  * hypervisor.adoc "Two-Stage Address Translation", "Guest-Page Faults",
  * "Hypervisor Virtual-Machine Load and Store Instructions", "Hypervisor
  * Memory-Management Fence Instructions" and the mtinst pseudoinstructions;
- * svnapot.adoc (64 KiB NAPOT), svpbmt.adoc, svadu.adoc.
+ * svnapot.adoc (64 KiB NAPOT), svpbmt.adoc, svadu.adoc; and the ISA
+ * manual's "Pointer Masking Extensions" (Smmpm, Smnpm, Ssnpm).
  */
 #include "accel/dbt/mmu.h"
 
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "accel/dbt/hart.h"
+#include "accel/dbt/pmu.h"
 #include "base/guestmem.h"
 #include "devices/bus.h"
 #include "riscv/riscv.h"
@@ -39,6 +41,7 @@ enum { REGIME_M, REGIME_HS, REGIME_VS };
 #define KEY_HS_BARE 2ull
 #define KEY_HS 3ull
 #define KEY_VS 4ull
+#define KEY_PM_SHIFT 12 /* bits 14:12: pointer masking of a data context */
 #define KEY_REGIME(k) ((k)&7)
 #define KEY_VMID(k) (((k) >> 16) & 0x3fff)
 #define KEY_ASID(k) (((k) >> 32) & 0xffff)
@@ -227,6 +230,66 @@ static struct dbt_tlb_set *choose_set(struct dbt_mmu *m, uint64_t key,
 	return old;
 }
 
+/*
+ * The PMM field that sets pointer masking for explicit accesses made at
+ * (@priv, @virt): mseccfg's for M, menvcfg's for S/HS, henvcfg's for VS,
+ * senvcfg's for U and VU.
+ */
+static unsigned pmm_of(const struct dbt_hart *h, unsigned priv, bool virt)
+{
+	const struct dbt_csrs *r = &h->csr;
+
+	if (priv == PRV_M)
+		return (r->mseccfg & MSECCFG_PMM) >> MSECCFG_PMM_SHIFT;
+	if (priv == PRV_S)
+		return ((virt ? r->henvcfg : r->menvcfg) & ENVCFG_PMM) >>
+		       ENVCFG_PMM_SHIFT;
+	return (r->senvcfg & ENVCFG_PMM) >> ENVCFG_PMM_SHIFT;
+}
+
+/*
+ * Sets @c's pointer masking from PMM value @pmm. MXR in effect turns it
+ * off; the address is virtual when the active satp (vsatp for V=1)
+ * translates, else physical.
+ */
+static void set_pm(const struct dbt_hart *h, struct dbt_mmu_ctx *c,
+		   unsigned pmm)
+{
+	const struct dbt_csrs *r = &h->csr;
+	bool mxr = (r->mstatus & MSTATUS_MXR) ||
+		   (c->virt && (r->vsstatus & MSTATUS_MXR));
+
+	c->pmlen = 0;
+	c->pm_virt = false;
+	if (mxr || (pmm != PMM_PMLEN7 && pmm != PMM_PMLEN16))
+		return;
+	c->pmlen = pmm == PMM_PMLEN7 ? 7 : 16;
+	if (c->regime == REGIME_HS)
+		c->pm_virt = mode_levels(ATP_MODE(r->satp));
+	else if (c->regime == REGIME_VS)
+		c->pm_virt = mode_levels(ATP_MODE(r->vsatp));
+}
+
+/* What goes in a set key for @c's pointer masking. */
+static uint64_t pm_key(const struct dbt_mmu_ctx *c)
+{
+	if (!c->pmlen)
+		return 0;
+	return (uint64_t)((c->pmlen == 7 ? 1 : 2) | c->pm_virt << 2)
+	       << KEY_PM_SHIFT;
+}
+
+static uint64_t pm_apply(const struct dbt_mmu_ctx *c, uint64_t va)
+{
+	unsigned s = c->pmlen;
+
+	if (!s)
+		return va;
+	if (c->pm_virt)
+		return (uint64_t)((int64_t)(va << s) >> s);
+	return (va << s) >> s;
+}
+
 /* The context of accesses made at (@priv, @virt). */
 static void make_ctx(struct dbt_hart *h, unsigned priv, bool virt, bool data,
 		     struct dbt_mmu_ctx *c)
@@ -242,18 +305,25 @@ static void make_ctx(struct dbt_hart *h, unsigned priv, bool virt, bool data,
 		c->regime = REGIME_M;
 		c->set = &m->sets[0];
 		c->mode = DBT_TLB_MODE_S;
+		if (data)
+			set_pm(h, c, pmm_of(h, priv, virt));
 		return;
 	}
 	if (virt) {
 		c->regime = REGIME_VS;
 		c->sum = r->vsstatus & MSTATUS_SUM;
 		c->vmxr = r->vsstatus & MSTATUS_MXR;
-		c->set = choose_set(m, vs_key(r->vsatp, r->hgatp),
+		if (data)
+			set_pm(h, c, pmm_of(h, priv, virt));
+		c->set = choose_set(m, vs_key(r->vsatp, r->hgatp) | pm_key(c),
 				    1 + DBT_TLB_HS_SETS, DBT_TLB_VS_SETS);
 	} else {
 		c->regime = REGIME_HS;
 		c->sum = r->mstatus & MSTATUS_SUM;
-		c->set = choose_set(m, hs_key(r->satp), 1, DBT_TLB_HS_SETS);
+		if (data)
+			set_pm(h, c, pmm_of(h, priv, virt));
+		c->set = choose_set(m, hs_key(r->satp) | pm_key(c), 1,
+				    DBT_TLB_HS_SETS);
 	}
 	c->mxr = r->mstatus & MSTATUS_MXR;
 	if (priv == PRV_U)
@@ -283,8 +353,22 @@ static void data_ctx(struct dbt_hart *h, unsigned flags, struct dbt_mmu_ctx *c)
 		virt = priv != PRV_M && (ms & MSTATUS_MPV);
 	}
 	make_ctx(h, priv, virt, true, c);
-	if (flags & (DBT_MMU_HLV | DBT_MMU_HLVX))
+	if (flags & (DBT_MMU_HLV | DBT_MMU_HLVX)) {
 		c->cache = false;
+		/*
+		 * HLVX is never masked; HLV/HSV as VS follow henvcfg, as VU
+		 * from U-mode hstatus.HUPMM, as VU from HS or M senvcfg.
+		 */
+		if (flags & DBT_MMU_HLVX)
+			set_pm(h, c, PMM_OFF);
+		else if (priv == PRV_U && h->priv == PRV_U)
+			set_pm(h, c, (h->csr.hstatus & HSTATUS_HUPMM) >> 48);
+	}
+}
+
+uint64_t dbt_mmu_pm(const struct dbt_hart *h, uint64_t va)
+{
+	return pm_apply(&h->mmu.dctx, va);
 }
 
 void dbt_mmu_flush_all(struct dbt_hart *h)
@@ -317,6 +401,11 @@ void dbt_mmu_update(struct dbt_hart *h)
 	}
 	make_ctx(h, h->priv, h->virt, false, &m->fctx);
 	data_ctx(h, 0, &m->dctx);
+	/* M-mode has one set: fills of another masking must go. */
+	if (m->dctx.regime == REGIME_M && pm_key(&m->dctx) != m->m_pm) {
+		set_flush(&m->sets[0]);
+		m->m_pm = pm_key(&m->dctx);
+	}
 	h->itlb = m->fctx.set->e[m->fctx.mode];
 	h->dtlb = m->dctx.set->e[m->dctx.mode];
 	/* Watchpoints look at every load and store. */
@@ -485,7 +574,8 @@ static int walk(struct dbt_hart *h, const struct stage *s,
 		out->shift = DBT_PAGE_SHIFT + 9 * i;
 		if (pte & PTE_N) {
 			/* Svnapot: only the 64 KiB size, ppn[3:0] = 1000. */
-			if (i != 0 || (ppn & 0xf) != 8)
+			if (!dbt_has(h, ACCEL_EXT_SVNAPOT) || i != 0 ||
+			    (ppn & 0xf) != 8)
 				return stage_fault(s, va, f);
 			ppn = (ppn & ~0xfull) | ((va >> DBT_PAGE_SHIFT) & 0xf);
 			out->shift = 16;
@@ -861,6 +951,11 @@ static int resolve(struct dbt_hart *h, const struct dbt_mmu_ctx *c, uint64_t va,
 		if ((tag & DBT_TLB_WATCH) && acc == ACC_STORE)
 			unwatch(h, e, va);
 	} else {
+		if (c->cache && h->pmu_on)
+			dbt_pmu_event(h, acc == ACC_FETCH ? DBT_PMU_ITLB
+					 : acc == ACC_LOAD
+						 ? DBT_PMU_DTLB_LOAD
+						 : DBT_PMU_DTLB_STORE);
 		if (translate(h, c, va, acc, hlvx, false, &ne, &ni, &pa, &prot,
 			      &f)) {
 			raise_fault(h, c, acc, va, &f);
@@ -1074,7 +1169,7 @@ int dbt_mmu_load_slow(struct dbt_hart *h, uint64_t va, unsigned size,
 		data_ctx(h, flags, &hc);
 		c = &hc;
 	}
-	return access_slow(h, c, va, size, ACC_LOAD, flags, val);
+	return access_slow(h, c, pm_apply(c, va), size, ACC_LOAD, flags, val);
 }
 
 int dbt_mmu_store_slow(struct dbt_hart *h, uint64_t va, unsigned size,
@@ -1087,7 +1182,7 @@ int dbt_mmu_store_slow(struct dbt_hart *h, uint64_t va, unsigned size,
 		data_ctx(h, flags, &hc);
 		c = &hc;
 	}
-	return access_slow(h, c, va, size, ACC_STORE, flags, &val);
+	return access_slow(h, c, pm_apply(c, va), size, ACC_STORE, flags, &val);
 }
 
 /* ---- the fast paths, for the helpers ------------------------------- */
@@ -1130,6 +1225,7 @@ int dbt_mmu_amo_ptr(struct dbt_hart *h, uint64_t va, unsigned size,
 	unsigned acc = is_load ? ACC_LOAD : ACC_STORE;
 	struct target t;
 
+	va = pm_apply(c, va);
 	if (va & (size - 1)) {
 		raise_exc(h, c,
 			  is_load ? EXC_LOAD_MISALIGNED : EXC_STORE_MISALIGNED,
@@ -1165,6 +1261,7 @@ int dbt_mmu_cbo(struct dbt_hart *h, uint64_t va, unsigned len)
 	struct dbt_exc saved = h->exc;
 	struct target t;
 
+	va = pm_apply(c, va);
 	if (!resolve(h, c, va, len, ACC_LOAD, 0, &t))
 		return 0;
 	h->exc = saved;

@@ -26,6 +26,7 @@
 #include "accel/dbt/csr.h"
 #include "accel/dbt/exec.h"
 #include "accel/dbt/mmu.h"
+#include "accel/dbt/pmu.h"
 #include "accel/dbt/trace.h"
 #include "accel/dbt/trap.h"
 #include "base/guestmem.h"
@@ -43,10 +44,33 @@ enum found {
 	FOUND_STEP, /* no block: run one instruction from h->step */
 };
 
-static void retire(struct dbt_hart *h, uint64_t n)
+/* The @n instructions from @ops on retired. */
+static void retire(struct dbt_hart *h, const struct dbt_op *ops, uint64_t n)
 {
 	h->csr.minstret += n * h->instret_inc;
 	h->csr.mcycle += n * h->cycle_inc;
+	if (unlikely(h->pmu_on))
+		dbt_pmu_retire(h, ops, n);
+}
+
+/*
+ * Decodes @raw for the hart's extensions. On a hart without C, jumps
+ * whose target may be misaligned go to the helper, which checks it.
+ */
+static void decode(const struct dbt_hart *h, uint32_t raw, struct dbt_op *op,
+		   const void *const *labels)
+{
+	unsigned label;
+
+	rv_decode_isa(raw, &op->in, h->vm->decode_ext);
+	label = op->in.op;
+	if (unlikely(!(h->vm->decode_ext & (1ull << ACCEL_EXT_C))) &&
+	    (label == RV_OP_jalr ||
+	     ((label == RV_OP_jal ||
+	       (rv_op_attrs[label].flags & RV_A_BRANCH)) &&
+	      (op->in.imm & 2))))
+		label = RV_OP_illegal; /* the helper's */
+	op->fn = labels[label];
 }
 
 /*
@@ -87,10 +111,9 @@ static struct dbt_block *build(struct dbt_hart *h, const uint8_t *host,
 		}
 		if (off + rv_insn_len(lo) > DBT_BLOCK_MAX_BYTES)
 			break;
-		rv_decode(raw, &op->in);
+		decode(h, raw, op, labels);
 		op->in.pcoff = off;
 		a = &rv_op_attrs[op->in.op];
-		op->fn = labels[op->in.op];
 		/*
 		 * Inline instructions write x0 into x[32]; helpers keep the
 		 * encoding's rd (csrrw tells x0 apart) and clear x0 after.
@@ -174,8 +197,7 @@ step : {
 	b = h->step;
 	memset(b, 0, sizeof(*b));
 	b->ninsn = 1;
-	rv_decode(raw, &b->ops[0].in);
-	b->ops[0].fn = labels[b->ops[0].in.op];
+	decode(h, raw, &b->ops[0], labels);
 	{
 		const struct rv_op_attr *a = &rv_op_attrs[b->ops[0].in.op];
 
@@ -272,11 +294,11 @@ static void take_trap(struct dbt_hart *h)
 	}
 
 /* The pc of the current op; brings the counters up to it. */
-#define SYNC()                                       \
-	do {                                         \
-		h->pc = bpc + op->in.pcoff;          \
-		retire(h, (uint64_t)(op - counted)); \
-		counted = op;                        \
+#define SYNC()                                                \
+	do {                                                  \
+		h->pc = bpc + op->in.pcoff;                   \
+		retire(h, counted, (uint64_t)(op - counted)); \
+		counted = op;                                 \
 	} while (0)
 
 #define LOAD(name, size, type)                                                 \
@@ -314,7 +336,7 @@ static void take_trap(struct dbt_hart *h)
 			goto trap;                                             \
 		if (unlikely(h->htif_written)) {                               \
 			h->pc += op->in.len;                                   \
-			retire(h, 1);                                          \
+			retire(h, op, 1);                                      \
 			return DBT_STOP_HTIF;                                  \
 		}                                                              \
 		NEXT();                                                        \
@@ -439,6 +461,9 @@ enum dbt_stop dbt_run(struct dbt_hart *h)
 		L(bseti),
 		L(czero_eqz),
 		L(czero_nez),
+		L(mop_r),
+		L(mop_rr),
+		L(c_mop),
 		[RV_OP_END] = &&op_end,
 #undef L
 	};
@@ -582,6 +607,12 @@ enter:
 	ALU(czero_eqz, B ? A : 0)
 	ALU(czero_nez, B ? 0 : A)
 
+	/* ---- Zimop, Zcmop: may-be-operations, as they stand ---- */
+	ALU(mop_r, 0)
+	ALU(mop_rr, 0)
+op_c_mop:
+	NEXT();
+
 	/* ---- loads and stores ---- */
 	LOAD(lb, 1, int8_t)
 	LOAD(lh, 2, int16_t)
@@ -629,7 +660,7 @@ op_end:
 
 end:
 	h->pc = npc;
-	retire(h, (uint64_t)(op + 1 - counted));
+	retire(h, counted, (uint64_t)(op + 1 - counted));
 	if (unlikely(atomic_load_explicit(&h->events, memory_order_relaxed) |
 		     h->stop_block) ||
 	    unlikely(h->stepping) || b == h->step)
@@ -665,7 +696,7 @@ op_helper:
 	SYNC();
 	switch (dbt_exec_helper(h, &op->in)) {
 	case DBT_EXEC_NEXT:
-		retire(h, 1);
+		retire(h, op, 1);
 		counted = op + 1;
 		if (unlikely(h->stop_block ||
 			     atomic_load_explicit(&h->events,
@@ -678,7 +709,7 @@ op_helper:
 	case DBT_EXEC_SBI:
 		return DBT_STOP_SBI;
 	case DBT_EXEC_HTIF:
-		retire(h, 1);
+		retire(h, op, 1);
 		return DBT_STOP_HTIF;
 	}
 	goto dispatch;

@@ -138,6 +138,16 @@ static int kvm_vm_init(const struct accel_vm_config *cfg, struct accel_vm **out)
 	struct sigaction sa;
 	int max, rc;
 
+	/*
+	 * KVM's vCPUs have the host's extensions. Turning them on and off
+	 * one by one (the KVM_RISCV_ISA_EXT_* registers, before the first
+	 * KVM_RUN) is not done yet.
+	 */
+	if (!accel_isa_empty(&cfg->isa)) {
+		log_error("--isa: KVM's harts have the host's extensions; "
+			  "leave --isa out");
+		return -EINVAL;
+	}
 	vm = calloc(1, sizeof(*vm));
 	if (!vm)
 		return -ENOMEM;
