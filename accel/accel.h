@@ -148,7 +148,9 @@ struct accel_exit {
 		} shutdown;
 		struct {
 			uint64_t pc;
-			uint64_t addr; /* the data address of a watchpoint */
+			/* A watchpoint: the first watched byte the access
+			 * would touch. */
+			uint64_t addr;
 			enum {
 				ACCEL_DEBUG_STEP,
 				ACCEL_DEBUG_BREAK,
@@ -223,7 +225,13 @@ enum {
 	ACCEL_MEM_DIRTY_LOG = 1 << 1, /* record written pages (get_dirty_log) */
 };
 
-/* Guest debugging (set_debug). */
+/*
+ * Guest debugging (set_debug). A breakpoint stops the hart before the
+ * instruction at its address, a watchpoint before the load or store that
+ * touches its bytes (the hart's pc is that instruction's; nothing of it
+ * has happened), a step after one instruction or trap entry. Run again
+ * unchanged, the hart stops at the same point again.
+ */
 #define ACCEL_DEBUG_MAX_POINTS 16
 struct accel_debug {
 	bool step; /* exit after every instruction */

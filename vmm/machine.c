@@ -49,6 +49,7 @@
 #include "base/record.h"
 #include "base/timer.h"
 #include "vmm/control.h"
+#include "vmm/gdb.h"
 #include "vmm/snapshot.h"
 #include "vmm/vcpu.h"
 
@@ -1274,7 +1275,8 @@ int machine_create(struct vm *vm, const struct options *o,
 		if (rc)
 			return rc;
 	}
-	return control_create(&vm->control, vm, m->term, o);
+	rc = control_create(&vm->control, vm, m->term, o);
+	return rc ?: gdb_create(vm, o);
 }
 
 /* A line on stderr, which may be a terminal in raw mode. */
@@ -1324,6 +1326,8 @@ int machine_run(struct vm *vm)
 		int rc = vm_run(vm);
 
 		control_vm_ended(vm);
+		if (atomic_load(&vm->state) == VM_EXIT)
+			gdb_vm_ended(vm, rc);
 		if (rc >= 0 && atomic_load(&vm->state) == VM_LOAD) {
 			if (machine_load(vm))
 				return 1;
@@ -1362,6 +1366,7 @@ void machine_destroy(struct vm *vm)
 
 	control_destroy(vm->control);
 	vm->control = NULL;
+	gdb_destroy(vm);
 	stop_harts(vm);
 	if (m) {
 		/* Timers first: their callbacks raise the devices' lines. */

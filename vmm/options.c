@@ -100,6 +100,11 @@ static const char usage_text[] =
 	"      --trace-file FILE  write the trace to FILE instead of stderr\n"
 	"      --no-reboot        exit instead of rebooting when the guest "
 	"reboots\n"
+	"      --gdb tcp::PORT | tcp:HOST:PORT | unix:PATH\n"
+	"                         serve GDB's remote protocol there (each\n"
+	"                         hart a thread): gdb's target remote :PORT\n"
+	"  -S                     with --gdb: the harts wait for the debugger\n"
+	"                         before their first instruction\n"
 	"\n"
 	"Snapshots and control:\n"
 	"      --save-on-exit FILE\n"
@@ -142,11 +147,12 @@ enum {
 	OPT_PIDFILE,
 	OPT_SNAPSHOT,
 	OPT_ISA,
+	OPT_GDB,
 };
 
 const char *const options_serial_names[OPTIONS_SERIAL_DEVS] = {"ttyS0", "hvc0"};
 
-static const char short_opts[] = ":k:i:a:m:c:d:hV";
+static const char short_opts[] = ":k:i:a:m:c:d:hVS";
 
 static const struct option long_opts[] = {
 	{"kernel", required_argument, NULL, 'k'},
@@ -176,6 +182,7 @@ static const struct option long_opts[] = {
 	{"daemonize", no_argument, NULL, OPT_DAEMONIZE},
 	{"pidfile", required_argument, NULL, OPT_PIDFILE},
 	{"snapshot", no_argument, NULL, OPT_SNAPSHOT},
+	{"gdb", required_argument, NULL, OPT_GDB},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -621,6 +628,12 @@ int options_parse(struct options *o, int argc, char **argv)
 		case OPT_SNAPSHOT:
 			o->snapshot = true;
 			break;
+		case OPT_GDB:
+			o->gdb = optarg;
+			break;
+		case 'S':
+			o->gdb_wait = true;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 1;
@@ -649,6 +662,9 @@ int options_parse(struct options *o, int argc, char **argv)
 			"registers; add v=on to --isa or leave "
 			"--vlen out",
 			o->vlen);
+	if (o->gdb_wait && !o->gdb)
+		return usage_error("-S waits for a debugger: give --gdb too "
+				   "(e.g. --gdb tcp::1234 -S)");
 	if (o->restore)
 		return check_restore(o);
 	if (!o->kernel && !o->dump_dtb && !(o->bios && strcmp(o->bios, "none")))

@@ -59,6 +59,8 @@ struct options {
 	const char *restore;	  /* --restore FILE */
 	const char *save_on_exit; /* --save-on-exit FILE */
 	const char *qmp;	  /* --qmp unix:PATH[,server] | tcp:HOST:PORT */
+	const char *gdb;	  /* --gdb tcp:[HOST]:PORT | unix:PATH */
+	bool gdb_wait;		  /* -S: the harts wait for the debugger */
 	unsigned given;		  /* OPTIONS_GIVEN_*: set on the command line */
 };
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "devices/bus.h"
+#include "vmm/gdb.h"
 #include "vmm/htif.h"
 #include "base/loop.h"
 #include "vmm/sbi.h"
@@ -139,6 +140,13 @@ static bool vm_running(struct vm *vm)
 	return atomic_load(&vm->state) == VM_RUNNING;
 }
 
+/* A pause is asked for, or the debugger holds this hart stopped. */
+static bool vcpu_must_park(struct vcpu *v)
+{
+	return atomic_load(&v->vm->pause_req) ||
+	       (v->vm->gdb && gdb_hart_held(v));
+}
+
 /* Counts @v in or out of the parked harts. */
 static void vcpu_count_parked(struct vcpu *v, bool in)
 {
@@ -157,9 +165,9 @@ static void vcpu_count_parked(struct vcpu *v, bool in)
 }
 
 /*
- * Own thread, between two runs, while a pause is requested: completes the
- * last exit, so the hart sits at an instruction boundary, and waits for
- * the pause to end.
+ * Own thread, between two runs, while a pause is requested (or the
+ * debugger holds the hart): completes the last exit, so the hart sits at
+ * an instruction boundary, and waits for the pause (and the hold) to end.
  */
 static void vcpu_park(struct vcpu *v)
 {
@@ -174,7 +182,7 @@ static void vcpu_park(struct vcpu *v)
 	}
 	vcpu_count_parked(v, true);
 	pthread_mutex_lock(&vm->pause_lock);
-	while (atomic_load(&vm->pause_req) && vm_running(vm))
+	while (vcpu_must_park(v) && vm_running(vm))
 		pthread_cond_wait(&vm->pause_cond, &vm->pause_lock);
 	pthread_mutex_unlock(&vm->pause_lock);
 	vcpu_count_parked(v, false);
@@ -411,6 +419,8 @@ static void vcpu_handle_exit(struct vcpu *v, struct accel_exit *e)
 		break;
 	case ACCEL_EXIT_DEBUG:
 		/* Only a debugger sets breakpoints; it takes it from here. */
+		if (vm->gdb)
+			gdb_hart_stopped(v, e);
 		break;
 	case ACCEL_EXIT_MMIO:
 		vcpu_mmio(v, e);
@@ -462,8 +472,10 @@ static void *vcpu_thread(void *arg)
 	int ret;
 
 	v->tid = gettid();
+	if (vm->gdb)
+		gdb_hart_started(v);
 	while (vcpu_wait_started(v)) {
-		if (atomic_load(&vm->pause_req)) {
+		if (vcpu_must_park(v)) {
 			vcpu_park(v);
 			continue;
 		}

@@ -26,6 +26,7 @@ struct term;
 struct machine;
 struct control;
 struct snapshot;
+struct gdb;
 
 /* What the VM does when the guest stops. */
 enum vm_state {
@@ -83,6 +84,8 @@ struct vm {
 	struct snapshot *pending_load;
 	/* The control interface (vmm/control.c), or NULL. */
 	struct control *control;
+	/* The GDB stub's side (vmm/gdb.c), or NULL without --gdb. */
+	struct gdb *gdb;
 };
 
 #endif

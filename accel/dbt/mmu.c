@@ -413,23 +413,31 @@ void dbt_mmu_update(struct dbt_hart *h)
 		h->dtlb = (struct dbt_tlb_entry *)miss_tlb;
 }
 
-/* A debugger's watchpoint on [va, va + len), for a read or a write. */
-static void watch_check(struct dbt_hart *h, uint64_t va, unsigned len,
-			bool write)
+/*
+ * A debugger's watchpoint on [va, va + len), for a read or a write: true
+ * when one is hit, and the access must not happen. The hart stops before
+ * the instruction, as a debug trigger with timing "before" does (the
+ * debug specification's mcontrol), and as GDB expects of RISC-V
+ * watchpoints (it steps over the instruction itself).
+ */
+static bool watch_hit(struct dbt_hart *h, uint64_t va, unsigned len, bool write)
 {
 	const struct accel_debug *d = &h->debug;
 
 	if (!h->debug_on)
-		return;
+		return false;
 	for (unsigned i = 0; i < d->nwatch; i++) {
 		uint64_t a = d->watches[i].addr, n = d->watches[i].len;
 
 		if (va < a + n && a < va + len &&
 		    (write ? d->watches[i].write : d->watches[i].read)) {
 			h->hit = DBT_HIT_WATCH;
-			h->hit_addr = va;
+			/* The first watched byte the access touches. */
+			h->hit_addr = va < a ? a : va;
+			return true;
 		}
 	}
+	return false;
 }
 
 void dbt_mmu_init(struct dbt_hart *h)
@@ -1044,6 +1052,8 @@ static int access_slow(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 			return -1;
 		}
 	}
+	if (watch_hit(h, va, size, acc == ACC_STORE))
+		return -1;
 
 	if (aligned && !t[0].host) {
 		const struct bus *bus = h->vm->cfg.bus;
@@ -1085,7 +1095,6 @@ static int access_slow(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 			if (touches_tohost(h, t[i].pa, len[i]))
 				h->htif_written = true;
 	}
-	watch_check(h, va, size, acc == ACC_STORE);
 	return 0;
 }
 
@@ -1233,15 +1242,15 @@ int dbt_mmu_amo_ptr(struct dbt_hart *h, uint64_t va, unsigned size,
 		raise_access(h, c, acc, va);
 		return -1;
 	}
+	/* An AMO reads and writes (LR only reads, SC may only write). */
+	if (watch_hit(h, va, size, false) ||
+	    (!is_load && watch_hit(h, va, size, true)))
+		return -1;
 	if (!is_load) {
 		note_write(h, t.host, size);
 		if (touches_tohost(h, t.pa, size))
 			h->htif_written = true;
 	}
-	/* An AMO reads and writes (LR only reads, SC may only write). */
-	watch_check(h, va, size, false);
-	if (!is_load)
-		watch_check(h, va, size, true);
 	*host = t.host;
 	return 0;
 }

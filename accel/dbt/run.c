@@ -257,11 +257,9 @@ static bool breakpoint(struct dbt_hart *h)
 	return false;
 }
 
-/* After one instruction (or trap): a watchpoint it hit, or a step. */
+/* After one instruction (or trap): a step. */
 static bool stopped(struct dbt_hart *h)
 {
-	if (h->hit == DBT_HIT_WATCH)
-		return true;
 	if (h->debug.step) {
 		h->hit = DBT_HIT_STEP;
 		return true;
@@ -717,6 +715,9 @@ op_helper:
 	goto dispatch;
 
 trap:
+	/* A watchpoint stops the hart before the instruction (mmu.c). */
+	if (unlikely(h->hit == DBT_HIT_WATCH))
+		return DBT_STOP_DEBUG;
 	/* h->pc is the instruction's; the counters stop before it. */
 	if (rv_op_attrs[op->in.op].flags & (RV_A_LOAD | RV_A_STORE))
 		dbt_exec_tinst(h, &op->in,

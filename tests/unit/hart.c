@@ -1335,12 +1335,18 @@ static void test_debug(void)
 	d.watches[0].len = 4;
 	d.watches[0].write = true;
 	ok = ops->set_debug(v.cpu, &d) == 0 && run(&v, &ex) == ACCEL_EXIT_DEBUG;
+	/* Before the store: its pc, and memory not yet written. */
 	CHECK("debug_watchpoint",
 	      ok && ex.debug.kind == ACCEL_DEBUG_WATCH &&
-		      ex.debug.addr == DATA && ex.debug.pc == PROG + 16 &&
-		      *ram64(&v, DATA) == 7,
+		      ex.debug.addr == DATA + 4 && ex.debug.pc == PROG + 12 &&
+		      *ram64(&v, DATA) == 0,
 	      "kind %d pc %" PRIx64 " addr %" PRIx64, ex.debug.kind,
 	      ex.debug.pc, ex.debug.addr);
+	ok = run(&v, &ex) == ACCEL_EXIT_DEBUG;
+	CHECK("debug_watchpoint_again",
+	      ok && ex.debug.kind == ACCEL_DEBUG_WATCH &&
+		      ex.debug.pc == PROG + 12 && *ram64(&v, DATA) == 0,
+	      "kind %d pc %" PRIx64, ex.debug.kind, ex.debug.pc);
 	d = (struct accel_debug){0};
 	ok = ops->set_debug(v.cpu, &d) == 0 && run(&v, &ex) == ACCEL_EXIT_HTIF;
 	CHECK("debug_off_runs_on", ok && reg(&v, A0) == 15, "a0 %" PRIu64,
