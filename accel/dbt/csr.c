@@ -1317,7 +1317,8 @@ int dbt_csr_access(struct dbt_hart *h, unsigned orig, enum dbt_csr_op op,
 
 int dbt_csr_get(struct dbt_hart *h, unsigned csr, uint64_t *val)
 {
-	if (csr > 0xfff || csr_read(h, csr, val) < 0)
+	/* A CSR of an extension the hart lacks does not exist here either. */
+	if (csr > 0xfff || !csr_exists(h, csr) || csr_read(h, csr, val) < 0)
 		return -ENOENT;
 	return 0;
 }

@@ -433,6 +433,17 @@ static void dbt_vcpu_fence(struct accel_vcpu *vcpu, unsigned kind)
 		sched_yield();
 }
 
+/* ACCEL_REG_V0 + 32 * v + c: the 64-bit chunk's bytes, or NULL. */
+static uint8_t *vreg_chunk(struct dbt_hart *h, unsigned id)
+{
+	unsigned v = (id - ACCEL_REG_V0) / 32, c = (id - ACCEL_REG_V0) % 32;
+
+	if (id < ACCEL_REG_V0 || id >= ACCEL_REG_V0 + 32 * 32 ||
+	    !dbt_has(h, ACCEL_EXT_V) || c >= h->vlenb / 8)
+		return NULL;
+	return h->vreg + v * h->vlenb + 8 * c;
+}
+
 static int dbt_get_reg(struct accel_vcpu *vcpu, unsigned id, uint64_t *val)
 {
 	struct dbt_hart *h = to_hart(vcpu);
@@ -447,6 +458,8 @@ static int dbt_get_reg(struct accel_vcpu *vcpu, unsigned id, uint64_t *val)
 		*val = h->priv | (h->virt ? 4 : 0);
 	else if (id >= ACCEL_REG_CSR0 && id < ACCEL_REG_CSR0 + 0x1000)
 		return dbt_csr_get(h, id - ACCEL_REG_CSR0, val);
+	else if (vreg_chunk(h, id))
+		memcpy(val, vreg_chunk(h, id), 8);
 	else
 		return -ENOENT;
 	return 0;
@@ -470,6 +483,8 @@ static int dbt_set_reg(struct accel_vcpu *vcpu, unsigned id, uint64_t val)
 		dbt_hart_set_mode(h, val & 3, val & 4);
 	} else if (id >= ACCEL_REG_CSR0 && id < ACCEL_REG_CSR0 + 0x1000) {
 		return dbt_csr_set(h, id - ACCEL_REG_CSR0, val);
+	} else if (vreg_chunk(h, id)) {
+		memcpy(vreg_chunk(h, id), &val, 8);
 	} else {
 		return -ENOENT;
 	}
