@@ -26,6 +26,7 @@
 #include <uv.h>
 
 #include "base/loop.h"
+#include "ui/listen.h"
 
 /* The largest packet either side sends (announced as PacketSize). */
 #define GDB_PACKET_MAX 16384
@@ -44,11 +45,7 @@ struct out {
 
 struct gdb_client {
 	struct gdbstub *s;
-	union {
-		uv_pipe_t pipe;
-		uv_tcp_t tcp;
-		uv_stream_t stream;
-	} conn;
+	union listen_handle conn;
 	bool closing;
 	bool noack; /* QStartNoAckMode: no '+' and '-' any more */
 	/* The packet being received: unescaped bytes, raw checksum. */
@@ -66,13 +63,7 @@ struct gdb_client {
 struct gdbstub {
 	struct loop *loop;
 	struct gdbstub_target t;
-	union {
-		uv_pipe_t pipe;
-		uv_tcp_t tcp;
-		uv_stream_t stream;
-	} listener;
-	bool is_unix, listening;
-	char *path; /* the Unix socket to remove at the end */
+	struct listener ls;
 	struct gdb_client *client;
 	bool stopped;	    /* the stub holds every hart stopped */
 	bool waiting;	    /* the debugger waits for a stop reply */
@@ -1487,23 +1478,18 @@ static void on_connection(uv_stream_t *l, int status)
 	if (!c)
 		return;
 	c->s = s;
-	if (s->is_unix)
-		ret = uv_pipe_init(loop_uv(s->loop), &c->conn.pipe, 0);
-	else
-		ret = uv_tcp_init(loop_uv(s->loop), &c->conn.tcp);
+	ret = listen_accept(&s->ls, &c->conn, c, client_closed);
 	if (ret) {
-		free(c);
+		if (ret < 0)
+			free(c);
 		return;
 	}
-	c->conn.stream.data = c;
-	if (uv_accept(l, &c->conn.stream) || s->client || s->ended) {
+	if (s->client || s->ended) {
 		/* One debugger at a time. */
 		c->closing = true;
 		uv_close((uv_handle_t *)&c->conn, client_closed);
 		return;
 	}
-	if (!s->is_unix)
-		uv_tcp_nodelay(&c->conn.tcp, 1);
 	/* All-stop: the debugger finds the harts stopped. */
 	if (!s->stopped) {
 		if (s->t.stop(s->t.opaque)) {
@@ -1525,92 +1511,6 @@ static void on_connection(uv_stream_t *l, int status)
 		client_close(c);
 }
 
-static int listen_unix(struct gdbstub *s, const char *spec, const char *path,
-		       char *err, size_t errlen)
-{
-	struct stat st;
-	int ret;
-
-	/* A socket left by a process that is gone is replaced. */
-	if (!lstat(path, &st) && S_ISSOCK(st.st_mode))
-		unlink(path);
-	s->is_unix = true;
-	ret = uv_pipe_init(loop_uv(s->loop), &s->listener.pipe, 0);
-	if (ret)
-		goto fail;
-	s->listening = true;
-	s->listener.stream.data = s;
-	ret = uv_pipe_bind(&s->listener.pipe, path);
-	if (!ret) {
-		s->path = strdup(path);
-		ret = uv_listen(&s->listener.stream, 1, on_connection);
-	}
-	if (ret)
-		goto fail;
-	return 0;
-fail:
-	snprintf(err, errlen, "--gdb %s: cannot listen there: %s", spec,
-		 uv_strerror(ret));
-	return ret;
-}
-
-static int listen_tcp(struct gdbstub *s, const char *spec, const char *hostport,
-		      char *err, size_t errlen)
-{
-	const char *colon = strrchr(hostport, ':');
-	struct sockaddr_storage sa;
-	char host[256];
-	char *end;
-	long port;
-	int ret;
-
-	if (!colon || (size_t)(colon - hostport) >= sizeof(host)) {
-		snprintf(err, errlen,
-			 "--gdb %s: give tcp:HOST:PORT or tcp::PORT (e.g. "
-			 "tcp::1234)",
-			 spec);
-		return -EINVAL;
-	}
-	memcpy(host, hostport, colon - hostport);
-	host[colon - hostport] = 0;
-	/* [::1]:1234 */
-	if (host[0] == '[' && colon - hostport >= 2 && colon[-1] == ']') {
-		memmove(host, host + 1, strlen(host));
-		host[strlen(host) - 1] = 0;
-	}
-	port = strtol(colon + 1, &end, 10);
-	if (*end || end == colon + 1 || port < 0 || port > 65535) {
-		snprintf(err, errlen, "--gdb %s: bad port '%s'", spec,
-			 colon + 1);
-		return -EINVAL;
-	}
-	/* Guest memory is not for the network unless asked for. */
-	if (!host[0])
-		strcpy(host, "127.0.0.1");
-	if (uv_ip4_addr(host, port, (struct sockaddr_in *)&sa) &&
-	    uv_ip6_addr(host, port, (struct sockaddr_in6 *)&sa)) {
-		snprintf(err, errlen,
-			 "--gdb %s: '%s' is not an IP address (give one, "
-			 "like 127.0.0.1)",
-			 spec, host);
-		return -EINVAL;
-	}
-	ret = uv_tcp_init(loop_uv(s->loop), &s->listener.tcp);
-	if (ret)
-		goto fail;
-	s->listening = true;
-	s->listener.stream.data = s;
-	ret = uv_tcp_bind(&s->listener.tcp, (struct sockaddr *)&sa, 0);
-	ret = ret ?: uv_listen(&s->listener.stream, 1, on_connection);
-	if (ret)
-		goto fail;
-	return 0;
-fail:
-	snprintf(err, errlen, "--gdb %s: cannot listen there: %s", spec,
-		 uv_strerror(ret));
-	return ret;
-}
-
 int gdbstub_create(struct gdbstub **out, struct loop *l, const char *spec,
 		   const struct gdbstub_target *t, char *err, size_t errlen)
 {
@@ -1618,17 +1518,6 @@ int gdbstub_create(struct gdbstub **out, struct loop *l, const char *spec,
 	int ret;
 
 	*out = NULL;
-	if (strncmp(spec, "tcp:", 4) && strncmp(spec, "unix:", 5)) {
-		snprintf(err, errlen,
-			 "--gdb %s: give tcp::PORT, tcp:HOST:PORT or "
-			 "unix:PATH (e.g. tcp::1234)",
-			 spec);
-		return -EINVAL;
-	}
-	if (!strncmp(spec, "unix:", 5) && !spec[5]) {
-		snprintf(err, errlen, "--gdb %s: give the socket's path", spec);
-		return -EINVAL;
-	}
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		goto oom;
@@ -1641,9 +1530,8 @@ int gdbstub_create(struct gdbstub **out, struct loop *l, const char *spec,
 		goto oom;
 	}
 	s->g_hart = s->c_hart = -1;
-	ret = !strncmp(spec, "unix:", 5)
-		      ? listen_unix(s, spec, spec + 5, err, errlen)
-		      : listen_tcp(s, spec, spec + 4, err, errlen);
+	ret = listen_open(&s->ls, l, "--gdb", spec, "tcp::1234", 1,
+			  on_connection, s, err, errlen);
 	if (ret) {
 		gdbstub_destroy(s);
 		return ret;
@@ -1692,15 +1580,6 @@ void gdbstub_destroy(struct gdbstub *s)
 	s->ended = true;
 	if (s->client)
 		client_close(s->client);
-	if (s->path) {
-		unlink(s->path);
-		free(s->path);
-		s->path = NULL;
-	}
-	if (s->listening) {
-		s->listener.stream.data = s;
-		uv_close((uv_handle_t *)&s->listener, listener_closed);
-	} else {
+	if (!listen_close(&s->ls, listener_closed, s))
 		stub_free(s);
-	}
 }

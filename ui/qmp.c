@@ -21,6 +21,7 @@
 #include <uv.h>
 
 #include "base/loop.h"
+#include "ui/listen.h"
 
 /* A request larger than this is refused and the input dropped. */
 #define QMP_MAX_REQUEST (1u << 20)
@@ -32,25 +33,14 @@ struct qmp_client;
 struct qmp_server {
 	struct loop *loop;
 	const struct qmp_commands *cmds;
-	union {
-		uv_pipe_t pipe;
-		uv_tcp_t tcp;
-		uv_stream_t stream;
-	} listener;
-	bool is_unix;
-	bool listening; /* the listener handle is open */
-	char *path;	/* the Unix socket to remove at the end */
+	struct listener ls;
 	struct qmp_client *clients;
 };
 
 struct qmp_client {
 	struct qmp_server *s;
 	struct qmp_client *next;
-	union {
-		uv_pipe_t pipe;
-		uv_tcp_t tcp;
-		uv_stream_t stream;
-	} conn;
+	union listen_handle conn;
 	bool negotiated;
 	bool closing;
 	/* Bytes not yet parsed; the scanner's state over buf[0..scan). */
@@ -452,19 +442,15 @@ static void qmp_connection(uv_stream_t *l, int status)
 	if (!c)
 		return;
 	c->s = s;
-	if (s->is_unix)
-		ret = uv_pipe_init(loop_uv(s->loop), &c->conn.pipe, 0);
-	else
-		ret = uv_tcp_init(loop_uv(s->loop), &c->conn.tcp);
+	ret = listen_accept(&s->ls, &c->conn, c, qmp_client_closed);
 	if (ret) {
-		free(c);
+		if (ret < 0)
+			free(c);
 		return;
 	}
-	c->conn.stream.data = c;
 	c->next = s->clients;
 	s->clients = c;
-	if (uv_accept(l, &c->conn.stream) ||
-	    uv_read_start(&c->conn.stream, qmp_alloc, qmp_read)) {
+	if (uv_read_start(&c->conn.stream, qmp_alloc, qmp_read)) {
 		qmp_client_close(c);
 		return;
 	}
@@ -495,89 +481,11 @@ static int qmp_parse_opts(const char *rest, char *addr, size_t len)
 	return 0;
 }
 
-static int qmp_listen_unix(struct qmp_server *s, const char *path, char *err,
-			   size_t errlen)
-{
-	struct stat st;
-	int ret;
-
-	/* A socket left by a process that is gone is replaced. */
-	if (!lstat(path, &st) && S_ISSOCK(st.st_mode))
-		unlink(path);
-	s->is_unix = true;
-	ret = uv_pipe_init(loop_uv(s->loop), &s->listener.pipe, 0);
-	if (ret)
-		goto fail;
-	s->listener.stream.data = s;
-	ret = uv_pipe_bind(&s->listener.pipe, path);
-	s->listening = true;
-	if (!ret) {
-		s->path = strdup(path);
-		ret = uv_listen(&s->listener.stream, 8, qmp_connection);
-	}
-	if (ret)
-		goto fail;
-	return 0;
-fail:
-	snprintf(err, errlen, "--qmp unix:%s: cannot listen there: %s", path,
-		 uv_strerror(ret));
-	return ret;
-}
-
-static int qmp_listen_tcp(struct qmp_server *s, const char *hostport, char *err,
-			  size_t errlen)
-{
-	char host[256];
-	const char *colon = strrchr(hostport, ':');
-	struct sockaddr_storage sa;
-	char *end;
-	long port;
-	int ret;
-
-	if (!colon || (size_t)(colon - hostport) >= sizeof(host)) {
-		snprintf(err, errlen,
-			 "--qmp tcp:%s: give tcp:HOST:PORT (e.g. "
-			 "tcp:127.0.0.1:4444)",
-			 hostport);
-		return -EINVAL;
-	}
-	memcpy(host, hostport, colon - hostport);
-	host[colon - hostport] = 0;
-	port = strtol(colon + 1, &end, 10);
-	if (*end || end == colon + 1 || port < 0 || port > 65535) {
-		snprintf(err, errlen, "--qmp tcp:%s: bad port '%s'", hostport,
-			 colon + 1);
-		return -EINVAL;
-	}
-	if (!host[0])
-		strcpy(host, "127.0.0.1");
-	if (uv_ip4_addr(host, port, (struct sockaddr_in *)&sa) &&
-	    uv_ip6_addr(host, port, (struct sockaddr_in6 *)&sa)) {
-		snprintf(err, errlen, "--qmp tcp:%s: '%s' is not an IP address",
-			 hostport, host);
-		return -EINVAL;
-	}
-	ret = uv_tcp_init(loop_uv(s->loop), &s->listener.tcp);
-	if (ret)
-		goto fail;
-	s->listener.stream.data = s;
-	s->listening = true;
-	ret = uv_tcp_bind(&s->listener.tcp, (struct sockaddr *)&sa, 0);
-	ret = ret ?: uv_listen(&s->listener.stream, 8, qmp_connection);
-	if (ret)
-		goto fail;
-	return 0;
-fail:
-	snprintf(err, errlen, "--qmp tcp:%s: cannot listen there: %s", hostport,
-		 uv_strerror(ret));
-	return ret;
-}
-
 int qmp_server_create(struct qmp_server **out, struct loop *l, const char *spec,
 		      const struct qmp_commands *cmds, char *err, size_t errlen)
 {
 	struct qmp_server *s;
-	char addr[1024];
+	char addr[1024], full[1030];
 	bool is_unix = !strncmp(spec, "unix:", 5);
 	int ret;
 
@@ -596,8 +504,9 @@ int qmp_server_create(struct qmp_server **out, struct loop *l, const char *spec,
 	}
 	s->loop = l;
 	s->cmds = cmds;
-	ret = is_unix ? qmp_listen_unix(s, addr, err, errlen)
-		      : qmp_listen_tcp(s, addr, err, errlen);
+	snprintf(full, sizeof(full), "%s:%s", is_unix ? "unix" : "tcp", addr);
+	ret = listen_open(&s->ls, l, "--qmp", full, "unix:qmp.sock", 8,
+			  qmp_connection, s, err, errlen);
 	if (ret) {
 		qmp_server_destroy(s);
 		return ret;
@@ -617,15 +526,6 @@ void qmp_server_destroy(struct qmp_server *s)
 		return;
 	while (s->clients)
 		qmp_client_close(s->clients);
-	if (s->path) {
-		unlink(s->path);
-		free(s->path);
-		s->path = NULL;
-	}
-	if (s->listening) {
-		s->listener.stream.data = s;
-		uv_close((uv_handle_t *)&s->listener, qmp_listener_closed);
-	} else {
+	if (!listen_close(&s->ls, qmp_listener_closed, s))
 		free(s);
-	}
 }
