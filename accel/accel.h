@@ -187,6 +187,8 @@ struct accel_vm_config {
 	struct timer_service *timers;
 	/* Accelerator options (--accel NAME,OPTIONS), or NULL. */
 	const char *options;
+	/* Vector register width in bits (VLEN), 0 for the default (128). */
+	unsigned vlen;
 	/*
 	 * The extensions the harts offer (--isa); all zero means the
 	 * default set (ACCEL_ISA_DEFAULT). An accelerator that cannot offer
@@ -271,6 +273,7 @@ enum {
 	ACCEL_TRACE_INSN = 1 << 0, /* pc, encoding, disassembly */
 	ACCEL_TRACE_CPU = 1 << 1,  /* pc, CSRs, x registers; trap entries */
 	ACCEL_TRACE_FPU = 1 << 2,  /* f registers, with ACCEL_TRACE_CPU */
+	ACCEL_TRACE_VPU = 1 << 3,  /* vector CSRs and registers, likewise */
 };
 
 struct accel_ops {

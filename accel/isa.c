@@ -51,7 +51,7 @@ static const struct ext exts[ACCEL_EXT_COUNT] = {
 	E(D, "d", 0, "double-precision floating point", X(F)),
 	E(C, "c", 0, "compressed instructions", -1),
 	E(H, "h", 0, "hypervisor", -1),
-	E(V, "v", EXT_MISSING, "vector", X(D)),
+	E(V, "v", 0, "vector", X(D)),
 	E(ZICSR, "zicsr", EXT_FIXED, "CSR instructions", -1),
 	E(ZIFENCEI, "zifencei", 0, "fence.i", -1),
 	E(ZICOND, "zicond", 0, "conditional zero", -1),
@@ -74,8 +74,8 @@ static const struct ext exts[ACCEL_EXT_COUNT] = {
 	E(ZBKX, "zbkx", 0, "crossbar permutations", -1),
 	E(ZBS, "zbs", 0, "single-bit instructions", -1),
 	E(SVINVAL, "svinval", 0, "fine-grained TLB invalidation", -1),
-	E(ZVFHMIN, "zvfhmin", EXT_MISSING, "vector half conversions", X(V)),
-	E(ZVBB, "zvbb", EXT_MISSING, "vector bit manipulation", X(V)),
+	E(ZVFHMIN, "zvfhmin", 0, "vector half conversions", X(V)),
+	E(ZVBB, "zvbb", 0, "vector bit manipulation", X(V)),
 	E(ZVKT, "zvkt", EXT_MISSING, "vector data-independent latency",
 	  X(V)),
 	E(ZICNTR, "zicntr", 0, "cycle, time, instret", X(ZICSR)),
@@ -209,6 +209,9 @@ int accel_isa_profile(const char *name, struct accel_isa *isa)
 	memset(isa, 0, sizeof(*isa));
 	if (!strcmp(name, "rv64gc")) {
 		add_set(isa, set_rv64gc);
+	} else if (!strcmp(name, "rv64gcv")) {
+		add_set(isa, set_rv64gc);
+		add(isa, ACCEL_EXT_V);
 	} else if (!strcmp(name, "rva22s64")) {
 		add_set(isa, set_rva22);
 	} else if (!strcmp(name, "rva23s64")) {
@@ -253,7 +256,7 @@ int accel_isa_parse(const char *arg, struct accel_isa *isa, char *err,
 	if (!tok || accel_isa_profile(tok, isa)) {
 		snprintf(err, errlen,
 			 "'%s' is not a set hvrun knows; start with rv64gc, "
-			 "rva22s64, rva23s64 or max",
+			 "rv64gcv, rva22s64, rva23s64 or max",
 			 tok ? tok : "");
 		return -EINVAL;
 	}
@@ -407,7 +410,8 @@ void accel_isa_help(void *file)
 	for (unsigned s = 0; s < 4; s++)
 		accel_isa_profile(sets[s], &isa[s]);
 	fprintf(f,
-		"--isa NAME[,EXT=on|off]...   (default %s)\n\n"
+		"--isa NAME[,EXT=on|off]...   (default %s; rv64gcv is rv64gc "
+		"with v)\n\n"
 		"%-13s %-6s %-8s %-8s %-3s  %s\n",
 		ACCEL_ISA_DEFAULT, "extension", "rv64gc", "rva22s64",
 		"rva23s64", "max", "what");

@@ -167,6 +167,15 @@ enum {
 /* XLEN encodings of UXL, SXL, VSXL, MXL. */
 #define XL_64 2ull
 
+/* ---- vtype (V extension) ---------------------------------------------- */
+
+#define VTYPE_VLMUL 7ull   /* LMUL = 2^vlmul, vlmul signed */
+#define VTYPE_VSEW_SHIFT 3 /* SEW = 8 << vsew */
+#define VTYPE_VSEW (7ull << VTYPE_VSEW_SHIFT)
+#define VTYPE_VTA (1ull << 6)
+#define VTYPE_VMA (1ull << 7)
+#define VTYPE_VILL (1ull << 63)
+
 /* ---- hstatus ---------------------------------------------------------- */
 
 #define HSTATUS_VSBE (1ull << 5)

@@ -3,7 +3,7 @@
  * The GDB stub: GDB's manual, appendix "GDB Remote Serial Protocol"
  * (packets, acknowledgments, stop replies, vCont, qXfer, the Z packets)
  * and appendix "Target Descriptions" (the RISC-V features
- * org.gnu.gdb.riscv.cpu, .fpu, .csr and .virtual). Register numbers are
+ * org.gnu.gdb.riscv.cpu, .fpu, .csr, .virtual and .vector). Register numbers are
  * GDB's own for RISC-V, so that the remote numbers and GDB's agree.
  *
  * All-stop: the stub holds every hart stopped (the target's stop()) from
@@ -33,6 +33,8 @@
 /* Breakpoints and watchpoints the stub records, whatever the harts take. */
 #define GDB_MAX_POINTS 64
 #define GDB_NCSRS 4096
+/* The widest vector registers the stub shows (VLEN 2048). */
+#define GDB_VLENB_MAX 256
 
 /* A growing output buffer; an allocation failure drops the reply. */
 struct out {
@@ -78,6 +80,7 @@ struct gdbstub {
 	char *tdesc;
 	size_t tdesc_len;
 	bool has_fpu;
+	unsigned vlenb; /* 0: no vector registers */
 	uint8_t csr_present[GDB_NCSRS / 8];
 };
 
@@ -429,9 +432,45 @@ static bool csr_present(const struct gdbstub *s, unsigned num)
 }
 
 /*
+ * The vector registers as GDB's RISC-V target code expects them: one
+ * union of vectors of 8- to 128-bit unsigned lanes, named b, s, w, l, q.
+ */
+static void vector_feature(struct gdbstub *s, struct out *o)
+{
+	static const struct {
+		const char *id, *type;
+		char field;
+		unsigned bytes;
+	} lanes[] = {
+		{"bytes", "uint8", 'b', 1},    {"shorts", "uint16", 's', 2},
+		{"words", "uint32", 'w', 4},   {"longs", "uint64", 'l', 8},
+		{"quads", "uint128", 'q', 16},
+	};
+	const unsigned n = sizeof(lanes) / sizeof(lanes[0]);
+
+	out_printf(o, "<feature name=\"org.gnu.gdb.riscv.vector\">\n");
+	for (unsigned i = 0; i < n; i++)
+		out_printf(o, "<vector id=\"%s\" type=\"%s\" count=\"%u\"/>\n",
+			   lanes[i].id, lanes[i].type,
+			   s->vlenb / lanes[i].bytes);
+	out_printf(o, "<union id=\"riscv_vector\">");
+	for (unsigned i = 0; i < n; i++)
+		out_printf(o, "<field name=\"%c\" type=\"%s\"/>",
+			   lanes[i].field, lanes[i].id);
+	out_printf(o, "</union>\n");
+	for (unsigned i = 0; i < 32; i++)
+		out_printf(o,
+			   "<reg name=\"v%u\" bitsize=\"%u\" "
+			   "type=\"riscv_vector\" group=\"vector\" "
+			   "regnum=\"%u\"/>\n",
+			   i, 8 * s->vlenb, GDBSTUB_REG_V0 + i);
+	out_printf(o, "</feature>\n");
+}
+
+/*
  * Builds the description from what hart 0 has (every hart is alike):
- * the FPU when misa says D, each named CSR that reads. Every hart is
- * stopped.
+ * the FPU when misa says D, each named CSR that reads, the vector
+ * registers when misa says V (as wide as vlenb). Every hart is stopped.
  */
 static int make_tdesc(struct gdbstub *s)
 {
@@ -442,6 +481,8 @@ static int make_tdesc(struct gdbstub *s)
 		return 0;
 	if (!s->t.get_reg(s->t.opaque, 0, GDBSTUB_REG_CSR0 + 0x301, &misa))
 		s->has_fpu = misa & (1u << ('D' - 'A'));
+	else
+		misa = 0;
 	memset(s->csr_present, 0, sizeof(s->csr_present));
 	for (size_t i = 0; i < sizeof(csr_names) / sizeof(csr_names[0]); i++) {
 		const struct csr_name *n = &csr_names[i];
@@ -455,6 +496,11 @@ static int make_tdesc(struct gdbstub *s)
 				s->csr_present[num / 8] |= 1 << (num % 8);
 		}
 	}
+	s->vlenb = 0;
+	if ((misa & (1u << ('V' - 'A'))) && s->t.get_vreg && s->t.set_vreg &&
+	    !s->t.get_reg(s->t.opaque, 0, GDBSTUB_REG_CSR0 + 0xc22, &v) &&
+	    v >= 8 && v <= GDB_VLENB_MAX && !(v & (v - 1)))
+		s->vlenb = v;
 	out_printf(&o, "<?xml version=\"1.0\"?>\n"
 		       "<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n"
 		       "<target version=\"1.0\">\n"
@@ -522,9 +568,11 @@ static int make_tdesc(struct gdbstub *s)
 		   "<feature name=\"org.gnu.gdb.riscv.virtual\">\n"
 		   "<reg name=\"priv\" bitsize=\"64\" type=\"int\" "
 		   "regnum=\"%u\"/>\n"
-		   "</feature>\n"
-		   "</target>\n",
+		   "</feature>\n",
 		   GDBSTUB_REG_PRIV);
+	if (s->vlenb)
+		vector_feature(s, &o);
+	out_printf(&o, "</target>\n");
 	if (o.oom) {
 		free(o.buf);
 		return -ENOMEM;
@@ -545,6 +593,8 @@ static unsigned reg_size(struct gdbstub *s, uint64_t reg)
 		return s->has_fpu ? 4 : 0;
 	if (reg >= GDBSTUB_REG_CSR0 && reg < GDBSTUB_REG_CSR0 + GDB_NCSRS)
 		return csr_present(s, reg - GDBSTUB_REG_CSR0) ? 8 : 0;
+	if (reg >= GDBSTUB_REG_V0 && reg < GDBSTUB_REG_V0 + 32)
+		return s->vlenb;
 	return 0;
 }
 
@@ -779,7 +829,16 @@ static void cmd_read_reg(struct gdbstub *s, struct gdb_client *c, const char *p)
 		send_error(c, ENOENT);
 		return;
 	}
-	if (s->t.get_reg(s->t.opaque, hart, reg, &v)) {
+	if (reg >= GDBSTUB_REG_V0) {
+		uint8_t b[GDB_VLENB_MAX];
+
+		if (s->t.get_vreg(s->t.opaque, hart, reg - GDBSTUB_REG_V0, b)) {
+			for (unsigned i = 0; i < size; i++)
+				out_add(&o, "xx", 2);
+		} else {
+			out_hex(&o, b, size);
+		}
+	} else if (s->t.get_reg(s->t.opaque, hart, reg, &v)) {
 		for (unsigned i = 0; i < size; i++)
 			out_add(&o, "xx", 2);
 	} else {
@@ -793,7 +852,7 @@ static void cmd_write_reg(struct gdbstub *s, struct gdb_client *c,
 {
 	unsigned hart = hart_of(s, s->g_hart);
 	uint64_t reg, v = 0;
-	uint8_t b[8];
+	uint8_t b[GDB_VLENB_MAX];
 	unsigned size;
 
 	if (!parse_hex(&p, &reg) || *p++ != '=' || make_tdesc(s)) {
@@ -803,6 +862,13 @@ static void cmd_write_reg(struct gdbstub *s, struct gdb_client *c,
 	size = reg_size(s, reg);
 	if (!size || strlen(p) != 2 * size || !parse_bytes(p, b, size)) {
 		send_error(c, EINVAL);
+		return;
+	}
+	if (reg >= GDBSTUB_REG_V0) {
+		if (s->t.set_vreg(s->t.opaque, hart, reg - GDBSTUB_REG_V0, b))
+			send_error(c, EIO);
+		else
+			send_str(c, "OK");
 		return;
 	}
 	for (unsigned i = 0; i < size; i++)

@@ -27,6 +27,7 @@ enum {
 	GDBSTUB_REG_F0 = 33,	 /* f0..f31, raw 64-bit */
 	GDBSTUB_REG_CSR0 = 65,	 /* CSR n is 65 + n */
 	GDBSTUB_REG_PRIV = 4161, /* 0 U, 1 S, 3 M; bit 2 set when V=1 */
+	GDBSTUB_REG_V0 = 4162,	 /* v0..v31, through get_vreg/set_vreg */
 };
 
 /* What a hart does when the debugger resumes the VM. */
@@ -71,6 +72,14 @@ struct gdbstub_target {
 	int (*get_reg)(void *opaque, unsigned hart, unsigned reg,
 		       uint64_t *val);
 	int (*set_reg)(void *opaque, unsigned hart, unsigned reg, uint64_t val);
+	/*
+	 * Vector register @v whole, vlenb bytes (the vlenb CSR's value),
+	 * element 0's first: 0 or -errno. NULL when the harts have none;
+	 * the stub shows them only when misa has V.
+	 */
+	int (*get_vreg)(void *opaque, unsigned hart, unsigned v, uint8_t *buf);
+	int (*set_vreg)(void *opaque, unsigned hart, unsigned v,
+			const uint8_t *buf);
 	/* Memory as hart @hart's loads and stores see it; -EFAULT. */
 	int (*access)(void *opaque, unsigned hart, uint64_t va, void *buf,
 		      size_t len, bool write);

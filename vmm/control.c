@@ -233,11 +233,12 @@ static int cmd_snapshot_load(void *opaque, json_t *args, json_t **ret,
 		goto err;
 	}
 	if (!o.bios != c->vm->host_sbi || o.ndisks != cur->ndisks ||
-	    o.nshares != cur->nshares) {
+	    o.nshares != cur->nshares ||
+	    (o.vlen ? o.vlen : 128) != (cur->vlen ? cur->vlen : 128)) {
 		qmp_error_set(
 			err, QMP_ERROR_GENERIC,
 			"%s: it was saved from another machine (firmware, "
-			"disks or shared folders differ)",
+			"disks, shared folders or VLEN differ)",
 			path);
 		goto err;
 	}

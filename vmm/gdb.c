@@ -28,6 +28,7 @@
 #include "ui/gdbstub.h"
 
 #define CSR_SATP 0x180
+#define CSR_VLENB 0xc22
 #define PTE_V (1ull << 0)
 #define PTE_R (1ull << 1)
 #define PTE_X (1ull << 3)
@@ -92,6 +93,55 @@ static int t_set_reg(void *opaque, unsigned hart, unsigned reg, uint64_t val)
 	if (hart >= g->vm->ncpus || reg_id(reg, &id))
 		return -ENOENT;
 	return g->vm->accel->set_reg(hart_av(g, hart), id, val);
+}
+
+/*
+ * Vector register @v through the accelerator's 64-bit chunks
+ * (ACCEL_REG_V0 + 32 * v + c), as wide as the vlenb CSR says.
+ */
+static int vreg_bytes(struct gdb *g, unsigned hart, unsigned v, uint64_t *vlenb)
+{
+	struct accel_vcpu *av;
+
+	if (hart >= g->vm->ncpus || v >= 32)
+		return -ENOENT;
+	av = hart_av(g, hart);
+	if (g->vm->accel->get_reg(av, ACCEL_REG_CSR0 + CSR_VLENB, vlenb) ||
+	    *vlenb % 8 || *vlenb / 8 > 32)
+		return -ENOENT;
+	return 0;
+}
+
+static int t_get_vreg(void *opaque, unsigned hart, unsigned v, uint8_t *buf)
+{
+	struct gdb *g = opaque;
+	uint64_t vlenb, chunk;
+	int rc = vreg_bytes(g, hart, v, &vlenb);
+
+	for (unsigned c = 0; !rc && c < vlenb / 8; c++) {
+		rc = g->vm->accel->get_reg(hart_av(g, hart),
+					   ACCEL_REG_V0 + 32 * v + c, &chunk);
+		for (unsigned i = 0; i < 8; i++)
+			buf[8 * c + i] = chunk >> (8 * i);
+	}
+	return rc;
+}
+
+static int t_set_vreg(void *opaque, unsigned hart, unsigned v,
+		      const uint8_t *buf)
+{
+	struct gdb *g = opaque;
+	uint64_t vlenb, chunk;
+	int rc = vreg_bytes(g, hart, v, &vlenb);
+
+	for (unsigned c = 0; !rc && c < vlenb / 8; c++) {
+		chunk = 0;
+		for (unsigned i = 0; i < 8; i++)
+			chunk |= (uint64_t)buf[8 * c + i] << (8 * i);
+		rc = g->vm->accel->set_reg(hart_av(g, hart),
+					   ACCEL_REG_V0 + 32 * v + c, chunk);
+	}
+	return rc;
 }
 
 /* The guest physical address of @va for the hart's data accesses. */
@@ -377,6 +427,8 @@ int gdb_create(struct vm *vm, const struct options *o)
 		.max_watches = ACCEL_DEBUG_MAX_POINTS,
 		.get_reg = t_get_reg,
 		.set_reg = t_set_reg,
+		.get_vreg = t_get_vreg,
+		.set_vreg = t_set_vreg,
 		.access = t_access,
 		.stop = t_stop,
 		.resume = t_resume,

@@ -236,10 +236,13 @@ static int pick_accel(const struct options *o, const struct accel_ops **out)
 		break;
 	}
 #ifdef CONFIG_KVM
-	/* Firmware and --isa need the binary translator, when there is one. */
+	/*
+	 * Firmware, --isa and --vlen need the binary translator, when there
+	 * is one.
+	 */
 	if (accel_kvm_ops.probe(&why) == 0) {
 #ifdef CONFIG_DBT
-		if (!o->bios && accel_isa_empty(&o->isa)) {
+		if (!o->bios && accel_isa_empty(&o->isa) && !o->vlen) {
 			*out = &accel_kvm_ops;
 			return 0;
 		}
@@ -788,9 +791,20 @@ static int start_accel(struct vm *vm, const struct options *o)
 		.trace = vm->trace,
 		.trace_flags = o->trace_flags,
 		.timers = &vm->machine->timers,
+		.vlen = o->vlen,
 		.isa = o->isa,
 	};
-	int rc = vm->accel->vm_init(&cfg, &vm->avm);
+	int rc;
+
+	/* KVM's harts have the host's vector registers. */
+	if (o->vlen && strcmp(vm->accel->name, "dbt")) {
+		fprintf(stderr,
+			"hvrun: --vlen: the %s accelerator has the host's "
+			"vector length; leave --vlen out or use --accel dbt\n",
+			vm->accel->name);
+		return -EINVAL;
+	}
+	rc = vm->accel->vm_init(&cfg, &vm->avm);
 
 	/* -EINVAL: the accelerator said what to do. */
 	return rc

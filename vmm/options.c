@@ -32,10 +32,14 @@ static const char usage_text[] =
 	"      --accel auto|kvm|dbt\n"
 	"                         kvm on a riscv64 host with /dev/kvm, else\n"
 	"                         the binary translator [auto]\n"
+	"      --vlen BITS        vector register width of the emulated "
+	"harts:\n"
+	"                         128, 256, 512 or 1024 [128]\n"
 	"      --isa NAME[,EXT=on|off]...\n"
-	"                         the harts' extensions: rv64gc, rva22s64,\n"
-	"                         rva23s64 or max, then single extensions\n"
-	"                         switched on or off; --isa help lists them\n"
+	"                         the harts' extensions: rv64gc, rv64gcv,\n"
+	"                         rva22s64, rva23s64 or max, then single\n"
+	"                         extensions switched on or off (v=on);\n"
+	"                         --isa help lists them\n"
 	"                         [rva23s64; with KVM the host's]\n"
 	"\n"
 	"Devices:\n"
@@ -91,7 +95,8 @@ static const char usage_text[] =
 	"                         trace the harts (DBT): insn prints every\n"
 	"                         executed instruction, cpu the pc, CSRs and\n"
 	"                         x registers before it and each trap (QEMU's\n"
-	"                         -d cpu,int layout), fpu adds f registers\n"
+	"                         -d cpu,int layout), fpu adds f registers,\n"
+	"                         vpu the vector CSRs and registers\n"
 	"      --trace-file FILE  write the trace to FILE instead of stderr\n"
 	"      --no-reboot        exit instead of rebooting when the guest "
 	"reboots\n"
@@ -130,6 +135,7 @@ enum {
 	OPT_TRACE,
 	OPT_TRACE_FILE,
 	OPT_NO_REBOOT,
+	OPT_VLEN,
 	OPT_RESTORE,
 	OPT_SAVE_ON_EXIT,
 	OPT_QMP,
@@ -165,6 +171,7 @@ static const struct option long_opts[] = {
 	{"trace", required_argument, NULL, OPT_TRACE},
 	{"trace-file", required_argument, NULL, OPT_TRACE_FILE},
 	{"no-reboot", no_argument, NULL, OPT_NO_REBOOT},
+	{"vlen", required_argument, NULL, OPT_VLEN},
 	{"restore", required_argument, NULL, OPT_RESTORE},
 	{"save-on-exit", required_argument, NULL, OPT_SAVE_ON_EXIT},
 	{"qmp", required_argument, NULL, OPT_QMP},
@@ -205,6 +212,7 @@ static int parse_trace(const char *arg, unsigned *flags)
 		{"insn", ACCEL_TRACE_INSN},
 		{"cpu", ACCEL_TRACE_CPU},
 		{"fpu", ACCEL_TRACE_FPU},
+		{"vpu", ACCEL_TRACE_VPU},
 	};
 	const char *p = arg;
 
@@ -217,9 +225,10 @@ static int parse_trace(const char *arg, unsigned *flags)
 			    !strncmp(p, kinds[i].name, len))
 				break;
 		if (i == sizeof(kinds) / sizeof(kinds[0]))
-			return usage_error("--trace %s: kinds are insn, cpu "
-					   "and fpu (e.g. --trace insn,cpu)",
-					   arg);
+			return usage_error(
+				"--trace %s: kinds are insn, cpu, "
+				"fpu and vpu (e.g. --trace insn,cpu)",
+				arg);
 		*flags |= kinds[i].flag;
 		if (!p[len])
 			return 0;
@@ -559,6 +568,17 @@ int options_parse(struct options *o, int argc, char **argv)
 		case OPT_NO_REBOOT:
 			o->no_reboot = true;
 			break;
+		case OPT_VLEN:
+			errno = 0;
+			n = strtoul(optarg, &end, 10);
+			if (errno || *end || end == optarg ||
+			    (n != 128 && n != 256 && n != 512 && n != 1024))
+				return usage_error("--vlen %s: give the vector "
+						   "register width in bits: "
+						   "128, 256, 512 or 1024",
+						   optarg);
+			o->vlen = n;
+			break;
 		case OPT_RESTORE:
 			o->restore = optarg;
 			break;
@@ -635,6 +655,13 @@ int options_parse(struct options *o, int argc, char **argv)
 		return usage_error(
 			"unexpected argument '%s'; the kernel is given with -k",
 			argv[optind]);
+	if (o->vlen && !accel_isa_empty(&o->isa) &&
+	    !accel_isa_has(&o->isa, ACCEL_EXT_V))
+		return usage_error(
+			"--vlen %u: the harts of --isa have no vector "
+			"registers; add v=on to --isa or leave "
+			"--vlen out",
+			o->vlen);
 	if (o->gdb_wait && !o->gdb)
 		return usage_error("-S waits for a debugger: give --gdb too "
 				   "(e.g. --gdb tcp::1234 -S)");
@@ -690,5 +717,9 @@ int options_parse(struct options *o, int argc, char **argv)
 	    !(o->trace_flags & ACCEL_TRACE_CPU))
 		return usage_error(
 			"--trace fpu goes with cpu: --trace cpu,fpu");
+	if ((o->trace_flags & ACCEL_TRACE_VPU) &&
+	    !(o->trace_flags & ACCEL_TRACE_CPU))
+		return usage_error(
+			"--trace vpu goes with cpu: --trace cpu,vpu");
 	return 0;
 }

@@ -45,6 +45,7 @@ struct options {
 	bool trace_insn;      /* a trace is on (whichever kinds) */
 	unsigned trace_flags; /* ACCEL_TRACE_* kinds (accel/accel.h) */
 	bool no_reboot;
+	unsigned vlen; /* vector register bits, 0: the default (128) */
 	/* --serial's back end for each device; NULL: the default. */
 	const char *serial[OPTIONS_SERIAL_DEVS];
 	const char *run;     /* --run CMD, or NULL */

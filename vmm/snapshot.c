@@ -63,6 +63,7 @@ enum {
 	KM_NET,
 	KM_NET_PRESENT,
 	KM_ISA,		  /* --isa's set as "i,m,a,...", absent without --isa */
+	KM_VLEN = 0x20,	  /* --vlen; absent: the default */
 	KM_DISK0 = 0x100, /* + 4 * i: spec, size, mtime */
 	KM_SHARE0 = 0x200, /* + i: spec */
 };
@@ -144,6 +145,8 @@ static int save_machine(struct vm *vm, struct rec_writer *w)
 	if (o->append)
 		rec_str(w, KM_APPEND, o->append);
 	rec_u64(w, KM_VIRTIO_CONSOLE, o->virtio_console);
+	if (o->vlen)
+		rec_u64(w, KM_VLEN, o->vlen);
 	rec_u64(w, KM_NDISKS, o->ndisks);
 	for (i = 0; i < o->ndisks; i++) {
 		struct vblk_config cfg;
@@ -547,7 +550,7 @@ static bool net_present(const char *spec)
 /* The machine the snapshot describes, merged into @o. */
 static int read_machine(struct snapshot *s, struct options *o)
 {
-	uint64_t memory, cpus, ndisks, nshares;
+	uint64_t memory, cpus, ndisks, nshares, vlen;
 	bool host_sbi, vcon;
 	const char *net, *isa_list;
 	struct accel_isa isa;
@@ -610,6 +613,20 @@ static int read_machine(struct snapshot *s, struct options *o)
 	o->cpus = cpus;
 	o->virtio_console = vcon;
 	o->isa = isa;
+
+	/* The harts' vector registers are as wide as when saved. */
+	ret = rec_get_uint(&rec, KM_VLEN, 1024, &vlen);
+	if (ret == -ENOENT)
+		vlen = 0;
+	else if (ret)
+		return open_fail(s, "%s", s->r.err);
+	if (o->vlen && o->vlen != (vlen ? vlen : 128))
+		return open_fail(s,
+				 "its harts' vector registers have %llu bits, "
+				 "not the %u of --vlen; leave --vlen out",
+				 (unsigned long long)(vlen ? vlen : 128),
+				 o->vlen);
+	o->vlen = (unsigned)vlen;
 
 	if (o->ndisks && o->ndisks != ndisks)
 		return open_fail(s,

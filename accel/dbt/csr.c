@@ -6,12 +6,14 @@
  * "Hypervisor Extension" (hstatus, hedeleg/hideleg, hvip/hip/hie,
  * hgeip/hgeie, hcounteren, htimedelta, htval, htinst, hgatp, henvcfg, the
  * VS CSRs, mtval2/mtinst, and the virtual-instruction rules), Sstc
- * (stimecmp, vstimecmp), the unprivileged Zicsr, Zicntr, Zihpm and F/D
- * (fcsr) chapters, and the extensions --isa may leave out: the counters
- * (Sscofpmf's scountovf, OF and xINH bits, LCOFI), Smstateen/Ssstateen,
- * pointer masking (the PMM fields of menvcfg, henvcfg, senvcfg, mseccfg
- * and hstatus.HUPMM), Svpbmt, Svadu, Sstc and the CMO enables. A CSR or
- * field of an extension the hart lacks does not exist or reads zero.
+ * (stimecmp, vstimecmp), the unprivileged Zicsr, Zicntr, Zihpm, F/D
+ * (fcsr) and V (vstart, vxsat, vxrm, vcsr, vl, vtype, vlenb; mstatus.VS
+ * and vsstatus.VS) chapters, and the extensions --isa may leave out: the
+ * counters (Sscofpmf's scountovf, OF and xINH bits, LCOFI),
+ * Smstateen/Ssstateen, pointer masking (the PMM fields of menvcfg,
+ * henvcfg, senvcfg, mseccfg and hstatus.HUPMM), Svpbmt, Svadu, Sstc, the
+ * CMO enables and V. A CSR or field of an extension the hart lacks does
+ * not exist or reads zero.
  *
  * misa is read-only: it says what --isa chose, which is what the
  * decoder already decided for every block.
@@ -38,14 +40,14 @@
 	(MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE |             \
 	 MSTATUS_SPP | MSTATUS_MPP | MSTATUS_FS | MSTATUS_MPRV | MSTATUS_SUM | \
 	 MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TW | MSTATUS_TSR | MSTATUS_GVA |  \
-	 MSTATUS_MPV)
+	 MSTATUS_MPV | MSTATUS_VS)
 #define SSTATUS_READABLE                                                       \
 	(MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_UBE | MSTATUS_SPP | MSTATUS_VS | \
 	 MSTATUS_FS | MSTATUS_XS | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_UXL |   \
 	 MSTATUS_SD)
 #define SSTATUS_WRITABLE                                                       \
 	(MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_FS | MSTATUS_SUM | \
-	 MSTATUS_MXR)
+	 MSTATUS_MXR | MSTATUS_VS)
 
 #define HSTATUS_WRITABLE                                         \
 	(HSTATUS_GVA | HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_HU | \
@@ -96,6 +98,8 @@ static uint64_t mstatus_writable(const struct dbt_hart *h)
 
 	if (!dbt_has(h, ACCEL_EXT_H))
 		m &= ~(MSTATUS_GVA | MSTATUS_MPV);
+	if (!dbt_has(h, ACCEL_EXT_V))
+		m &= ~MSTATUS_VS;
 	return m;
 }
 
@@ -245,9 +249,14 @@ static void mstatus_write(struct dbt_hart *h, uint64_t val)
 }
 
 /* sstatus and vsstatus share a layout; UXL reads as 64-bit. */
-static uint64_t sstatus_write(uint64_t old, uint64_t val)
+static uint64_t sstatus_write(const struct dbt_hart *h, uint64_t old,
+			      uint64_t val)
 {
-	return (old & ~SSTATUS_WRITABLE) | (val & SSTATUS_WRITABLE);
+	uint64_t m = SSTATUS_WRITABLE;
+
+	if (!dbt_has(h, ACCEL_EXT_V))
+		m &= ~MSTATUS_VS;
+	return (old & ~m) | (val & m);
 }
 
 /* xtvec: modes 0 (direct) and 1 (vectored); a reserved mode keeps the old. */
@@ -377,6 +386,13 @@ static bool csr_known(unsigned csr)
 	case CSR_FFLAGS:
 	case CSR_FRM:
 	case CSR_FCSR:
+	case CSR_VSTART:
+	case CSR_VXSAT:
+	case CSR_VXRM:
+	case CSR_VCSR:
+	case CSR_VL:
+	case CSR_VTYPE:
+	case CSR_VLENB:
 	case CSR_CYCLE ... CSR_HPMCOUNTER31:
 	case CSR_SSTATUS:
 	case CSR_SIE:
@@ -492,6 +508,14 @@ static bool csr_exists(const struct dbt_hart *h, unsigned csr)
 		return dbt_has(h, ACCEL_EXT_SMSTATEEN);
 	case CSR_SSTATEEN0 ... CSR_SSTATEEN3:
 		return dbt_has(h, ACCEL_EXT_SSSTATEEN);
+	case CSR_VSTART:
+	case CSR_VXSAT:
+	case CSR_VXRM:
+	case CSR_VCSR:
+	case CSR_VL:
+	case CSR_VTYPE:
+	case CSR_VLENB:
+		return dbt_has(h, ACCEL_EXT_V);
 	}
 	return true;
 }
@@ -582,6 +606,17 @@ static enum access csr_check(const struct dbt_hart *h, unsigned csr,
 			return ACCESS_ILLEGAL;
 		return ACCESS_OK;
 	}
+	/* So is VS off, for the vector CSRs (all unprivileged). */
+	switch (csr) {
+	case CSR_VSTART:
+	case CSR_VXSAT:
+	case CSR_VXRM:
+	case CSR_VCSR:
+	case CSR_VL:
+	case CSR_VTYPE:
+	case CSR_VLENB:
+		return dbt_csr_vs_on(h) ? ACCESS_OK : ACCESS_ILLEGAL;
+	}
 	if (level == 3)
 		return h->priv == PRV_M ? ACCESS_OK : ACCESS_ILLEGAL;
 	if (h->priv == PRV_M)
@@ -663,6 +698,27 @@ static int csr_read(struct dbt_hart *h, unsigned csr, uint64_t *val)
 		return 0;
 	case CSR_FCSR:
 		*val = c->fcsr & 0xff;
+		return 0;
+	case CSR_VSTART:
+		*val = c->vstart;
+		return 0;
+	case CSR_VXSAT:
+		*val = c->vxsat;
+		return 0;
+	case CSR_VXRM:
+		*val = c->vxrm;
+		return 0;
+	case CSR_VCSR:
+		*val = (uint64_t)c->vxrm << 1 | c->vxsat;
+		return 0;
+	case CSR_VL:
+		*val = c->vl;
+		return 0;
+	case CSR_VTYPE:
+		*val = c->vtype;
+		return 0;
+	case CSR_VLENB:
+		*val = h->vlenb;
 		return 0;
 	case CSR_CYCLE:
 		*val = c->mcycle;
@@ -922,9 +978,33 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		c->fcsr = val & 0xff;
 		dbt_csr_fs_dirty(h);
 		break;
+	case CSR_VSTART:
+		/* Enough bits for the largest element index, VLEN - 1. */
+		c->vstart = val & (h->vlenb * 8 - 1);
+		dbt_csr_vs_dirty(h);
+		break;
+	case CSR_VXSAT:
+		c->vxsat = val & 1;
+		dbt_csr_vs_dirty(h);
+		break;
+	case CSR_VXRM:
+		c->vxrm = val & 3;
+		dbt_csr_vs_dirty(h);
+		break;
+	case CSR_VCSR:
+		c->vxsat = val & 1;
+		c->vxrm = (val >> 1) & 3;
+		dbt_csr_vs_dirty(h);
+		break;
+	case CSR_VL:
+	case CSR_VTYPE:
+		/* Read-only to software; set_reg and set_state write them. */
+		if (!retiring)
+			*(csr == CSR_VL ? &c->vl : &c->vtype) = val;
+		break;
 
 	case CSR_SSTATUS:
-		c->mstatus = sstatus_write(c->mstatus, val);
+		c->mstatus = sstatus_write(h, c->mstatus, val);
 		dbt_hart_irq_recheck(h);
 		break;
 	case CSR_SIE:
@@ -972,7 +1052,7 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		break;
 
 	case CSR_VSSTATUS:
-		c->vsstatus = sstatus_write(c->vsstatus, val);
+		c->vsstatus = sstatus_write(h, c->vsstatus, val);
 		dbt_hart_irq_recheck(h);
 		break;
 	case CSR_VSIE:
@@ -1237,7 +1317,8 @@ int dbt_csr_access(struct dbt_hart *h, unsigned orig, enum dbt_csr_op op,
 
 int dbt_csr_get(struct dbt_hart *h, unsigned csr, uint64_t *val)
 {
-	if (csr > 0xfff || csr_read(h, csr, val) < 0)
+	/* A CSR of an extension the hart lacks does not exist here either. */
+	if (csr > 0xfff || !csr_exists(h, csr) || csr_read(h, csr, val) < 0)
 		return -ENOENT;
 	return 0;
 }
@@ -1265,6 +1346,8 @@ void dbt_csr_reset(struct dbt_hart *h)
 	c->mideleg = vs_irqs(h);
 	c->stimecmp = UINT64_MAX;
 	c->vstimecmp = UINT64_MAX;
+	/* What the V chapter recommends: vill set, vl 0. */
+	c->vtype = VTYPE_VILL;
 	h->cycle_inc = 1;
 	h->instret_inc = 1;
 	dbt_pmu_update(h);

@@ -81,4 +81,22 @@ static inline void dbt_csr_fs_dirty(struct dbt_hart *h)
 		h->csr.vsstatus |= MSTATUS_FS;
 }
 
+/*
+ * Vector state is usable: mstatus.VS is not Off, and with V=1
+ * vsstatus.VS neither.
+ */
+static inline bool dbt_csr_vs_on(const struct dbt_hart *h)
+{
+	return (h->csr.mstatus & MSTATUS_VS) &&
+	       (!h->virt || (h->csr.vsstatus & MSTATUS_VS));
+}
+
+/* Modifying the vector state makes VS Dirty, in vsstatus too when V=1. */
+static inline void dbt_csr_vs_dirty(struct dbt_hart *h)
+{
+	h->csr.mstatus |= MSTATUS_VS;
+	if (h->virt)
+		h->csr.vsstatus |= MSTATUS_VS;
+}
+
 #endif

@@ -56,6 +56,13 @@ static int dbt_vm_init(const struct accel_vm_config *cfg, struct accel_vm **out)
 
 	if (!vm)
 		return -ENOMEM;
+	/* V: VLEN a power of two from 128 (Zvl128b) to 1024 bits. */
+	if (cfg->vlen && (cfg->vlen < 128 || cfg->vlen > DBT_VLENB_MAX * 8 ||
+			  (cfg->vlen & (cfg->vlen - 1)))) {
+		free(vm);
+		return -EINVAL;
+	}
+	vm->vlenb = cfg->vlen ? cfg->vlen / 8 : DBT_VLENB_DEFAULT;
 	vm->cfg = *cfg;
 	vm->isa = cfg->isa;
 	if (accel_isa_empty(&vm->isa))
@@ -168,6 +175,7 @@ static void hart_reset(struct dbt_hart *h)
 
 	memset(h->x, 0, sizeof(h->x));
 	memset(h->f, 0, sizeof(h->f));
+	memset(h->vreg, 0, sizeof(h->vreg));
 	h->priv = host_sbi ? PRV_S : PRV_M;
 	h->virt = false;
 	h->pc = host_sbi ? DBT_RESET_PC_S : DBT_RESET_PC_M;
@@ -201,6 +209,7 @@ static int dbt_vcpu_init(struct accel_vm *avm, unsigned hartid,
 	memset(h, 0, sizeof(*h));
 	h->hartid = hartid;
 	h->vm = vm;
+	h->vlenb = vm->vlenb;
 
 	pthread_condattr_init(&ca);
 	/* WFI's timed waits use mtime's clock. */
@@ -424,6 +433,17 @@ static void dbt_vcpu_fence(struct accel_vcpu *vcpu, unsigned kind)
 		sched_yield();
 }
 
+/* ACCEL_REG_V0 + 32 * v + c: the 64-bit chunk's bytes, or NULL. */
+static uint8_t *vreg_chunk(struct dbt_hart *h, unsigned id)
+{
+	unsigned v = (id - ACCEL_REG_V0) / 32, c = (id - ACCEL_REG_V0) % 32;
+
+	if (id < ACCEL_REG_V0 || id >= ACCEL_REG_V0 + 32 * 32 ||
+	    !dbt_has(h, ACCEL_EXT_V) || c >= h->vlenb / 8)
+		return NULL;
+	return h->vreg + v * h->vlenb + 8 * c;
+}
+
 static int dbt_get_reg(struct accel_vcpu *vcpu, unsigned id, uint64_t *val)
 {
 	struct dbt_hart *h = to_hart(vcpu);
@@ -438,6 +458,8 @@ static int dbt_get_reg(struct accel_vcpu *vcpu, unsigned id, uint64_t *val)
 		*val = h->priv | (h->virt ? 4 : 0);
 	else if (id >= ACCEL_REG_CSR0 && id < ACCEL_REG_CSR0 + 0x1000)
 		return dbt_csr_get(h, id - ACCEL_REG_CSR0, val);
+	else if (vreg_chunk(h, id))
+		memcpy(val, vreg_chunk(h, id), 8);
 	else
 		return -ENOENT;
 	return 0;
@@ -461,6 +483,8 @@ static int dbt_set_reg(struct accel_vcpu *vcpu, unsigned id, uint64_t val)
 		dbt_hart_set_mode(h, val & 3, val & 4);
 	} else if (id >= ACCEL_REG_CSR0 && id < ACCEL_REG_CSR0 + 0x1000) {
 		return dbt_csr_set(h, id - ACCEL_REG_CSR0, val);
+	} else if (vreg_chunk(h, id)) {
+		memcpy(vreg_chunk(h, id), &val, 8);
 	} else {
 		return -ENOENT;
 	}

@@ -47,6 +47,7 @@ const char *const rv_op_names[RV_OP_COUNT] = {
 	}
 #define A_FP_F (RV_A_FP | RV_A_TRAP | RV_A_FRD) /* result in f[rd] */
 #define A_FP_X (RV_A_FP | RV_A_TRAP | RV_A_RD)	/* result in x[rd] */
+#define A_V (RV_A_VECTOR | RV_A_TRAP)
 
 /* clang-format off */
 const struct rv_op_attr rv_op_attrs[RV_OP_COUNT] = {
@@ -109,6 +110,13 @@ const struct rv_op_attr rv_op_attrs[RV_OP_COUNT] = {
 	[RV_OP_cbo_clean ... RV_OP_cbo_inval] = {A_SYS},
 	[RV_OP_cbo_zero] = {A_SYS | RV_A_STORE, 64},
 	[RV_OP_czero_eqz ... RV_OP_czero_nez] = {A_ALU},
+	[RV_OP_vsetvli ... RV_OP_vsetvl] = {A_V | RV_A_RD},
+	[RV_OP_vle ... RV_OP_vlr] = {A_V | RV_A_LOAD},
+	[RV_OP_vse ... RV_OP_vsr] = {A_V | RV_A_STORE},
+	[RV_OP_vadd ... RV_OP_vwmaccsu] = {A_V},
+	[RV_OP_vmv_x_s ... RV_OP_vfirst_m] = {A_V | RV_A_RD},
+	[RV_OP_vfadd ... RV_OP_vfwnmsac] = {A_V | RV_A_FP},
+	[RV_OP_vfmv_f_s] = {A_V | RV_A_FP | RV_A_FRD},
 	[RV_OP_flh] = {RV_A_FP | RV_A_TRAP | RV_A_LOAD | RV_A_FRD, 2},
 	[RV_OP_fsh] = {RV_A_FP | RV_A_TRAP | RV_A_STORE, 2},
 	[RV_OP_fmadd_h ... RV_OP_fmv_h_x] = {A_FP_F},
@@ -184,6 +192,13 @@ const struct rv_op_ext rv_op_exts[RV_OP_COUNT] = {
 	[RV_OP_mop_r ... RV_OP_mop_rr] = ALL(EXT(ZIMOP)),
 	[RV_OP_c_mop] = ALL(EXT(ZCMOP)),
 	[RV_OP_wrs_nto ... RV_OP_wrs_sto] = ALL(EXT(ZAWRS)),
+	/* V, with Zvbb's among them (Zvfhmin's are V's at SEW 16: the
+	 * vector unit checks those) */
+	[RV_OP_vsetvli ... RV_OP_vwredsum] = ALL(EXT(V)),
+	[RV_OP_vandn ... RV_OP_vwsll] = ALL(EXT(V) | EXT(ZVBB)),
+	[RV_OP_vredsum ... RV_OP_vsext_vf2] = ALL(EXT(V)),
+	[RV_OP_vbrev ... RV_OP_vcpop_v] = ALL(EXT(V) | EXT(ZVBB)),
+	[RV_OP_vmsbf ... RV_OP_vfmv_f_s] = ALL(EXT(V)),
 };
 /* clang-format on */
 
@@ -206,6 +221,7 @@ enum {
 	OPC_NMSUB = 0x4b,
 	OPC_NMADD = 0x4f,
 	OPC_OP_FP = 0x53,
+	OPC_OP_V = 0x57,
 	OPC_BRANCH = 0x63,
 	OPC_JALR = 0x67,
 	OPC_JAL = 0x6f,
@@ -1067,6 +1083,314 @@ static unsigned decode_op_fp(uint32_t r, struct rv_insn *o)
 	return RV_OP_illegal;
 }
 
+/*
+ * The vector extension: "V" Standard Extension for Vector Operations,
+ * sections "Vector Instruction Formats", "Vector Load/Store Instruction
+ * Encoding" and the instruction listings; Zvbb as the vector
+ * cryptography chapter encodes it. Operand fields stay in raw (the
+ * executor and the disassembler read vd, vs1, vs2, vm, nf and the width
+ * there); rd, rs1 and rs2 hold the same fields as for scalar formats.
+ * Reserved encodings that do not depend on vtype decode as illegal.
+ */
+
+/* Operand kinds an OP-V funct6 accepts (funct3 OPIVV/OPIVX/OPIVI...). */
+enum { VF_V = 1, VF_X = 2, VF_I = 4, VF_VX = VF_V | VF_X, VF_ALL = 7 };
+
+struct vdec {
+	uint16_t op;
+	uint8_t forms;
+};
+
+/* clang-format off */
+static const struct vdec opi[64] = {
+	[0x00] = {RV_OP_vadd, VF_ALL},	    [0x01] = {RV_OP_vandn, VF_VX},
+	[0x02] = {RV_OP_vsub, VF_VX},	    [0x03] = {RV_OP_vrsub, VF_X | VF_I},
+	[0x04] = {RV_OP_vminu, VF_VX},	    [0x05] = {RV_OP_vmin, VF_VX},
+	[0x06] = {RV_OP_vmaxu, VF_VX},	    [0x07] = {RV_OP_vmax, VF_VX},
+	[0x09] = {RV_OP_vand, VF_ALL},	    [0x0a] = {RV_OP_vor, VF_ALL},
+	[0x0b] = {RV_OP_vxor, VF_ALL},	    [0x0c] = {RV_OP_vrgather, VF_ALL},
+	[0x0e] = {RV_OP_vslideup, VF_X | VF_I},
+	[0x0f] = {RV_OP_vslidedown, VF_X | VF_I},
+	[0x10] = {RV_OP_vadc, VF_ALL},	    [0x11] = {RV_OP_vmadc, VF_ALL},
+	[0x12] = {RV_OP_vsbc, VF_VX},	    [0x13] = {RV_OP_vmsbc, VF_VX},
+	[0x14] = {RV_OP_vror, VF_ALL},	    [0x15] = {RV_OP_vrol, VF_VX},
+	[0x17] = {RV_OP_vmerge, VF_ALL},
+	[0x18] = {RV_OP_vmseq, VF_ALL},	    [0x19] = {RV_OP_vmsne, VF_ALL},
+	[0x1a] = {RV_OP_vmsltu, VF_VX},	    [0x1b] = {RV_OP_vmslt, VF_VX},
+	[0x1c] = {RV_OP_vmsleu, VF_ALL},    [0x1d] = {RV_OP_vmsle, VF_ALL},
+	[0x1e] = {RV_OP_vmsgtu, VF_X | VF_I},
+	[0x1f] = {RV_OP_vmsgt, VF_X | VF_I},
+	[0x20] = {RV_OP_vsaddu, VF_ALL},    [0x21] = {RV_OP_vsadd, VF_ALL},
+	[0x22] = {RV_OP_vssubu, VF_VX},	    [0x23] = {RV_OP_vssub, VF_VX},
+	[0x25] = {RV_OP_vsll, VF_ALL},	    [0x27] = {RV_OP_vsmul, VF_VX},
+	[0x28] = {RV_OP_vsrl, VF_ALL},	    [0x29] = {RV_OP_vsra, VF_ALL},
+	[0x2a] = {RV_OP_vssrl, VF_ALL},	    [0x2b] = {RV_OP_vssra, VF_ALL},
+	[0x2c] = {RV_OP_vnsrl, VF_ALL},	    [0x2d] = {RV_OP_vnsra, VF_ALL},
+	[0x2e] = {RV_OP_vnclipu, VF_ALL},   [0x2f] = {RV_OP_vnclip, VF_ALL},
+	[0x30] = {RV_OP_vwredsumu, VF_V},   [0x31] = {RV_OP_vwredsum, VF_V},
+	[0x35] = {RV_OP_vwsll, VF_ALL},
+};
+
+static const struct vdec opm[64] = {
+	[0x00] = {RV_OP_vredsum, VF_V},	    [0x01] = {RV_OP_vredand, VF_V},
+	[0x02] = {RV_OP_vredor, VF_V},	    [0x03] = {RV_OP_vredxor, VF_V},
+	[0x04] = {RV_OP_vredminu, VF_V},    [0x05] = {RV_OP_vredmin, VF_V},
+	[0x06] = {RV_OP_vredmaxu, VF_V},    [0x07] = {RV_OP_vredmax, VF_V},
+	[0x08] = {RV_OP_vaaddu, VF_VX},	    [0x09] = {RV_OP_vaadd, VF_VX},
+	[0x0a] = {RV_OP_vasubu, VF_VX},	    [0x0b] = {RV_OP_vasub, VF_VX},
+	[0x0e] = {RV_OP_vslide1up, VF_X},   [0x0f] = {RV_OP_vslide1down, VF_X},
+	[0x17] = {RV_OP_vcompress, VF_V},
+	[0x18] = {RV_OP_vmandn, VF_V},	    [0x19] = {RV_OP_vmand, VF_V},
+	[0x1a] = {RV_OP_vmor, VF_V},	    [0x1b] = {RV_OP_vmxor, VF_V},
+	[0x1c] = {RV_OP_vmorn, VF_V},	    [0x1d] = {RV_OP_vmnand, VF_V},
+	[0x1e] = {RV_OP_vmnor, VF_V},	    [0x1f] = {RV_OP_vmxnor, VF_V},
+	[0x20] = {RV_OP_vdivu, VF_VX},	    [0x21] = {RV_OP_vdiv, VF_VX},
+	[0x22] = {RV_OP_vremu, VF_VX},	    [0x23] = {RV_OP_vrem, VF_VX},
+	[0x24] = {RV_OP_vmulhu, VF_VX},	    [0x25] = {RV_OP_vmul, VF_VX},
+	[0x26] = {RV_OP_vmulhsu, VF_VX},    [0x27] = {RV_OP_vmulh, VF_VX},
+	[0x29] = {RV_OP_vmadd, VF_VX},	    [0x2b] = {RV_OP_vnmsub, VF_VX},
+	[0x2d] = {RV_OP_vmacc, VF_VX},	    [0x2f] = {RV_OP_vnmsac, VF_VX},
+	[0x30] = {RV_OP_vwaddu, VF_VX},	    [0x31] = {RV_OP_vwadd, VF_VX},
+	[0x32] = {RV_OP_vwsubu, VF_VX},	    [0x33] = {RV_OP_vwsub, VF_VX},
+	[0x34] = {RV_OP_vwaddu_w, VF_VX},   [0x35] = {RV_OP_vwadd_w, VF_VX},
+	[0x36] = {RV_OP_vwsubu_w, VF_VX},   [0x37] = {RV_OP_vwsub_w, VF_VX},
+	[0x38] = {RV_OP_vwmulu, VF_VX},	    [0x3a] = {RV_OP_vwmulsu, VF_VX},
+	[0x3b] = {RV_OP_vwmul, VF_VX},	    [0x3c] = {RV_OP_vwmaccu, VF_VX},
+	[0x3d] = {RV_OP_vwmacc, VF_VX},	    [0x3e] = {RV_OP_vwmaccus, VF_X},
+	[0x3f] = {RV_OP_vwmaccsu, VF_VX},
+};
+
+/* VF_X stands for the f-register (OPFVF) form here. */
+static const struct vdec opf[64] = {
+	[0x00] = {RV_OP_vfadd, VF_VX},	    [0x01] = {RV_OP_vfredusum, VF_V},
+	[0x02] = {RV_OP_vfsub, VF_VX},	    [0x03] = {RV_OP_vfredosum, VF_V},
+	[0x04] = {RV_OP_vfmin, VF_VX},	    [0x05] = {RV_OP_vfredmin, VF_V},
+	[0x06] = {RV_OP_vfmax, VF_VX},	    [0x07] = {RV_OP_vfredmax, VF_V},
+	[0x08] = {RV_OP_vfsgnj, VF_VX},	    [0x09] = {RV_OP_vfsgnjn, VF_VX},
+	[0x0a] = {RV_OP_vfsgnjx, VF_VX},
+	[0x0e] = {RV_OP_vfslide1up, VF_X},  [0x0f] = {RV_OP_vfslide1down, VF_X},
+	[0x17] = {RV_OP_vfmerge, VF_X},
+	[0x18] = {RV_OP_vmfeq, VF_VX},	    [0x19] = {RV_OP_vmfle, VF_VX},
+	[0x1b] = {RV_OP_vmflt, VF_VX},	    [0x1c] = {RV_OP_vmfne, VF_VX},
+	[0x1d] = {RV_OP_vmfgt, VF_X},	    [0x1f] = {RV_OP_vmfge, VF_X},
+	[0x20] = {RV_OP_vfdiv, VF_VX},	    [0x21] = {RV_OP_vfrdiv, VF_X},
+	[0x24] = {RV_OP_vfmul, VF_VX},	    [0x27] = {RV_OP_vfrsub, VF_X},
+	[0x28] = {RV_OP_vfmadd, VF_VX},	    [0x29] = {RV_OP_vfnmadd, VF_VX},
+	[0x2a] = {RV_OP_vfmsub, VF_VX},	    [0x2b] = {RV_OP_vfnmsub, VF_VX},
+	[0x2c] = {RV_OP_vfmacc, VF_VX},	    [0x2d] = {RV_OP_vfnmacc, VF_VX},
+	[0x2e] = {RV_OP_vfmsac, VF_VX},	    [0x2f] = {RV_OP_vfnmsac, VF_VX},
+	[0x30] = {RV_OP_vfwadd, VF_VX},	    [0x31] = {RV_OP_vfwredusum, VF_V},
+	[0x32] = {RV_OP_vfwsub, VF_VX},	    [0x33] = {RV_OP_vfwredosum, VF_V},
+	[0x34] = {RV_OP_vfwadd_w, VF_VX},   [0x36] = {RV_OP_vfwsub_w, VF_VX},
+	[0x38] = {RV_OP_vfwmul, VF_VX},	    [0x3c] = {RV_OP_vfwmacc, VF_VX},
+	[0x3d] = {RV_OP_vfwnmacc, VF_VX},   [0x3e] = {RV_OP_vfwmsac, VF_VX},
+	[0x3f] = {RV_OP_vfwnmsac, VF_VX},
+};
+
+/* VXUNARY0 (vs1 selects): extensions and the Zvbb unary operations. */
+static const uint16_t vxunary0[32] = {
+	[0x02] = RV_OP_vzext_vf8, [0x03] = RV_OP_vsext_vf8,
+	[0x04] = RV_OP_vzext_vf4, [0x05] = RV_OP_vsext_vf4,
+	[0x06] = RV_OP_vzext_vf2, [0x07] = RV_OP_vsext_vf2,
+	[0x08] = RV_OP_vbrev8,	  [0x09] = RV_OP_vrev8,
+	[0x0a] = RV_OP_vbrev,	  [0x0c] = RV_OP_vclz,
+	[0x0d] = RV_OP_vctz,	  [0x0e] = RV_OP_vcpop_v,
+};
+
+/* VMUNARY0 */
+static const uint16_t vmunary0[32] = {
+	[0x01] = RV_OP_vmsbf, [0x02] = RV_OP_vmsof, [0x03] = RV_OP_vmsif,
+	[0x10] = RV_OP_viota, [0x11] = RV_OP_vid,
+};
+
+/* VFUNARY0: conversions */
+static const uint16_t vfunary0[32] = {
+	[0x00] = RV_OP_vfcvt_xu_f,	[0x01] = RV_OP_vfcvt_x_f,
+	[0x02] = RV_OP_vfcvt_f_xu,	[0x03] = RV_OP_vfcvt_f_x,
+	[0x06] = RV_OP_vfcvt_rtz_xu_f,	[0x07] = RV_OP_vfcvt_rtz_x_f,
+	[0x08] = RV_OP_vfwcvt_xu_f,	[0x09] = RV_OP_vfwcvt_x_f,
+	[0x0a] = RV_OP_vfwcvt_f_xu,	[0x0b] = RV_OP_vfwcvt_f_x,
+	[0x0c] = RV_OP_vfwcvt_f_f,	[0x0e] = RV_OP_vfwcvt_rtz_xu_f,
+	[0x0f] = RV_OP_vfwcvt_rtz_x_f,	[0x10] = RV_OP_vfncvt_xu_f,
+	[0x11] = RV_OP_vfncvt_x_f,	[0x12] = RV_OP_vfncvt_f_xu,
+	[0x13] = RV_OP_vfncvt_f_x,	[0x14] = RV_OP_vfncvt_f_f,
+	[0x15] = RV_OP_vfncvt_rod_f_f,	[0x16] = RV_OP_vfncvt_rtz_xu_f,
+	[0x17] = RV_OP_vfncvt_rtz_x_f,
+};
+
+/* VFUNARY1 */
+static const uint16_t vfunary1[32] = {
+	[0x00] = RV_OP_vfsqrt, [0x04] = RV_OP_vfrsqrt7,
+	[0x05] = RV_OP_vfrec7, [0x10] = RV_OP_vfclass,
+};
+/* clang-format on */
+
+/* funct3 of OP-V */
+enum {
+	OPIVV = 0,
+	OPFVV = 1,
+	OPMVV = 2,
+	OPIVI = 3,
+	OPIVX = 4,
+	OPFVF = 5,
+	OPMVX = 6,
+	OPCFG = 7,
+};
+
+static unsigned decode_vcfg(uint32_t r, struct rv_insn *o)
+{
+	if (!bit(r, 31)) {
+		o->rs2 = 0;
+		return RV_OP_vsetvli;
+	}
+	if (bit(r, 30)) {
+		o->rs2 = 0; /* rs1 holds the AVL, uimm[4:0] */
+		return RV_OP_vsetivli;
+	}
+	return bits(r, 30, 25) == 0 ? RV_OP_vsetvl : RV_OP_illegal;
+}
+
+static unsigned decode_op_v(uint32_t r, struct rv_insn *o)
+{
+	uint32_t f3 = bits(r, 14, 12), f6 = bits(r, 31, 26);
+	uint32_t vs1 = bits(r, 19, 15), vs2 = bits(r, 24, 20);
+	bool vm = bit(r, 25);
+	const struct vdec *d;
+	unsigned form, op;
+
+	switch (f3) {
+	case OPIVV:
+	case OPIVX:
+	case OPIVI:
+		d = &opi[f6];
+		form = f3 == OPIVV ? VF_V : f3 == OPIVX ? VF_X : VF_I;
+		/* Shared funct6 values: the form tells them apart. */
+		if (f6 == 0x0e && form == VF_V)
+			return RV_OP_vrgatherei16;
+		if (f6 == 0x15 && form == VF_I)
+			return RV_OP_vror; /* uimm[5] in bit 26 */
+		if (f6 == 0x27 && form == VF_I) {
+			/* vmv<nr>r.v: unmasked, nr = 1, 2, 4 or 8 */
+			if (!vm ||
+			    (vs1 != 0 && vs1 != 1 && vs1 != 3 && vs1 != 7))
+				return RV_OP_illegal;
+			return RV_OP_vmvr;
+		}
+		break;
+	case OPMVV:
+	case OPMVX:
+		form = f3 == OPMVV ? VF_V : VF_X;
+		switch (f6) {
+		case 0x10:
+			/* The scalar moves are unmasked; vcpop, vfirst not. */
+			if (form == VF_X)
+				return vs2 == 0 && vm ? RV_OP_vmv_s_x
+						      : RV_OP_illegal;
+			if (vs1 == 0)
+				return vm ? RV_OP_vmv_x_s : RV_OP_illegal;
+			if (vs1 == 0x10)
+				return RV_OP_vcpop_m;
+			return vs1 == 0x11 ? RV_OP_vfirst_m : RV_OP_illegal;
+		case 0x12:
+			op = form == VF_V ? vxunary0[vs1] : RV_OP_illegal;
+			return op ? op : RV_OP_illegal;
+		case 0x14:
+			op = form == VF_V ? vmunary0[vs1] : RV_OP_illegal;
+			if (op == RV_OP_vid && vs2 != 0)
+				return RV_OP_illegal;
+			return op ? op : RV_OP_illegal;
+		}
+		d = &opm[f6];
+		break;
+	case OPFVV:
+	case OPFVF:
+		form = f3 == OPFVV ? VF_V : VF_X;
+		switch (f6) {
+		case 0x10:
+			if (!vm)
+				return RV_OP_illegal;
+			if (form == VF_X)
+				return vs2 == 0 ? RV_OP_vfmv_s_f
+						: RV_OP_illegal;
+			return vs1 == 0 ? RV_OP_vfmv_f_s : RV_OP_illegal;
+		case 0x12:
+			op = form == VF_V ? vfunary0[vs1] : RV_OP_illegal;
+			return op ? op : RV_OP_illegal;
+		case 0x13:
+			op = form == VF_V ? vfunary1[vs1] : RV_OP_illegal;
+			return op ? op : RV_OP_illegal;
+		}
+		d = &opf[f6];
+		break;
+	default:
+		return decode_vcfg(r, o);
+	}
+	op = d->op;
+	if (!op || !(d->forms & form))
+		return RV_OP_illegal;
+	switch (op) {
+	case RV_OP_vadc:
+	case RV_OP_vsbc:
+		/* Always with the carry in v0. */
+		return vm ? RV_OP_illegal : op;
+	case RV_OP_vmerge:
+		if (vm)
+			return vs2 == 0 ? RV_OP_vmv_v : RV_OP_illegal;
+		return op;
+	case RV_OP_vfmerge:
+		if (vm)
+			return vs2 == 0 ? RV_OP_vfmv_v_f : RV_OP_illegal;
+		return op;
+	case RV_OP_vcompress:
+	case RV_OP_vmandn ... RV_OP_vmxnor:
+		return vm ? op : RV_OP_illegal;
+	}
+	return op;
+}
+
+/*
+ * LOAD-FP and STORE-FP with a vector width (funct3 0, 5, 6, 7):
+ * mew must be 0 (wider memory elements are reserved).
+ */
+static unsigned decode_vmem(uint32_t r, struct rv_insn *o, bool store)
+{
+	uint32_t nf = bits(r, 31, 29), umop = bits(r, 24, 20);
+	uint32_t f3 = bits(r, 14, 12);
+	bool vm = bit(r, 25);
+
+	o->imm = 0;
+	if (bit(r, 28))
+		return RV_OP_illegal;
+	switch (bits(r, 27, 26)) {
+	case 0:
+		o->rs2 = 0;
+		switch (umop) {
+		case 0x00:
+			return store ? RV_OP_vse : RV_OP_vle;
+		case 0x08:
+			/* Whole registers: 1, 2, 4 or 8, unmasked. */
+			if (!vm || (nf != 0 && nf != 1 && nf != 3 && nf != 7))
+				return RV_OP_illegal;
+			if (store && f3 != 0)
+				return RV_OP_illegal;
+			return store ? RV_OP_vsr : RV_OP_vlr;
+		case 0x0b:
+			if (!vm || nf != 0 || f3 != 0)
+				return RV_OP_illegal;
+			return store ? RV_OP_vsm : RV_OP_vlm;
+		case 0x10:
+			return store ? RV_OP_illegal : RV_OP_vleff;
+		}
+		return RV_OP_illegal;
+	case 1:
+		return store ? RV_OP_vsuxei : RV_OP_vluxei;
+	case 2:
+		return store ? RV_OP_vsse : RV_OP_vlse;
+	default:
+		return store ? RV_OP_vsoxei : RV_OP_vloxei;
+	}
+}
+
 static unsigned decode32(uint32_t r, struct rv_insn *o)
 {
 	uint32_t f3 = bits(r, 14, 12);
@@ -1125,6 +1449,8 @@ static unsigned decode32(uint32_t r, struct rv_insn *o)
 	case OPC_SYSTEM:
 		return decode_system(r, o);
 	case OPC_LOAD_FP:
+		if (f3 == 0 || f3 >= 5)
+			return decode_vmem(r, o, false);
 		o->rs2 = 0;
 		o->imm = imm_i(r);
 		if (f3 == 1)
@@ -1135,6 +1461,8 @@ static unsigned decode32(uint32_t r, struct rv_insn *o)
 			return RV_OP_fld;
 		return RV_OP_illegal;
 	case OPC_STORE_FP:
+		if (f3 == 0 || f3 >= 5)
+			return decode_vmem(r, o, true);
 		o->rd = 0;
 		o->imm = imm_s(r);
 		if (f3 == 1)
@@ -1144,6 +1472,8 @@ static unsigned decode32(uint32_t r, struct rv_insn *o)
 		if (f3 == 3)
 			return RV_OP_fsd;
 		return RV_OP_illegal;
+	case OPC_OP_V:
+		return decode_op_v(r, o);
 	case OPC_MADD:
 	case OPC_MSUB:
 	case OPC_NMSUB:

@@ -28,6 +28,110 @@
  *  - mop.r.n, mop.rr.n, c.mop.n: imm = n (mop.r: rd, rs1; mop.rr: rd,
  *    rs1, rs2; c.mop writes nothing).
  */
+/*
+ * The vector extension (V 1.0, Zvbb, Zvfhmin): one op per operation, its
+ * operand kind (vector, x, immediate, f) taken from funct3 and its
+ * element widths, field count and mask bit from the raw encoding, so the
+ * names are stems the disassembler completes ("vadd.v" + "x"; "vle" +
+ * "32.v"). The groups keep their order: ranges of them share attributes.
+ */
+/* clang-format off */
+#define RV_VOPS(X)                                                            \
+	/* configuration: write x[rd] */                                      \
+	X(vsetvli, "vsetvli") X(vsetivli, "vsetivli") X(vsetvl, "vsetvl")     \
+	/* loads */                                                           \
+	X(vle, "vle") X(vleff, "vleff") X(vlm, "vlm.v") X(vlse, "vlse")       \
+	X(vluxei, "vluxei") X(vloxei, "vloxei") X(vlr, "vlr")                 \
+	/* stores */                                                          \
+	X(vse, "vse") X(vsm, "vsm.v") X(vsse, "vsse") X(vsuxei, "vsuxei")     \
+	X(vsoxei, "vsoxei") X(vsr, "vsr")                                     \
+	/* integer, fixed point, mask and permutation: vector results */      \
+	X(vadd, "vadd.v") X(vsub, "vsub.v") X(vrsub, "vrsub.v")               \
+	X(vminu, "vminu.v") X(vmin, "vmin.v") X(vmaxu, "vmaxu.v")             \
+	X(vmax, "vmax.v") X(vand, "vand.v") X(vor, "vor.v")                   \
+	X(vxor, "vxor.v") X(vrgather, "vrgather.v")                           \
+	X(vrgatherei16, "vrgatherei16.v") X(vslideup, "vslideup.v")           \
+	X(vslidedown, "vslidedown.v") X(vadc, "vadc.v") X(vmadc, "vmadc.v")   \
+	X(vsbc, "vsbc.v") X(vmsbc, "vmsbc.v") X(vmerge, "vmerge.v")           \
+	X(vmv_v, "vmv.v.") X(vmseq, "vmseq.v") X(vmsne, "vmsne.v")            \
+	X(vmsltu, "vmsltu.v") X(vmslt, "vmslt.v") X(vmsleu, "vmsleu.v")       \
+	X(vmsle, "vmsle.v") X(vmsgtu, "vmsgtu.v") X(vmsgt, "vmsgt.v")         \
+	X(vsaddu, "vsaddu.v") X(vsadd, "vsadd.v") X(vssubu, "vssubu.v")       \
+	X(vssub, "vssub.v") X(vsll, "vsll.v") X(vsmul, "vsmul.v")             \
+	X(vmvr, "vmvr.v") X(vsrl, "vsrl.v") X(vsra, "vsra.v")                 \
+	X(vssrl, "vssrl.v") X(vssra, "vssra.v") X(vnsrl, "vnsrl.w")           \
+	X(vnsra, "vnsra.w") X(vnclipu, "vnclipu.w") X(vnclip, "vnclip.w")     \
+	X(vwredsumu, "vwredsumu.vs") X(vwredsum, "vwredsum.vs")               \
+	X(vandn, "vandn.v") X(vrol, "vrol.v") X(vror, "vror.v")               \
+	X(vwsll, "vwsll.v")                                                   \
+	X(vredsum, "vredsum.vs") X(vredand, "vredand.vs")                     \
+	X(vredor, "vredor.vs") X(vredxor, "vredxor.vs")                       \
+	X(vredminu, "vredminu.vs") X(vredmin, "vredmin.vs")                   \
+	X(vredmaxu, "vredmaxu.vs") X(vredmax, "vredmax.vs")                   \
+	X(vaaddu, "vaaddu.v") X(vaadd, "vaadd.v") X(vasubu, "vasubu.v")       \
+	X(vasub, "vasub.v") X(vslide1up, "vslide1up.v")                       \
+	X(vslide1down, "vslide1down.v") X(vmv_s_x, "vmv.s.x")                 \
+	X(vzext_vf8, "vzext.vf8") X(vsext_vf8, "vsext.vf8")                   \
+	X(vzext_vf4, "vzext.vf4") X(vsext_vf4, "vsext.vf4")                   \
+	X(vzext_vf2, "vzext.vf2") X(vsext_vf2, "vsext.vf2")                   \
+	X(vbrev, "vbrev.v") X(vbrev8, "vbrev8.v") X(vrev8, "vrev8.v")         \
+	X(vclz, "vclz.v") X(vctz, "vctz.v") X(vcpop_v, "vcpop.v")             \
+	X(vmsbf, "vmsbf.m") X(vmsof, "vmsof.m") X(vmsif, "vmsif.m")           \
+	X(viota, "viota.m") X(vid, "vid.v") X(vcompress, "vcompress.vm")      \
+	X(vmandn, "vmandn.mm") X(vmand, "vmand.mm") X(vmor, "vmor.mm")        \
+	X(vmxor, "vmxor.mm") X(vmorn, "vmorn.mm") X(vmnand, "vmnand.mm")      \
+	X(vmnor, "vmnor.mm") X(vmxnor, "vmxnor.mm")                           \
+	X(vdivu, "vdivu.v") X(vdiv, "vdiv.v") X(vremu, "vremu.v")             \
+	X(vrem, "vrem.v") X(vmulhu, "vmulhu.v") X(vmul, "vmul.v")             \
+	X(vmulhsu, "vmulhsu.v") X(vmulh, "vmulh.v") X(vmadd, "vmadd.v")       \
+	X(vnmsub, "vnmsub.v") X(vmacc, "vmacc.v") X(vnmsac, "vnmsac.v")       \
+	X(vwaddu, "vwaddu.v") X(vwadd, "vwadd.v") X(vwsubu, "vwsubu.v")       \
+	X(vwsub, "vwsub.v") X(vwaddu_w, "vwaddu.w") X(vwadd_w, "vwadd.w")     \
+	X(vwsubu_w, "vwsubu.w") X(vwsub_w, "vwsub.w") X(vwmulu, "vwmulu.v")   \
+	X(vwmulsu, "vwmulsu.v") X(vwmul, "vwmul.v")                           \
+	X(vwmaccu, "vwmaccu.v") X(vwmacc, "vwmacc.v")                         \
+	X(vwmaccus, "vwmaccus.v") X(vwmaccsu, "vwmaccsu.v")                   \
+	/* integer results in x[rd] */                                        \
+	X(vmv_x_s, "vmv.x.s") X(vcpop_m, "vcpop.m") X(vfirst_m, "vfirst.m")   \
+	/* floating point: vector results */                                  \
+	X(vfadd, "vfadd.v") X(vfsub, "vfsub.v") X(vfrsub, "vfrsub.v")         \
+	X(vfmin, "vfmin.v") X(vfmax, "vfmax.v") X(vfsgnj, "vfsgnj.v")         \
+	X(vfsgnjn, "vfsgnjn.v") X(vfsgnjx, "vfsgnjx.v")                       \
+	X(vfslide1up, "vfslide1up.v") X(vfslide1down, "vfslide1down.v")       \
+	X(vfmv_s_f, "vfmv.s.f")                                               \
+	X(vfredusum, "vfredusum.vs") X(vfredosum, "vfredosum.vs")             \
+	X(vfredmin, "vfredmin.vs") X(vfredmax, "vfredmax.vs")                 \
+	X(vfwredusum, "vfwredusum.vs") X(vfwredosum, "vfwredosum.vs")         \
+	X(vfcvt_xu_f, "vfcvt.xu.f.v") X(vfcvt_x_f, "vfcvt.x.f.v")             \
+	X(vfcvt_f_xu, "vfcvt.f.xu.v") X(vfcvt_f_x, "vfcvt.f.x.v")             \
+	X(vfcvt_rtz_xu_f, "vfcvt.rtz.xu.f.v")                                 \
+	X(vfcvt_rtz_x_f, "vfcvt.rtz.x.f.v")                                   \
+	X(vfwcvt_xu_f, "vfwcvt.xu.f.v") X(vfwcvt_x_f, "vfwcvt.x.f.v")         \
+	X(vfwcvt_f_xu, "vfwcvt.f.xu.v") X(vfwcvt_f_x, "vfwcvt.f.x.v")         \
+	X(vfwcvt_f_f, "vfwcvt.f.f.v")                                         \
+	X(vfwcvt_rtz_xu_f, "vfwcvt.rtz.xu.f.v")                               \
+	X(vfwcvt_rtz_x_f, "vfwcvt.rtz.x.f.v")                                 \
+	X(vfncvt_xu_f, "vfncvt.xu.f.w") X(vfncvt_x_f, "vfncvt.x.f.w")         \
+	X(vfncvt_f_xu, "vfncvt.f.xu.w") X(vfncvt_f_x, "vfncvt.f.x.w")         \
+	X(vfncvt_f_f, "vfncvt.f.f.w") X(vfncvt_rod_f_f, "vfncvt.rod.f.f.w")   \
+	X(vfncvt_rtz_xu_f, "vfncvt.rtz.xu.f.w")                               \
+	X(vfncvt_rtz_x_f, "vfncvt.rtz.x.f.w")                                 \
+	X(vfsqrt, "vfsqrt.v") X(vfrsqrt7, "vfrsqrt7.v") X(vfrec7, "vfrec7.v") \
+	X(vfclass, "vfclass.v") X(vfmerge, "vfmerge.v") X(vfmv_v_f, "vfmv.v.")\
+	X(vmfeq, "vmfeq.v") X(vmfle, "vmfle.v") X(vmflt, "vmflt.v")           \
+	X(vmfne, "vmfne.v") X(vmfgt, "vmfgt.v") X(vmfge, "vmfge.v")           \
+	X(vfdiv, "vfdiv.v") X(vfrdiv, "vfrdiv.v") X(vfmul, "vfmul.v")         \
+	X(vfmadd, "vfmadd.v") X(vfnmadd, "vfnmadd.v") X(vfmsub, "vfmsub.v")   \
+	X(vfnmsub, "vfnmsub.v") X(vfmacc, "vfmacc.v") X(vfnmacc, "vfnmacc.v") \
+	X(vfmsac, "vfmsac.v") X(vfnmsac, "vfnmsac.v") X(vfwadd, "vfwadd.v")   \
+	X(vfwsub, "vfwsub.v") X(vfwadd_w, "vfwadd.w") X(vfwsub_w, "vfwsub.w") \
+	X(vfwmul, "vfwmul.v") X(vfwmacc, "vfwmacc.v")                         \
+	X(vfwnmacc, "vfwnmacc.v") X(vfwmsac, "vfwmsac.v")                     \
+	X(vfwnmsac, "vfwnmsac.v")                                             \
+	/* floating point: result in f[rd] */                                 \
+	X(vfmv_f_s, "vfmv.f.s")
+/* clang-format on */
+
 /* One line a group reads better than one op a line. */
 /* clang-format off */
 #define RV_OPS(X)                                                             \
@@ -129,7 +233,8 @@
 	X(cbo_inval, "cbo.inval") X(cbo_zero, "cbo.zero")                     \
 	/* Zicond */                                                          \
 	X(czero_eqz, "czero.eqz") X(czero_nez, "czero.nez")                   \
-	RV_OPS_RVA23(X)
+	RV_OPS_RVA23(X)                                                       \
+	RV_VOPS(X)
 
 /*
  * The scalar extensions of the RVA23 profiles and the scalar crypto ones:
@@ -213,6 +318,7 @@ enum {
 	RV_A_PC = 1 << 10,     /* reads the pc */
 	RV_A_SYSTEM = 1 << 11, /* privileged, CSR or fence: a helper runs it */
 	RV_A_ATOMIC = 1 << 12, /* LR, SC, AMO */
+	RV_A_VECTOR = 1 << 13, /* needs mstatus.VS on; a helper runs it */
 };
 
 struct rv_op_attr {

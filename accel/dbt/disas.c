@@ -876,6 +876,311 @@ static const uint8_t op_fmt[RV_OP_COUNT] = {
 };
 /* clang-format on */
 
+/* ---- the vector extension ---- */
+
+static const char *const lmul_names[8] = {
+	"m1", "m2", "m4", "m8", NULL, "mf8", "mf4", "mf2",
+};
+
+/* vtypei of vsetvli/vsetivli: its fields, or the number if reserved. */
+static void emit_vtype(struct out *o, unsigned imm)
+{
+	unsigned sew = (imm >> 3) & 7, lmul = imm & 7;
+
+	if (imm >> 8 || sew > 3 || !lmul_names[lmul]) {
+		emit(o, "%u", imm);
+		return;
+	}
+	emit(o, "e%u,%s,%s,%s", 8u << sew, lmul_names[lmul],
+	     (imm >> 6) & 1 ? "ta" : "tu", (imm >> 7) & 1 ? "ma" : "mu");
+}
+
+static unsigned mem_eew(uint32_t r)
+{
+	switch ((r >> 12) & 7) {
+	case 0:
+		return 8;
+	case 5:
+		return 16;
+	case 6:
+		return 32;
+	default:
+		return 64;
+	}
+}
+
+static void disas_vmem(const struct rv_insn *in, struct out *o)
+{
+	uint32_t r = in->raw;
+	unsigned vd = (r >> 7) & 31, nf = ((r >> 29) & 7) + 1;
+	unsigned eew = mem_eew(r);
+	const char *base = x((r >> 15) & 31),
+		   *mask = (r >> 25) & 1 ? "" : ",v0.t";
+	const char *ld = in->op <= RV_OP_vlr ? "l" : "s";
+	char seg[8] = "";
+
+	if (nf > 1)
+		snprintf(seg, sizeof(seg), "seg%u", nf);
+	switch (in->op) {
+	case RV_OP_vle:
+	case RV_OP_vse:
+	case RV_OP_vleff:
+		emit(o, "v%s%se%u%s.v v%u,(%s)%s", ld, seg, eew,
+		     in->op == RV_OP_vleff ? "ff" : "", vd, base, mask);
+		return;
+	case RV_OP_vlm:
+	case RV_OP_vsm:
+		emit(o, "%s v%u,(%s)", rv_op_names[in->op], vd, base);
+		return;
+	case RV_OP_vlse:
+	case RV_OP_vsse:
+		emit(o, "v%ss%se%u.v v%u,(%s),%s%s", ld, seg, eew, vd, base,
+		     x((r >> 20) & 31), mask);
+		return;
+	case RV_OP_vluxei:
+	case RV_OP_vloxei:
+	case RV_OP_vsuxei:
+	case RV_OP_vsoxei:
+		emit(o, "v%s%cx%sei%u.v v%u,(%s),v%u%s", ld,
+		     in->op == RV_OP_vluxei || in->op == RV_OP_vsuxei ? 'u'
+								      : 'o',
+		     seg, eew, vd, base, (r >> 20) & 31, mask);
+		return;
+	case RV_OP_vlr:
+		/* EEW 8 is printed as the vl<nf>r.v alias. */
+		if (eew == 8)
+			emit(o, "vl%ur.v v%u,(%s)", nf, vd, base);
+		else
+			emit(o, "vl%ure%u.v v%u,(%s)", nf, eew, vd, base);
+		return;
+	default: /* vsr */
+		emit(o, "vs%ur.v v%u,(%s)", nf, vd, base);
+		return;
+	}
+}
+
+/* The operand letter of an OP-V funct3 and the scalar/vector operand. */
+static char vkind(uint32_t r)
+{
+	static const char k[8] = {'v', 'v', 'v', 'i', 'x', 'f', 'x', '?'};
+
+	return k[(r >> 12) & 7];
+}
+
+/* Ops whose 5-bit immediate is unsigned. */
+static bool vuimm(unsigned op)
+{
+	switch (op) {
+	case RV_OP_vsll:
+	case RV_OP_vsrl:
+	case RV_OP_vsra:
+	case RV_OP_vssrl:
+	case RV_OP_vssra:
+	case RV_OP_vnsrl:
+	case RV_OP_vnsra:
+	case RV_OP_vnclipu:
+	case RV_OP_vnclip:
+	case RV_OP_vslideup:
+	case RV_OP_vslidedown:
+	case RV_OP_vrgather:
+	case RV_OP_vwsll:
+		return true;
+	}
+	return false;
+}
+
+static void emit_vsrc1(struct out *o, const struct rv_insn *in)
+{
+	uint32_t r = in->raw;
+	unsigned rs1 = (r >> 15) & 31;
+
+	switch (vkind(r)) {
+	case 'v':
+		emit(o, "v%u", rs1);
+		break;
+	case 'x':
+		emit(o, "%s", x(rs1));
+		break;
+	case 'f':
+		emit(o, "%s", f(rs1));
+		break;
+	default:
+		if (in->op == RV_OP_vror)
+			emit(o, "%u", rs1 | ((r >> 26) & 1) << 5);
+		else if (vuimm(in->op))
+			emit(o, "%u", rs1);
+		else
+			emit(o, "%d", (int)(rs1 ^ 16) - 16);
+		break;
+	}
+}
+
+/* objdump's pseudo-instructions for vector ops. */
+static bool disas_valias(const struct rv_insn *in, struct out *o)
+{
+	uint32_t r = in->raw;
+	unsigned vd = (r >> 7) & 31, vs1 = (r >> 15) & 31, vs2 = (r >> 20) & 31;
+	const char *mask = (r >> 25) & 1 ? "" : ",v0.t";
+	char k = vkind(r);
+
+	switch (in->op) {
+	case RV_OP_vrsub:
+		if (k != 'x' || vs1 != 0)
+			return false;
+		emit(o, "vneg.v v%u,v%u%s", vd, vs2, mask);
+		return true;
+	case RV_OP_vxor:
+		if (k != 'i' || vs1 != 31)
+			return false;
+		emit(o, "vnot.v v%u,v%u%s", vd, vs2, mask);
+		return true;
+	case RV_OP_vnsrl:
+		if (k != 'x' || vs1 != 0)
+			return false;
+		emit(o, "vncvt.x.x.w v%u,v%u%s", vd, vs2, mask);
+		return true;
+	case RV_OP_vwadd:
+	case RV_OP_vwaddu:
+		if (k != 'x' || vs1 != 0)
+			return false;
+		emit(o, "%s v%u,v%u%s",
+		     in->op == RV_OP_vwadd ? "vwcvt.x.x.v" : "vwcvtu.x.x.v", vd,
+		     vs2, mask);
+		return true;
+	case RV_OP_vmand:
+	case RV_OP_vmnand:
+		if (vs1 != vs2)
+			return false;
+		emit(o, "%s v%u,v%u",
+		     in->op == RV_OP_vmand ? "vmmv.m" : "vmnot.m", vd, vs2);
+		return true;
+	case RV_OP_vmxor:
+	case RV_OP_vmxnor:
+		if (vs1 != vd || vs2 != vd)
+			return false;
+		emit(o, "%s v%u", in->op == RV_OP_vmxor ? "vmclr.m" : "vmset.m",
+		     vd);
+		return true;
+	case RV_OP_vfsgnjn:
+	case RV_OP_vfsgnjx:
+		if (k != 'v' || vs1 != vs2)
+			return false;
+		emit(o, "%s v%u,v%u%s",
+		     in->op == RV_OP_vfsgnjn ? "vfneg.v" : "vfabs.v", vd, vs2,
+		     mask);
+		return true;
+	}
+	return false;
+}
+
+static void disas_vector(const struct rv_insn *in, struct out *o)
+{
+	uint32_t r = in->raw;
+	unsigned op = in->op, vd = (r >> 7) & 31, rs1 = (r >> 15) & 31;
+	unsigned vs2 = (r >> 20) & 31;
+	const char *name = rv_op_names[op];
+	const char *mask = (r >> 25) & 1 ? "" : ",v0.t";
+	char k = vkind(r);
+
+	switch (op) {
+	case RV_OP_vsetvli:
+		emit(o, "vsetvli %s,%s,", x(vd), x(rs1));
+		emit_vtype(o, (r >> 20) & 0x7ff);
+		return;
+	case RV_OP_vsetivli:
+		emit(o, "vsetivli %s,%u,", x(vd), rs1);
+		emit_vtype(o, (r >> 20) & 0x3ff);
+		return;
+	case RV_OP_vsetvl:
+		emit(o, "vsetvl %s,%s,%s", x(vd), x(rs1), x(vs2));
+		return;
+	case RV_OP_vle ... RV_OP_vsr:
+		disas_vmem(in, o);
+		return;
+	}
+	if (disas_valias(in, o))
+		return;
+	switch (op) {
+	case RV_OP_vmacc:
+	case RV_OP_vnmsac:
+	case RV_OP_vmadd:
+	case RV_OP_vnmsub:
+	case RV_OP_vwmaccu:
+	case RV_OP_vwmacc:
+	case RV_OP_vwmaccus:
+	case RV_OP_vwmaccsu:
+	case RV_OP_vfmadd ... RV_OP_vfnmsac:
+	case RV_OP_vfwmacc ... RV_OP_vfwnmsac:
+		/* The multiply-adds: vd, vs1/rs1, vs2. */
+		emit(o, "%s%c v%u,", name, k, vd);
+		emit_vsrc1(o, in);
+		emit(o, ",v%u%s", vs2, mask);
+		return;
+	case RV_OP_vadc:
+	case RV_OP_vsbc:
+	case RV_OP_vmerge:
+	case RV_OP_vfmerge:
+		emit(o, "%s%cm v%u,v%u,", name, k, vd, vs2);
+		emit_vsrc1(o, in);
+		emit(o, ",v0");
+		return;
+	case RV_OP_vmadc:
+	case RV_OP_vmsbc:
+		emit(o, "%s%c%s v%u,v%u,", name, k, *mask ? "m" : "", vd, vs2);
+		emit_vsrc1(o, in);
+		if (*mask)
+			emit(o, ",v0");
+		return;
+	case RV_OP_vmv_v:
+	case RV_OP_vfmv_v_f:
+		emit(o, "%s%c v%u,", name, k, vd);
+		emit_vsrc1(o, in);
+		return;
+	case RV_OP_vmvr:
+		emit(o, "vmv%ur.v v%u,v%u", rs1 + 1, vd, vs2);
+		return;
+	case RV_OP_vredsum ... RV_OP_vredmax:
+	case RV_OP_vwredsumu:
+	case RV_OP_vwredsum:
+	case RV_OP_vfredusum ... RV_OP_vfwredosum:
+		emit(o, "%s v%u,v%u,v%u%s", name, vd, vs2, rs1, mask);
+		return;
+	case RV_OP_vmandn ... RV_OP_vmxnor:
+	case RV_OP_vcompress:
+		emit(o, "%s v%u,v%u,v%u", name, vd, vs2, rs1);
+		return;
+	case RV_OP_vmv_x_s:
+		emit(o, "vmv.x.s %s,v%u", x(vd), vs2);
+		return;
+	case RV_OP_vcpop_m:
+	case RV_OP_vfirst_m:
+		emit(o, "%s %s,v%u%s", name, x(vd), vs2, mask);
+		return;
+	case RV_OP_vfmv_f_s:
+		emit(o, "vfmv.f.s %s,v%u", f(vd), vs2);
+		return;
+	case RV_OP_vmv_s_x:
+		emit(o, "vmv.s.x v%u,%s", vd, x(rs1));
+		return;
+	case RV_OP_vfmv_s_f:
+		emit(o, "vfmv.s.f v%u,%s", vd, f(rs1));
+		return;
+	case RV_OP_vid:
+		emit(o, "vid.v v%u%s", vd, mask);
+		return;
+	case RV_OP_vzext_vf8 ... RV_OP_vmsif:
+	case RV_OP_viota:
+	case RV_OP_vfcvt_xu_f ... RV_OP_vfclass:
+		/* Unary: vd, vs2. */
+		emit(o, "%s v%u,v%u%s", name, vd, vs2, mask);
+		return;
+	}
+	/* The rest: vd, vs2, vs1/rs1/imm, with the operand letter. */
+	emit(o, "%s%c v%u,v%u,", name, k, vd, vs2);
+	emit_vsrc1(o, in);
+	emit(o, "%s", mask);
+}
+
 static void disas_insn(const struct rv_insn *in, uint64_t pc, struct out *o)
 {
 	const char *name = imm_name(in->op);
@@ -885,6 +1190,10 @@ static void disas_insn(const struct rv_insn *in, uint64_t pc, struct out *o)
 	if (in->len == 2 && in->op != RV_OP_illegal && in->op != RV_OP_c_mop &&
 	    disas_c_hint(in, o))
 		return;
+	if (rv_op_attrs[in->op].flags & RV_A_VECTOR) {
+		disas_vector(in, o);
+		return;
+	}
 
 	switch (in->op) {
 	case RV_OP_illegal:

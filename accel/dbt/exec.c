@@ -21,6 +21,7 @@
 #include "accel/dbt/fpu.h"
 #include "accel/dbt/mmu.h"
 #include "accel/dbt/trap.h"
+#include "accel/dbt/vector.h"
 
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
@@ -840,6 +841,8 @@ enum dbt_exec_result dbt_exec_helper(struct dbt_hart *h,
 		return dbt_exec_fp(h, in);
 	case RV_OP_cbo_clean ... RV_OP_cbo_zero:
 		return dbt_exec_cbo(h, in);
+	case RV_OP_vsetvli ... RV_OP_vfmv_f_s:
+		return dbt_exec_vector(h, in);
 	case RV_OP_fence:
 	case RV_OP_fence_i:
 	case RV_OP_ecall:

@@ -28,6 +28,10 @@
 
 #define DBT_PMP_COUNT 16
 
+/* The widest vector registers a hart may have: VLEN = 1024 bits. */
+#define DBT_VLENB_MAX 128
+#define DBT_VLENB_DEFAULT 16
+
 struct dbt_csrs {
 	/* Machine */
 	uint64_t mstatus; /* also holds the sstatus view; SD is computed */
@@ -52,6 +56,9 @@ struct dbt_csrs {
 	uint64_t vstimecmp;
 	/* Floating point: frm in bits 7:5, fflags in 4:0 */
 	uint32_t fcsr;
+	/* Vector: vtype as vset{i}vl{i} left it (vill in bit 63) */
+	uint64_t vstart, vl, vtype;
+	uint8_t vxrm, vxsat;
 	/* Zihpm, Sscofpmf: entries 3..31 (pmu.h) */
 	uint64_t mhpmcounter[32], mhpmevent[32];
 	/* Smstateen, Ssstateen (sstateen0..3 are read-only zero) */
@@ -77,6 +84,7 @@ struct dbt_vm {
 	uint32_t pmu_op[RV_OP_COUNT];
 	unsigned nharts;
 	struct dbt_hart **harts;
+	unsigned vlenb; /* VLEN / 8 of every hart */
 	/*
 	 * Code-page markings so far, and per guest page the one that made
 	 * it a code page (0 while a marking is under way); see cache.h.
@@ -184,6 +192,13 @@ struct dbt_hart {
 
 	/* ---- translation: the TLB sets (mmu.c) ---- */
 	_Alignas(64) struct dbt_mmu mmu;
+
+	/*
+	 * ---- the vector registers: v0..v31, vlenb bytes each and
+	 * contiguous, so a register group is one array of elements ----
+	 */
+	unsigned vlenb;
+	_Alignas(64) uint8_t vreg[32 * DBT_VLENB_MAX];
 };
 
 /* Whether the VM's harts have extension @ext (ACCEL_EXT_*). */

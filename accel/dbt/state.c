@@ -3,12 +3,14 @@
  * The emulated hart's state as the accelerator interface's record
  * (accel/accel.h, struct accel_hart_state): every register with storage
  * of its own, written back raw, so that a hart saved and restored is the
- * same hart, PMP locks and software-set interrupt bits included.
+ * same hart, PMP locks and software-set interrupt bits included. The
+ * vector registers go in 64-bit chunks, element 0's bytes first.
  */
 #include "accel/dbt/state.h"
 
 #include <errno.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "accel/dbt/csr.h"
 #include "accel/dbt/mmu.h"
@@ -70,6 +72,9 @@ static const struct {
 	FIELD(CSR_VSTVAL, vstval),
 	FIELD(CSR_VSATP, vsatp),
 	FIELD(CSR_VSTIMECMP, vstimecmp),
+	FIELD(CSR_VSTART, vstart),
+	FIELD(CSR_VL, vl),
+	FIELD(CSR_VTYPE, vtype),
 };
 
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
@@ -98,6 +103,17 @@ int dbt_hart_get_state(struct dbt_hart *h, struct accel_hart_state *st)
 		rc = accel_state_put(st, ACCEL_REG_CSR0 + fields[i].csr,
 				     *field(h, i));
 	rc = rc ?: accel_state_put(st, ACCEL_REG_CSR0 + CSR_FCSR, h->csr.fcsr);
+	rc = rc ?: accel_state_put(st, ACCEL_REG_CSR0 + CSR_VXRM, h->csr.vxrm);
+	rc = rc
+		     ?: accel_state_put(st, ACCEL_REG_CSR0 + CSR_VXSAT,
+					h->csr.vxsat);
+	for (i = 0; i < 32 * (h->vlenb / 8) && !rc; i++) {
+		unsigned v = i / (h->vlenb / 8), c = i % (h->vlenb / 8);
+		uint64_t chunk;
+
+		memcpy(&chunk, h->vreg + v * h->vlenb + c * 8, 8);
+		rc = accel_state_put(st, ACCEL_REG_V0 + 32 * v + c, chunk);
+	}
 	for (i = 0; i < DBT_PMP_COUNT && !rc; i += 8) {
 		uint64_t v = 0;
 
@@ -156,6 +172,18 @@ int dbt_hart_set_state(struct dbt_hart *h, const struct accel_hart_state *st)
 			h->csr.mip = v;
 		} else if (id == ACCEL_REG_CSR0 + CSR_FCSR) {
 			h->csr.fcsr = v & 0xff;
+		} else if (id == ACCEL_REG_CSR0 + CSR_VXRM) {
+			h->csr.vxrm = v & 3;
+		} else if (id == ACCEL_REG_CSR0 + CSR_VXSAT) {
+			h->csr.vxsat = v & 1;
+		} else if (id >= ACCEL_REG_V0 && id < ACCEL_REG_V0 + 32 * 32) {
+			unsigned r = (id - ACCEL_REG_V0) / 32;
+			unsigned c = (id - ACCEL_REG_V0) % 32;
+
+			/* A record from a hart with wider registers. */
+			if (c >= h->vlenb / 8)
+				return -EINVAL;
+			memcpy(h->vreg + r * h->vlenb + c * 8, &v, 8);
 		} else if (id == ACCEL_REG_CSR0 + CSR_PMPCFG0 ||
 			   id == ACCEL_REG_CSR0 + CSR_PMPCFG0 + 2) {
 			unsigned first = (csr - CSR_PMPCFG0) * 4;

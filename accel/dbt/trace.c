@@ -9,6 +9,10 @@
  *    ...
  *    x0/zero  0000000000000000 x1/ra    0000000000000000 ...  (4 a line)
  *    f0/ft0   0000000000000000 ...   (--trace fpu: raw 64-bit values)
+ *    vstart   0000000000000000       (--trace vpu: the vector CSRs, one a
+ *    ...                              line, as QEMU 8's -d vpu prints)
+ *    v0       000...000              (then each register in hex, its
+ *    ...                              highest byte first)
  *
  * and a trap entry, before the first instruction of the handler:
  *
@@ -122,6 +126,35 @@ static void trace_regs(FILE *f, const char *const names[32],
 	}
 }
 
+/* The vector CSRs, then v0..v31 as hex numbers (highest byte first). */
+static void trace_vpu(struct dbt_hart *h, FILE *f)
+{
+	static const struct {
+		unsigned short num;
+		const char *name;
+	} csrs[] = {
+		{CSR_VSTART, "vstart"}, {CSR_VXSAT, "vxsat"},
+		{CSR_VXRM, "vxrm"},	{CSR_VCSR, "vcsr"},
+		{CSR_VL, "vl"},		{CSR_VTYPE, "vtype"},
+		{CSR_VLENB, "vlenb"},
+	};
+
+	for (size_t i = 0; i < sizeof(csrs) / sizeof(csrs[0]); i++) {
+		uint64_t v = 0;
+
+		dbt_csr_get(h, csrs[i].num, &v);
+		fprintf(f, " %-8s %016" PRIx64 "\n", csrs[i].name, v);
+	}
+	for (unsigned r = 0; r < 32; r++) {
+		const uint8_t *p = h->vreg + r * h->vlenb;
+
+		fprintf(f, " v%-7u ", r);
+		for (unsigned b = h->vlenb; b-- > 0;)
+			fprintf(f, "%02x", p[b]);
+		fputc('\n', f);
+	}
+}
+
 static void trace_cpu(struct dbt_hart *h, FILE *f, unsigned flags)
 {
 	bool hyp = h->csr.misa & MISA_EXT('H');
@@ -143,6 +176,8 @@ static void trace_cpu(struct dbt_hart *h, FILE *f, unsigned flags)
 	trace_regs(f, xreg_names, h->x);
 	if (flags & ACCEL_TRACE_FPU)
 		trace_regs(f, freg_names, h->f);
+	if (flags & ACCEL_TRACE_VPU)
+		trace_vpu(h, f);
 }
 
 /* `core   0: 0x... (0x...) disassembly`, as Spike and --trace insn print. */

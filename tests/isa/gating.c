@@ -1,10 +1,10 @@
 /*
  * A hart --isa made smaller: rv64gc without C and with Zba. misa says
  * exactly that; an instruction of an extension left out is illegal
- * (Zbb, Zicond, Zfh, Zicbom, C, H); CSRs and fields of left-out
+ * (Zbb, Zicond, Zfh, Zicbom, C, H, V); CSRs and fields of left-out
  * extensions do not exist or read zero (hstatus, stimecmp, scountovf,
- * the user hpm counters, mstatus.MPV, medeleg's H causes, menvcfg's
- * fields); and without C the hart has IALIGN 32: a jump or taken branch
+ * the user hpm counters, the vector CSRs, mstatus.MPV and VS, medeleg's
+ * H causes, menvcfg's fields); and without C the hart has IALIGN 32: a jump or taken branch
  * to a 2-mod-4 target raises instruction-address-misaligned on the jump,
  * which writes no link, and xepc bit 1 reads zero. Unprivileged ISA,
  * "Base Integer ISA" (IALIGN); Privileged ISA, "misa".
@@ -70,6 +70,18 @@ static void test_instructions(void)
 	trap_reset();
 	asm volatile(".word 0x6005c573" ::: "a0"); /* hlv.b a0, (a1) */
 	CHECK_MTRAP(CAUSE_ILLEGAL, 0x6005c573);
+	/* V, with mstatus.VS written as on */
+	csr_set(mstatus, MSTATUS_VS);
+	trap_reset();
+	asm volatile(".word 0x0d007557" ::
+			     : "a0"); /* vsetvli a0,x0,e32,m1,ta,ma */
+	CHECK_MTRAP(CAUSE_ILLEGAL, 0x0d007557);
+	trap_reset();
+	asm volatile(".word 0x022180d7"); /* vadd.vv v1, v2, v3 */
+	CHECK_MTRAP(CAUSE_ILLEGAL, 0x022180d7);
+	trap_reset();
+	asm volatile(".word 0x02050087" ::: "memory"); /* vle8.v v1, (a0) */
+	CHECK_MTRAP(CAUSE_ILLEGAL, 0x02050087);
 }
 
 static void test_csrs(void)
@@ -97,6 +109,17 @@ static void test_csrs(void)
 	trap_reset();
 	(void)csr_read(0xb03); /* mhpmcounter3: M's, always there */
 	CHECK_NO_TRAP();
+	trap_reset();
+	asm volatile("csrr %0, 0xc22" : "=r"(v)); /* vlenb */
+	CHECK_MTRAP_CAUSE(CAUSE_ILLEGAL);
+	trap_reset();
+	asm volatile("csrw 0x008, zero"); /* vstart */
+	CHECK_MTRAP_CAUSE(CAUSE_ILLEGAL);
+#ifndef ISA_QEMU
+	/* QEMU 7.2 without V keeps mstatus.VS writable */
+	csr_set(mstatus, MSTATUS_VS);
+	CHECK_EQ(csr_read(mstatus) & MSTATUS_VS, 0);
+#endif
 #ifndef ISA_QEMU
 	/* QEMU 7.2 with h=false keeps these H fields writable */
 	csr_set(mstatus, MSTATUS_MPV);

@@ -3,6 +3,8 @@
  * instruction in a child process; an instruction of an extension --isa
  * left out raises illegal-instruction, which Linux delivers as SIGILL.
  * Prints "isaprobe: NAME yes|no" for each, and the value each computed.
+ * V's probes say no under a kernel that does not enable V for user
+ * space (Linux before 6.5), whatever the hart has.
  */
 #include <signal.h>
 #include <stdint.h>
@@ -88,6 +90,39 @@ static uint64_t probe_zimop(void)
 	return r;
 }
 
+/* A kernel without V support leaves sstatus.VS Off: SIGILL as well. */
+static uint64_t probe_v(void)
+{
+	uint64_t r, a = 20, b = 22;
+
+	asm volatile(".option push\n\t.option arch, +v\n\t"
+		     "vsetivli zero, 4, e32, m1, ta, ma\n\t"
+		     "vmv.v.x v1, %1\n\t"
+		     "vmv.v.x v2, %2\n\t"
+		     "vadd.vv v1, v1, v2\n\t"
+		     "vmv.x.s %0, v1\n\t"
+		     ".option pop"
+		     : "=r"(r)
+		     : "r"(a), "r"(b));
+	return r; /* 42 */
+}
+
+static uint64_t probe_zvbb(void)
+{
+	uint64_t r, a = 0xff, b = 0x0f;
+
+	asm volatile(".option push\n\t.option arch, +v\n\t"
+		     "vsetivli zero, 2, e64, m1, ta, ma\n\t"
+		     "vmv.v.x v2, %1\n\t"
+		     "vmv.v.x v3, %2\n\t"
+		     ".word 0x062180d7\n\t" /* vandn.vv v1, v2, v3 */
+		     "vmv.x.s %0, v1\n\t"
+		     ".option pop"
+		     : "=r"(r)
+		     : "r"(a), "r"(b));
+	return r; /* 0xff & ~0x0f */
+}
+
 static const struct {
 	const char *name;
 	uint64_t (*fn)(void);
@@ -96,7 +131,8 @@ static const struct {
 	{"zbb", probe_zbb, 8},	    {"zicond", probe_zicond, 0},
 	{"zbc", probe_zbc, 5},	    {"zfhmin", probe_zfhmin, 0x3f800000},
 	{"zfh", probe_zfh, 0x4000}, {"zcb", probe_zcb, 0xff},
-	{"zimop", probe_zimop, 0},
+	{"zimop", probe_zimop, 0},  {"v", probe_v, 42},
+	{"zvbb", probe_zvbb, 0xf0},
 };
 
 int main(void)

@@ -4,9 +4,10 @@
  * the comments; the expected fields were worked out by hand from the
  * instruction formats of the Unprivileged ISA (RV32I/RV64I base formats,
  * M, A, F, D, C, Zicsr, Zifencei, B, CMO, Zihintpause, Zfh, Zbc, Zbkb,
- * Zbkx, Zawrs) and the Privileged ISA (Supervisor, Hypervisor and Svinval
- * instructions). GNU as 2.40 lacks Zfa, Zcb, Zimop and Zcmop: their
- * encodings were put together by hand from the spec's encoding figures.
+ * Zbkx, Zawrs, V) and the Privileged ISA (Supervisor, Hypervisor and
+ * Svinval instructions). GNU as 2.40 lacks Zfa, Zcb, Zimop, Zcmop and
+ * Zvbb: their encodings were put together by hand from the spec's
+ * encoding figures.
  */
 #include "accel/dbt/decode.h"
 
@@ -633,6 +634,421 @@ static const struct expect valid[] = {
 	/* czero.eqz a0,a1,a2 / czero.nez a0,a1,a2 (Zicond) */
 	E(0x0ec5d533, 4, RV_OP_czero_eqz, 10, 11, 12, 0, 0, 0, 0, 0),
 	E(0x0ec5f533, 4, RV_OP_czero_nez, 10, 11, 12, 0, 0, 0, 0, 0),
+	/* V 1.0 and Zvbb (vector fields stay in raw) */
+	/* vsetvli a0,a1,e32,m2,ta,mu */
+	E(0x0515f557, 4, RV_OP_vsetvli, 10, 11, 0, 0, 0, 0, 0, 0),
+	/* vsetivli a0,17,e8,mf2,tu,ma */
+	E(0xc878f557, 4, RV_OP_vsetivli, 10, 17, 0, 0, 0, 0, 0, 0),
+	/* vsetvl a0,a1,a2 */
+	E(0x80c5f557, 4, RV_OP_vsetvl, 10, 11, 12, 0, 0, 0, 0, 0),
+	/* vle32.v v4,(a0),v0.t */
+	E(0x00056207, 4, RV_OP_vle, 4, 10, 0, 0, 0, 0, 0, 0),
+	/* vlseg2e16ff.v v4,(a1) */
+	E(0x2305d207, 4, RV_OP_vleff, 4, 11, 0, 0, 0, 0, 0, 0),
+	/* vlm.v v1,(a2) */
+	E(0x02b60087, 4, RV_OP_vlm, 1, 12, 0, 0, 0, 0, 0, 0),
+	/* vlse64.v v8,(a0),a3 */
+	E(0x0ad57407, 4, RV_OP_vlse, 8, 10, 13, 0, 0, 0, 0, 0),
+	/* vluxei8.v v4,(a0),v12 */
+	E(0x06c50207, 4, RV_OP_vluxei, 4, 10, 12, 0, 0, 0, 0, 0),
+	/* vloxseg3ei32.v v4,(a0),v12,v0.t */
+	E(0x4cc56207, 4, RV_OP_vloxei, 4, 10, 12, 0, 0, 0, 0, 0),
+	/* vl4re16.v v8,(a5) */
+	E(0x6287d407, 4, RV_OP_vlr, 8, 15, 0, 0, 0, 0, 0, 0),
+	/* vsseg4e8.v v4,(a0) */
+	E(0x62050227, 4, RV_OP_vse, 4, 10, 0, 0, 0, 0, 0, 0),
+	/* vsm.v v3,(a0) */
+	E(0x02b501a7, 4, RV_OP_vsm, 3, 10, 0, 0, 0, 0, 0, 0),
+	/* vsse32.v v8,(a0),t0,v0.t */
+	E(0x08556427, 4, RV_OP_vsse, 8, 10, 5, 0, 0, 0, 0, 0),
+	/* vsuxei64.v v4,(sp),v12 */
+	E(0x06c17227, 4, RV_OP_vsuxei, 4, 2, 12, 0, 0, 0, 0, 0),
+	/* vsoxei16.v v4,(a0),v8 */
+	E(0x0e855227, 4, RV_OP_vsoxei, 4, 10, 8, 0, 0, 0, 0, 0),
+	/* vs2r.v v2,(a0) */
+	E(0x22850127, 4, RV_OP_vsr, 2, 10, 0, 0, 0, 0, 0, 0),
+	/* vadd.vi v1,v2,-16 */
+	E(0x022830d7, 4, RV_OP_vadd, 1, 16, 2, 0, 0, 0, 0, 0),
+	/* vsub.vx v1,v2,a0 */
+	E(0x0a2540d7, 4, RV_OP_vsub, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vrsub.vi v1,v2,15,v0.t */
+	E(0x0c27b0d7, 4, RV_OP_vrsub, 1, 15, 2, 0, 0, 0, 0, 0),
+	/* vminu.vv v1,v2,v3 */
+	E(0x122180d7, 4, RV_OP_vminu, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vmin.vx v1,v2,s0 */
+	E(0x162440d7, 4, RV_OP_vmin, 1, 8, 2, 0, 0, 0, 0, 0),
+	/* vmaxu.vv v1,v2,v3 */
+	E(0x1a2180d7, 4, RV_OP_vmaxu, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vmax.vv v31,v30,v29 */
+	E(0x1fee8fd7, 4, RV_OP_vmax, 31, 29, 30, 0, 0, 0, 0, 0),
+	/* vand.vi v1,v2,7 */
+	E(0x2623b0d7, 4, RV_OP_vand, 1, 7, 2, 0, 0, 0, 0, 0),
+	/* vor.vx v1,v2,a0 */
+	E(0x2a2540d7, 4, RV_OP_vor, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vxor.vv v1,v2,v3 */
+	E(0x2e2180d7, 4, RV_OP_vxor, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vrgather.vi v1,v2,31 */
+	E(0x322fb0d7, 4, RV_OP_vrgather, 1, 31, 2, 0, 0, 0, 0, 0),
+	/* vrgatherei16.vv v1,v2,v3 */
+	E(0x3a2180d7, 4, RV_OP_vrgatherei16, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vslideup.vx v1,v2,a0 */
+	E(0x3a2540d7, 4, RV_OP_vslideup, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vslidedown.vi v1,v2,3 */
+	E(0x3e21b0d7, 4, RV_OP_vslidedown, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vadc.vxm v1,v2,a0,v0 */
+	E(0x402540d7, 4, RV_OP_vadc, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vmadc.vv v1,v2,v3 */
+	E(0x462180d7, 4, RV_OP_vmadc, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vsbc.vvm v1,v2,v3,v0 */
+	E(0x482180d7, 4, RV_OP_vsbc, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vmsbc.vxm v1,v2,a0,v0 */
+	E(0x4c2540d7, 4, RV_OP_vmsbc, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vmerge.vim v1,v2,-1,v0 */
+	E(0x5c2fb0d7, 4, RV_OP_vmerge, 1, 31, 2, 0, 0, 0, 0, 0),
+	/* vmv.v.x v1,a0 */
+	E(0x5e0540d7, 4, RV_OP_vmv_v, 1, 10, 0, 0, 0, 0, 0, 0),
+	/* vmseq.vi v0,v2,1,v0.t */
+	E(0x6020b057, 4, RV_OP_vmseq, 0, 1, 2, 0, 0, 0, 0, 0),
+	/* vmsne.vv v1,v2,v3 */
+	E(0x662180d7, 4, RV_OP_vmsne, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vmsltu.vx v1,v2,a0 */
+	E(0x6a2540d7, 4, RV_OP_vmsltu, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vmslt.vv v1,v2,v3 */
+	E(0x6e2180d7, 4, RV_OP_vmslt, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vmsleu.vi v1,v2,5 */
+	E(0x7222b0d7, 4, RV_OP_vmsleu, 1, 5, 2, 0, 0, 0, 0, 0),
+	/* vmsle.vx v1,v2,a1 */
+	E(0x7625c0d7, 4, RV_OP_vmsle, 1, 11, 2, 0, 0, 0, 0, 0),
+	/* vmsgtu.vi v1,v2,9 */
+	E(0x7a24b0d7, 4, RV_OP_vmsgtu, 1, 9, 2, 0, 0, 0, 0, 0),
+	/* vmsgt.vx v1,v2,a0 */
+	E(0x7e2540d7, 4, RV_OP_vmsgt, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vsaddu.vv v1,v2,v3 */
+	E(0x822180d7, 4, RV_OP_vsaddu, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vsadd.vi v1,v2,-3 */
+	E(0x862eb0d7, 4, RV_OP_vsadd, 1, 29, 2, 0, 0, 0, 0, 0),
+	/* vssubu.vx v1,v2,a0 */
+	E(0x8a2540d7, 4, RV_OP_vssubu, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vssub.vv v1,v2,v3 */
+	E(0x8e2180d7, 4, RV_OP_vssub, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vsll.vi v1,v2,31 */
+	E(0x962fb0d7, 4, RV_OP_vsll, 1, 31, 2, 0, 0, 0, 0, 0),
+	/* vsmul.vv v1,v2,v3 */
+	E(0x9e2180d7, 4, RV_OP_vsmul, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vmv4r.v v4,v8 */
+	E(0x9e81b257, 4, RV_OP_vmvr, 4, 3, 8, 0, 0, 0, 0, 0),
+	/* vsrl.vx v1,v2,a0 */
+	E(0xa22540d7, 4, RV_OP_vsrl, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vsra.vv v1,v2,v3 */
+	E(0xa62180d7, 4, RV_OP_vsra, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vssrl.vi v1,v2,1 */
+	E(0xaa20b0d7, 4, RV_OP_vssrl, 1, 1, 2, 0, 0, 0, 0, 0),
+	/* vssra.vx v1,v2,a0 */
+	E(0xae2540d7, 4, RV_OP_vssra, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vnsrl.wv v1,v2,v3 */
+	E(0xb22180d7, 4, RV_OP_vnsrl, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vnsra.wi v1,v2,4 */
+	E(0xb62230d7, 4, RV_OP_vnsra, 1, 4, 2, 0, 0, 0, 0, 0),
+	/* vnclipu.wx v1,v2,a0 */
+	E(0xba2540d7, 4, RV_OP_vnclipu, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vnclip.wv v1,v2,v3,v0.t */
+	E(0xbc2180d7, 4, RV_OP_vnclip, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vwredsumu.vs v1,v2,v3 */
+	E(0xc22180d7, 4, RV_OP_vwredsumu, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vwredsum.vs v1,v2,v3,v0.t */
+	E(0xc42180d7, 4, RV_OP_vwredsum, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vredsum.vs v1,v2,v3 */
+	E(0x0221a0d7, 4, RV_OP_vredsum, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vredand.vs v1,v2,v3 */
+	E(0x0621a0d7, 4, RV_OP_vredand, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vredor.vs v1,v2,v3 */
+	E(0x0a21a0d7, 4, RV_OP_vredor, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vredxor.vs v1,v2,v3 */
+	E(0x0e21a0d7, 4, RV_OP_vredxor, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vredminu.vs v1,v2,v3 */
+	E(0x1221a0d7, 4, RV_OP_vredminu, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vredmin.vs v1,v2,v3 */
+	E(0x1621a0d7, 4, RV_OP_vredmin, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vredmaxu.vs v1,v2,v3 */
+	E(0x1a21a0d7, 4, RV_OP_vredmaxu, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vredmax.vs v1,v2,v3 */
+	E(0x1e21a0d7, 4, RV_OP_vredmax, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vaaddu.vx v1,v2,a0 */
+	E(0x222560d7, 4, RV_OP_vaaddu, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vaadd.vv v1,v2,v3 */
+	E(0x2621a0d7, 4, RV_OP_vaadd, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vasubu.vv v1,v2,v3 */
+	E(0x2a21a0d7, 4, RV_OP_vasubu, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vasub.vx v1,v2,a0 */
+	E(0x2e2560d7, 4, RV_OP_vasub, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vslide1up.vx v1,v2,a0 */
+	E(0x3a2560d7, 4, RV_OP_vslide1up, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vslide1down.vx v1,v2,a0 */
+	E(0x3e2560d7, 4, RV_OP_vslide1down, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vmv.s.x v1,a0 */
+	E(0x420560d7, 4, RV_OP_vmv_s_x, 1, 10, 0, 0, 0, 0, 0, 0),
+	/* vzext.vf8 v8,v2 */
+	E(0x4a212457, 4, RV_OP_vzext_vf8, 8, 2, 2, 0, 0, 0, 0, 0),
+	/* vsext.vf8 v8,v2 */
+	E(0x4a21a457, 4, RV_OP_vsext_vf8, 8, 3, 2, 0, 0, 0, 0, 0),
+	/* vzext.vf4 v8,v2 */
+	E(0x4a222457, 4, RV_OP_vzext_vf4, 8, 4, 2, 0, 0, 0, 0, 0),
+	/* vsext.vf4 v8,v2 */
+	E(0x4a22a457, 4, RV_OP_vsext_vf4, 8, 5, 2, 0, 0, 0, 0, 0),
+	/* vzext.vf2 v8,v2,v0.t */
+	E(0x48232457, 4, RV_OP_vzext_vf2, 8, 6, 2, 0, 0, 0, 0, 0),
+	/* vsext.vf2 v8,v2 */
+	E(0x4a23a457, 4, RV_OP_vsext_vf2, 8, 7, 2, 0, 0, 0, 0, 0),
+	/* vmsbf.m v1,v2 */
+	E(0x5220a0d7, 4, RV_OP_vmsbf, 1, 1, 2, 0, 0, 0, 0, 0),
+	/* vmsof.m v1,v2 */
+	E(0x522120d7, 4, RV_OP_vmsof, 1, 2, 2, 0, 0, 0, 0, 0),
+	/* vmsif.m v1,v2,v0.t */
+	E(0x5021a0d7, 4, RV_OP_vmsif, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* viota.m v4,v2 */
+	E(0x52282257, 4, RV_OP_viota, 4, 16, 2, 0, 0, 0, 0, 0),
+	/* vid.v v4 */
+	E(0x5208a257, 4, RV_OP_vid, 4, 17, 0, 0, 0, 0, 0, 0),
+	/* vcompress.vm v4,v8,v2 */
+	E(0x5e812257, 4, RV_OP_vcompress, 4, 2, 8, 0, 0, 0, 0, 0),
+	/* vmandn.mm v1,v2,v3 */
+	E(0x6221a0d7, 4, RV_OP_vmandn, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vmand.mm v1,v2,v3 */
+	E(0x6621a0d7, 4, RV_OP_vmand, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vmor.mm v1,v2,v3 */
+	E(0x6a21a0d7, 4, RV_OP_vmor, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vmxor.mm v1,v2,v3 */
+	E(0x6e21a0d7, 4, RV_OP_vmxor, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vmorn.mm v1,v2,v3 */
+	E(0x7221a0d7, 4, RV_OP_vmorn, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vmnand.mm v1,v2,v3 */
+	E(0x7621a0d7, 4, RV_OP_vmnand, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vmnor.mm v1,v2,v3 */
+	E(0x7a21a0d7, 4, RV_OP_vmnor, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vmxnor.mm v1,v2,v3 */
+	E(0x7e21a0d7, 4, RV_OP_vmxnor, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vdivu.vv v1,v2,v3 */
+	E(0x8221a0d7, 4, RV_OP_vdivu, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vdiv.vx v1,v2,a0 */
+	E(0x862560d7, 4, RV_OP_vdiv, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vremu.vv v1,v2,v3 */
+	E(0x8a21a0d7, 4, RV_OP_vremu, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vrem.vx v1,v2,a0 */
+	E(0x8e2560d7, 4, RV_OP_vrem, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vmulhu.vv v1,v2,v3 */
+	E(0x9221a0d7, 4, RV_OP_vmulhu, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vmul.vx v1,v2,a0 */
+	E(0x962560d7, 4, RV_OP_vmul, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vmulhsu.vv v1,v2,v3 */
+	E(0x9a21a0d7, 4, RV_OP_vmulhsu, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vmulh.vx v1,v2,a0 */
+	E(0x9e2560d7, 4, RV_OP_vmulh, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vmadd.vv v1,v2,v3 */
+	E(0xa63120d7, 4, RV_OP_vmadd, 1, 2, 3, 0, 0, 0, 0, 0),
+	/* vnmsub.vx v1,a0,v3 */
+	E(0xae3560d7, 4, RV_OP_vnmsub, 1, 10, 3, 0, 0, 0, 0, 0),
+	/* vmacc.vv v1,v2,v3 */
+	E(0xb63120d7, 4, RV_OP_vmacc, 1, 2, 3, 0, 0, 0, 0, 0),
+	/* vnmsac.vx v1,a0,v3 */
+	E(0xbe3560d7, 4, RV_OP_vnmsac, 1, 10, 3, 0, 0, 0, 0, 0),
+	/* vwaddu.vv v4,v2,v3 */
+	E(0xc221a257, 4, RV_OP_vwaddu, 4, 3, 2, 0, 0, 0, 0, 0),
+	/* vwadd.vx v4,v2,a0 */
+	E(0xc6256257, 4, RV_OP_vwadd, 4, 10, 2, 0, 0, 0, 0, 0),
+	/* vwsubu.vv v4,v2,v3 */
+	E(0xca21a257, 4, RV_OP_vwsubu, 4, 3, 2, 0, 0, 0, 0, 0),
+	/* vwsub.vx v4,v2,a0 */
+	E(0xce256257, 4, RV_OP_vwsub, 4, 10, 2, 0, 0, 0, 0, 0),
+	/* vwaddu.wv v4,v2,v3 */
+	E(0xd221a257, 4, RV_OP_vwaddu_w, 4, 3, 2, 0, 0, 0, 0, 0),
+	/* vwadd.wx v4,v2,a0 */
+	E(0xd6256257, 4, RV_OP_vwadd_w, 4, 10, 2, 0, 0, 0, 0, 0),
+	/* vwsubu.wv v4,v2,v3 */
+	E(0xda21a257, 4, RV_OP_vwsubu_w, 4, 3, 2, 0, 0, 0, 0, 0),
+	/* vwsub.wx v4,v2,a0 */
+	E(0xde256257, 4, RV_OP_vwsub_w, 4, 10, 2, 0, 0, 0, 0, 0),
+	/* vwmulu.vv v4,v2,v3 */
+	E(0xe221a257, 4, RV_OP_vwmulu, 4, 3, 2, 0, 0, 0, 0, 0),
+	/* vwmulsu.vx v4,v2,a0 */
+	E(0xea256257, 4, RV_OP_vwmulsu, 4, 10, 2, 0, 0, 0, 0, 0),
+	/* vwmul.vv v4,v2,v3 */
+	E(0xee21a257, 4, RV_OP_vwmul, 4, 3, 2, 0, 0, 0, 0, 0),
+	/* vwmaccu.vv v4,v2,v3 */
+	E(0xf2312257, 4, RV_OP_vwmaccu, 4, 2, 3, 0, 0, 0, 0, 0),
+	/* vwmacc.vx v4,a0,v3 */
+	E(0xf6356257, 4, RV_OP_vwmacc, 4, 10, 3, 0, 0, 0, 0, 0),
+	/* vwmaccus.vx v4,a0,v3 */
+	E(0xfa356257, 4, RV_OP_vwmaccus, 4, 10, 3, 0, 0, 0, 0, 0),
+	/* vwmaccsu.vv v4,v2,v3 */
+	E(0xfe312257, 4, RV_OP_vwmaccsu, 4, 2, 3, 0, 0, 0, 0, 0),
+	/* vmv.x.s a0,v2 */
+	E(0x42202557, 4, RV_OP_vmv_x_s, 10, 0, 2, 0, 0, 0, 0, 0),
+	/* vcpop.m a0,v2,v0.t */
+	E(0x40282557, 4, RV_OP_vcpop_m, 10, 16, 2, 0, 0, 0, 0, 0),
+	/* vfirst.m a0,v2 */
+	E(0x4228a557, 4, RV_OP_vfirst_m, 10, 17, 2, 0, 0, 0, 0, 0),
+	/* vfadd.vf v1,v2,fa0 */
+	E(0x022550d7, 4, RV_OP_vfadd, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vfsub.vv v1,v2,v3 */
+	E(0x0a2190d7, 4, RV_OP_vfsub, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vfrsub.vf v1,v2,fa0 */
+	E(0x9e2550d7, 4, RV_OP_vfrsub, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vfmin.vv v1,v2,v3 */
+	E(0x122190d7, 4, RV_OP_vfmin, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vfmax.vf v1,v2,fa0 */
+	E(0x1a2550d7, 4, RV_OP_vfmax, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vfsgnj.vv v1,v2,v3 */
+	E(0x222190d7, 4, RV_OP_vfsgnj, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vfsgnjn.vf v1,v2,fa0 */
+	E(0x262550d7, 4, RV_OP_vfsgnjn, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vfsgnjx.vv v1,v2,v3 */
+	E(0x2a2190d7, 4, RV_OP_vfsgnjx, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vfslide1up.vf v1,v2,fa0 */
+	E(0x3a2550d7, 4, RV_OP_vfslide1up, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vfslide1down.vf v1,v2,fa0 */
+	E(0x3e2550d7, 4, RV_OP_vfslide1down, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vfmv.s.f v1,fa0 */
+	E(0x420550d7, 4, RV_OP_vfmv_s_f, 1, 10, 0, 0, 0, 0, 0, 0),
+	/* vfredusum.vs v1,v2,v3 */
+	E(0x062190d7, 4, RV_OP_vfredusum, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vfredosum.vs v1,v2,v3 */
+	E(0x0e2190d7, 4, RV_OP_vfredosum, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vfredmin.vs v1,v2,v3 */
+	E(0x162190d7, 4, RV_OP_vfredmin, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vfredmax.vs v1,v2,v3 */
+	E(0x1e2190d7, 4, RV_OP_vfredmax, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vfwredusum.vs v1,v2,v3 */
+	E(0xc62190d7, 4, RV_OP_vfwredusum, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vfwredosum.vs v1,v2,v3 */
+	E(0xce2190d7, 4, RV_OP_vfwredosum, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vfcvt.xu.f.v v1,v2 */
+	E(0x4a2010d7, 4, RV_OP_vfcvt_xu_f, 1, 0, 2, 0, 0, 0, 0, 0),
+	/* vfcvt.x.f.v v1,v2 */
+	E(0x4a2090d7, 4, RV_OP_vfcvt_x_f, 1, 1, 2, 0, 0, 0, 0, 0),
+	/* vfcvt.f.xu.v v1,v2 */
+	E(0x4a2110d7, 4, RV_OP_vfcvt_f_xu, 1, 2, 2, 0, 0, 0, 0, 0),
+	/* vfcvt.f.x.v v1,v2 */
+	E(0x4a2190d7, 4, RV_OP_vfcvt_f_x, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vfcvt.rtz.xu.f.v v1,v2 */
+	E(0x4a2310d7, 4, RV_OP_vfcvt_rtz_xu_f, 1, 6, 2, 0, 0, 0, 0, 0),
+	/* vfcvt.rtz.x.f.v v1,v2 */
+	E(0x4a2390d7, 4, RV_OP_vfcvt_rtz_x_f, 1, 7, 2, 0, 0, 0, 0, 0),
+	/* vfwcvt.xu.f.v v4,v2 */
+	E(0x4a241257, 4, RV_OP_vfwcvt_xu_f, 4, 8, 2, 0, 0, 0, 0, 0),
+	/* vfwcvt.x.f.v v4,v2 */
+	E(0x4a249257, 4, RV_OP_vfwcvt_x_f, 4, 9, 2, 0, 0, 0, 0, 0),
+	/* vfwcvt.f.xu.v v4,v2 */
+	E(0x4a251257, 4, RV_OP_vfwcvt_f_xu, 4, 10, 2, 0, 0, 0, 0, 0),
+	/* vfwcvt.f.x.v v4,v2 */
+	E(0x4a259257, 4, RV_OP_vfwcvt_f_x, 4, 11, 2, 0, 0, 0, 0, 0),
+	/* vfwcvt.f.f.v v4,v2 */
+	E(0x4a261257, 4, RV_OP_vfwcvt_f_f, 4, 12, 2, 0, 0, 0, 0, 0),
+	/* vfwcvt.rtz.xu.f.v v4,v2 */
+	E(0x4a271257, 4, RV_OP_vfwcvt_rtz_xu_f, 4, 14, 2, 0, 0, 0, 0, 0),
+	/* vfwcvt.rtz.x.f.v v4,v2 */
+	E(0x4a279257, 4, RV_OP_vfwcvt_rtz_x_f, 4, 15, 2, 0, 0, 0, 0, 0),
+	/* vfncvt.xu.f.w v1,v2 */
+	E(0x4a2810d7, 4, RV_OP_vfncvt_xu_f, 1, 16, 2, 0, 0, 0, 0, 0),
+	/* vfncvt.x.f.w v1,v2 */
+	E(0x4a2890d7, 4, RV_OP_vfncvt_x_f, 1, 17, 2, 0, 0, 0, 0, 0),
+	/* vfncvt.f.xu.w v1,v2 */
+	E(0x4a2910d7, 4, RV_OP_vfncvt_f_xu, 1, 18, 2, 0, 0, 0, 0, 0),
+	/* vfncvt.f.x.w v1,v2 */
+	E(0x4a2990d7, 4, RV_OP_vfncvt_f_x, 1, 19, 2, 0, 0, 0, 0, 0),
+	/* vfncvt.f.f.w v1,v2 */
+	E(0x4a2a10d7, 4, RV_OP_vfncvt_f_f, 1, 20, 2, 0, 0, 0, 0, 0),
+	/* vfncvt.rod.f.f.w v1,v2 */
+	E(0x4a2a90d7, 4, RV_OP_vfncvt_rod_f_f, 1, 21, 2, 0, 0, 0, 0, 0),
+	/* vfncvt.rtz.xu.f.w v1,v2 */
+	E(0x4a2b10d7, 4, RV_OP_vfncvt_rtz_xu_f, 1, 22, 2, 0, 0, 0, 0, 0),
+	/* vfncvt.rtz.x.f.w v1,v2 */
+	E(0x4a2b90d7, 4, RV_OP_vfncvt_rtz_x_f, 1, 23, 2, 0, 0, 0, 0, 0),
+	/* vfsqrt.v v1,v2 */
+	E(0x4e2010d7, 4, RV_OP_vfsqrt, 1, 0, 2, 0, 0, 0, 0, 0),
+	/* vfrsqrt7.v v1,v2 */
+	E(0x4e2210d7, 4, RV_OP_vfrsqrt7, 1, 4, 2, 0, 0, 0, 0, 0),
+	/* vfrec7.v v1,v2,v0.t */
+	E(0x4c2290d7, 4, RV_OP_vfrec7, 1, 5, 2, 0, 0, 0, 0, 0),
+	/* vfclass.v v1,v2 */
+	E(0x4e2810d7, 4, RV_OP_vfclass, 1, 16, 2, 0, 0, 0, 0, 0),
+	/* vfmerge.vfm v1,v2,fa0,v0 */
+	E(0x5c2550d7, 4, RV_OP_vfmerge, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vfmv.v.f v1,fa0 */
+	E(0x5e0550d7, 4, RV_OP_vfmv_v_f, 1, 10, 0, 0, 0, 0, 0, 0),
+	/* vmfeq.vv v1,v2,v3 */
+	E(0x622190d7, 4, RV_OP_vmfeq, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vmfle.vf v1,v2,fa0 */
+	E(0x662550d7, 4, RV_OP_vmfle, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vmflt.vv v1,v2,v3 */
+	E(0x6e2190d7, 4, RV_OP_vmflt, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vmfne.vf v1,v2,fa0 */
+	E(0x722550d7, 4, RV_OP_vmfne, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vmfgt.vf v1,v2,fa0 */
+	E(0x762550d7, 4, RV_OP_vmfgt, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vmfge.vf v1,v2,fa0 */
+	E(0x7e2550d7, 4, RV_OP_vmfge, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vfdiv.vv v1,v2,v3 */
+	E(0x822190d7, 4, RV_OP_vfdiv, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vfrdiv.vf v1,v2,fa0 */
+	E(0x862550d7, 4, RV_OP_vfrdiv, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vfmul.vf v1,v2,fa0 */
+	E(0x922550d7, 4, RV_OP_vfmul, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vfmadd.vv v1,v2,v3 */
+	E(0xa23110d7, 4, RV_OP_vfmadd, 1, 2, 3, 0, 0, 0, 0, 0),
+	/* vfnmadd.vf v1,fa0,v3 */
+	E(0xa63550d7, 4, RV_OP_vfnmadd, 1, 10, 3, 0, 0, 0, 0, 0),
+	/* vfmsub.vv v1,v2,v3 */
+	E(0xaa3110d7, 4, RV_OP_vfmsub, 1, 2, 3, 0, 0, 0, 0, 0),
+	/* vfnmsub.vf v1,fa0,v3 */
+	E(0xae3550d7, 4, RV_OP_vfnmsub, 1, 10, 3, 0, 0, 0, 0, 0),
+	/* vfmacc.vv v1,v2,v3 */
+	E(0xb23110d7, 4, RV_OP_vfmacc, 1, 2, 3, 0, 0, 0, 0, 0),
+	/* vfnmacc.vf v1,fa0,v3 */
+	E(0xb63550d7, 4, RV_OP_vfnmacc, 1, 10, 3, 0, 0, 0, 0, 0),
+	/* vfmsac.vv v1,v2,v3 */
+	E(0xba3110d7, 4, RV_OP_vfmsac, 1, 2, 3, 0, 0, 0, 0, 0),
+	/* vfnmsac.vf v1,fa0,v3 */
+	E(0xbe3550d7, 4, RV_OP_vfnmsac, 1, 10, 3, 0, 0, 0, 0, 0),
+	/* vfwadd.vv v4,v2,v3 */
+	E(0xc2219257, 4, RV_OP_vfwadd, 4, 3, 2, 0, 0, 0, 0, 0),
+	/* vfwsub.vf v4,v2,fa0 */
+	E(0xca255257, 4, RV_OP_vfwsub, 4, 10, 2, 0, 0, 0, 0, 0),
+	/* vfwadd.wv v4,v2,v3 */
+	E(0xd2219257, 4, RV_OP_vfwadd_w, 4, 3, 2, 0, 0, 0, 0, 0),
+	/* vfwsub.wf v4,v2,fa0 */
+	E(0xda255257, 4, RV_OP_vfwsub_w, 4, 10, 2, 0, 0, 0, 0, 0),
+	/* vfwmul.vv v4,v2,v3 */
+	E(0xe2219257, 4, RV_OP_vfwmul, 4, 3, 2, 0, 0, 0, 0, 0),
+	/* vfwmacc.vf v4,fa0,v3 */
+	E(0xf2355257, 4, RV_OP_vfwmacc, 4, 10, 3, 0, 0, 0, 0, 0),
+	/* vfwnmacc.vv v4,v2,v3 */
+	E(0xf6311257, 4, RV_OP_vfwnmacc, 4, 2, 3, 0, 0, 0, 0, 0),
+	/* vfwmsac.vf v4,fa0,v3 */
+	E(0xfa355257, 4, RV_OP_vfwmsac, 4, 10, 3, 0, 0, 0, 0, 0),
+	/* vfwnmsac.vv v4,v2,v3 */
+	E(0xfe311257, 4, RV_OP_vfwnmsac, 4, 2, 3, 0, 0, 0, 0, 0),
+	/* vfmv.f.s fa0,v2 */
+	E(0x42201557, 4, RV_OP_vfmv_f_s, 10, 0, 2, 0, 0, 0, 0, 0),
+	/* vandn.vv v1,v2,v3 (Zvbb, by hand) */
+	E(0x062180d7, 4, RV_OP_vandn, 1, 3, 2, 0, 0, 0, 0, 0),
+	/* vrol.vx v1,v2,a0 (Zvbb, by hand) */
+	E(0x562540d7, 4, RV_OP_vrol, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vror.vi v1,v2,40 (Zvbb, by hand) */
+	E(0x562430d7, 4, RV_OP_vror, 1, 8, 2, 0, 0, 0, 0, 0),
+	/* vwsll.vi v2,v4,3 (Zvbb, by hand) */
+	E(0xd641b157, 4, RV_OP_vwsll, 2, 3, 4, 0, 0, 0, 0, 0),
+	/* vbrev.v v1,v2 (Zvbb, by hand) */
+	E(0x4a2520d7, 4, RV_OP_vbrev, 1, 10, 2, 0, 0, 0, 0, 0),
+	/* vbrev8.v v1,v2 (Zvbb, by hand) */
+	E(0x4a2420d7, 4, RV_OP_vbrev8, 1, 8, 2, 0, 0, 0, 0, 0),
+	/* vrev8.v v1,v2 (Zvbb, by hand) */
+	E(0x4a24a0d7, 4, RV_OP_vrev8, 1, 9, 2, 0, 0, 0, 0, 0),
+	/* vclz.v v1,v2 (Zvbb, by hand) */
+	E(0x4a2620d7, 4, RV_OP_vclz, 1, 12, 2, 0, 0, 0, 0, 0),
+	/* vctz.v v1,v2 (Zvbb, by hand) */
+	E(0x4a26a0d7, 4, RV_OP_vctz, 1, 13, 2, 0, 0, 0, 0, 0),
+	/* vcpop.v v2,v2,v0.t (Zvbb, by hand) */
+	E(0x48272157, 4, RV_OP_vcpop_v, 2, 14, 2, 0, 0, 0, 0, 0),
 	/* Zfh: flh fa0,-2(a1) ... fmv.x.h a0,fa1 (GNU as) */
 	E(0xffe59507, 4, RV_OP_flh, 10, 11, 0, 0, -2, 0, 0, 0),
 	E(0x7e111f27, 4, RV_OP_fsh, 0, 2, 1, 0, 2046, 0, 0, 0),
@@ -794,7 +1210,12 @@ static const struct {
 	{ 0x20c5b553, 4, "fsgnj funct3 3" },
 	{ 0xa0c5b553, 4, "feq funct3 3" },
 	{ 0x0015c507, 4, "flq" },
-	{ 0x0005e507, 4, "LOAD-FP funct3 6 (vector)" },
+	{ 0x12050087, 4, "vle8.v with mew 1" },
+	{ 0x02150087, 4, "vector unit-stride load, lumop 00001" },
+	{ 0x030500a7, 4, "vector store, sumop 10000 (no ff store)" },
+	{ 0x42850087, 4, "vl<nf>r.v with 3 registers" },
+	{ 0x22b500a7, 4, "vsm.v with nf 1" },
+	{ 0x0285d0a7, 4, "vs1r.v with width 101 (whole-register stores are e8)" },
 	{ 0x00a5c027, 4, "fsq" },
 	{ 0x00000573, 4, "ecall with rd != 0" },
 	{ 0x00058073, 4, "ecall with rs1 != 0" },
@@ -833,7 +1254,17 @@ static const struct {
 	{ 0x6035951b, 4, "clzw group rs2 3" },
 	{ 0x0ec5e533, 4, "Zicond funct3 6" },
 	{ 0x0000000b, 4, "custom-0" },
-	{ 0x00000057, 4, "OP-V" },
+	{ 0x422180d7, 4, "vadc unmasked" },
+	{ 0x5e1180d7, 4, "vmv.v.v with vs2 != 0" },
+	{ 0x9e2130d7, 4, "vmv3r.v" },
+	{ 0x6421a0d7, 4, "vmand.mm masked" },
+	{ 0x4a20a0d7, 4, "VXUNARY0 vs1 00001" },
+	{ 0x5228a0d7, 4, "vid.v with vs2 != 0" },
+	{ 0x82c5f557, 4, "vsetvl with bit 25" },
+	{ 0x222180d7, 4, "OPIVV funct6 001000" },
+	{ 0x40202557, 4, "vmv.x.s masked" },
+	{ 0x42209557, 4, "vfmv.f.s with vs1 != 0" },
+	{ 0x0e2180d7, 4, "vrsub.vv" },
 	{ 0x0000001f, 4, "48-bit prefix" },
 	{ 0x0000007f, 4, "80-bit+ prefix" },
 	{ 0xffffffff, 4, "all ones" },

@@ -407,13 +407,14 @@ static void test_csr_warl(void)
 		 CSRRW(0, 0x303, A0), CSRRS(T0, 0x303, 0), /* mideleg */
 		 CSRRW(0, 0x304, A0), CSRRS(T1, 0x304, 0), /* mie */
 		 END);
-	/* With H, MPV (39) and GVA (38) are writable too. */
-	CHECK("csr_mstatus_warl", ok && reg(&v, S2) == 0x800000ca007e79aaull,
+	/* With H, MPV (39) and GVA (38) are writable too; with V, VS. */
+	CHECK("csr_mstatus_warl", ok && reg(&v, S2) == 0x800000ca007e7faaull,
 	      "mstatus %" PRIx64, reg(&v, S2));
 	/* Clearing all then setting MPP=2 keeps MPP=0; SXL/UXL stay. */
 	CHECK("csr_mstatus_mpp_legal", ok && reg(&v, S3) == 0xa00000000ull,
 	      "mstatus %" PRIx64, reg(&v, S3));
-	CHECK("csr_misa", ok && reg(&v, S4) == 0x80000000001411adull,
+	/* RV64 IMAFDC, S, U, H, V */
+	CHECK("csr_misa", ok && reg(&v, S4) == 0x80000000003411adull,
 	      "misa %" PRIx64, reg(&v, S4));
 	/*
 	 * medeleg: not 11 (ecall from M); with H, 10 and 20-23 too.
@@ -1047,7 +1048,7 @@ static void test_csr_views(void)
 	      ok && reg(&v, S4) == 0x2226 && reg(&v, S3) == 0x22,
 	      "mip %" PRIx64 " sip %" PRIx64, reg(&v, S4), reg(&v, S3));
 	CHECK("csr_sstatus_view",
-	      ok && reg(&v, S5) == 0x80000002000c6122ull &&
+	      ok && reg(&v, S5) == 0x80000002000c6722ull &&
 		      (reg(&v, T0) & 0x1888) == 0,
 	      "sstatus %" PRIx64 " mstatus %" PRIx64, reg(&v, S5), reg(&v, T0));
 	vm_close(&v);
@@ -1451,6 +1452,85 @@ static bool same_state(const struct accel_hart_state *a,
  * reading it back gives the same record, and both harts then run the
  * rest of the program to the same registers.
  */
+/*
+ * The vector state in the record: registers (64-bit chunks), vl, vtype,
+ * vstart, vxrm, vxsat; a hart restored from it computes the same.
+ */
+static void test_state_vector(void)
+{
+	static struct accel_hart_state st, end1, end2;
+	struct vm a, b;
+	struct accel_exit ex = {0};
+	uint32_t diff = 0;
+	uint64_t v = 0;
+	bool ok;
+
+	vm_open(&a, false);
+	vm_open(&b, false);
+	set_csr(&a, 0x300, 3ull << 9); /* mstatus.VS Dirty */
+	ok = RUN(&a, 0x0d107557,       /* vsetvli a0,zero,e32,m2,ta,ma */
+		 0x5208a457,	       /* vid.v v8 */
+		 0x0282b657,	       /* vadd.vi v12,v8,5 */
+		 0x42c025d7,	       /* vmv.x.s a1,v12 */
+		 0x00a15073,	       /* csrwi vxrm,2 */
+		 0x0090d073,	       /* csrwi vxsat,1 */
+		 END);
+	set_csr(&a, 0x008, 3); /* vstart */
+	ok = ok && ops->get_state(a.cpu, &st) == 0;
+	CHECK("state_vector_get",
+	      ok && accel_state_get(&st, ACCEL_REG_V0 + 32 * 12, &v) == 0 &&
+		      v == 0x0000000600000005ull &&
+		      accel_state_get(&st, ACCEL_REG_V0 + 32 * 13 + 1, &v) ==
+			      0 &&
+		      v == 0x0000000c0000000bull,
+	      "v12/v13 chunk %" PRIx64, v);
+	CHECK("state_vector_csrs",
+	      accel_state_get(&st, ACCEL_REG_CSR0 + 0xc20, &v) == 0 && v == 8 &&
+		      accel_state_get(&st, ACCEL_REG_CSR0 + 0x00a, &v) == 0 &&
+		      v == 2 &&
+		      accel_state_get(&st, ACCEL_REG_CSR0 + 0x008, &v) == 0 &&
+		      v == 3,
+	      "vl/vxrm/vstart");
+	/* A chunk past this hart's VLEN: a record of another hart. */
+	{
+		static struct accel_hart_state wide;
+
+		wide = st;
+		accel_state_put(&wide, ACCEL_REG_V0 + 32 * 2 + 2, 1);
+		CHECK("state_vector_vlen_checked",
+		      ops->set_state(b.cpu, &wide) == -EINVAL, "accepted");
+	}
+	ok = ops->set_state(b.cpu, &st) == 0;
+	set_csr(&a, 0x008, 0);
+	set_csr(&b, 0x008, 0);
+	{
+		const uint32_t rest[] = {
+			0x96c62757, /* vmul.vv v14,v12,v12 */
+			0x02e62857, /* vredsum.vs v16,v14,v12 */
+			0x43002657, /* vmv.x.s a2,v16 */
+			0x42f026d7, /* vmv.x.s a3,v15 */
+			END,
+		};
+
+		load(&a, PROG + 0x100, rest, 5);
+		load(&b, PROG + 0x100, rest, 5);
+		ops->set_reg(a.cpu, ACCEL_REG_PC, PROG + 0x100);
+		ops->set_reg(b.cpu, ACCEL_REG_PC, PROG + 0x100);
+		ok = ok && run(&a, &ex) == ACCEL_EXIT_HTIF &&
+		     run(&b, &ex) == ACCEL_EXIT_HTIF &&
+		     ops->get_state(a.cpu, &end1) == 0 &&
+		     ops->get_state(b.cpu, &end2) == 0;
+	}
+	/* 5 + the sum of (i + 5)^2 for i < 8; v15[0] is element 4: 9^2 */
+	CHECK("state_vector_restored_runs_alike",
+	      ok && same_state(&end1, &end2, &diff) && reg(&b, A0 + 2) == 625 &&
+		      reg(&b, A0 + 3) == 81,
+	      "first difference at id %#x, a2 %" PRIu64 " a3 %" PRIu64, diff,
+	      reg(&b, A0 + 2), reg(&b, A0 + 3));
+	vm_close(&a);
+	vm_close(&b);
+}
+
 static void test_state_round_trip(void)
 {
 	static struct accel_hart_state st, st2, end1, end2;
@@ -1539,6 +1619,7 @@ int main(void)
 	test_sfence_remap();
 	test_perf();
 	test_state_round_trip();
+	test_state_vector();
 	test_dirty_log();
 	test_debug();
 	return failures ? 1 : 0;
