@@ -230,6 +230,7 @@ enum {
 	ACCEL_TRACE_INSN = 1 << 0, /* pc, encoding, disassembly */
 	ACCEL_TRACE_CPU = 1 << 1,  /* pc, CSRs, x registers; trap entries */
 	ACCEL_TRACE_FPU = 1 << 2,  /* f registers, with ACCEL_TRACE_CPU */
+	ACCEL_TRACE_JIT = 1 << 3,  /* each new translation, guest and host */
 };
 
 struct accel_ops {

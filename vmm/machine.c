@@ -651,6 +651,9 @@ int machine_create(struct vm *vm, const struct options *o)
 		.trace = vm->trace,
 		.trace_flags = o->trace_flags,
 		.timers = &m->timers,
+		/* The options --accel takes are the translator's. */
+		.options = strcmp(vm->accel->name, "dbt") ? NULL
+							  : o->accel_options,
 	};
 	rc = vm->accel->vm_init(&cfg, &vm->avm);
 	rc = rc

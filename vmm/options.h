@@ -31,8 +31,9 @@ struct options {
 	uint64_t memory; /* bytes */
 	unsigned cpus;
 	enum options_accel accel;
-	bool trace_insn;      /* a trace is on (whichever kinds) */
-	unsigned trace_flags; /* ACCEL_TRACE_* kinds (accel/accel.h) */
+	const char *accel_options; /* after --accel NAME, (DBT's), or NULL */
+	bool trace_insn;	   /* a trace is on (whichever kinds) */
+	unsigned trace_flags;	   /* ACCEL_TRACE_* kinds (accel/accel.h) */
 	bool no_reboot;
 };
 

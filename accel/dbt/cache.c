@@ -20,6 +20,13 @@ static unsigned bucket_of(const uint8_t *host)
 	return (unsigned)((a ^ (a >> 15) ^ (a >> 30)) & (CACHE_BUCKETS - 1));
 }
 
+static unsigned jbucket_of(const uint8_t *host, uint64_t va)
+{
+	uint64_t a = ((uintptr_t)host >> 1) ^ (va * 0x9e3779b97f4a7c15ull);
+
+	return (unsigned)((a ^ (a >> 17) ^ (a >> 35)) & (CACHE_BUCKETS - 1));
+}
+
 int dbt_cache_init(struct dbt_cache *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -30,7 +37,10 @@ int dbt_cache_init(struct dbt_cache *c)
 		return -errno;
 	}
 	c->buckets = calloc(CACHE_BUCKETS, sizeof(*c->buckets));
-	if (!c->buckets) {
+	c->jbuckets = calloc(CACHE_BUCKETS, sizeof(*c->jbuckets));
+	if (!c->buckets || !c->jbuckets) {
+		free(c->buckets);
+		free(c->jbuckets);
 		munmap(c->arena, CACHE_ARENA);
 		c->arena = NULL;
 		return -ENOMEM;
@@ -44,12 +54,15 @@ void dbt_cache_destroy(struct dbt_cache *c)
 	if (c->arena)
 		munmap(c->arena, c->size);
 	free(c->buckets);
+	free(c->jbuckets);
 	memset(c, 0, sizeof(*c));
 }
 
 void dbt_cache_reset(struct dbt_cache *c)
 {
 	memset(c->buckets, 0, CACHE_BUCKETS * sizeof(*c->buckets));
+	memset(c->jbuckets, 0, CACHE_BUCKETS * sizeof(*c->jbuckets));
+	c->jit_dropped = false;
 	c->used = 0;
 	c->nunconfirmed = 0;
 	c->resets++;
@@ -92,6 +105,31 @@ void dbt_cache_insert(struct dbt_cache *c, struct dbt_block *b)
 	}
 	b->next = c->buckets[bucket_of(b->host)];
 	c->buckets[bucket_of(b->host)] = b;
+	c->blocks++;
+}
+
+struct dbt_block *dbt_cache_jlookup(struct dbt_cache *c, const uint8_t *host,
+				    uint64_t va)
+{
+	for (struct dbt_block *b = c->jbuckets[jbucket_of(host, va)]; b;
+	     b = b->next)
+		if (b->host == host && b->va == va)
+			return b;
+	return NULL;
+}
+
+void dbt_cache_jinsert(struct dbt_cache *c, struct dbt_block *b)
+{
+	struct dbt_block **head = &c->jbuckets[jbucket_of(b->host, b->va)];
+
+	for (struct dbt_block **pp = head; *pp; pp = &(*pp)->next) {
+		if ((*pp)->host == b->host && (*pp)->va == b->va) {
+			*pp = (*pp)->next;
+			break;
+		}
+	}
+	b->next = *head;
+	*head = b;
 	c->blocks++;
 }
 
@@ -172,7 +210,9 @@ static bool matches(const struct dbt_block *b)
 
 static void drop(struct dbt_cache *c, struct dbt_block *b)
 {
-	struct dbt_block **pp = &c->buckets[bucket_of(b->host)];
+	struct dbt_block **pp =
+		b->jit ? &c->jbuckets[jbucket_of(b->host, b->va)]
+		       : &c->buckets[bucket_of(b->host)];
 
 	b->gen = DBT_BLOCK_DEAD;
 	for (; *pp; pp = &(*pp)->next) {
@@ -216,8 +256,11 @@ void dbt_cache_fence_i(struct dbt_hart *h)
 	while (i < c->nunconfirmed) {
 		struct dbt_block *b = c->unconfirmed[i];
 
-		if (b->gen != DBT_BLOCK_DEAD && !matches(b))
+		if (b->gen != DBT_BLOCK_DEAD && !matches(b)) {
 			drop(c, b);
+			if (b->jit)
+				c->jit_dropped = true;
+		}
 		/*
 		 * Once every hart acknowledged the marking, no store that
 		 * raced with it is left to land: the block is confirmed.

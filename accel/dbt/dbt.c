@@ -17,6 +17,7 @@
 #include "accel/dbt/csr.h"
 #include "accel/dbt/hart.h"
 #include "accel/dbt/cache.h"
+#include "accel/dbt/jit/jit.h"
 #include "accel/dbt/run.h"
 #include "accel/dbt/mmu.h"
 #include "accel/dbt/state.h"
@@ -47,6 +48,32 @@ static int dbt_probe(const char **why)
 	return 0;
 }
 
+/*
+ * The accelerator's options (--accel dbt,OPTIONS): "jit=on" or "jit=off".
+ * Without one, the JIT runs where the host can run its code, unless the
+ * environment says HVRUN_JIT=off.
+ */
+static int parse_options(struct dbt_vm *vm, const char *opts)
+{
+	const char *env = getenv("HVRUN_JIT");
+
+	vm->jit = dbt_jit_available() && !(env && !strcmp(env, "off"));
+	while (opts && *opts) {
+		size_t len = strcspn(opts, ",");
+
+		if (len == 6 && !strncmp(opts, "jit=on", 6))
+			vm->jit = dbt_jit_available();
+		else if (len == 7 && !strncmp(opts, "jit=off", 7))
+			vm->jit = false;
+		else
+			return -EINVAL;
+		opts += len;
+		if (*opts)
+			opts++;
+	}
+	return 0;
+}
+
 static int dbt_vm_init(const struct accel_vm_config *cfg, struct accel_vm **out)
 {
 	struct dbt_vm *vm = calloc(1, sizeof(*vm));
@@ -56,6 +83,10 @@ static int dbt_vm_init(const struct accel_vm_config *cfg, struct accel_vm **out)
 	if (!vm)
 		return -ENOMEM;
 	vm->cfg = *cfg;
+	rc = parse_options(vm, cfg->options);
+	if (rc)
+		goto err_vm;
+	rc = -ENOMEM;
 	vm->nharts = cfg->ncpus;
 	vm->harts = calloc(cfg->ncpus ? cfg->ncpus : 1, sizeof(*vm->harts));
 	if (!vm->harts)
@@ -183,6 +214,11 @@ static int dbt_vcpu_init(struct accel_vm *avm, unsigned hartid,
 		err = ENOMEM;
 		goto err_cache;
 	}
+	if (vm->jit) {
+		err = -dbt_jit_init(h);
+		if (err)
+			goto err_step;
+	}
 	timer_init(&h->stimer, vm->cfg.timers, timer_fired, h);
 	timer_init(&h->vstimer, vm->cfg.timers, timer_fired, h);
 	hart_reset(h);
@@ -191,6 +227,8 @@ static int dbt_vcpu_init(struct accel_vm *avm, unsigned hartid,
 	*out = (struct accel_vcpu *)h;
 	return 0;
 
+err_step:
+	free(h->step);
 err_cache:
 	dbt_cache_destroy(&h->cachemem);
 err_lock:
@@ -437,6 +475,7 @@ static void dbt_vcpu_destroy(struct accel_vcpu *vcpu)
 		h->vm->harts[h->hartid] = NULL;
 	timer_cancel(&h->stimer);
 	timer_cancel(&h->vstimer);
+	dbt_jit_destroy(h);
 	dbt_cache_destroy(&h->cachemem);
 	free(h->step);
 	pthread_mutex_destroy(&h->lock);

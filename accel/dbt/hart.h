@@ -77,6 +77,8 @@ struct dbt_vm {
 	/* Timers when the machine gave none (cfg.timers). */
 	struct timer_service own_timers;
 	bool own_timers_ok;
+	/* Harts translate their code (jit/jit.h); else they interpret it. */
+	bool jit;
 };
 
 /* Bits of dbt_hart.events: reasons to leave the fast path. */
@@ -138,6 +140,8 @@ struct dbt_hart {
 	struct dbt_cache cachemem;
 	/* A block for one instruction fetched through the MMU each time. */
 	struct dbt_block *step;
+	/* The translator's state (jit/jit.h); NULL when it is off. */
+	struct dbt_jit *jit;
 
 	/* ---- written by other threads ---- */
 	_Alignas(64) atomic_uint events; /* DBT_EV_*: checked between blocks */

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the JIT's code cache (jit.c) and its translator (translate.c)
+ * share: the per-hart state, the host register conventions of translated
+ * code, and the C functions that code calls.
+ */
+#ifndef HVRUN_DBT_JIT_INTERNAL_H
+#define HVRUN_DBT_JIT_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "accel/dbt/cache.h"
+#include "accel/dbt/hart.h"
+#include "accel/dbt/jit/jit.h"
+#include "accel/dbt/jit/x86.h"
+
+/*
+ * Host registers in translated code:
+ *   rbp  the hart, plus JIT_BIAS (so that pc, the TLB pointers and most
+ *        of x[] are within a one-byte displacement)
+ *   r15  instructions retired since the counters were last brought up
+ *        to date (see translate.c)
+ *   rax, rcx, rdx  scratch
+ *   the ten in jit_map below: ten guest registers, for as long as
+ *        translated code runs (loaded on entry, stored on exit and around
+ *        calls to C)
+ * and rsp the host stack, 16-byte aligned for calls.
+ */
+#define JIT_HART X86_RBP
+#define JIT_ICOUNT X86_R15
+#define JIT_BIAS 128
+#define JIT_NMAP 10
+
+/* Host register of guest register r in jit_map_of, or -1. */
+struct jit_map {
+	uint8_t guest;
+	enum x86_gpr host;
+	bool saved; /* callee-saved in the System V ABI */
+};
+
+/*
+ * The most used registers of compiled RISC-V code: the stack pointer, the
+ * argument registers GCC allocates first (a5 down to a0), the return
+ * address and the first two saved registers.
+ */
+static const struct jit_map jit_map[JIT_NMAP] = {
+	{2, X86_RBX, true},   /* sp */
+	{15, X86_R12, true},  /* a5 */
+	{14, X86_R13, true},  /* a4 */
+	{10, X86_R14, true},  /* a0 */
+	{11, X86_RSI, false}, /* a1 */
+	{12, X86_RDI, false}, /* a2 */
+	{13, X86_R8, false},  /* a3 */
+	{1, X86_R9, false},   /* ra */
+	{8, X86_R10, false},  /* s0 */
+	{9, X86_R11, false},  /* s1 */
+};
+
+/* Offset of a hart field from rbp. */
+#define JIT_OFF(field) ((int32_t)offsetof(struct dbt_hart, field) - JIT_BIAS)
+#define JIT_XOFF(r) (JIT_OFF(x) + 8 * (int32_t)(r))
+#define JIT_FOFF(r) (JIT_OFF(f) + 8 * (int32_t)(r))
+
+/* Host CPU features translated code may use (jit.feat). */
+enum {
+	JIT_F_BMI1 = 1 << 0,
+	JIT_F_BMI2 = 1 << 1,
+	JIT_F_LZCNT = 1 << 2,
+	JIT_F_POPCNT = 1 << 3,
+	JIT_F_SSE41 = 1 << 4,
+	JIT_F_FMA = 1 << 5,
+};
+
+/* The jump cache: where indirect jumps look for their target's code. */
+#define JIT_JC_BITS 12
+#define JIT_JC_SIZE (1u << JIT_JC_BITS)
+struct jit_jc {
+	uint64_t va;   /* odd: empty */
+	uint64_t code; /* the block's checked entry */
+};
+
+struct dbt_jit {
+	struct dbt_hart *h;
+	/* The code buffer: written at rw, run at rx (the same pages). */
+	int fd;
+	uint8_t *rw, *rx;
+	size_t size;
+	size_t start; /* where blocks begin, after the trampolines */
+	struct x86_buf buf;
+	/* Trampolines (execution addresses); see jit.c. */
+	uint64_t enter;
+	uint64_t exit;	       /* rax = what; stores the mapped registers */
+	uint64_t exit_nostore; /* rax = what; h->x is up to date */
+	uint64_t spill;	       /* call: stores the mapped registers */
+	uint64_t reload;       /* call: loads the caller-saved mapped ones */
+	struct jit_jc *jcache;
+	uint64_t resets;
+	uint64_t arena_resets; /* h->cache->resets when last looked at */
+	unsigned feat;
+	uint64_t translated;
+};
+
+/*
+ * Translates @b (decoded, b->va set) into j->buf. 0, or -1 when the buffer
+ * is full or the block cannot be translated (the emitter's error). With
+ * @marks (b->ninsn + 1 entries), records where each instruction's code
+ * begins (offsets from b->jit; the last one: where the out-of-line code
+ * begins).
+ */
+int jit_translate(struct dbt_jit *j, struct dbt_block *b, uint32_t *marks);
+
+/* ---- C functions translated code calls (jit.c) ---- */
+
+struct jit_pair {
+	uint64_t a, b;
+};
+
+/*
+ * A load that missed the inline TLB look-up, h->pc at it: {value, 0}, or
+ * {0, DBT_JIT_TRAP} after taking the fault, @icount instructions before it
+ * retired first.
+ */
+struct jit_pair jit_rt_load(struct dbt_hart *h, uint64_t va,
+			    const struct rv_insn *in, uint64_t icount);
+/* The same for a store: 0, DBT_JIT_TRAP or DBT_JIT_HTIF. */
+uint64_t jit_rt_store(struct dbt_hart *h, uint64_t va, uint64_t val,
+		      const struct rv_insn *in, uint64_t icount);
+/*
+ * An instruction the helpers carry out (exec.h), h->pc at it and h->x up
+ * to date: 0 when the block goes on with the next instruction (then
+ * @icount + 1 instructions were retired), else a DBT_JIT_* reason to
+ * leave.
+ */
+uint64_t jit_rt_helper(struct dbt_hart *h, const struct rv_insn *in,
+		       uint64_t icount);
+/* Integer operations without an inline translation on this host. */
+uint64_t jit_rt_alu(unsigned op, uint64_t a, uint64_t b);
+
+#endif

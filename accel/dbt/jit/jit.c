@@ -1,0 +1,597 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The JIT's code cache: the per-hart code buffer (one memfd mapped twice,
+ * read-write where the translator writes and patches, read-execute where
+ * the code runs), the trampolines between C and translated code, the
+ * table of translations and their links, the jump cache, the C functions
+ * translated code calls, and --trace jit.
+ *
+ * Trampolines (System V ABI on the C side):
+ *   enter(h, code)  saves the callee-saved registers, points rbp at the
+ *                   hart, loads the mapped guest registers, clears r15 and
+ *                   jumps to code; returns {what, icount} in rax:rdx
+ *   exit            (jumped to, rax = what) stores the mapped registers
+ *                   and returns from enter; exit_nostore the same when
+ *                   h->x is already up to date
+ *   spill, reload   (called) store every mapped register to h->x, load
+ *                   the caller-saved ones back: around calls to C
+ */
+#include "accel/dbt/jit/jit.h"
+
+#include <capstone/capstone.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "accel/dbt/alu.h"
+#include "accel/dbt/disas.h"
+#include "accel/dbt/exec.h"
+#include "accel/dbt/jit/jit-internal.h"
+#include "accel/dbt/mmu.h"
+#include "accel/dbt/trace.h"
+#include "accel/dbt/trap.h"
+#include "base/guestmem.h"
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+#endif
+
+/* Per hart: code is reserved lazily, given back on each reset. */
+#define CODE_SIZE (128u << 20)
+/* Room a block's code always fits in (64 instructions, stubs and all). */
+#define BLOCK_ROOM (64u << 10)
+
+typedef struct dbt_jit_ret (*enter_fn)(struct dbt_hart *h, uint64_t code);
+
+bool dbt_jit_available(void)
+{
+#if defined(__x86_64__)
+	return true;
+#else
+	return false;
+#endif
+}
+
+static unsigned host_features(void)
+{
+	unsigned f = 0;
+#if defined(__x86_64__)
+	unsigned a, b, c, d;
+
+	if (__get_cpuid(1, &a, &b, &c, &d)) {
+		if (c & (1u << 23))
+			f |= JIT_F_POPCNT;
+		if (c & (1u << 19))
+			f |= JIT_F_SSE41;
+		/* FMA needs the OS to keep the AVX state (OSXSAVE, XCR0). */
+		if ((c & (1u << 12)) && (c & (1u << 27))) {
+			uint32_t lo, hi;
+
+			__asm__ volatile("xgetbv"
+					 : "=a"(lo), "=d"(hi)
+					 : "c"(0));
+			if ((lo & 6) == 6)
+				f |= JIT_F_FMA;
+		}
+	}
+	if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
+		if (b & (1u << 3))
+			f |= JIT_F_BMI1;
+		if (b & (1u << 8))
+			f |= JIT_F_BMI2;
+	}
+	if (__get_cpuid(0x80000001, &a, &b, &c, &d) && (c & (1u << 5)))
+		f |= JIT_F_LZCNT;
+#endif
+	return f;
+}
+
+static struct x86_mem hart_x(unsigned r)
+{
+	return x86_mem(JIT_HART, JIT_XOFF(r));
+}
+
+/* Writes the trampolines at the start of the buffer. */
+static int make_trampolines(struct dbt_jit *j)
+{
+	static const enum x86_gpr saved[] = {X86_RBX, X86_RBP, X86_R12,
+					     X86_R13, X86_R14, X86_R15};
+	struct x86_buf *b = &j->buf;
+	unsigned k;
+
+	j->enter = x86_here(b);
+	for (k = 0; k < 6; k++)
+		x86_push(b, saved[k]);
+	/* Six pushes and the return address: realign to 16 bytes. */
+	x86_sub_ri(b, 64, X86_RSP, 8);
+	x86_lea(b, 64, JIT_HART, x86_mem(X86_RDI, JIT_BIAS));
+	x86_mov_rr(b, 64, X86_RAX, X86_RSI);
+	for (k = 0; k < JIT_NMAP; k++)
+		x86_mov_rm(b, 64, jit_map[k].host, hart_x(jit_map[k].guest));
+	x86_zero(b, JIT_ICOUNT);
+	x86_jmp_r(b, X86_RAX);
+
+	x86_align(b, 16);
+	j->exit = x86_here(b);
+	for (k = 0; k < JIT_NMAP; k++)
+		x86_mov_mr(b, 64, hart_x(jit_map[k].guest), jit_map[k].host);
+	j->exit_nostore = x86_here(b);
+	x86_mov_rr(b, 64, X86_RDX, JIT_ICOUNT);
+	x86_add_ri(b, 64, X86_RSP, 8);
+	for (k = 6; k-- > 0;)
+		x86_pop(b, saved[k]);
+	x86_ret(b);
+
+	x86_align(b, 16);
+	j->spill = x86_here(b);
+	for (k = 0; k < JIT_NMAP; k++)
+		x86_mov_mr(b, 64, hart_x(jit_map[k].guest), jit_map[k].host);
+	x86_ret(b);
+
+	x86_align(b, 16);
+	j->reload = x86_here(b);
+	for (k = 0; k < JIT_NMAP; k++)
+		if (!jit_map[k].saved)
+			x86_mov_rm(b, 64, jit_map[k].host,
+				   hart_x(jit_map[k].guest));
+	x86_ret(b);
+
+	x86_align(b, 64);
+	if (!x86_ok(b))
+		return -ENOMEM;
+	j->start = x86_size(b);
+	return 0;
+}
+
+/* Maps the code buffer, executable close to hvrun's own code if it can. */
+static int map_code(struct dbt_jit *j)
+{
+	uintptr_t near = (uintptr_t)&dbt_jit_init;
+	void *hint = NULL;
+
+	j->size = CODE_SIZE;
+	j->fd = memfd_create("hvrun-jit", MFD_CLOEXEC);
+	if (j->fd < 0)
+		return -errno;
+	if (ftruncate(j->fd, (off_t)j->size) < 0)
+		return -errno;
+	j->rw = mmap(NULL, j->size, PROT_READ | PROT_WRITE, MAP_SHARED, j->fd,
+		     0);
+	if (j->rw == MAP_FAILED) {
+		j->rw = NULL;
+		return -errno;
+	}
+	/* Calls to C then take the short form. */
+	if (near > (1ull << 30) + j->size)
+		hint = (void *)((near - (1ull << 30) - j->size) & ~0xfffffull);
+	j->rx = mmap(hint, j->size, PROT_READ | PROT_EXEC, MAP_SHARED, j->fd,
+		     0);
+	if (j->rx == MAP_FAILED) {
+		j->rx = NULL;
+		return -errno;
+	}
+	return 0;
+}
+
+static void clear_jcache(struct dbt_jit *j)
+{
+	for (unsigned i = 0; i < JIT_JC_SIZE; i++) {
+		j->jcache[i].va = 1; /* never a target: they are even */
+		j->jcache[i].code = 0;
+	}
+}
+
+int dbt_jit_init(struct dbt_hart *h)
+{
+	struct dbt_jit *j;
+	int rc;
+
+	if (!dbt_jit_available())
+		return -ENOTSUP;
+	j = calloc(1, sizeof(*j));
+	if (!j)
+		return -ENOMEM;
+	j->h = h;
+	j->fd = -1;
+	j->feat = host_features();
+	j->jcache = calloc(JIT_JC_SIZE, sizeof(*j->jcache));
+	if (!j->jcache) {
+		rc = -ENOMEM;
+		goto err;
+	}
+	clear_jcache(j);
+	rc = map_code(j);
+	if (rc)
+		goto err;
+	x86_init(&j->buf, j->rw, j->size, (uint64_t)(uintptr_t)j->rx);
+	rc = make_trampolines(j);
+	if (rc)
+		goto err;
+	j->arena_resets = h->cache->resets;
+	h->jit = j;
+	return 0;
+
+err:
+	h->jit = j;
+	dbt_jit_destroy(h);
+	return rc;
+}
+
+void dbt_jit_destroy(struct dbt_hart *h)
+{
+	struct dbt_jit *j = h->jit;
+
+	if (!j)
+		return;
+	if (j->rx)
+		munmap(j->rx, j->size);
+	if (j->rw)
+		munmap(j->rw, j->size);
+	if (j->fd >= 0)
+		close(j->fd);
+	free(j->jcache);
+	free(j);
+	h->jit = NULL;
+}
+
+/* Forgets every translation (the arena is emptied, or was). */
+static void reset_code(struct dbt_jit *j)
+{
+	struct dbt_cache *c = j->h->cache;
+
+	x86_rewind(&j->buf, j->buf.start + j->start);
+	clear_jcache(j);
+	j->arena_resets = c->resets;
+	j->resets++;
+	/* Give the memory back; what is used again is faulted in anew. */
+	fallocate(j->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+		  (off_t)j->start, (off_t)(j->size - j->start));
+}
+
+static void reset_all(struct dbt_jit *j)
+{
+	dbt_cache_reset(j->h->cache);
+	reset_code(j);
+}
+
+bool dbt_jit_sync(struct dbt_hart *h)
+{
+	struct dbt_jit *j = h->jit;
+	struct dbt_cache *c = h->cache;
+
+	if (c->jit_dropped) {
+		reset_all(j);
+		return true;
+	}
+	if (c->resets != j->arena_resets) {
+		reset_code(j);
+		return true;
+	}
+	return false;
+}
+
+uint64_t dbt_jit_resets(const struct dbt_hart *h)
+{
+	return h->jit->resets;
+}
+
+/* ---- translation ---- */
+
+static void trace_block(struct dbt_jit *j, struct dbt_block *b,
+			const uint32_t *marks);
+
+/*
+ * Decodes the block at h->pc (code at @host) into @ops: the interpreter's
+ * rules (cache.h), the operands as the decoder gives them.
+ */
+static unsigned decode(struct dbt_hart *h, const uint8_t *host,
+		       struct dbt_op *ops, unsigned *bytes)
+{
+	unsigned room = DBT_PAGE_SIZE - (h->pc & ~DBT_PAGE_MASK);
+	unsigned n = 0, off = 0;
+
+	while (n < DBT_BLOCK_MAX) {
+		struct rv_insn *in = &ops[n].in;
+		uint16_t lo;
+		uint32_t raw;
+
+		if (off + 2 > room)
+			break;
+		lo = __atomic_load_n((const uint16_t *)(host + off),
+				     __ATOMIC_RELAXED);
+		raw = lo;
+		if ((lo & 3) == 3) {
+			if (off + 4 > room)
+				break;
+			raw |= (uint32_t)__atomic_load_n(
+				       (const uint16_t *)(host + off + 2),
+				       __ATOMIC_RELAXED)
+			       << 16;
+		}
+		if (off + rv_insn_len(lo) > DBT_BLOCK_MAX_BYTES)
+			break;
+		rv_decode(raw, in);
+		in->pcoff = (uint8_t)off;
+		ops[n].fn = NULL;
+		off += in->len;
+		n++;
+		if (rv_op_attrs[in->op].flags & RV_A_END)
+			break;
+	}
+	*bytes = off;
+	return n;
+}
+
+static struct dbt_block *translate(struct dbt_hart *h, const uint8_t *host)
+{
+	struct dbt_jit *j = h->jit;
+	struct dbt_cache *c = h->cache;
+	const struct guestmem *m = h->vm->cfg.mem;
+	uint64_t page = guestmem_page_of(m, host);
+	struct dbt_op ops[DBT_BLOCK_MAX + 1];
+	uint32_t marks[DBT_BLOCK_MAX + 1];
+	bool tracing = dbt_trace_jit(h);
+	struct dbt_block *b;
+	unsigned n, bytes;
+	uint32_t gen;
+
+	/* The page is code from now on: decode only after marking it. */
+	gen = dbt_cache_protect(h, page);
+	n = decode(h, host, ops, &bytes);
+	if (!n)
+		return NULL;
+	memset(&ops[n], 0, sizeof(ops[n]));
+	ops[n].in.pcoff = (uint8_t)bytes;
+
+	if ((size_t)(j->buf.end - j->buf.p) < BLOCK_ROOM)
+		reset_all(j);
+	b = dbt_cache_alloc(c, n + 1);
+	if (!b) {
+		reset_all(j);
+		b = dbt_cache_alloc(c, n + 1);
+		if (!b)
+			return NULL;
+	}
+	b->host = host;
+	b->page = page;
+	b->gen = gen;
+	b->ninsn = (uint16_t)n;
+	b->bytes = (uint16_t)bytes;
+	b->va = h->pc;
+	memcpy(b->ops, ops, (n + 1) * sizeof(ops[0]));
+	if (jit_translate(j, b, tracing ? marks : NULL))
+		return NULL;
+	j->translated++;
+	if (tracing)
+		trace_block(j, b, marks);
+	dbt_cache_jinsert(c, b);
+	dbt_cache_built(h, b);
+	if (c->jit_dropped) {
+		/* FENCE.I dropped a linked block meanwhile (cache.c). */
+		reset_all(j);
+		return NULL;
+	}
+	return b->gen == DBT_BLOCK_DEAD ? NULL : b;
+}
+
+struct dbt_block *dbt_jit_get(struct dbt_hart *h, const uint8_t *host)
+{
+	struct dbt_block *b = dbt_cache_jlookup(h->cache, host, h->pc);
+
+	if (b && dbt_block_valid(b, h->vm->cfg.mem->pgen))
+		return b;
+	return translate(h, host);
+}
+
+struct dbt_jit_ret dbt_jit_enter(struct dbt_hart *h, struct dbt_block *b)
+{
+	enter_fn fn = (enter_fn)(uintptr_t)h->jit->enter;
+
+	return fn(h, b->jit + b->jit_body);
+}
+
+/* Points the rel32 jump at execution address @site to @target. */
+static void patch(struct dbt_jit *j, uint64_t site, uint64_t target)
+{
+	uint8_t *w = (uint8_t *)(uintptr_t)(site - (uint64_t)j->buf.delta);
+
+	x86_patch_branch(w, site, target);
+}
+
+void dbt_jit_link(struct dbt_hart *h, struct dbt_jit_exit *e,
+		  struct dbt_block *to)
+{
+	const struct dbt_block *from = e->from;
+	uint64_t target = to->jit;
+
+	if (!to->jit || to->va != e->target)
+		return;
+	/* Within the page: the same mapping, the same generation. */
+	if (!((e->target ^ from->va) & DBT_PAGE_MASK) &&
+	    to->page == from->page && to->gen == from->gen)
+		target += to->jit_body;
+	patch(h->jit, e->site, target);
+}
+
+/* Writes jmp @target over the code at execution address @at. */
+static void overwrite_jmp(struct dbt_jit *j, uint64_t at, uint64_t target)
+{
+	struct x86_buf b;
+
+	x86_init(&b, (uint8_t *)(uintptr_t)(at - (uint64_t)j->buf.delta), 5,
+		 at);
+	x86_jmp_to(&b, target);
+}
+
+void dbt_jit_redirect(struct dbt_hart *h, struct dbt_block *old,
+		      struct dbt_block *nb)
+{
+	if (old == nb || !old->jit || !nb->jit || old->va != nb->va ||
+	    old->host != nb->host)
+		return;
+	overwrite_jmp(h->jit, old->jit, nb->jit);
+	overwrite_jmp(h->jit, old->jit + old->jit_gen, nb->jit + nb->jit_gen);
+}
+
+void dbt_jit_remember(struct dbt_hart *h, uint64_t va, struct dbt_block *b)
+{
+	struct jit_jc *e = &h->jit->jcache[(va >> 1) & (JIT_JC_SIZE - 1)];
+
+	e->va = va;
+	e->code = b->jit;
+}
+
+/* ---- called from translated code ---- */
+
+static void retire(struct dbt_hart *h, uint64_t n)
+{
+	h->csr.minstret += n * h->instret_inc;
+	h->csr.mcycle += n * h->cycle_inc;
+}
+
+struct jit_pair jit_rt_load(struct dbt_hart *h, uint64_t va,
+			    const struct rv_insn *in, uint64_t icount)
+{
+	const struct rv_op_attr *a = &rv_op_attrs[in->op];
+	unsigned sh = 64 - 8 * a->size;
+	uint64_t v;
+
+	if (dbt_mmu_load_slow(h, va, a->size, &v, 0)) {
+		retire(h, icount);
+		dbt_exec_tinst(h, in, va);
+		dbt_trap_raise(h);
+		return (struct jit_pair){0, DBT_JIT_TRAP};
+	}
+	if ((a->flags & RV_A_SIGNED) && sh)
+		v = (uint64_t)((int64_t)(v << sh) >> sh);
+	return (struct jit_pair){v, 0};
+}
+
+uint64_t jit_rt_store(struct dbt_hart *h, uint64_t va, uint64_t val,
+		      const struct rv_insn *in, uint64_t icount)
+{
+	const struct rv_op_attr *a = &rv_op_attrs[in->op];
+
+	if (dbt_mmu_store_slow(h, va, a->size, val, 0)) {
+		retire(h, icount);
+		dbt_exec_tinst(h, in, va);
+		dbt_trap_raise(h);
+		return DBT_JIT_TRAP;
+	}
+	if (__builtin_expect(h->htif_written, 0)) {
+		h->pc += in->len;
+		retire(h, icount + 1);
+		return DBT_JIT_HTIF;
+	}
+	return 0;
+}
+
+uint64_t jit_rt_helper(struct dbt_hart *h, const struct rv_insn *in,
+		       uint64_t icount)
+{
+	const struct rv_op_attr *a = &rv_op_attrs[in->op];
+	uint64_t next = h->pc + in->len;
+
+	retire(h, icount);
+	switch (dbt_exec_helper(h, in)) {
+	case DBT_EXEC_NEXT:
+		retire(h, 1);
+		if ((a->flags & RV_A_END) || h->stop_block || h->pc != next ||
+		    atomic_load_explicit(&h->events, memory_order_relaxed))
+			return DBT_JIT_LOOKUP;
+		return 0;
+	case DBT_EXEC_TRAP:
+		if (a->flags & (RV_A_LOAD | RV_A_STORE))
+			dbt_exec_tinst(
+				h, in,
+				h->x[in->rs1] +
+					(a->flags & (RV_A_ATOMIC | RV_A_SYSTEM)
+						 ? 0
+						 : (uint64_t)in->imm));
+		dbt_trap_raise(h);
+		return DBT_JIT_TRAP;
+	case DBT_EXEC_SBI:
+		return DBT_JIT_SBI;
+	case DBT_EXEC_HTIF:
+		retire(h, 1);
+		return DBT_JIT_HTIF;
+	}
+	return DBT_JIT_LOOKUP;
+}
+
+uint64_t jit_rt_alu(unsigned op, uint64_t a, uint64_t b)
+{
+	switch (op) {
+	case RV_OP_clz:
+		return a ? (uint64_t)__builtin_clzll(a) : 64;
+	case RV_OP_clzw:
+		return (uint32_t)a ? (uint64_t)__builtin_clz((uint32_t)a) : 32;
+	case RV_OP_ctz:
+		return a ? (uint64_t)__builtin_ctzll(a) : 64;
+	case RV_OP_ctzw:
+		return (uint32_t)a ? (uint64_t)__builtin_ctz((uint32_t)a) : 32;
+	case RV_OP_cpop:
+		return (uint64_t)__builtin_popcountll(a);
+	case RV_OP_cpopw:
+		return (uint64_t)__builtin_popcount((uint32_t)a);
+	case RV_OP_orc_b:
+		return alu_orc_b(a);
+	default:
+		return b;
+	}
+}
+
+/* ---- --trace jit ---- */
+
+/* The host instructions in [from, to) of @b's code. */
+static void trace_host(FILE *f, csh cs, const struct dbt_jit *j,
+		       const struct dbt_block *b, uint32_t from, uint32_t to)
+{
+	uint64_t exec = b->jit + from;
+	const uint8_t *code =
+		(const uint8_t *)(uintptr_t)(exec - (uint64_t)j->buf.delta);
+	cs_insn *insn;
+	size_t n = cs_disasm(cs, code, to - from, exec, 0, &insn);
+
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "        %016" PRIx64 "  %s %s\n", insn[i].address,
+			insn[i].mnemonic, insn[i].op_str);
+	if (n)
+		cs_free(insn, n);
+}
+
+/* Each guest instruction of a new block, followed by its host code. */
+static void trace_block(struct dbt_jit *j, struct dbt_block *b,
+			const uint32_t *marks)
+{
+	FILE *f = j->h->vm->cfg.trace;
+	uint32_t end = (uint32_t)(x86_here(&j->buf) - b->jit);
+	char text[64];
+	csh cs;
+
+	if (cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK)
+		return;
+	fprintf(f,
+		"jit: hart %u, block %016" PRIx64 ": %u instructions, "
+		"%" PRIu32 " bytes at %016" PRIx64 "\n",
+		j->h->hartid, b->va, b->ninsn, end, b->jit);
+	fprintf(f, "    (entry checks)\n");
+	trace_host(f, cs, j, b, 0, marks[0]);
+	for (unsigned i = 0; i < b->ninsn; i++) {
+		const struct rv_insn *in = &b->ops[i].in;
+
+		rv_disas(in, b->va + in->pcoff, text, sizeof(text));
+		fprintf(f, "    %016" PRIx64 " (%0*" PRIx32 ") %s\n",
+			b->va + in->pcoff, in->len == 2 ? 4 : 8, in->raw, text);
+		trace_host(f, cs, j, b, marks[i], marks[i + 1]);
+	}
+	fprintf(f, "    (out of line)\n");
+	trace_host(f, cs, j, b, marks[b->ninsn], end);
+	cs_close(&cs);
+	fflush(f);
+}

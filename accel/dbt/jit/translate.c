@@ -1,0 +1,1297 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The translator: a block of decoded RISC-V instructions (cache.h) into
+ * x86-64 code, in one pass, instruction by instruction, with the
+ * out-of-line paths (TLB misses, exits) after the block's body.
+ *
+ * Guest registers. Ten of them live in host registers for as long as
+ * translated code runs (jit-internal.h, jit_map: sp, a0 to a5, ra, s0,
+ * s1, chosen as the registers compiled code uses most); they are loaded
+ * when the dispatcher enters translated code and stored when it leaves,
+ * so chained blocks pass them along in registers. The others are read
+ * and written in h->x, mostly as memory operands. Around a call to C,
+ * every mapped register is stored to h->x first (a helper may read any of
+ * them, a fault must find them there) and the caller-saved ones are
+ * loaded again after.
+ *
+ * Entries. A block's code begins with three entry points, each falling
+ * into the next:
+ *   checked  the fetch TLB must map the block's virtual pc to its
+ *            physical address (jumps from other pages, the jump cache);
+ *   gen      the page must have the generation the block was decoded
+ *            from (the dispatcher, which looked at the TLB itself);
+ *   body     a pending event leaves before the first instruction (jumps
+ *            within the page: see jit.h).
+ * So an interrupt, a kick or a pause request is seen within one block
+ * (at most DBT_BLOCK_MAX instructions) of being posted.
+ *
+ * Exits. A direct jump or branch ends in a rel32 jump that first leads to
+ * a stub returning its struct dbt_jit_exit to the dispatcher, which links
+ * it (patches the jump) to the target's checked entry, or to its body
+ * when it is in the same page. An indirect jump (jalr) looks its target
+ * up in the jump cache inline and jumps to the checked entry found there,
+ * or returns to the dispatcher on a miss.
+ *
+ * Counters. r15 counts the instructions retired since minstret and mcycle
+ * were last brought up to date: each exit adds the block's count to it,
+ * the dispatcher adds it to the counters, and a call to C that may need
+ * them (a helper, a fault) is handed r15 plus the instructions before it,
+ * after which r15 restarts from minus those.
+ *
+ * Memory. A load or store looks at the data TLB inline (mmu.h: one
+ * compare and one add, h->dtlb read from the hart each time, since a
+ * helper may switch it) and calls C on a miss, for devices, watched pages
+ * and faults. Exceptions are precise: the out-of-line path sets h->pc to
+ * the instruction and stores every register before calling C; the C side
+ * takes the trap (with the transformed instruction for htinst/mtinst) and
+ * the block leaves without retiring the instruction.
+ *
+ * What is not translated inline goes to the helpers of exec.h, exactly as
+ * the interpreter calls them (CSRs, atomics, floating point, privileged
+ * instructions).
+ */
+#include "accel/dbt/jit/jit-internal.h"
+
+#include <string.h>
+
+#include "accel/dbt/mmu.h"
+#include "base/guestmem.h"
+
+/* One out-of-line path that comes back into the block. */
+enum stub_kind { STUB_LOAD, STUB_STORE };
+
+struct stub {
+	uint8_t kind;
+	uint8_t i; /* instruction index */
+	struct x86_label at, back;
+};
+
+/* The translation of one block. */
+struct tr {
+	struct dbt_jit *j;
+	struct x86_buf *b;
+	struct dbt_block *blk;
+	unsigned i; /* the instruction being translated */
+	int8_t host[32];
+	struct stub stubs[DBT_BLOCK_MAX + 1];
+	unsigned nstubs;
+	/* rax = what, r15 = 0, h->x up to date: leave. */
+	struct x86_label leave_nostore;
+	struct x86_label exits[2]; /* stubs of the direct exits */
+	bool exit_used[2];
+};
+
+#define B (t->b)
+
+static const struct rv_insn *insn(const struct tr *t)
+{
+	return &t->blk->ops[t->i].in;
+}
+
+static uint64_t pc_of(const struct tr *t, unsigned i)
+{
+	return t->blk->va + t->blk->ops[i].in.pcoff;
+}
+
+/* ---- guest registers ---- */
+
+static bool mapped(const struct tr *t, unsigned r)
+{
+	return r && r < 32 && t->host[r] >= 0;
+}
+
+static enum x86_gpr hreg(const struct tr *t, unsigned r)
+{
+	return (enum x86_gpr)t->host[r];
+}
+
+static struct x86_mem xmem(unsigned r)
+{
+	return x86_mem(JIT_HART, JIT_XOFF(r));
+}
+
+/* dst = x[r], the flags kept. */
+static void get(struct tr *t, enum x86_gpr dst, unsigned r)
+{
+	if (!r)
+		x86_mov_ri(B, 32, dst, 0);
+	else if (mapped(t, r))
+		x86_mov_rr(B, 64, dst, hreg(t, r));
+	else
+		x86_mov_rm(B, 64, dst, xmem(r));
+}
+
+/* dst = x[r], without a copy when dst already holds it. */
+static void get_into(struct tr *t, enum x86_gpr dst, unsigned r)
+{
+	if (mapped(t, r) && hreg(t, r) == dst)
+		return;
+	get(t, dst, r);
+}
+
+/* A register holding x[r]: its own, or @scratch loaded with it. */
+static enum x86_gpr use(struct tr *t, unsigned r, enum x86_gpr scratch)
+{
+	if (mapped(t, r))
+		return hreg(t, r);
+	get(t, scratch, r);
+	return scratch;
+}
+
+/* The register to compute x[rd] in: its own, or rax. */
+static enum x86_gpr def(const struct tr *t, unsigned rd)
+{
+	return mapped(t, rd) ? hreg(t, rd) : X86_RAX;
+}
+
+/* x[rd] = reg (reg being def(rd) or any other). */
+static void put(struct tr *t, unsigned rd, enum x86_gpr reg)
+{
+	if (!rd)
+		return;
+	if (mapped(t, rd)) {
+		if (hreg(t, rd) != reg)
+			x86_mov_rr(B, 64, hreg(t, rd), reg);
+	} else {
+		x86_mov_mr(B, 64, xmem(rd), reg);
+	}
+}
+
+/* x[rd] = v; rcx may be used. */
+static void put_imm(struct tr *t, unsigned rd, uint64_t v)
+{
+	if (!rd)
+		return;
+	if (mapped(t, rd)) {
+		x86_mov_ri(B, 64, hreg(t, rd), (int64_t)v);
+	} else if ((int64_t)v == (int32_t)v) {
+		x86_mov_mi(B, 64, xmem(rd), (int64_t)v);
+	} else {
+		x86_mov_ri(B, 64, X86_RCX, (int64_t)v);
+		x86_mov_mr(B, 64, xmem(rd), X86_RCX);
+	}
+}
+
+/* op dst, x[r] */
+static void alu_src(struct tr *t, enum x86_alu op, unsigned bits,
+		    enum x86_gpr dst, unsigned r)
+{
+	if (!r)
+		x86_alu_ri(B, op, bits, dst, 0);
+	else if (mapped(t, r))
+		x86_alu_rr(B, op, bits, dst, hreg(t, r));
+	else
+		x86_alu_rm(B, op, bits, dst, xmem(r));
+}
+
+/* h->pc = @pc; rcx may be used. */
+static void set_pc(struct tr *t, uint64_t pc)
+{
+	struct x86_mem m = x86_mem(JIT_HART, JIT_OFF(pc));
+
+	if ((int64_t)pc == (int32_t)pc) {
+		x86_mov_mi(B, 64, m, (int64_t)pc);
+	} else {
+		x86_mov_ri(B, 64, X86_RCX, (int64_t)pc);
+		x86_mov_mr(B, 64, m, X86_RCX);
+	}
+}
+
+/* r15 += n, the flags kept. */
+static void count(struct tr *t, unsigned n)
+{
+	if (n)
+		x86_lea(B, 64, JIT_ICOUNT, x86_mem(JIT_ICOUNT, (int32_t)n));
+}
+
+static void call_c(struct tr *t, const void *fn)
+{
+	x86_call_to(B, (uint64_t)(uintptr_t)fn);
+}
+
+/* ---- integer operations ---- */
+
+/* x[rd] = x[rs1] op x[rs2] (64 bits). */
+static void binop(struct tr *t, enum x86_alu op, bool comm)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned rd = in->rd, a = in->rs1, c = in->rs2;
+
+	if (!rd)
+		return;
+	if (mapped(t, rd)) {
+		enum x86_gpr d = hreg(t, rd);
+
+		if (rd == a) {
+			alu_src(t, op, 64, d, c);
+			return;
+		}
+		if (rd == c && comm) {
+			alu_src(t, op, 64, d, a);
+			return;
+		}
+		if (rd != c) {
+			if (op == X86_ADD && mapped(t, a) && mapped(t, c)) {
+				x86_lea(B, 64, d,
+					x86_mem_idx(hreg(t, a), hreg(t, c), 1,
+						    0));
+				return;
+			}
+			get(t, d, a);
+			alu_src(t, op, 64, d, c);
+			return;
+		}
+	}
+	get(t, X86_RAX, a);
+	alu_src(t, op, 64, X86_RAX, c);
+	put(t, rd, X86_RAX);
+}
+
+/* x[rd] = x[rs1] op imm (64 bits). */
+static void binop_imm(struct tr *t, enum x86_alu op, int64_t imm)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned rd = in->rd, a = in->rs1;
+	enum x86_gpr d;
+
+	if (!rd)
+		return;
+	if (!a) {
+		/* The result is known: 0 op imm. */
+		put_imm(t, rd, op == X86_AND ? 0 : (uint64_t)imm);
+		return;
+	}
+	if (rd == a && !mapped(t, rd)) {
+		x86_alu_mi(B, op, 64, xmem(rd), imm);
+		return;
+	}
+	d = def(t, rd);
+	if (op == X86_ADD && mapped(t, a) && hreg(t, a) != d) {
+		x86_lea(B, 64, d, x86_mem(hreg(t, a), (int32_t)imm));
+	} else {
+		get_into(t, d, a);
+		if (!(imm == 0 &&
+		      (op == X86_ADD || op == X86_OR || op == X86_XOR)))
+			x86_alu_ri(B, op, 64, d, imm);
+	}
+	put(t, rd, d);
+}
+
+/* x[rd] = sext32(x[rs1] op x[rs2]) */
+static void binop_w(struct tr *t, enum x86_alu op)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned rd = in->rd;
+	enum x86_gpr d = def(t, rd);
+
+	if (!rd)
+		return;
+	if (mapped(t, rd) && rd == in->rs2 && rd != in->rs1)
+		d = X86_RAX;
+	get_into(t, d, in->rs1);
+	alu_src(t, op, 32, d, in->rs2);
+	x86_movsx_rr(B, 64, 32, d, d);
+	put(t, rd, d);
+}
+
+/* Shift of x[rs1] by an immediate, 64 or 32 bits (sign-extended). */
+static void shift_imm(struct tr *t, enum x86_shift op, unsigned bits)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned rd = in->rd, n = (unsigned)in->imm & (bits - 1);
+	enum x86_gpr d = def(t, rd);
+
+	if (!rd)
+		return;
+	get_into(t, d, in->rs1);
+	if (n)
+		x86_shift_ri(B, op, bits, d, (uint8_t)n);
+	if (bits == 32)
+		x86_movsx_rr(B, 64, 32, d, d);
+	put(t, rd, d);
+}
+
+/* Shift of x[rs1] by x[rs2], 64 or 32 bits (sign-extended). */
+static void shift_reg(struct tr *t, enum x86_shift op, unsigned bits)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned rd = in->rd;
+	enum x86_gpr d = def(t, rd), a, c;
+
+	if (!rd)
+		return;
+	if ((t->j->feat & JIT_F_BMI2) && op != X86_ROL && op != X86_ROR) {
+		a = use(t, in->rs1, X86_RAX);
+		c = use(t, in->rs2, X86_RCX);
+		if (op == X86_SHL)
+			x86_shlx(B, bits, d, a, c);
+		else if (op == X86_SHR)
+			x86_shrx(B, bits, d, a, c);
+		else
+			x86_sarx(B, bits, d, a, c);
+	} else {
+		get(t, X86_RCX, in->rs2);
+		get(t, X86_RAX, in->rs1);
+		x86_shift_rcl(B, op, bits, X86_RAX);
+		d = X86_RAX;
+	}
+	if (bits == 32)
+		x86_movsx_rr(B, 64, 32, d, d);
+	put(t, rd, d);
+}
+
+/* x[rd] = (x[rs1] cc x[rs2] or imm) ? 1 : 0 */
+static void set_cc(struct tr *t, enum x86_cc cc, bool imm)
+{
+	const struct rv_insn *in = insn(t);
+	enum x86_gpr a;
+
+	if (!in->rd)
+		return;
+	x86_zero(B, X86_RAX);
+	a = use(t, in->rs1, X86_RCX);
+	if (imm)
+		x86_cmp_ri(B, 64, a, in->imm);
+	else
+		alu_src(t, X86_CMP, 64, a, in->rs2);
+	x86_setcc_r(B, cc, X86_RAX);
+	put(t, in->rd, X86_RAX);
+}
+
+/* max, min and friends: rax = x[rs1]; if (rax cc x[rs2]) rax = x[rs2] */
+static void select_cc(struct tr *t, enum x86_cc cc)
+{
+	const struct rv_insn *in = insn(t);
+	enum x86_gpr c;
+
+	if (!in->rd)
+		return;
+	get(t, X86_RAX, in->rs1);
+	c = use(t, in->rs2, X86_RCX);
+	x86_cmp_rr(B, 64, X86_RAX, c);
+	x86_cmov_rr(B, cc, 64, X86_RAX, c);
+	put(t, in->rd, X86_RAX);
+}
+
+/* czero.eqz (cc NE: keep rs1 when rs2 != 0), czero.nez (cc E) */
+static void czero(struct tr *t, enum x86_cc cc)
+{
+	const struct rv_insn *in = insn(t);
+	enum x86_gpr c, a;
+
+	if (!in->rd)
+		return;
+	a = use(t, in->rs1, X86_RDX);
+	x86_zero(B, X86_RAX);
+	c = use(t, in->rs2, X86_RCX);
+	x86_test_rr(B, 64, c, c);
+	x86_cmov_rr(B, cc, 64, X86_RAX, a);
+	put(t, in->rd, X86_RAX);
+}
+
+static void mul(struct tr *t, unsigned bits)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned rd = in->rd, a = in->rs1, c = in->rs2;
+	enum x86_gpr d = def(t, rd);
+
+	if (!rd)
+		return;
+	if (!a || !c) {
+		put_imm(t, rd, 0);
+		return;
+	}
+	if (mapped(t, rd) && rd == c && rd != a) {
+		/* Commutative: d = d * x[rs1]. */
+		if (mapped(t, a))
+			x86_imul_rr(B, bits, d, hreg(t, a));
+		else
+			x86_imul_rm(B, bits, d, xmem(a));
+	} else {
+		get_into(t, d, a);
+		if (mapped(t, c))
+			x86_imul_rr(B, bits, d, hreg(t, c));
+		else
+			x86_imul_rm(B, bits, d, xmem(c));
+	}
+	if (bits == 32)
+		x86_movsx_rr(B, 64, 32, d, d);
+	put(t, rd, d);
+}
+
+/* mulh, mulhu, mulhsu: the high half of the 128-bit product. */
+static void mulh(struct tr *t, enum x86_unop op, bool su)
+{
+	const struct rv_insn *in = insn(t);
+	enum x86_gpr c;
+
+	if (!in->rd)
+		return;
+	if (!in->rs1 || !in->rs2) {
+		put_imm(t, in->rd, 0);
+		return;
+	}
+	get(t, X86_RAX, in->rs1);
+	c = use(t, in->rs2, X86_RCX);
+	x86_unop_r(B, op, 64, c);
+	if (su) {
+		/*
+		 * signed * unsigned: the unsigned product, minus b << 64 when
+		 * a is negative (a is still at home: rd is written last).
+		 */
+		get(t, X86_RAX, in->rs1);
+		x86_shift_ri(B, X86_SAR, 64, X86_RAX, 63);
+		x86_and_rr(B, 64, X86_RAX, c);
+		x86_sub_rr(B, 64, X86_RDX, X86_RAX);
+	}
+	put(t, in->rd, X86_RDX);
+}
+
+/* div, divu, rem, remu and their W forms, with the spec's results for a
+ * zero divisor and for overflow. */
+static void divide(struct tr *t, bool sign, bool rem, unsigned bits)
+{
+	const struct rv_insn *in = insn(t);
+	struct x86_label zero = {0}, minus1 = {0}, done = {0};
+	enum x86_gpr c;
+
+	if (!in->rd)
+		return;
+	get(t, X86_RAX, in->rs1);
+	c = use(t, in->rs2, X86_RCX);
+	x86_test_rr(B, bits, c, c);
+	x86_jcc8(B, X86_CC_E, &zero);
+	if (sign) {
+		x86_cmp_ri(B, bits, c, -1);
+		x86_jcc8(B, X86_CC_E, &minus1);
+		if (bits == 64)
+			x86_cqo(B);
+		else
+			x86_cdq(B);
+		x86_unop_r(B, X86_IDIV, bits, c);
+	} else {
+		x86_zero(B, X86_RDX);
+		x86_unop_r(B, X86_DIV, bits, c);
+	}
+	if (rem)
+		x86_mov_rr(B, bits, X86_RAX, X86_RDX);
+	x86_jmp8(B, &done);
+	if (sign) {
+		/* By -1: the negation (which wraps for the most negative
+		 * dividend, as the spec's overflow result says), remainder 0. */
+		x86_bind(B, &minus1);
+		if (rem)
+			x86_zero(B, X86_RAX);
+		else
+			x86_neg(B, bits, X86_RAX);
+		x86_jmp8(B, &done);
+	}
+	x86_bind(B, &zero);
+	/* By zero: all ones, or the dividend for the remainder. */
+	if (!rem)
+		x86_mov_ri(B, 64, X86_RAX, -1);
+	x86_bind(B, &done);
+	if (bits == 32)
+		x86_movsx_rr(B, 64, 32, X86_RAX, X86_RAX);
+	put(t, in->rd, X86_RAX);
+}
+
+/* rd = rs2 + (zext?(rs1) << sh) */
+static void shadd(struct tr *t, unsigned sh, bool uw)
+{
+	const struct rv_insn *in = insn(t);
+	enum x86_gpr a, c;
+
+	if (!in->rd)
+		return;
+	if (uw) {
+		if (mapped(t, in->rs1))
+			x86_mov_rr(B, 32, X86_RAX, hreg(t, in->rs1));
+		else if (in->rs1)
+			x86_mov_rm(B, 32, X86_RAX, xmem(in->rs1));
+		else
+			x86_zero(B, X86_RAX);
+		a = X86_RAX;
+	} else {
+		a = use(t, in->rs1, X86_RAX);
+	}
+	c = use(t, in->rs2, X86_RCX);
+	x86_lea(B, 64, def(t, in->rd), x86_mem_idx(c, a, 1u << sh, 0));
+	put(t, in->rd, def(t, in->rd));
+}
+
+/* A C function of (op, rs1, rs2 or imm), for what has no inline form. */
+static void alu_call(struct tr *t, bool imm)
+{
+	const struct rv_insn *in = insn(t);
+
+	if (!in->rd)
+		return;
+	x86_call_to(B, t->j->spill);
+	x86_mov_ri(B, 32, X86_RDI, in->op);
+	x86_mov_rm(B, 64, X86_RSI, xmem(in->rs1));
+	if (imm)
+		x86_mov_ri(B, 64, X86_RDX, in->imm);
+	else
+		x86_mov_rm(B, 64, X86_RDX, xmem(in->rs2));
+	if (!in->rs1)
+		x86_zero(B, X86_RSI);
+	if (!imm && !in->rs2)
+		x86_zero(B, X86_RDX);
+	call_c(t, (const void *)jit_rt_alu);
+	x86_call_to(B, t->j->reload);
+	put(t, in->rd, X86_RAX);
+}
+
+/* A BMI/ABM instruction r, r/m on x[rs1], 64 or 32 bits. */
+static void unary(struct tr *t,
+		  void (*fn)(struct x86_buf *, unsigned, enum x86_gpr,
+			     enum x86_gpr),
+		  unsigned bits)
+{
+	const struct rv_insn *in = insn(t);
+	enum x86_gpr a;
+
+	if (!in->rd)
+		return;
+	a = use(t, in->rs1, X86_RCX);
+	fn(B, bits, X86_RAX, a);
+	put(t, in->rd, X86_RAX);
+}
+
+/* bclr/bset/binv (x86 btr/bts/btc) by x[rs2] or imm */
+static void bitop(struct tr *t, enum x86_bitop op, bool imm)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned rd = in->rd;
+	enum x86_gpr d = def(t, rd), c;
+
+	if (!rd)
+		return;
+	if (!imm && mapped(t, rd) && rd == in->rs2 && rd != in->rs1)
+		d = X86_RAX;
+	if (imm) {
+		get_into(t, d, in->rs1);
+		x86_bitop_ri(B, op, 64, d, (uint8_t)(in->imm & 63));
+	} else {
+		c = use(t, in->rs2, X86_RCX);
+		get_into(t, d, in->rs1);
+		x86_bitop_rr(B, op, 64, d, c);
+	}
+	put(t, rd, d);
+}
+
+/* ---- memory ---- */
+
+/*
+ * rax = the address x[rs1] + imm; rcx = the TLB entry; flags: hit or not
+ * (the tag for @acc compared with the page and alignment bits of rax).
+ */
+static void tlb_lookup(struct tr *t, unsigned size, size_t tag)
+{
+	const struct rv_insn *in = insn(t);
+
+	if (mapped(t, in->rs1))
+		x86_lea(B, 64, X86_RAX,
+			x86_mem(hreg(t, in->rs1), (int32_t)in->imm));
+	else if (!in->rs1)
+		x86_mov_ri(B, 64, X86_RAX, in->imm);
+	else {
+		x86_mov_rm(B, 64, X86_RAX, xmem(in->rs1));
+		if (in->imm)
+			x86_add_ri(B, 64, X86_RAX, in->imm);
+	}
+	/* Slot (va >> 12) % 256, times the 32-byte entry. */
+	x86_mov_rr(B, 32, X86_RCX, X86_RAX);
+	x86_shift_ri(B, X86_SHR, 32, X86_RCX, DBT_PAGE_SHIFT - 5);
+	x86_and_ri(B, 32, X86_RCX, (DBT_TLB_SIZE - 1) << 5);
+	x86_add_rm(B, 64, X86_RCX, x86_mem(JIT_HART, JIT_OFF(dtlb)));
+	x86_mov_rr(B, 64, X86_RDX, X86_RAX);
+	x86_and_ri(B, 64, X86_RDX, (int64_t)(DBT_PAGE_MASK | (size - 1)));
+	x86_cmp_rm(B, 64, X86_RDX, x86_mem(X86_RCX, (int32_t)tag));
+}
+
+static struct stub *new_stub(struct tr *t, enum stub_kind kind)
+{
+	struct stub *s = &t->stubs[t->nstubs++];
+
+	memset(s, 0, sizeof(*s));
+	s->kind = kind;
+	s->i = (uint8_t)t->i;
+	return s;
+}
+
+static void load(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	const struct rv_op_attr *a = &rv_op_attrs[in->op];
+	struct stub *s = new_stub(t, STUB_LOAD);
+	enum x86_gpr d = mapped(t, in->rd) ? hreg(t, in->rd) : X86_RAX;
+	struct x86_mem m = x86_mem(X86_RAX, 0);
+
+	tlb_lookup(t, a->size, offsetof(struct dbt_tlb_entry, tag_r));
+	x86_jcc(B, X86_CC_NE, &s->at);
+	x86_add_rm(B, 64, X86_RAX,
+		   x86_mem(X86_RCX, offsetof(struct dbt_tlb_entry, addend)));
+	if (a->size == 4 && !(a->flags & RV_A_SIGNED))
+		x86_mov_rm(B, 32, d, m);
+	else
+		x86_load(B, a->size * 8, a->flags & RV_A_SIGNED, d, m);
+	put(t, in->rd, d);
+	x86_bind(B, &s->back);
+}
+
+static void store(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	const struct rv_op_attr *a = &rv_op_attrs[in->op];
+	struct stub *s = new_stub(t, STUB_STORE);
+	struct x86_mem m = x86_mem(X86_RAX, 0);
+	unsigned bits = a->size * 8;
+
+	tlb_lookup(t, a->size, offsetof(struct dbt_tlb_entry, tag_w));
+	x86_jcc(B, X86_CC_NE, &s->at);
+	x86_add_rm(B, 64, X86_RAX,
+		   x86_mem(X86_RCX, offsetof(struct dbt_tlb_entry, addend)));
+	if (!in->rs2)
+		x86_mov_mi(B, bits, m, 0);
+	else
+		x86_mov_mr(B, bits, m, use(t, in->rs2, X86_RDX));
+	x86_bind(B, &s->back);
+}
+
+/* The out-of-line half of a load or store: the C call. */
+static void emit_stub(struct tr *t, struct stub *s)
+{
+	const struct rv_insn *in = &t->blk->ops[s->i].in;
+
+	x86_bind(B, &s->at);
+	/* rax = the address. */
+	x86_mov_rr(B, 64, X86_RDX, X86_RAX);
+	set_pc(t, pc_of(t, s->i));
+	x86_call_to(B, t->j->spill);
+	x86_lea(B, 64, X86_RDI, x86_mem(JIT_HART, -JIT_BIAS));
+	x86_mov_rr(B, 64, X86_RSI, X86_RDX);
+	if (s->kind == STUB_LOAD) {
+		x86_mov_ri(B, 64, X86_RDX, (int64_t)(uintptr_t)in);
+		x86_lea(B, 64, X86_RCX, x86_mem(JIT_ICOUNT, s->i));
+		call_c(t, (const void *)jit_rt_load);
+		x86_test_rr(B, 64, X86_RDX, X86_RDX);
+		x86_jcc(B, X86_CC_NE, &t->leave_nostore);
+		x86_call_to(B, t->j->reload);
+		put(t, in->rd, X86_RAX);
+	} else {
+		if (in->rs2)
+			x86_mov_rm(B, 64, X86_RDX, xmem(in->rs2));
+		else
+			x86_zero(B, X86_RDX);
+		x86_mov_ri(B, 64, X86_RCX, (int64_t)(uintptr_t)in);
+		x86_lea(B, 64, X86_R8, x86_mem(JIT_ICOUNT, s->i));
+		call_c(t, (const void *)jit_rt_store);
+		x86_mov_rr(B, 64, X86_RDX, X86_RAX);
+		x86_test_rr(B, 64, X86_RDX, X86_RDX);
+		x86_jcc(B, X86_CC_NE, &t->leave_nostore);
+		x86_call_to(B, t->j->reload);
+	}
+	x86_jmp(B, &s->back);
+}
+
+/* ---- helpers ---- */
+
+/*
+ * An instruction carried out by a C helper (exec.h). After one that ends
+ * the block, jit_rt_helper always says to leave.
+ */
+static void helper(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	const struct rv_op_attr *a = &rv_op_attrs[in->op];
+
+	set_pc(t, pc_of(t, t->i));
+	x86_call_to(B, t->j->spill);
+	x86_lea(B, 64, X86_RDI, x86_mem(JIT_HART, -JIT_BIAS));
+	x86_mov_ri(B, 64, X86_RSI, (int64_t)(uintptr_t)in);
+	x86_lea(B, 64, X86_RDX, x86_mem(JIT_ICOUNT, (int32_t)t->i));
+	call_c(t, (const void *)jit_rt_helper);
+	x86_mov_rr(B, 64, X86_RDX, X86_RAX);
+	if (a->flags & RV_A_END) {
+		x86_jmp(B, &t->leave_nostore);
+		return;
+	}
+	x86_test_rr(B, 64, X86_RDX, X86_RDX);
+	x86_jcc(B, X86_CC_NE, &t->leave_nostore);
+	/* Retired: the next instructions count from here. */
+	x86_mov_ri(B, 64, JIT_ICOUNT, -(int64_t)(t->i + 1));
+	x86_call_to(B, t->j->reload);
+	/* The helper may have written x[rd], callee-saved home or not. */
+	if ((a->flags & RV_A_RD) && mapped(t, in->rd))
+		x86_mov_rm(B, 64, hreg(t, in->rd), xmem(in->rd));
+}
+
+/* ---- exits ---- */
+
+/* A direct jump to @target, through exit slot @slot (0 taken, 1 not). */
+static void exit_direct(struct tr *t, unsigned slot, enum x86_cc cc, bool cond,
+			uint64_t target)
+{
+	struct dbt_jit_exit *e = &t->blk->jexit[slot];
+
+	e->target = target;
+	e->from = t->blk;
+	e->site = x86_here(B);
+	if (cond)
+		x86_jcc(B, cc, &t->exits[slot]);
+	else
+		x86_jmp(B, &t->exits[slot]);
+	t->exit_used[slot] = true;
+}
+
+static void emit_exit_stub(struct tr *t, unsigned slot)
+{
+	struct dbt_jit_exit *e = &t->blk->jexit[slot];
+
+	x86_bind(B, &t->exits[slot]);
+	set_pc(t, e->target);
+	x86_mov_ri(B, 64, X86_RAX, (int64_t)(uintptr_t)e);
+	x86_jmp_to(B, t->j->exit);
+}
+
+/* Branch on x[rs1] cc x[rs2]. */
+static void branch(struct tr *t, enum x86_cc cc)
+{
+	const struct rv_insn *in = insn(t);
+	uint64_t pc = pc_of(t, t->i);
+	enum x86_gpr a;
+
+	count(t, t->i + 1);
+	a = use(t, in->rs1, X86_RAX);
+	alu_src(t, X86_CMP, 64, a, in->rs2);
+	exit_direct(t, 0, cc, true, pc + in->imm);
+	exit_direct(t, 1, 0, false, pc + in->len);
+}
+
+/* To the virtual address in rax, through the jump cache. */
+static void jump_indirect(struct tr *t)
+{
+	struct x86_label miss = {0};
+	uint64_t jc = (uint64_t)(uintptr_t)t->j->jcache;
+
+	/* rax = target */
+	x86_mov_rr(B, 32, X86_RCX, X86_RAX);
+	x86_shift_ri(B, X86_SHL, 32, X86_RCX, 3);
+	x86_and_ri(B, 32, X86_RCX, (JIT_JC_SIZE - 1) << 4);
+	x86_mov_ri(B, 64, X86_RDX, (int64_t)jc);
+	x86_cmp_rm(B, 64, X86_RAX, x86_mem_idx(X86_RDX, X86_RCX, 1, 0));
+	x86_jcc8(B, X86_CC_NE, &miss);
+	x86_jmp_m(B, x86_mem_idx(X86_RDX, X86_RCX, 1, 8));
+	x86_bind(B, &miss);
+	x86_mov_mr(B, 64, x86_mem(JIT_HART, JIT_OFF(pc)), X86_RAX);
+	x86_mov_ri(B, 32, X86_RAX, DBT_JIT_LOOKUP);
+	x86_jmp_to(B, t->j->exit);
+}
+
+static void jalr(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	uint64_t link = pc_of(t, t->i) + in->len;
+
+	get(t, X86_RAX, in->rs1);
+	if (in->imm)
+		x86_add_ri(B, 64, X86_RAX, in->imm);
+	x86_and_ri(B, 64, X86_RAX, -2);
+	put_imm(t, in->rd, link);
+	count(t, t->i + 1);
+	jump_indirect(t);
+}
+
+/* ---- the block ---- */
+
+/* One instruction; false when it ended the block (an exit was emitted). */
+static bool translate_one(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	uint64_t pc = pc_of(t, t->i);
+	bool bmi1 = t->j->feat & JIT_F_BMI1;
+
+	switch (in->op) {
+	case RV_OP_lui:
+		put_imm(t, in->rd, (uint64_t)in->imm);
+		break;
+	case RV_OP_auipc:
+		put_imm(t, in->rd, pc + (uint64_t)in->imm);
+		break;
+	case RV_OP_jal:
+		put_imm(t, in->rd, pc + in->len);
+		count(t, t->i + 1);
+		exit_direct(t, 0, 0, false, pc + in->imm);
+		return false;
+	case RV_OP_jalr:
+		jalr(t);
+		return false;
+	case RV_OP_beq:
+		branch(t, X86_CC_E);
+		return false;
+	case RV_OP_bne:
+		branch(t, X86_CC_NE);
+		return false;
+	case RV_OP_blt:
+		branch(t, X86_CC_L);
+		return false;
+	case RV_OP_bge:
+		branch(t, X86_CC_GE);
+		return false;
+	case RV_OP_bltu:
+		branch(t, X86_CC_B);
+		return false;
+	case RV_OP_bgeu:
+		branch(t, X86_CC_AE);
+		return false;
+
+	case RV_OP_lb ... RV_OP_lwu:
+		load(t);
+		break;
+	case RV_OP_sb ... RV_OP_sd:
+		store(t);
+		break;
+
+	case RV_OP_addi:
+		binop_imm(t, X86_ADD, in->imm);
+		break;
+	case RV_OP_slti:
+		set_cc(t, X86_CC_L, true);
+		break;
+	case RV_OP_sltiu:
+		set_cc(t, X86_CC_B, true);
+		break;
+	case RV_OP_xori:
+		binop_imm(t, X86_XOR, in->imm);
+		break;
+	case RV_OP_ori:
+		binop_imm(t, X86_OR, in->imm);
+		break;
+	case RV_OP_andi:
+		binop_imm(t, X86_AND, in->imm);
+		break;
+	case RV_OP_slli:
+		shift_imm(t, X86_SHL, 64);
+		break;
+	case RV_OP_srli:
+		shift_imm(t, X86_SHR, 64);
+		break;
+	case RV_OP_srai:
+		shift_imm(t, X86_SAR, 64);
+		break;
+	case RV_OP_add:
+		binop(t, X86_ADD, true);
+		break;
+	case RV_OP_sub:
+		binop(t, X86_SUB, false);
+		break;
+	case RV_OP_sll:
+		shift_reg(t, X86_SHL, 64);
+		break;
+	case RV_OP_slt:
+		set_cc(t, X86_CC_L, false);
+		break;
+	case RV_OP_sltu:
+		set_cc(t, X86_CC_B, false);
+		break;
+	case RV_OP_xor:
+		binop(t, X86_XOR, true);
+		break;
+	case RV_OP_srl:
+		shift_reg(t, X86_SHR, 64);
+		break;
+	case RV_OP_sra:
+		shift_reg(t, X86_SAR, 64);
+		break;
+	case RV_OP_or:
+		binop(t, X86_OR, true);
+		break;
+	case RV_OP_and:
+		binop(t, X86_AND, true);
+		break;
+	case RV_OP_addiw:
+		if (!in->rd)
+			break;
+		if (!in->rs1) {
+			put_imm(t, in->rd, (uint64_t)(int64_t)(int32_t)in->imm);
+			break;
+		}
+		get_into(t, def(t, in->rd), in->rs1);
+		if (in->imm)
+			x86_add_ri(B, 32, def(t, in->rd), in->imm);
+		x86_movsx_rr(B, 64, 32, def(t, in->rd), def(t, in->rd));
+		put(t, in->rd, def(t, in->rd));
+		break;
+	case RV_OP_slliw:
+		shift_imm(t, X86_SHL, 32);
+		break;
+	case RV_OP_srliw:
+		shift_imm(t, X86_SHR, 32);
+		break;
+	case RV_OP_sraiw:
+		shift_imm(t, X86_SAR, 32);
+		break;
+	case RV_OP_addw:
+		binop_w(t, X86_ADD);
+		break;
+	case RV_OP_subw:
+		binop_w(t, X86_SUB);
+		break;
+	case RV_OP_sllw:
+		shift_reg(t, X86_SHL, 32);
+		break;
+	case RV_OP_srlw:
+		shift_reg(t, X86_SHR, 32);
+		break;
+	case RV_OP_sraw:
+		shift_reg(t, X86_SAR, 32);
+		break;
+
+	case RV_OP_mul:
+		mul(t, 64);
+		break;
+	case RV_OP_mulh:
+		mulh(t, X86_IMUL1, false);
+		break;
+	case RV_OP_mulhsu:
+		mulh(t, X86_MUL, true);
+		break;
+	case RV_OP_mulhu:
+		mulh(t, X86_MUL, false);
+		break;
+	case RV_OP_div:
+		divide(t, true, false, 64);
+		break;
+	case RV_OP_divu:
+		divide(t, false, false, 64);
+		break;
+	case RV_OP_rem:
+		divide(t, true, true, 64);
+		break;
+	case RV_OP_remu:
+		divide(t, false, true, 64);
+		break;
+	case RV_OP_mulw:
+		mul(t, 32);
+		break;
+	case RV_OP_divw:
+		divide(t, true, false, 32);
+		break;
+	case RV_OP_divuw:
+		divide(t, false, false, 32);
+		break;
+	case RV_OP_remw:
+		divide(t, true, true, 32);
+		break;
+	case RV_OP_remuw:
+		divide(t, false, true, 32);
+		break;
+
+	case RV_OP_add_uw:
+		shadd(t, 0, true);
+		break;
+	case RV_OP_sh1add:
+		shadd(t, 1, false);
+		break;
+	case RV_OP_sh2add:
+		shadd(t, 2, false);
+		break;
+	case RV_OP_sh3add:
+		shadd(t, 3, false);
+		break;
+	case RV_OP_sh1add_uw:
+		shadd(t, 1, true);
+		break;
+	case RV_OP_sh2add_uw:
+		shadd(t, 2, true);
+		break;
+	case RV_OP_sh3add_uw:
+		shadd(t, 3, true);
+		break;
+	case RV_OP_slli_uw:
+		if (!in->rd)
+			break;
+		if (mapped(t, in->rs1))
+			x86_mov_rr(B, 32, X86_RAX, hreg(t, in->rs1));
+		else if (in->rs1)
+			x86_mov_rm(B, 32, X86_RAX, xmem(in->rs1));
+		else
+			x86_zero(B, X86_RAX);
+		if (in->imm & 63)
+			x86_shift_ri(B, X86_SHL, 64, X86_RAX,
+				     (uint8_t)(in->imm & 63));
+		put(t, in->rd, X86_RAX);
+		break;
+
+	case RV_OP_andn:
+		if (!in->rd)
+			break;
+		if (bmi1) {
+			enum x86_gpr a = use(t, in->rs1, X86_RAX);
+			enum x86_gpr c = use(t, in->rs2, X86_RCX);
+
+			x86_andn(B, 64, X86_RAX, c, a);
+		} else {
+			get(t, X86_RAX, in->rs2);
+			x86_not(B, 64, X86_RAX);
+			alu_src(t, X86_AND, 64, X86_RAX, in->rs1);
+		}
+		put(t, in->rd, X86_RAX);
+		break;
+	case RV_OP_orn:
+		if (!in->rd)
+			break;
+		get(t, X86_RAX, in->rs2);
+		x86_not(B, 64, X86_RAX);
+		alu_src(t, X86_OR, 64, X86_RAX, in->rs1);
+		put(t, in->rd, X86_RAX);
+		break;
+	case RV_OP_xnor:
+		if (!in->rd)
+			break;
+		get(t, X86_RAX, in->rs1);
+		alu_src(t, X86_XOR, 64, X86_RAX, in->rs2);
+		x86_not(B, 64, X86_RAX);
+		put(t, in->rd, X86_RAX);
+		break;
+	case RV_OP_clz:
+	case RV_OP_clzw:
+		if (t->j->feat & JIT_F_LZCNT)
+			unary(t, x86_lzcnt_rr, in->op == RV_OP_clz ? 64 : 32);
+		else
+			alu_call(t, false);
+		break;
+	case RV_OP_ctz:
+	case RV_OP_ctzw:
+		if (bmi1)
+			unary(t, x86_tzcnt_rr, in->op == RV_OP_ctz ? 64 : 32);
+		else
+			alu_call(t, false);
+		break;
+	case RV_OP_cpop:
+	case RV_OP_cpopw:
+		if (t->j->feat & JIT_F_POPCNT)
+			unary(t, x86_popcnt_rr, in->op == RV_OP_cpop ? 64 : 32);
+		else
+			alu_call(t, false);
+		break;
+	case RV_OP_max:
+		select_cc(t, X86_CC_L);
+		break;
+	case RV_OP_maxu:
+		select_cc(t, X86_CC_B);
+		break;
+	case RV_OP_min:
+		select_cc(t, X86_CC_G);
+		break;
+	case RV_OP_minu:
+		select_cc(t, X86_CC_A);
+		break;
+	case RV_OP_sext_b:
+	case RV_OP_sext_h:
+	case RV_OP_zext_h:
+		if (!in->rd)
+			break;
+		{
+			enum x86_gpr a = use(t, in->rs1, X86_RAX);
+			unsigned sb = in->op == RV_OP_sext_b ? 8 : 16;
+
+			if (in->op == RV_OP_zext_h)
+				x86_movzx_rr(B, 64, 16, def(t, in->rd), a);
+			else
+				x86_movsx_rr(B, 64, sb, def(t, in->rd), a);
+			put(t, in->rd, def(t, in->rd));
+		}
+		break;
+	case RV_OP_rol:
+		shift_reg(t, X86_ROL, 64);
+		break;
+	case RV_OP_ror:
+		shift_reg(t, X86_ROR, 64);
+		break;
+	case RV_OP_rolw:
+		shift_reg(t, X86_ROL, 32);
+		break;
+	case RV_OP_rorw:
+		shift_reg(t, X86_ROR, 32);
+		break;
+	case RV_OP_rori:
+		shift_imm(t, X86_ROR, 64);
+		break;
+	case RV_OP_roriw:
+		shift_imm(t, X86_ROR, 32);
+		break;
+	case RV_OP_orc_b:
+		alu_call(t, false);
+		break;
+	case RV_OP_rev8:
+		if (!in->rd)
+			break;
+		get_into(t, def(t, in->rd), in->rs1);
+		x86_bswap(B, 64, def(t, in->rd));
+		put(t, in->rd, def(t, in->rd));
+		break;
+
+	case RV_OP_bclr:
+		bitop(t, X86_BTR, false);
+		break;
+	case RV_OP_bclri:
+		bitop(t, X86_BTR, true);
+		break;
+	case RV_OP_bset:
+		bitop(t, X86_BTS, false);
+		break;
+	case RV_OP_bseti:
+		bitop(t, X86_BTS, true);
+		break;
+	case RV_OP_binv:
+		bitop(t, X86_BTC, false);
+		break;
+	case RV_OP_binvi:
+		bitop(t, X86_BTC, true);
+		break;
+	case RV_OP_bext:
+		if (!in->rd)
+			break;
+		{
+			enum x86_gpr c = use(t, in->rs2, X86_RCX);
+			enum x86_gpr a = use(t, in->rs1, X86_RDX);
+
+			x86_zero(B, X86_RAX);
+			x86_bitop_rr(B, X86_BT, 64, a, c);
+			x86_setcc_r(B, X86_CC_B, X86_RAX);
+			put(t, in->rd, X86_RAX);
+		}
+		break;
+	case RV_OP_bexti:
+		if (!in->rd)
+			break;
+		get(t, X86_RAX, in->rs1);
+		if (in->imm & 63)
+			x86_shift_ri(B, X86_SHR, 64, X86_RAX,
+				     (uint8_t)(in->imm & 63));
+		x86_and_ri(B, 32, X86_RAX, 1);
+		put(t, in->rd, X86_RAX);
+		break;
+
+	case RV_OP_czero_eqz:
+		czero(t, X86_CC_NE);
+		break;
+	case RV_OP_czero_nez:
+		czero(t, X86_CC_E);
+		break;
+
+	case RV_OP_fence:
+		/* As the helper: PAUSE yields the host CPU there. */
+		if (in->imm == 0x010 && t->j->h->vm->nharts > 1) {
+			helper(t);
+			break;
+		}
+		if ((in->imm & (0x5 << 4)) && (in->imm & 0xa))
+			x86_mfence(B);
+		break;
+
+	default:
+		helper(t);
+		if (rv_op_attrs[in->op].flags & RV_A_END)
+			return false;
+		break;
+	}
+	return true;
+}
+
+int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
+{
+	const struct guestmem *m = j->h->vm->cfg.mem;
+	struct tr tr, *t = &tr;
+	struct x86_label miss = {0}, stale = {0}, ev = {0}, leave = {0};
+	unsigned slot = (blk->va >> DBT_PAGE_SHIFT) & (DBT_TLB_SIZE - 1);
+	int32_t ent = (int32_t)(slot * sizeof(struct dbt_tlb_entry));
+	bool open = true;
+	uint8_t *start;
+
+	memset(t, 0, sizeof(*t));
+	t->j = j;
+	t->b = &j->buf;
+	t->blk = blk;
+	memset(t->host, -1, sizeof(t->host));
+	for (unsigned k = 0; k < JIT_NMAP; k++)
+		t->host[jit_map[k].guest] = (int8_t)jit_map[k].host;
+
+	x86_align(B, 16);
+	start = x86_pos(B);
+	blk->jit = x86_here(B);
+
+	/* Checked entry: the fetch TLB maps va to this block's code. */
+	x86_mov_rm(B, 64, X86_RAX, x86_mem(JIT_HART, JIT_OFF(itlb)));
+	x86_mov_ri(B, 64, X86_RCX, (int64_t)(blk->va & DBT_PAGE_MASK));
+	x86_cmp_rm(
+		B, 64, X86_RCX,
+		x86_mem(X86_RAX,
+			ent + (int32_t)offsetof(struct dbt_tlb_entry, tag_x)));
+	x86_jcc(B, X86_CC_NE, &miss);
+	x86_mov_ri(B, 64, X86_RCX, (int64_t)((uintptr_t)blk->host - blk->va));
+	x86_cmp_rm(
+		B, 64, X86_RCX,
+		x86_mem(X86_RAX,
+			ent + (int32_t)offsetof(struct dbt_tlb_entry, addend)));
+	x86_jcc(B, X86_CC_NE, &miss);
+
+	/* Gen entry: the page still holds what was translated. */
+	blk->jit_gen = (uint16_t)(x86_here(B) - blk->jit);
+	x86_mov_ri(B, 64, X86_RAX, (int64_t)(uintptr_t)&m->pgen[blk->page]);
+	x86_alu_mi(B, X86_CMP, 32, x86_mem(X86_RAX, 0),
+		   (int64_t)(int32_t)((blk->gen << 1) | 1));
+	x86_jcc(B, X86_CC_NE, &stale);
+
+	/* Body: a pending event first. */
+	blk->jit_body = (uint16_t)(x86_here(B) - blk->jit);
+	x86_alu_mi(B, X86_CMP, 32, x86_mem(JIT_HART, JIT_OFF(events)), 0);
+	x86_jcc(B, X86_CC_NE, &ev);
+	for (t->i = 0; t->i < blk->ninsn && open; t->i++) {
+		if (marks)
+			marks[t->i] = (uint32_t)(x86_here(B) - blk->jit);
+		open = translate_one(t);
+	}
+	if (open) {
+		/* The block stopped before a page end or its size limit. */
+		count(t, blk->ninsn);
+		exit_direct(t, 1, 0, false, blk->va + blk->bytes);
+	}
+	if (marks)
+		marks[blk->ninsn] = (uint32_t)(x86_here(B) - blk->jit);
+
+	/* Out of line: the entries' exits, h->pc = va. */
+	x86_bind(B, &ev);
+	x86_mov_ri(B, 32, X86_RAX, DBT_JIT_EVENT);
+	x86_jmp8(B, &leave);
+	x86_bind(B, &stale);
+	x86_mov_ri(B, 64, X86_RAX, (int64_t)((uintptr_t)blk | 1));
+	x86_jmp8(B, &leave);
+	x86_bind(B, &miss);
+	x86_mov_ri(B, 32, X86_RAX, DBT_JIT_LOOKUP);
+	x86_bind(B, &leave);
+	set_pc(t, blk->va);
+	x86_jmp_to(B, j->exit);
+
+	for (unsigned k = 0; k < 2; k++)
+		if (t->exit_used[k])
+			emit_exit_stub(t, k);
+	for (unsigned k = 0; k < t->nstubs; k++)
+		emit_stub(t, &t->stubs[k]);
+	/* After a call to C: rdx = what, h->x up to date, all retired. */
+	x86_bind(B, &t->leave_nostore);
+	x86_mov_rr(B, 64, X86_RAX, X86_RDX);
+	x86_zero(B, JIT_ICOUNT);
+	x86_jmp_to(B, j->exit_nostore);
+
+	if (!x86_ok(B) || x86_label_pending(&t->exits[0]) ||
+	    x86_label_pending(&t->exits[1])) {
+		x86_rewind(B, start);
+		blk->jit = 0;
+		return -1;
+	}
+	return 0;
+}
