@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "accel/dbt/cache.h"
 #include "accel/dbt/hart.h"
@@ -73,12 +74,19 @@ enum {
 };
 
 /* The jump cache: where indirect jumps look for their target's code. */
-#define JIT_JC_BITS 12
+#define JIT_JC_BITS 13
 #define JIT_JC_SIZE (1u << JIT_JC_BITS)
 struct jit_jc {
 	uint64_t va;   /* odd: empty */
 	uint64_t code; /* the block's checked entry */
 };
+
+/* Where @va goes in the jump cache (as translated code computes it). */
+static inline unsigned jit_jc_slot(uint64_t va)
+{
+	return (unsigned)(((va ^ (va >> JIT_JC_BITS)) >> 1) &
+			  (JIT_JC_SIZE - 1));
+}
 
 struct dbt_jit {
 	struct dbt_hart *h;
@@ -94,11 +102,13 @@ struct dbt_jit {
 	uint64_t exit_nostore; /* rax = what; h->x is up to date */
 	uint64_t spill;	       /* call: stores the mapped registers */
 	uint64_t reload;       /* call: loads the caller-saved mapped ones */
+	uint64_t reload_all;   /* call: loads every mapped register */
 	struct jit_jc *jcache;
 	uint64_t resets;
 	uint64_t arena_resets; /* h->cache->resets when last looked at */
 	unsigned feat;
 	uint64_t translated;
+	FILE *perfmap; /* perf's map of JIT code (HVRUN_JIT_PERFMAP) */
 };
 
 /*
@@ -112,25 +122,32 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *b, uint32_t *marks);
 
 /* ---- C functions translated code calls (jit.c) ---- */
 
+/*
+ * What they return besides 0 (go on with the block) and the DBT_JIT_*
+ * reasons to leave translated code: go on at h->pc, through the jump
+ * cache (after a trap, or an instruction that ended the block). Either
+ * way, every instruction they retired is counted already.
+ */
+#define JIT_RT_JUMP 64
+
 struct jit_pair {
 	uint64_t a, b;
 };
 
 /*
  * A load that missed the inline TLB look-up, h->pc at it: {value, 0}, or
- * {0, DBT_JIT_TRAP} after taking the fault, @icount instructions before it
- * retired first.
+ * {0, why} after taking the fault, @icount instructions before it retired
+ * first.
  */
 struct jit_pair jit_rt_load(struct dbt_hart *h, uint64_t va,
 			    const struct rv_insn *in, uint64_t icount);
-/* The same for a store: 0, DBT_JIT_TRAP or DBT_JIT_HTIF. */
+/* The same for a store: 0, or why not. */
 uint64_t jit_rt_store(struct dbt_hart *h, uint64_t va, uint64_t val,
 		      const struct rv_insn *in, uint64_t icount);
 /*
  * An instruction the helpers carry out (exec.h), h->pc at it and h->x up
  * to date: 0 when the block goes on with the next instruction (then
- * @icount + 1 instructions were retired), else a DBT_JIT_* reason to
- * leave.
+ * @icount + 1 instructions were retired), else why not.
  */
 uint64_t jit_rt_helper(struct dbt_hart *h, const struct rv_insn *in,
 		       uint64_t icount);

@@ -14,7 +14,8 @@
  *                   and returns from enter; exit_nostore the same when
  *                   h->x is already up to date
  *   spill, reload   (called) store every mapped register to h->x, load
- *                   the caller-saved ones back: around calls to C
+ *                   the caller-saved ones back: around calls to C;
+ *                   reload_all loads every one
  */
 #include "accel/dbt/jit/jit.h"
 
@@ -134,6 +135,11 @@ static int make_trampolines(struct dbt_jit *j)
 	x86_ret(b);
 
 	x86_align(b, 16);
+	j->reload_all = x86_here(b);
+	for (k = 0; k < JIT_NMAP; k++)
+		if (jit_map[k].saved)
+			x86_mov_rm(b, 64, jit_map[k].host,
+				   hart_x(jit_map[k].guest));
 	j->reload = x86_here(b);
 	for (k = 0; k < JIT_NMAP; k++)
 		if (!jit_map[k].saved)
@@ -213,6 +219,14 @@ int dbt_jit_init(struct dbt_hart *h)
 	if (rc)
 		goto err;
 	j->arena_resets = h->cache->resets;
+	if (getenv("HVRUN_JIT_PERFMAP")) {
+		char name[64];
+
+		snprintf(name, sizeof(name), "/tmp/perf-%d.map", (int)getpid());
+		j->perfmap = fopen(name, "a");
+		if (j->perfmap)
+			setvbuf(j->perfmap, NULL, _IOLBF, 0);
+	}
 	h->jit = j;
 	return 0;
 
@@ -234,6 +248,8 @@ void dbt_jit_destroy(struct dbt_hart *h)
 		munmap(j->rw, j->size);
 	if (j->fd >= 0)
 		close(j->fd);
+	if (j->perfmap)
+		fclose(j->perfmap);
 	free(j->jcache);
 	free(j);
 	h->jit = NULL;
@@ -369,6 +385,9 @@ static struct dbt_block *translate(struct dbt_hart *h, const uint8_t *host)
 	j->translated++;
 	if (tracing)
 		trace_block(j, b, marks);
+	if (j->perfmap)
+		fprintf(j->perfmap, "%" PRIx64 " %zx guest_%" PRIx64 "\n",
+			b->jit, (size_t)(x86_here(&j->buf) - b->jit), b->va);
 	dbt_cache_jinsert(c, b);
 	dbt_cache_built(h, b);
 	if (c->jit_dropped) {
@@ -440,7 +459,7 @@ void dbt_jit_redirect(struct dbt_hart *h, struct dbt_block *old,
 
 void dbt_jit_remember(struct dbt_hart *h, uint64_t va, struct dbt_block *b)
 {
-	struct jit_jc *e = &h->jit->jcache[(va >> 1) & (JIT_JC_SIZE - 1)];
+	struct jit_jc *e = &h->jit->jcache[jit_jc_slot(va)];
 
 	e->va = va;
 	e->code = b->jit;
@@ -454,6 +473,28 @@ static void retire(struct dbt_hart *h, uint64_t n)
 	h->csr.mcycle += n * h->cycle_inc;
 }
 
+/*
+ * After a trap, or an instruction that ends the block: whether translated
+ * code may go on at h->pc, or must leave for the dispatcher. A request to
+ * look at interrupts is served here, as the dispatcher would serve it (a
+ * mode change, a CSR write or a trap makes one).
+ */
+static uint64_t go_on(struct dbt_hart *h)
+{
+	unsigned ev = atomic_load_explicit(&h->events, memory_order_relaxed);
+
+	if (ev) {
+		if (ev != DBT_EV_IRQ)
+			return DBT_JIT_LOOKUP;
+		atomic_fetch_and(&h->events, ~(unsigned)DBT_EV_IRQ);
+		dbt_trap_check_irq(h);
+	}
+	/* FENCE.I dropped a translation: the dispatcher empties the cache. */
+	if (h->cache->jit_dropped)
+		return DBT_JIT_LOOKUP;
+	return JIT_RT_JUMP;
+}
+
 struct jit_pair jit_rt_load(struct dbt_hart *h, uint64_t va,
 			    const struct rv_insn *in, uint64_t icount)
 {
@@ -465,7 +506,7 @@ struct jit_pair jit_rt_load(struct dbt_hart *h, uint64_t va,
 		retire(h, icount);
 		dbt_exec_tinst(h, in, va);
 		dbt_trap_raise(h);
-		return (struct jit_pair){0, DBT_JIT_TRAP};
+		return (struct jit_pair){0, go_on(h)};
 	}
 	if ((a->flags & RV_A_SIGNED) && sh)
 		v = (uint64_t)((int64_t)(v << sh) >> sh);
@@ -481,7 +522,7 @@ uint64_t jit_rt_store(struct dbt_hart *h, uint64_t va, uint64_t val,
 		retire(h, icount);
 		dbt_exec_tinst(h, in, va);
 		dbt_trap_raise(h);
-		return DBT_JIT_TRAP;
+		return go_on(h);
 	}
 	if (__builtin_expect(h->htif_written, 0)) {
 		h->pc += in->len;
@@ -498,12 +539,16 @@ uint64_t jit_rt_helper(struct dbt_hart *h, const struct rv_insn *in,
 	uint64_t next = h->pc + in->len;
 
 	retire(h, icount);
+	h->stop_block = false;
 	switch (dbt_exec_helper(h, in)) {
 	case DBT_EXEC_NEXT:
 		retire(h, 1);
-		if ((a->flags & RV_A_END) || h->stop_block || h->pc != next ||
-		    atomic_load_explicit(&h->events, memory_order_relaxed))
-			return DBT_JIT_LOOKUP;
+		/*
+		 * A block ends after a change of what it may assume (the
+		 * translation, the enables: stop_block), as the interpreter's.
+		 */
+		if ((a->flags & RV_A_END) || h->stop_block || h->pc != next)
+			return go_on(h);
 		return 0;
 	case DBT_EXEC_TRAP:
 		if (a->flags & (RV_A_LOAD | RV_A_STORE))
@@ -514,7 +559,7 @@ uint64_t jit_rt_helper(struct dbt_hart *h, const struct rv_insn *in,
 						 ? 0
 						 : (uint64_t)in->imm));
 		dbt_trap_raise(h);
-		return DBT_JIT_TRAP;
+		return go_on(h);
 	case DBT_EXEC_SBI:
 		return DBT_JIT_SBI;
 	case DBT_EXEC_HTIF:

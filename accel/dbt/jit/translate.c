@@ -58,7 +58,7 @@
 #include "base/guestmem.h"
 
 /* One out-of-line path that comes back into the block. */
-enum stub_kind { STUB_LOAD, STUB_STORE };
+enum stub_kind { STUB_LOAD, STUB_STORE, STUB_HELPER };
 
 struct stub {
 	uint8_t kind;
@@ -75,13 +75,22 @@ struct tr {
 	int8_t host[32];
 	struct stub stubs[DBT_BLOCK_MAX + 1];
 	unsigned nstubs;
-	/* rax = what, r15 = 0, h->x up to date: leave. */
-	struct x86_label leave_nostore;
+	/*
+	 * After a call to C that said not to go on with the block (rax):
+	 * on at h->pc through the jump cache, or leave. Every instruction
+	 * retired is counted, and h->x is up to date.
+	 */
+	struct x86_label nonzero;
+	struct x86_label jump_pc; /* on at h->pc */
+	bool jump_used;
 	struct x86_label exits[2]; /* stubs of the direct exits */
 	bool exit_used[2];
 };
 
 #define B (t->b)
+
+static void call_helper(struct tr *t, unsigned i);
+static void jump_indirect(struct tr *t);
 
 static const struct rv_insn *insn(const struct tr *t)
 {
@@ -585,23 +594,21 @@ static void bitop(struct tr *t, enum x86_bitop op, bool imm)
 
 /*
  * rax = the address x[rs1] + imm; rcx = the TLB entry; flags: hit or not
- * (the tag for @acc compared with the page and alignment bits of rax).
+ * (the tag at offset @tag compared with the page and alignment bits).
  */
-static void tlb_lookup(struct tr *t, unsigned size, size_t tag)
+static void tlb_lookup(struct tr *t, unsigned rs1, int64_t imm, unsigned size,
+		       size_t tag)
 {
-	const struct rv_insn *in = insn(t);
-
-	if (mapped(t, in->rs1))
-		x86_lea(B, 64, X86_RAX,
-			x86_mem(hreg(t, in->rs1), (int32_t)in->imm));
-	else if (!in->rs1)
-		x86_mov_ri(B, 64, X86_RAX, in->imm);
-	else {
-		x86_mov_rm(B, 64, X86_RAX, xmem(in->rs1));
-		if (in->imm)
-			x86_add_ri(B, 64, X86_RAX, in->imm);
+	if (mapped(t, rs1)) {
+		x86_lea(B, 64, X86_RAX, x86_mem(hreg(t, rs1), (int32_t)imm));
+	} else if (!rs1) {
+		x86_mov_ri(B, 64, X86_RAX, imm);
+	} else {
+		x86_mov_rm(B, 64, X86_RAX, xmem(rs1));
+		if (imm)
+			x86_add_ri(B, 64, X86_RAX, imm);
 	}
-	/* Slot (va >> 12) % 256, times the 32-byte entry. */
+	/* Slot (va >> 12) % DBT_TLB_SIZE, times the 32-byte entry. */
 	x86_mov_rr(B, 32, X86_RCX, X86_RAX);
 	x86_shift_ri(B, X86_SHR, 32, X86_RCX, DBT_PAGE_SHIFT - 5);
 	x86_and_ri(B, 32, X86_RCX, (DBT_TLB_SIZE - 1) << 5);
@@ -629,7 +636,8 @@ static void load(struct tr *t)
 	enum x86_gpr d = mapped(t, in->rd) ? hreg(t, in->rd) : X86_RAX;
 	struct x86_mem m = x86_mem(X86_RAX, 0);
 
-	tlb_lookup(t, a->size, offsetof(struct dbt_tlb_entry, tag_r));
+	tlb_lookup(t, in->rs1, in->imm, a->size,
+		   offsetof(struct dbt_tlb_entry, tag_r));
 	x86_jcc(B, X86_CC_NE, &s->at);
 	x86_add_rm(B, 64, X86_RAX,
 		   x86_mem(X86_RCX, offsetof(struct dbt_tlb_entry, addend)));
@@ -649,7 +657,8 @@ static void store(struct tr *t)
 	struct x86_mem m = x86_mem(X86_RAX, 0);
 	unsigned bits = a->size * 8;
 
-	tlb_lookup(t, a->size, offsetof(struct dbt_tlb_entry, tag_w));
+	tlb_lookup(t, in->rs1, in->imm, a->size,
+		   offsetof(struct dbt_tlb_entry, tag_w));
 	x86_jcc(B, X86_CC_NE, &s->at);
 	x86_add_rm(B, 64, X86_RAX,
 		   x86_mem(X86_RCX, offsetof(struct dbt_tlb_entry, addend)));
@@ -666,6 +675,11 @@ static void emit_stub(struct tr *t, struct stub *s)
 	const struct rv_insn *in = &t->blk->ops[s->i].in;
 
 	x86_bind(B, &s->at);
+	if (s->kind == STUB_HELPER) {
+		call_helper(t, s->i);
+		x86_jmp(B, &s->back);
+		return;
+	}
 	/* rax = the address. */
 	x86_mov_rr(B, 64, X86_RDX, X86_RAX);
 	set_pc(t, pc_of(t, s->i));
@@ -677,10 +691,17 @@ static void emit_stub(struct tr *t, struct stub *s)
 		x86_lea(B, 64, X86_RCX, x86_mem(JIT_ICOUNT, s->i));
 		call_c(t, (const void *)jit_rt_load);
 		x86_test_rr(B, 64, X86_RDX, X86_RDX);
-		x86_jcc(B, X86_CC_NE, &t->leave_nostore);
+		{
+			struct x86_label ok = {0};
+
+			x86_jcc8(B, X86_CC_E, &ok);
+			x86_mov_rr(B, 64, X86_RAX, X86_RDX);
+			x86_jmp(B, &t->nonzero);
+			x86_bind(B, &ok);
+		}
 		x86_call_to(B, t->j->reload);
 		put(t, in->rd, X86_RAX);
-	} else {
+	} else if (s->kind == STUB_STORE) {
 		if (in->rs2)
 			x86_mov_rm(B, 64, X86_RDX, xmem(in->rs2));
 		else
@@ -688,44 +709,168 @@ static void emit_stub(struct tr *t, struct stub *s)
 		x86_mov_ri(B, 64, X86_RCX, (int64_t)(uintptr_t)in);
 		x86_lea(B, 64, X86_R8, x86_mem(JIT_ICOUNT, s->i));
 		call_c(t, (const void *)jit_rt_store);
-		x86_mov_rr(B, 64, X86_RDX, X86_RAX);
-		x86_test_rr(B, 64, X86_RDX, X86_RDX);
-		x86_jcc(B, X86_CC_NE, &t->leave_nostore);
+		x86_test_rr(B, 64, X86_RAX, X86_RAX);
+		x86_jcc(B, X86_CC_NE, &t->nonzero);
 		x86_call_to(B, t->j->reload);
+	} else {
+		/* The helper carries the instruction out instead. */
+		call_helper(t, s->i);
 	}
 	x86_jmp(B, &s->back);
+}
+
+/* ---- atomics ---- */
+
+/*
+ * rax = the host address of x[rs1] for an LR (@tag: tag_r) or an AMO or
+ * SC (tag_w), rcx = the address itself; a miss, a misaligned address or
+ * a page that needs a look goes to the helper, and comes back after the
+ * instruction.
+ */
+static struct stub *atomic_addr(struct tr *t, size_t tag)
+{
+	const struct rv_insn *in = insn(t);
+	struct stub *s = new_stub(t, STUB_HELPER);
+
+	tlb_lookup(t, in->rs1, 0, rv_op_attrs[in->op].size, tag);
+	x86_jcc(B, X86_CC_NE, &s->at);
+	x86_mov_rm(B, 64, X86_RDX,
+		   x86_mem(X86_RCX, offsetof(struct dbt_tlb_entry, addend)));
+	x86_mov_rr(B, 64, X86_RCX, X86_RAX);
+	x86_add_rr(B, 64, X86_RAX, X86_RDX);
+	return s;
+}
+
+/* x[rd] = the old value in @r, sign-extended from a word. */
+static void put_old(struct tr *t, unsigned bits, enum x86_gpr r)
+{
+	if (!insn(t)->rd)
+		return;
+	if (bits == 32)
+		x86_movsx_rr(B, 64, 32, r, r);
+	put(t, insn(t)->rd, r);
+}
+
+static void amo(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned bits = rv_op_attrs[in->op].size * 8;
+	unsigned op = in->op - (bits == 32 ? RV_OP_amoswap_w : RV_OP_amoswap_d);
+	struct stub *s = atomic_addr(t, offsetof(struct dbt_tlb_entry, tag_w));
+	struct x86_mem m = x86_mem(X86_RAX, 0);
+	static const enum x86_alu logic[] = {X86_XOR, X86_AND, X86_OR};
+	static const enum x86_cc keep_old[] = {X86_CC_L, X86_CC_G, X86_CC_B,
+					       X86_CC_A};
+	struct x86_label again = {0};
+
+	/* op: swap, add, xor, and, or, min, max, minu, maxu */
+	if (op <= 1 || (op <= 4 && !in->rd)) {
+		get(t, X86_RDX, in->rs2);
+		if (op == 0)
+			x86_xchg_mr(B, bits, m, X86_RDX);
+		else if (op == 1 && in->rd)
+			x86_lock_xadd(B, bits, m, X86_RDX);
+		else
+			x86_lock_alu_mr(B, op == 1 ? X86_ADD : logic[op - 2],
+					bits, m, X86_RDX);
+		put_old(t, bits, X86_RDX);
+	} else {
+		/* rax = old, rdx = new; until memory still held old. */
+		x86_mov_rr(B, 64, X86_RCX, X86_RAX);
+		x86_mov_rm(B, bits, X86_RAX, x86_mem(X86_RCX, 0));
+		x86_bind(B, &again);
+		if (op <= 4) {
+			x86_mov_rr(B, 64, X86_RDX, X86_RAX);
+			alu_src(t, logic[op - 2], bits, X86_RDX, in->rs2);
+		} else {
+			get(t, X86_RDX, in->rs2);
+			x86_cmp_rr(B, bits, X86_RAX, X86_RDX);
+			x86_cmov_rr(B, keep_old[op - 5], bits, X86_RDX,
+				    X86_RAX);
+		}
+		x86_lock_cmpxchg(B, bits, x86_mem(X86_RCX, 0), X86_RDX);
+		x86_jcc8(B, X86_CC_NE, &again);
+		put_old(t, bits, X86_RAX);
+	}
+	x86_bind(B, &s->back);
+}
+
+static void lr(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned bits = rv_op_attrs[in->op].size * 8;
+	struct stub *s = atomic_addr(t, offsetof(struct dbt_tlb_entry, tag_r));
+
+	x86_mov_rm(B, bits, X86_RDX, x86_mem(X86_RAX, 0));
+	x86_mov_mr(B, 64, x86_mem(JIT_HART, JIT_OFF(resv_addr)), X86_RCX);
+	x86_mov_mr(B, 64, x86_mem(JIT_HART, JIT_OFF(resv_val)), X86_RDX);
+	x86_mov_mi(B, 8, x86_mem(JIT_HART, JIT_OFF(resv_valid)), 1);
+	put_old(t, bits, X86_RDX);
+	x86_bind(B, &s->back);
+}
+
+/* SC: the store happens while memory still holds what LR saw (exec.c). */
+static void sc(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned bits = rv_op_attrs[in->op].size * 8;
+	struct stub *s = atomic_addr(t, offsetof(struct dbt_tlb_entry, tag_w));
+	struct x86_label fail = {0}, done = {0};
+
+	x86_alu_mi(B, X86_CMP, 8, x86_mem(JIT_HART, JIT_OFF(resv_valid)), 0);
+	x86_jcc8(B, X86_CC_E, &fail);
+	x86_cmp_rm(B, 64, X86_RCX, x86_mem(JIT_HART, JIT_OFF(resv_addr)));
+	x86_jcc8(B, X86_CC_NE, &fail);
+	x86_mov_rr(B, 64, X86_RCX, X86_RAX);
+	x86_mov_rm(B, bits, X86_RAX, x86_mem(JIT_HART, JIT_OFF(resv_val)));
+	get(t, X86_RDX, in->rs2);
+	x86_lock_cmpxchg(B, bits, x86_mem(X86_RCX, 0), X86_RDX);
+	x86_jcc8(B, X86_CC_NE, &fail);
+	x86_mov_ri(B, 32, X86_RAX, 0);
+	x86_jmp8(B, &done);
+	x86_bind(B, &fail);
+	x86_mov_ri(B, 32, X86_RAX, 1);
+	x86_bind(B, &done);
+	x86_mov_mi(B, 8, x86_mem(JIT_HART, JIT_OFF(resv_valid)), 0);
+	put(t, in->rd, X86_RAX);
+	x86_bind(B, &s->back);
 }
 
 /* ---- helpers ---- */
 
 /*
- * An instruction carried out by a C helper (exec.h). After one that ends
- * the block, jit_rt_helper always says to leave.
+ * Instruction @i carried out by a C helper (exec.h). After one that ends
+ * the block, jit_rt_helper never says to go on with it.
  */
-static void helper(struct tr *t)
+static void call_helper(struct tr *t, unsigned i)
 {
-	const struct rv_insn *in = insn(t);
+	const struct rv_insn *in = &t->blk->ops[i].in;
 	const struct rv_op_attr *a = &rv_op_attrs[in->op];
 
-	set_pc(t, pc_of(t, t->i));
+	set_pc(t, pc_of(t, i));
 	x86_call_to(B, t->j->spill);
 	x86_lea(B, 64, X86_RDI, x86_mem(JIT_HART, -JIT_BIAS));
 	x86_mov_ri(B, 64, X86_RSI, (int64_t)(uintptr_t)in);
-	x86_lea(B, 64, X86_RDX, x86_mem(JIT_ICOUNT, (int32_t)t->i));
+	x86_lea(B, 64, X86_RDX, x86_mem(JIT_ICOUNT, (int32_t)i));
 	call_c(t, (const void *)jit_rt_helper);
-	x86_mov_rr(B, 64, X86_RDX, X86_RAX);
+	t->jump_used = true;
 	if (a->flags & RV_A_END) {
-		x86_jmp(B, &t->leave_nostore);
+		x86_jmp(B, &t->nonzero);
 		return;
 	}
-	x86_test_rr(B, 64, X86_RDX, X86_RDX);
-	x86_jcc(B, X86_CC_NE, &t->leave_nostore);
+	x86_test_rr(B, 64, X86_RAX, X86_RAX);
+	x86_jcc(B, X86_CC_NE, &t->nonzero);
 	/* Retired: the next instructions count from here. */
-	x86_mov_ri(B, 64, JIT_ICOUNT, -(int64_t)(t->i + 1));
+	x86_mov_ri(B, 64, JIT_ICOUNT, -(int64_t)(i + 1));
 	x86_call_to(B, t->j->reload);
 	/* The helper may have written x[rd], callee-saved home or not. */
 	if ((a->flags & RV_A_RD) && mapped(t, in->rd))
 		x86_mov_rm(B, 64, hreg(t, in->rd), xmem(in->rd));
+}
+
+static void helper(struct tr *t)
+{
+	call_helper(t, t->i);
 }
 
 /* ---- exits ---- */
@@ -776,8 +921,10 @@ static void jump_indirect(struct tr *t)
 	struct x86_label miss = {0};
 	uint64_t jc = (uint64_t)(uintptr_t)t->j->jcache;
 
-	/* rax = target */
+	/* rax = target; the slot: jit_jc_slot(), times 16. */
 	x86_mov_rr(B, 32, X86_RCX, X86_RAX);
+	x86_shift_ri(B, X86_SHR, 32, X86_RCX, JIT_JC_BITS);
+	x86_xor_rr(B, 32, X86_RCX, X86_RAX);
 	x86_shift_ri(B, X86_SHL, 32, X86_RCX, 3);
 	x86_and_ri(B, 32, X86_RCX, (JIT_JC_SIZE - 1) << 4);
 	x86_mov_ri(B, 64, X86_RDX, (int64_t)jc);
@@ -1183,6 +1330,19 @@ static bool translate_one(struct tr *t)
 		czero(t, X86_CC_E);
 		break;
 
+	case RV_OP_lr_w:
+	case RV_OP_lr_d:
+		lr(t);
+		break;
+	case RV_OP_sc_w:
+	case RV_OP_sc_d:
+		sc(t);
+		break;
+	case RV_OP_amoswap_w ... RV_OP_amomaxu_w:
+	case RV_OP_amoswap_d ... RV_OP_amomaxu_d:
+		amo(t);
+		break;
+
 	case RV_OP_fence:
 		/* As the helper: PAUSE yields the host CPU there. */
 		if (in->imm == 0x010 && t->j->h->vm->nharts > 1) {
@@ -1281,11 +1441,18 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 			emit_exit_stub(t, k);
 	for (unsigned k = 0; k < t->nstubs; k++)
 		emit_stub(t, &t->stubs[k]);
-	/* After a call to C: rdx = what, h->x up to date, all retired. */
-	x86_bind(B, &t->leave_nostore);
-	x86_mov_rr(B, 64, X86_RAX, X86_RDX);
-	x86_zero(B, JIT_ICOUNT);
-	x86_jmp_to(B, j->exit_nostore);
+	if (t->nstubs || t->jump_used) {
+		/* After a call to C: rax = what, h->x up to date. */
+		x86_bind(B, &t->nonzero);
+		x86_zero(B, JIT_ICOUNT);
+		x86_cmp_ri(B, 32, X86_RAX, JIT_RT_JUMP);
+		x86_jcc(B, X86_CC_E, &t->jump_pc);
+		x86_jmp_to(B, j->exit_nostore);
+		x86_bind(B, &t->jump_pc);
+		x86_call_to(B, j->reload_all);
+		x86_mov_rm(B, 64, X86_RAX, x86_mem(JIT_HART, JIT_OFF(pc)));
+		jump_indirect(t);
+	}
 
 	if (!x86_ok(B) || x86_label_pending(&t->exits[0]) ||
 	    x86_label_pending(&t->exits[1])) {
