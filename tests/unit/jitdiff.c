@@ -149,8 +149,10 @@ static uint64_t rnd_fvalue(void)
 	};
 	uint64_t v;
 
-	switch (rnd_n(6)) {
+	switch (rnd_n(8)) {
 	case 0:
+	case 6:
+	case 7:
 		return d[rnd_n(sizeof(d) / sizeof(d[0]))];
 	case 1:
 		return 0xffffffff00000000ull |
@@ -264,6 +266,40 @@ static uint32_t gen32(struct rv_insn *in)
 				/* hlv/hsv: a pointer as base */
 				raw = (raw & ~(31u << 15)) |
 				      ptr_regs[rnd_n(NPTR)] << 15;
+			}
+			break;
+		case 0x53:
+			/* OP-FP: funct7 (and rs2 where it selects) that exist */
+			if (rnd_n(4)) {
+				static const uint8_t f7[] = {
+					0x00, 0x01, 0x04, 0x05, 0x08, 0x09,
+					0x0c, 0x0d, 0x2c, 0x2d, 0x10, 0x11,
+					0x14, 0x15, 0x20, 0x21, 0x50, 0x51,
+					0x60, 0x61, 0x68, 0x69, 0x70, 0x71,
+					0x78, 0x79};
+				uint8_t f = f7[rnd_n(sizeof(f7))];
+
+				raw = (raw & ~(0x7fu << 25)) | (uint32_t)f
+								       << 25;
+				if (f >= 0x60 && f <= 0x69)
+					raw = (raw & ~(31u << 20)) |
+					      rnd_n(4) << 20;
+				else if (f == 0x20 || f == 0x21 || f == 0x2c ||
+					 f == 0x2d || f >= 0x70)
+					raw = (raw & ~(31u << 20)) |
+					      (f == 0x20) << 20;
+			}
+			/* fall through */
+		case 0x43:
+		case 0x47:
+		case 0x4b:
+		case 0x4f:
+			/* Mostly the rounding modes translated code runs. */
+			if (rnd_n(3)) {
+				static const uint8_t rm[] = {0, 7, 1};
+
+				raw = (raw & ~(7u << 12)) |
+				      (uint32_t)rm[rnd_n(3)] << 12;
 			}
 			break;
 		default:
@@ -534,22 +570,23 @@ struct testcase {
 	bool paging; /* satp or vsatp Sv39 */
 	bool mprv;   /* M-mode data accesses as S, translated */
 	bool deleg;  /* traps delegated to HS (or VS) */
-	bool fs_off; /* floating point off: FP instructions trap */
+	uint8_t fs;  /* mstatus.FS: 3 Dirty, 2 Clean, 0 Off (traps) */
 };
 
 static const struct testcase cases[] = {
-	{"m", M, false, false, false, false},
-	{"hs-bare", HS, false, false, false, false},
-	{"hs-sv39", HS, true, false, false, false},
-	{"hs-sv39-deleg", HS, true, false, true, false},
-	{"u-bare", U, false, false, false, false},
-	{"u-sv39", U, true, false, false, false},
-	{"vs-bare", VS, false, false, false, false},
-	{"vs-sv39", VS, true, false, false, false},
-	{"vs-sv39-deleg", VS, true, false, true, false},
-	{"vu-sv39", VU, true, false, false, false},
-	{"m-mprv", M, true, true, false, false},
-	{"hs-fs-off", HS, false, false, false, true},
+	{"m", M, false, false, false, 3},
+	{"hs-bare", HS, false, false, false, 3},
+	{"hs-sv39", HS, true, false, false, 3},
+	{"hs-sv39-deleg", HS, true, false, true, 3},
+	{"u-bare", U, false, false, false, 3},
+	{"u-sv39", U, true, false, false, 3},
+	{"vs-bare", VS, false, false, false, 3},
+	{"vs-sv39", VS, true, false, false, 3},
+	{"vs-sv39-deleg", VS, true, false, true, 3},
+	{"vu-sv39", VU, true, false, false, 3},
+	{"m-mprv", M, true, true, false, 3},
+	{"hs-fs-clean", HS, false, false, false, 2},
+	{"hs-fs-off", HS, false, false, false, 0},
 };
 
 /* A gigapage mapping RAM at its own address, in a root page table. */
@@ -602,7 +639,7 @@ static void setup(struct vm *v, const struct testcase *c, uint64_t seed)
 	set_csr(v, CSR_SCOUNTEREN, rnd_n(2) ? 0xffffffff : 0);
 	set_csr(v, CSR_HCOUNTEREN, 0xffffffff);
 	set_csr(v, CSR_FCSR, rnd_n(256));
-	ms = c->fs_off ? 0 : MSTATUS_FS;
+	ms = (uint64_t)c->fs << 13;
 	if (c->mprv)
 		ms |= MSTATUS_MPRV | (uint64_t)PRV_S << MSTATUS_MPP_SHIFT;
 	set_csr(v, CSR_MSTATUS, ms);
@@ -717,8 +754,28 @@ static void run_case(const struct testcase *c, uint64_t seed, unsigned segments)
 		}
 		ops->set_reg(jit.cpu, TOHOST_REG, TOHOST);
 		ops->set_reg(ref.cpu, TOHOST_REG, TOHOST);
+		/* Fresh values: results drift towards NaNs and zeros. */
+		for (unsigned i = 0; i < 8; i++) {
+			unsigned r = ACCEL_REG_F0 + rnd_n(32);
+			uint64_t v = rnd_fvalue();
+
+			ops->set_reg(jit.cpu, r, v);
+			ops->set_reg(ref.cpu, r, v);
+			r = 1 + rnd_n(29);
+			v = rnd_value();
+			if (!is_ptr(r)) {
+				ops->set_reg(jit.cpu, r, v);
+				ops->set_reg(ref.cpu, r, v);
+			}
+		}
+		if (k % 64 == 0 && c->fs == 2) {
+			/* Clean again, as a kernel leaves it. */
+			set_csr(&jit, CSR_MSTATUS, 2ull << 13);
+			set_csr(&ref, CSR_MSTATUS, 2ull << 13);
+		}
 		if (k % 16 == 0) {
-			uint64_t f = rnd_n(256);
+			/* Round to nearest half of the time. */
+			uint64_t f = rnd_n(256) & (rnd_n(2) ? 0x1f : 0xff);
 
 			set_csr(&jit, CSR_FCSR, f);
 			set_csr(&ref, CSR_FCSR, f);
@@ -762,7 +819,7 @@ int main(void)
 	const char *s = getenv("JITDIFF_SEED");
 	const char *n = getenv("JITDIFF_SEGMENTS");
 	uint64_t seed = s ? strtoull(s, NULL, 0) : 1;
-	unsigned segments = n ? (unsigned)strtoul(n, NULL, 0) : 1500;
+	unsigned segments = n ? (unsigned)strtoul(n, NULL, 0) : 3000;
 
 	pthread_t wd;
 

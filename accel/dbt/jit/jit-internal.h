@@ -103,11 +103,18 @@ struct dbt_jit {
 	uint64_t spill;	       /* call: stores the mapped registers */
 	uint64_t reload;       /* call: loads the caller-saved mapped ones */
 	uint64_t reload_all;   /* call: loads every mapped register */
+	uint64_t fflags_of;    /* data: MXCSR's flags (6 bits) as fflags */
 	struct jit_jc *jcache;
 	uint64_t resets;
 	uint64_t arena_resets; /* h->cache->resets when last looked at */
 	unsigned feat;
 	uint64_t translated;
+	/*
+	 * MXCSR as the trampolines found it (exit, spill): its exception
+	 * flags are the guest's, until folded into fflags; and what they
+	 * load (enter, reload): round to nearest, every exception masked.
+	 */
+	uint32_t mxcsr, mxcsr_clean;
 	FILE *perfmap; /* perf's map of JIT code (HVRUN_JIT_PERFMAP) */
 };
 
@@ -152,6 +159,6 @@ uint64_t jit_rt_store(struct dbt_hart *h, uint64_t va, uint64_t val,
 uint64_t jit_rt_helper(struct dbt_hart *h, const struct rv_insn *in,
 		       uint64_t icount);
 /* Integer operations without an inline translation on this host. */
-uint64_t jit_rt_alu(unsigned op, uint64_t a, uint64_t b);
+uint64_t jit_rt_alu(struct dbt_hart *h, unsigned op, uint64_t a, uint64_t b);
 
 #endif

@@ -16,6 +16,11 @@
  *   spill, reload   (called) store every mapped register to h->x, load
  *                   the caller-saved ones back: around calls to C;
  *                   reload_all loads every one
+ *
+ * The floating-point exception flags of translated code accrue in MXCSR
+ * (translate.c): enter and reload clear them, exit and spill keep them in
+ * jit.mxcsr, and the C side folds them into fflags (fold()) before it
+ * does anything else, before the next keep.
  */
 #include "accel/dbt/jit/jit.h"
 
@@ -31,7 +36,9 @@
 
 #include "accel/dbt/alu.h"
 #include "accel/dbt/disas.h"
+#include "accel/dbt/csr.h"
 #include "accel/dbt/exec.h"
+#include "accel/dbt/fpu.h"
 #include "accel/dbt/jit/jit-internal.h"
 #include "accel/dbt/mmu.h"
 #include "accel/dbt/trace.h"
@@ -97,12 +104,21 @@ static struct x86_mem hart_x(unsigned r)
 	return x86_mem(JIT_HART, JIT_XOFF(r));
 }
 
+/* MXCSR's exception flags as fflags (denormal has no counterpart). */
+static unsigned mxcsr_fflags(unsigned m)
+{
+	return (m & 0x01 ? FPU_NV : 0) | (m & 0x04 ? FPU_DZ : 0) |
+	       (m & 0x08 ? FPU_OF : 0) | (m & 0x10 ? FPU_UF : 0) |
+	       (m & 0x20 ? FPU_NX : 0);
+}
+
 /* Writes the trampolines at the start of the buffer. */
 static int make_trampolines(struct dbt_jit *j)
 {
 	static const enum x86_gpr saved[] = {X86_RBX, X86_RBP, X86_R12,
 					     X86_R13, X86_R14, X86_R15};
 	struct x86_buf *b = &j->buf;
+	struct x86_label reload_regs = {0};
 	unsigned k;
 
 	j->enter = x86_here(b);
@@ -110,6 +126,8 @@ static int make_trampolines(struct dbt_jit *j)
 		x86_push(b, saved[k]);
 	/* Six pushes and the return address: realign to 16 bytes. */
 	x86_sub_ri(b, 64, X86_RSP, 8);
+	x86_mov_ri(b, 64, X86_RDX, (int64_t)(uintptr_t)&j->mxcsr_clean);
+	x86_ldmxcsr(b, x86_mem(X86_RDX, 0));
 	x86_lea(b, 64, JIT_HART, x86_mem(X86_RDI, JIT_BIAS));
 	x86_mov_rr(b, 64, X86_RAX, X86_RSI);
 	for (k = 0; k < JIT_NMAP; k++)
@@ -119,6 +137,8 @@ static int make_trampolines(struct dbt_jit *j)
 
 	x86_align(b, 16);
 	j->exit = x86_here(b);
+	x86_mov_ri(b, 64, X86_RCX, (int64_t)(uintptr_t)&j->mxcsr);
+	x86_stmxcsr(b, x86_mem(X86_RCX, 0));
 	for (k = 0; k < JIT_NMAP; k++)
 		x86_mov_mr(b, 64, hart_x(jit_map[k].guest), jit_map[k].host);
 	j->exit_nostore = x86_here(b);
@@ -130,22 +150,39 @@ static int make_trampolines(struct dbt_jit *j)
 
 	x86_align(b, 16);
 	j->spill = x86_here(b);
+	x86_mov_ri(b, 64, X86_RCX, (int64_t)(uintptr_t)&j->mxcsr);
+	x86_stmxcsr(b, x86_mem(X86_RCX, 0));
 	for (k = 0; k < JIT_NMAP; k++)
 		x86_mov_mr(b, 64, hart_x(jit_map[k].guest), jit_map[k].host);
 	x86_ret(b);
 
 	x86_align(b, 16);
 	j->reload_all = x86_here(b);
+	x86_mov_ri(b, 64, X86_RCX, (int64_t)(uintptr_t)&j->mxcsr_clean);
+	x86_ldmxcsr(b, x86_mem(X86_RCX, 0));
 	for (k = 0; k < JIT_NMAP; k++)
 		if (jit_map[k].saved)
 			x86_mov_rm(b, 64, jit_map[k].host,
 				   hart_x(jit_map[k].guest));
+	x86_jmp8(b, &reload_regs);
+	x86_align(b, 16);
 	j->reload = x86_here(b);
+	x86_mov_ri(b, 64, X86_RCX, (int64_t)(uintptr_t)&j->mxcsr_clean);
+	x86_ldmxcsr(b, x86_mem(X86_RCX, 0));
+	x86_bind(b, &reload_regs);
 	for (k = 0; k < JIT_NMAP; k++)
 		if (!jit_map[k].saved)
 			x86_mov_rm(b, 64, jit_map[k].host,
 				   hart_x(jit_map[k].guest));
 	x86_ret(b);
+
+	x86_align(b, 64);
+	j->fflags_of = x86_here(b);
+	for (k = 0; k < 64; k++) {
+		uint8_t fl = mxcsr_fflags(k);
+
+		x86_bytes(b, &fl, 1);
+	}
 
 	x86_align(b, 64);
 	if (!x86_ok(b))
@@ -204,6 +241,7 @@ int dbt_jit_init(struct dbt_hart *h)
 		return -ENOMEM;
 	j->h = h;
 	j->fd = -1;
+	j->mxcsr_clean = 0x1f80;
 	j->feat = host_features();
 	j->jcache = calloc(JIT_JC_SIZE, sizeof(*j->jcache));
 	if (!j->jcache) {
@@ -407,11 +445,26 @@ struct dbt_block *dbt_jit_get(struct dbt_hart *h, const uint8_t *host)
 	return translate(h, host);
 }
 
+/* MXCSR's flags kept by a trampoline, into fflags (see the top). */
+static void fold(struct dbt_hart *h)
+{
+	struct dbt_jit *j = h->jit;
+	unsigned m = j->mxcsr;
+
+	if (!(m & 0x3d))
+		return;
+	j->mxcsr = 0;
+	h->csr.fcsr |= mxcsr_fflags(m);
+	dbt_csr_fs_dirty(h);
+}
+
 struct dbt_jit_ret dbt_jit_enter(struct dbt_hart *h, struct dbt_block *b)
 {
 	enter_fn fn = (enter_fn)(uintptr_t)h->jit->enter;
+	struct dbt_jit_ret r = fn(h, b->jit + b->jit_body);
 
-	return fn(h, b->jit + b->jit_body);
+	fold(h);
+	return r;
 }
 
 /* Points the rel32 jump at execution address @site to @target. */
@@ -502,6 +555,7 @@ struct jit_pair jit_rt_load(struct dbt_hart *h, uint64_t va,
 	unsigned sh = 64 - 8 * a->size;
 	uint64_t v;
 
+	fold(h);
 	if (dbt_mmu_load_slow(h, va, a->size, &v, 0)) {
 		retire(h, icount);
 		dbt_exec_tinst(h, in, va);
@@ -518,6 +572,7 @@ uint64_t jit_rt_store(struct dbt_hart *h, uint64_t va, uint64_t val,
 {
 	const struct rv_op_attr *a = &rv_op_attrs[in->op];
 
+	fold(h);
 	if (dbt_mmu_store_slow(h, va, a->size, val, 0)) {
 		retire(h, icount);
 		dbt_exec_tinst(h, in, va);
@@ -538,6 +593,7 @@ uint64_t jit_rt_helper(struct dbt_hart *h, const struct rv_insn *in,
 	const struct rv_op_attr *a = &rv_op_attrs[in->op];
 	uint64_t next = h->pc + in->len;
 
+	fold(h);
 	retire(h, icount);
 	h->stop_block = false;
 	switch (dbt_exec_helper(h, in)) {
@@ -569,8 +625,9 @@ uint64_t jit_rt_helper(struct dbt_hart *h, const struct rv_insn *in,
 	return DBT_JIT_LOOKUP;
 }
 
-uint64_t jit_rt_alu(unsigned op, uint64_t a, uint64_t b)
+uint64_t jit_rt_alu(struct dbt_hart *h, unsigned op, uint64_t a, uint64_t b)
 {
+	fold(h);
 	switch (op) {
 	case RV_OP_clz:
 		return a ? (uint64_t)__builtin_clzll(a) : 64;

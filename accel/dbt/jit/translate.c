@@ -54,15 +54,25 @@
 
 #include <string.h>
 
+#include "accel/dbt/fpu.h"
+#include "riscv/riscv.h"
 #include "accel/dbt/mmu.h"
 #include "base/guestmem.h"
 
-/* One out-of-line path that comes back into the block. */
-enum stub_kind { STUB_LOAD, STUB_STORE, STUB_HELPER };
+/* One out-of-line path, most of them coming back into the block. */
+enum stub_kind {
+	STUB_LOAD, /* a TLB miss: C does the access */
+	STUB_STORE,
+	STUB_HELPER, /* the helper carries the instruction out instead */
+	STUB_BAIL,   /* the interpreter takes over at the instruction */
+	STUB_NAN,    /* a NaN result becomes the canonical NaN */
+};
 
 struct stub {
 	uint8_t kind;
-	uint8_t i; /* instruction index */
+	uint8_t i;  /* instruction index */
+	uint8_t rd; /* STUB_NAN: the f register, and whether single */
+	bool single;
 	struct x86_label at, back;
 };
 
@@ -73,7 +83,7 @@ struct tr {
 	struct dbt_block *blk;
 	unsigned i; /* the instruction being translated */
 	int8_t host[32];
-	struct stub stubs[DBT_BLOCK_MAX + 1];
+	struct stub stubs[4 * DBT_BLOCK_MAX];
 	unsigned nstubs;
 	/*
 	 * After a call to C that said not to go on with the block (rax):
@@ -85,6 +95,9 @@ struct tr {
 	bool jump_used;
 	struct x86_label exits[2]; /* stubs of the direct exits */
 	bool exit_used[2];
+	/* Floating point: what the block's guard checks (translate_fp). */
+	bool fp_guarded, fp_dirty, fp_rne;
+	struct stub *bail; /* the current instruction's STUB_BAIL */
 };
 
 #define B (t->b)
@@ -117,6 +130,17 @@ static enum x86_gpr hreg(const struct tr *t, unsigned r)
 static struct x86_mem xmem(unsigned r)
 {
 	return x86_mem(JIT_HART, JIT_XOFF(r));
+}
+
+static struct x86_mem fmem(unsigned r)
+{
+	return x86_mem(JIT_HART, JIT_FOFF(r));
+}
+
+/* The upper half of f[r]: all ones when it holds a single. */
+static struct x86_mem fmem_hi(unsigned r)
+{
+	return x86_mem(JIT_HART, JIT_FOFF(r) + 4);
 }
 
 /* dst = x[r], the flags kept. */
@@ -537,16 +561,13 @@ static void alu_call(struct tr *t, bool imm)
 	if (!in->rd)
 		return;
 	x86_call_to(B, t->j->spill);
-	x86_mov_ri(B, 32, X86_RDI, in->op);
-	x86_mov_rm(B, 64, X86_RSI, xmem(in->rs1));
+	x86_lea(B, 64, X86_RDI, x86_mem(JIT_HART, -JIT_BIAS));
+	x86_mov_ri(B, 32, X86_RSI, in->op);
+	x86_mov_rm(B, 64, X86_RDX, xmem(in->rs1));
 	if (imm)
-		x86_mov_ri(B, 64, X86_RDX, in->imm);
+		x86_mov_ri(B, 64, X86_RCX, in->imm);
 	else
-		x86_mov_rm(B, 64, X86_RDX, xmem(in->rs2));
-	if (!in->rs1)
-		x86_zero(B, X86_RSI);
-	if (!imm && !in->rs2)
-		x86_zero(B, X86_RDX);
+		x86_mov_rm(B, 64, X86_RCX, xmem(in->rs2));
 	call_c(t, (const void *)jit_rt_alu);
 	x86_call_to(B, t->j->reload);
 	put(t, in->rd, X86_RAX);
@@ -620,7 +641,13 @@ static void tlb_lookup(struct tr *t, unsigned rs1, int64_t imm, unsigned size,
 
 static struct stub *new_stub(struct tr *t, enum stub_kind kind)
 {
-	struct stub *s = &t->stubs[t->nstubs++];
+	struct stub *s = &t->stubs[t->nstubs];
+
+	/* Full: the block is given up (and run by the interpreter). */
+	if (t->nstubs == sizeof(t->stubs) / sizeof(t->stubs[0]) - 1)
+		t->b->err |= X86_ERR_OPERAND;
+	else
+		t->nstubs++;
 
 	memset(s, 0, sizeof(*s));
 	s->kind = kind;
@@ -673,12 +700,31 @@ static void store(struct tr *t)
 static void emit_stub(struct tr *t, struct stub *s)
 {
 	const struct rv_insn *in = &t->blk->ops[s->i].in;
+	bool fp = rv_op_attrs[in->op].flags & RV_A_FP;
 
 	x86_bind(B, &s->at);
-	if (s->kind == STUB_HELPER) {
+	switch (s->kind) {
+	case STUB_HELPER:
 		call_helper(t, s->i);
 		x86_jmp(B, &s->back);
 		return;
+	case STUB_BAIL:
+		/* As if the block ended before instruction i. */
+		count(t, s->i);
+		set_pc(t, pc_of(t, s->i));
+		x86_mov_ri(B, 32, X86_RAX, DBT_JIT_INTERP);
+		x86_jmp_to(B, t->j->exit);
+		return;
+	case STUB_NAN:
+		x86_mov_ri(B, 64, X86_RAX,
+			   s->single ? (int64_t)(0xffffffff00000000ull |
+						 FPU_CANON_S)
+				     : (int64_t)FPU_CANON_D);
+		x86_mov_mr(B, 64, fmem(s->rd), X86_RAX);
+		x86_jmp(B, &s->back);
+		return;
+	default:
+		break;
 	}
 	/* rax = the address. */
 	x86_mov_rr(B, 64, X86_RDX, X86_RAX);
@@ -700,9 +746,17 @@ static void emit_stub(struct tr *t, struct stub *s)
 			x86_bind(B, &ok);
 		}
 		x86_call_to(B, t->j->reload);
-		put(t, in->rd, X86_RAX);
+		if (fp) {
+			x86_mov_mr(B, 64, fmem(in->rd), X86_RAX);
+			if (rv_op_attrs[in->op].size == 4)
+				x86_mov_mi(B, 32, fmem_hi(in->rd), -1);
+		} else {
+			put(t, in->rd, X86_RAX);
+		}
 	} else if (s->kind == STUB_STORE) {
-		if (in->rs2)
+		if (fp)
+			x86_mov_rm(B, 64, X86_RDX, fmem(in->rs2));
+		else if (in->rs2)
 			x86_mov_rm(B, 64, X86_RDX, xmem(in->rs2));
 		else
 			x86_zero(B, X86_RDX);
@@ -834,6 +888,596 @@ static void sc(struct tr *t)
 	x86_mov_mi(B, 8, x86_mem(JIT_HART, JIT_OFF(resv_valid)), 0);
 	put(t, in->rd, X86_RAX);
 	x86_bind(B, &s->back);
+}
+
+/* ---- floating point ---- */
+
+/*
+ * F and D run on SSE where the result and the flags are the software
+ * FPU's (fpu.h) bit for bit: round-to-nearest-even operations, exact
+ * conversions, compares, sign injection, moves, loads and stores; the
+ * rest, and the unusual cases of these (an improperly boxed single, a
+ * conversion out of range, a NaN from a fused multiply-add, which x86
+ * computes without the invalid flag RISC-V asks for 0 x inf + qNaN), go
+ * to the interpreter or the helpers.
+ *
+ * The f registers stay in h->f. Exception flags accrue in MXCSR, which
+ * the trampolines clear on entry and after each call to C, and whose
+ * flags jit.c folds into fflags on exit and before each call to C, so
+ * that a helper reading fflags sees them. A block that runs such
+ * instructions first checks, once, what it assumes: mstatus.FS (and
+ * vsstatus.FS with V=1) Dirty when it writes floating-point state, else
+ * not Off, and frm = RNE when an instruction takes the dynamic rounding
+ * mode; otherwise the interpreter runs the block.
+ */
+
+/* The rounding-mode field of the ops that have one, else -1. */
+static int fp_rm_field(const struct rv_insn *in)
+{
+	switch (in->op) {
+	case RV_OP_fmadd_s ... RV_OP_fsqrt_s:
+	case RV_OP_fcvt_w_s:
+	case RV_OP_fcvt_wu_s:
+	case RV_OP_fcvt_s_w:
+	case RV_OP_fcvt_s_wu:
+	case RV_OP_fcvt_l_s ... RV_OP_fcvt_s_lu:
+	case RV_OP_fmadd_d ... RV_OP_fsqrt_d:
+	case RV_OP_fcvt_s_d:
+	case RV_OP_fcvt_d_s:
+	case RV_OP_fcvt_w_d ... RV_OP_fcvt_lu_d:
+	case RV_OP_fcvt_d_l:
+	case RV_OP_fcvt_d_lu:
+		return in->rm;
+	default:
+		return -1;
+	}
+}
+
+/* Whether a Zicsr instruction writes its CSR. */
+static bool csr_writes(const struct rv_insn *in)
+{
+	return in->op == RV_OP_csrrw || in->op == RV_OP_csrrwi || in->rs1;
+}
+
+/* Whether @in is translated inline; the rest goes to the helper. */
+static bool fp_inline(const struct tr *t, const struct rv_insn *in)
+{
+	int rm = fp_rm_field(in);
+
+	switch (in->op) {
+	case RV_OP_csrrw ... RV_OP_csrrci:
+		/*
+		 * fflags: frflags and fsflags around quiet comparisons are
+		 * common; frm and fcsr are only read (a new rounding mode
+		 * changes what the block assumed).
+		 */
+		return in->csr == CSR_FFLAGS ||
+		       ((in->csr == CSR_FRM || in->csr == CSR_FCSR) &&
+			!csr_writes(in));
+	case RV_OP_flw:
+	case RV_OP_fsw:
+	case RV_OP_fld:
+	case RV_OP_fsd:
+	case RV_OP_fsgnj_s ... RV_OP_fsgnjx_s:
+	case RV_OP_fsgnj_d ... RV_OP_fsgnjx_d:
+	case RV_OP_fmv_x_w:
+	case RV_OP_fmv_w_x:
+	case RV_OP_fmv_x_d:
+	case RV_OP_fmv_d_x:
+	case RV_OP_feq_s ... RV_OP_fle_s:
+	case RV_OP_feq_d ... RV_OP_fle_d:
+		return true;
+	case RV_OP_fmadd_s ... RV_OP_fnmadd_s:
+	case RV_OP_fmadd_d ... RV_OP_fnmadd_d:
+		return (t->j->feat & JIT_F_FMA) && (rm == 0 || rm == 7);
+	case RV_OP_fadd_s ... RV_OP_fsqrt_s:
+	case RV_OP_fadd_d ... RV_OP_fsqrt_d:
+	case RV_OP_fcvt_s_d:
+	case RV_OP_fcvt_s_w ... RV_OP_fcvt_s_wu:
+	case RV_OP_fcvt_s_l ... RV_OP_fcvt_s_lu:
+	case RV_OP_fcvt_d_l ... RV_OP_fcvt_d_lu:
+		return rm == 0 || rm == 7;
+	case RV_OP_fcvt_d_s:
+	case RV_OP_fcvt_d_w ... RV_OP_fcvt_d_wu:
+		return rm <= FPU_RMM || rm == 7; /* exact */
+	case RV_OP_fcvt_w_s ... RV_OP_fcvt_wu_s:
+	case RV_OP_fcvt_l_s ... RV_OP_fcvt_lu_s:
+	case RV_OP_fcvt_w_d ... RV_OP_fcvt_wu_d:
+	case RV_OP_fcvt_l_d ... RV_OP_fcvt_lu_d:
+		return rm <= FPU_RTZ || rm == 7;
+	default:
+		return false;
+	}
+}
+
+/* Whether @in (inline) changes floating-point state: f, fflags. */
+static bool fp_writes(const struct rv_insn *in)
+{
+	switch (in->op) {
+	case RV_OP_csrrw ... RV_OP_csrrci:
+		return csr_writes(in);
+	case RV_OP_fsw:
+	case RV_OP_fsd:
+	case RV_OP_fmv_x_w:
+	case RV_OP_fmv_x_d:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* To the interpreter, at the current instruction, when @cc holds. */
+static void bail_if(struct tr *t, enum x86_cc cc)
+{
+	if (!t->bail || t->bail->i != t->i)
+		t->bail = new_stub(t, STUB_BAIL);
+	x86_jcc(B, cc, &t->bail->at);
+}
+
+/* What the block assumes of the floating-point state (see above). */
+static void fp_guard(struct tr *t)
+{
+	struct x86_label ok = {0};
+
+	if (t->fp_guarded)
+		return;
+	t->fp_guarded = true;
+	for (unsigned k = 0; k < 2; k++) {
+		int32_t off = k ? JIT_OFF(csr.vsstatus) : JIT_OFF(csr.mstatus);
+
+		if (k) {
+			x86_alu_mi(B, X86_CMP, 8,
+				   x86_mem(JIT_HART, JIT_OFF(virt)), 0);
+			x86_jcc(B, X86_CC_E, &ok);
+		}
+		x86_mov_rm(B, 32, X86_RAX, x86_mem(JIT_HART, off));
+		x86_and_ri(B, 32, X86_RAX, (int64_t)MSTATUS_FS);
+		if (t->fp_dirty) {
+			x86_cmp_ri(B, 32, X86_RAX, (int64_t)MSTATUS_FS);
+			bail_if(t, X86_CC_NE);
+		} else {
+			bail_if(t, X86_CC_E);
+		}
+	}
+	x86_bind(B, &ok);
+	if (t->fp_rne) {
+		x86_test_mi(B, 8, x86_mem(JIT_HART, JIT_OFF(csr.fcsr)),
+			    FCSR_FRM);
+		bail_if(t, X86_CC_NE);
+	}
+}
+
+/* A single operand must be properly NaN-boxed, else: the interpreter. */
+static void boxed(struct tr *t, unsigned r)
+{
+	x86_alu_mi(B, X86_CMP, 32, fmem_hi(r), -1);
+	bail_if(t, X86_CC_NE);
+}
+
+/* f[rd] = xmm0, the canonical NaN for a NaN (or the interpreter). */
+static void fp_result(struct tr *t, bool single, bool nan_bails)
+{
+	const struct rv_insn *in = insn(t);
+	struct stub *s;
+
+	if (single)
+		x86_sse_xx(B, X86_UCOMISS, X86_XMM0, X86_XMM0);
+	else
+		x86_sse_xx(B, X86_UCOMISD, X86_XMM0, X86_XMM0);
+	if (nan_bails) {
+		bail_if(t, X86_CC_P);
+		s = NULL;
+	} else {
+		s = new_stub(t, STUB_NAN);
+		s->rd = in->rd;
+		s->single = single;
+		x86_jcc(B, X86_CC_P, &s->at);
+	}
+	if (single) {
+		x86_movss_mx(B, fmem(in->rd), X86_XMM0);
+		x86_mov_mi(B, 32, fmem_hi(in->rd), -1);
+	} else {
+		x86_movsd_mx(B, fmem(in->rd), X86_XMM0);
+	}
+	if (s)
+		x86_bind(B, &s->back);
+}
+
+static void fp_arith(struct tr *t, enum x86_sse op, bool single)
+{
+	const struct rv_insn *in = insn(t);
+	bool sqrt = op == X86_SQRTSS || op == X86_SQRTSD;
+
+	if (single) {
+		boxed(t, in->rs1);
+		if (!sqrt)
+			boxed(t, in->rs2);
+		x86_movss_xm(B, X86_XMM0, fmem(in->rs1));
+	} else {
+		x86_movsd_xm(B, X86_XMM0, fmem(in->rs1));
+	}
+	x86_sse_xm(B, op, X86_XMM0, fmem(sqrt ? in->rs1 : in->rs2));
+	fp_result(t, single, false);
+}
+
+/* fmadd (a * b + c), fmsub (- c), fnmsub (-(a * b) + c), fnmadd. */
+static void fp_fma(struct tr *t, unsigned which, bool single)
+{
+	static const enum x86_fma fma[] = {X86_VFMADD231, X86_VFMSUB231,
+					   X86_VFNMADD231, X86_VFNMSUB231};
+	const struct rv_insn *in = insn(t);
+
+	if (single) {
+		boxed(t, in->rs1);
+		boxed(t, in->rs2);
+		boxed(t, in->rs3);
+		x86_movss_xm(B, X86_XMM0, fmem(in->rs3));
+		x86_movss_xm(B, X86_XMM1, fmem(in->rs1));
+	} else {
+		x86_movsd_xm(B, X86_XMM0, fmem(in->rs3));
+		x86_movsd_xm(B, X86_XMM1, fmem(in->rs1));
+	}
+	x86_fma_xxm(B, fma[which], single ? 32 : 64, X86_XMM0, X86_XMM1,
+		    fmem(in->rs2));
+	fp_result(t, single, true);
+}
+
+/* fsgnj (0), fsgnjn (1), fsgnjx (2) on the raw bits. */
+static void fp_sgnj(struct tr *t, unsigned which, bool single)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned bits = single ? 32 : 64;
+	uint8_t sign = (uint8_t)(bits - 1);
+
+	if (single) {
+		boxed(t, in->rs1);
+		boxed(t, in->rs2);
+	}
+	x86_mov_rm(B, bits, X86_RAX, fmem(in->rs1));
+	x86_mov_rm(B, bits, X86_RDX, fmem(in->rs2));
+	if (which == 1)
+		x86_not(B, bits, X86_RDX);
+	x86_shift_ri(B, X86_SHR, bits, X86_RDX, sign);
+	x86_shift_ri(B, X86_SHL, bits, X86_RDX, sign);
+	if (which == 2) {
+		x86_xor_rr(B, bits, X86_RAX, X86_RDX);
+	} else {
+		x86_bitop_ri(B, X86_BTR, bits, X86_RAX, sign);
+		x86_or_rr(B, bits, X86_RAX, X86_RDX);
+	}
+	x86_mov_mr(B, bits, fmem(in->rd), X86_RAX);
+	if (single)
+		x86_mov_mi(B, 32, fmem_hi(in->rd), -1);
+}
+
+/* feq (quiet), flt, fle (signaling) into x[rd]. */
+static void fp_compare(struct tr *t, unsigned which, bool single)
+{
+	const struct rv_insn *in = insn(t);
+	enum x86_sse op;
+
+	if (single) {
+		boxed(t, in->rs1);
+		boxed(t, in->rs2);
+	}
+	x86_zero(B, X86_RAX);
+	x86_zero(B, X86_RCX);
+	if (which == 0) {
+		op = single ? X86_UCOMISS : X86_UCOMISD;
+		if (single)
+			x86_movss_xm(B, X86_XMM0, fmem(in->rs1));
+		else
+			x86_movsd_xm(B, X86_XMM0, fmem(in->rs1));
+		x86_sse_xm(B, op, X86_XMM0, fmem(in->rs2));
+		x86_setcc_r(B, X86_CC_E, X86_RAX);
+		x86_setcc_r(B, X86_CC_NP, X86_RCX);
+		x86_and_rr(B, 32, X86_RAX, X86_RCX);
+	} else {
+		/* b > a or b >= a: false when unordered (CF set). */
+		op = single ? X86_COMISS : X86_COMISD;
+		if (single)
+			x86_movss_xm(B, X86_XMM0, fmem(in->rs2));
+		else
+			x86_movsd_xm(B, X86_XMM0, fmem(in->rs2));
+		x86_sse_xm(B, op, X86_XMM0, fmem(in->rs1));
+		x86_setcc_r(B, which == 1 ? X86_CC_A : X86_CC_AE, X86_RAX);
+	}
+	put(t, in->rd, X86_RAX);
+}
+
+/*
+ * Float to integer: @limit is the first magnitude (as the raw bits of the
+ * source format) whose result may not fit, and for the unsigned ones,
+ * any negative number goes to the interpreter too, which also takes NaNs
+ * (their bits are above any limit).
+ */
+static void fp_to_int(struct tr *t, bool single, unsigned bits, bool sign)
+{
+	static const uint64_t d_limit[2][2] = {
+		/* [rne][bits == 64] */
+		{0x41e0000000000000ull, 0x43e0000000000000ull},
+		{0x41dfffffffe00000ull, 0x43e0000000000000ull},
+	};
+	static const uint64_t du_limit[2][2] = {
+		{0x41f0000000000000ull, 0x43e0000000000000ull},
+		{0x41effffffff00000ull, 0x43e0000000000000ull},
+	};
+	const struct rv_insn *in = insn(t);
+	bool rtz = in->rm == FPU_RTZ;
+	unsigned wide = bits == 64;
+	uint64_t limit;
+	enum x86_cvt op;
+
+	if (single) {
+		boxed(t, in->rs1);
+		limit = sign ? (wide ? 0x5f000000 : 0x4f000000)
+			     : (wide ? 0x5f000000 : 0x4f800000);
+	} else {
+		limit = sign ? d_limit[!rtz][wide] : du_limit[!rtz][wide];
+	}
+	x86_mov_rm(B, single ? 32 : 64, X86_RAX, fmem(in->rs1));
+	if (sign)
+		x86_bitop_ri(B, X86_BTR, single ? 32 : 64, X86_RAX,
+			     single ? 31 : 63);
+	x86_mov_ri(B, 64, X86_RDX, (int64_t)limit);
+	x86_cmp_rr(B, 64, X86_RAX, X86_RDX);
+	bail_if(t, X86_CC_AE);
+	if (single)
+		op = rtz ? X86_CVTTSS2SI : X86_CVTSS2SI;
+	else
+		op = rtz ? X86_CVTTSD2SI : X86_CVTSD2SI;
+	/* The unsigned word forms convert to 64 bits: they fit there. */
+	x86_cvt_rm(B, op, sign ? bits : 64, X86_RAX, fmem(in->rs1));
+	if (bits == 32)
+		x86_movsx_rr(B, 64, 32, X86_RAX, X86_RAX);
+	put(t, in->rd, X86_RAX);
+}
+
+/* Integer to float: exact, or rounded by MXCSR (round to nearest). */
+static void int_to_fp(struct tr *t, bool single, unsigned bits, bool sign)
+{
+	const struct rv_insn *in = insn(t);
+
+	get(t, X86_RAX, in->rs1);
+	if (!sign && bits == 32)
+		x86_mov_rr(B, 32, X86_RAX, X86_RAX);
+	if (!sign && bits == 64) {
+		/* Above 2^63: the interpreter. */
+		x86_test_rr(B, 64, X86_RAX, X86_RAX);
+		bail_if(t, X86_CC_S);
+	}
+	x86_sse_xx(B, X86_XORPS, X86_XMM0, X86_XMM0);
+	x86_cvt_xr(B, single ? X86_CVTSI2SS : X86_CVTSI2SD,
+		   sign && bits == 32 ? 32 : 64, X86_XMM0, X86_RAX);
+	if (single) {
+		x86_movss_mx(B, fmem(in->rd), X86_XMM0);
+		x86_mov_mi(B, 32, fmem_hi(in->rd), -1);
+	} else {
+		x86_movsd_mx(B, fmem(in->rd), X86_XMM0);
+	}
+}
+
+/* flw, fld, fsw, fsd: as integer loads and stores, with f registers. */
+static void fp_mem(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	const struct rv_op_attr *a = &rv_op_attrs[in->op];
+	bool st = a->flags & RV_A_STORE;
+	struct stub *s = new_stub(t, st ? STUB_STORE : STUB_LOAD);
+	unsigned bits = a->size * 8;
+
+	tlb_lookup(t, in->rs1, in->imm, a->size,
+		   st ? offsetof(struct dbt_tlb_entry, tag_w)
+		      : offsetof(struct dbt_tlb_entry, tag_r));
+	x86_jcc(B, X86_CC_NE, &s->at);
+	x86_add_rm(B, 64, X86_RAX,
+		   x86_mem(X86_RCX, offsetof(struct dbt_tlb_entry, addend)));
+	if (st) {
+		x86_mov_rm(B, bits, X86_RDX, fmem(in->rs2));
+		x86_mov_mr(B, bits, x86_mem(X86_RAX, 0), X86_RDX);
+	} else {
+		x86_mov_rm(B, bits, X86_RAX, x86_mem(X86_RAX, 0));
+		x86_mov_mr(B, bits, fmem(in->rd), X86_RAX);
+		if (bits == 32)
+			x86_mov_mi(B, 32, fmem_hi(in->rd), -1);
+	}
+	x86_bind(B, &s->back);
+}
+
+/*
+ * frflags, fsflags, frrm, frcsr and the like: fflags are those of fcsr
+ * and those MXCSR holds (accrued since the last fold); a write replaces
+ * both.
+ */
+static void fp_csr(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	struct x86_mem fcsr = x86_mem(JIT_HART, JIT_OFF(csr.fcsr));
+	struct x86_mem slot = x86_mem(X86_RSP, 0);
+	bool imm = in->op >= RV_OP_csrrwi;
+
+	if (in->csr == CSR_FRM) {
+		x86_movzx_rm(B, 32, 8, X86_RAX, fcsr);
+		x86_shift_ri(B, X86_SHR, 32, X86_RAX, FCSR_FRM_SHIFT);
+		put(t, in->rd, X86_RAX);
+		return;
+	}
+	/* eax = fflags now */
+	x86_stmxcsr(B, slot);
+	x86_mov_rm(B, 32, X86_RAX, slot);
+	x86_and_ri(B, 32, X86_RAX, 0x3f);
+	x86_lea(B, 64, X86_RCX, x86_mem_rip(t->j->fflags_of));
+	x86_movzx_rm(B, 32, 8, X86_RAX, x86_mem_idx(X86_RCX, X86_RAX, 1, 0));
+	x86_movzx_rm(B, 32, 8, X86_RDX, fcsr);
+	if (in->csr == CSR_FFLAGS)
+		x86_and_ri(B, 32, X86_RDX, FCSR_FFLAGS);
+	x86_or_rr(B, 32, X86_RAX, X86_RDX);
+	if (csr_writes(in)) {
+		/* edx = the new fflags */
+		if (imm)
+			x86_mov_ri(B, 32, X86_RDX, in->rs1);
+		else
+			get(t, X86_RDX, in->rs1);
+		if (in->op == RV_OP_csrrs || in->op == RV_OP_csrrsi) {
+			x86_or_rr(B, 32, X86_RDX, X86_RAX);
+		} else if (in->op == RV_OP_csrrc || in->op == RV_OP_csrrci) {
+			x86_not(B, 32, X86_RDX);
+			x86_and_rr(B, 32, X86_RDX, X86_RAX);
+		}
+		x86_and_ri(B, 32, X86_RDX, FCSR_FFLAGS);
+		x86_alu_mi(B, X86_AND, 32, fcsr, FCSR_FRM);
+		x86_alu_mr(B, X86_OR, 32, fcsr, X86_RDX);
+		x86_mov_mi(B, 32, slot, 0x1f80);
+		x86_ldmxcsr(B, slot);
+	}
+	put(t, in->rd, X86_RAX);
+}
+
+/* A floating-point instruction inline; false: the helper's. */
+static bool translate_fp(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned op = in->op;
+
+	if (!fp_inline(t, in))
+		return false;
+	fp_guard(t);
+	switch (op) {
+	case RV_OP_csrrw ... RV_OP_csrrci:
+		fp_csr(t);
+		break;
+	case RV_OP_flw:
+	case RV_OP_fld:
+	case RV_OP_fsw:
+	case RV_OP_fsd:
+		fp_mem(t);
+		break;
+	case RV_OP_fadd_s:
+		fp_arith(t, X86_ADDSS, true);
+		break;
+	case RV_OP_fsub_s:
+		fp_arith(t, X86_SUBSS, true);
+		break;
+	case RV_OP_fmul_s:
+		fp_arith(t, X86_MULSS, true);
+		break;
+	case RV_OP_fdiv_s:
+		fp_arith(t, X86_DIVSS, true);
+		break;
+	case RV_OP_fsqrt_s:
+		fp_arith(t, X86_SQRTSS, true);
+		break;
+	case RV_OP_fadd_d:
+		fp_arith(t, X86_ADDSD, false);
+		break;
+	case RV_OP_fsub_d:
+		fp_arith(t, X86_SUBSD, false);
+		break;
+	case RV_OP_fmul_d:
+		fp_arith(t, X86_MULSD, false);
+		break;
+	case RV_OP_fdiv_d:
+		fp_arith(t, X86_DIVSD, false);
+		break;
+	case RV_OP_fsqrt_d:
+		fp_arith(t, X86_SQRTSD, false);
+		break;
+	case RV_OP_fmadd_s ... RV_OP_fnmadd_s:
+		fp_fma(t, op - RV_OP_fmadd_s, true);
+		break;
+	case RV_OP_fmadd_d ... RV_OP_fnmadd_d:
+		fp_fma(t, op - RV_OP_fmadd_d, false);
+		break;
+	case RV_OP_fsgnj_s ... RV_OP_fsgnjx_s:
+		fp_sgnj(t, op - RV_OP_fsgnj_s, true);
+		break;
+	case RV_OP_fsgnj_d ... RV_OP_fsgnjx_d:
+		fp_sgnj(t, op - RV_OP_fsgnj_d, false);
+		break;
+	case RV_OP_feq_s ... RV_OP_fle_s:
+		fp_compare(t, op - RV_OP_feq_s, true);
+		break;
+	case RV_OP_feq_d ... RV_OP_fle_d:
+		fp_compare(t, op - RV_OP_feq_d, false);
+		break;
+	case RV_OP_fmv_x_w:
+		x86_movsx_rm(B, 64, 32, X86_RAX, fmem(in->rs1));
+		put(t, in->rd, X86_RAX);
+		break;
+	case RV_OP_fmv_x_d:
+		x86_mov_rm(B, 64, X86_RAX, fmem(in->rs1));
+		put(t, in->rd, X86_RAX);
+		break;
+	case RV_OP_fmv_w_x:
+		get(t, X86_RAX, in->rs1);
+		x86_mov_mr(B, 32, fmem(in->rd), X86_RAX);
+		x86_mov_mi(B, 32, fmem_hi(in->rd), -1);
+		break;
+	case RV_OP_fmv_d_x:
+		get(t, X86_RAX, in->rs1);
+		x86_mov_mr(B, 64, fmem(in->rd), X86_RAX);
+		break;
+	case RV_OP_fcvt_s_d:
+		x86_sse_xx(B, X86_XORPS, X86_XMM0, X86_XMM0);
+		x86_sse_xm(B, X86_CVTSD2SS, X86_XMM0, fmem(in->rs1));
+		fp_result(t, true, false);
+		break;
+	case RV_OP_fcvt_d_s:
+		boxed(t, in->rs1);
+		x86_sse_xx(B, X86_XORPS, X86_XMM0, X86_XMM0);
+		x86_sse_xm(B, X86_CVTSS2SD, X86_XMM0, fmem(in->rs1));
+		fp_result(t, false, false);
+		break;
+	case RV_OP_fcvt_w_s:
+		fp_to_int(t, true, 32, true);
+		break;
+	case RV_OP_fcvt_wu_s:
+		fp_to_int(t, true, 32, false);
+		break;
+	case RV_OP_fcvt_l_s:
+		fp_to_int(t, true, 64, true);
+		break;
+	case RV_OP_fcvt_lu_s:
+		fp_to_int(t, true, 64, false);
+		break;
+	case RV_OP_fcvt_w_d:
+		fp_to_int(t, false, 32, true);
+		break;
+	case RV_OP_fcvt_wu_d:
+		fp_to_int(t, false, 32, false);
+		break;
+	case RV_OP_fcvt_l_d:
+		fp_to_int(t, false, 64, true);
+		break;
+	case RV_OP_fcvt_lu_d:
+		fp_to_int(t, false, 64, false);
+		break;
+	case RV_OP_fcvt_s_w:
+		int_to_fp(t, true, 32, true);
+		break;
+	case RV_OP_fcvt_s_wu:
+		int_to_fp(t, true, 32, false);
+		break;
+	case RV_OP_fcvt_s_l:
+		int_to_fp(t, true, 64, true);
+		break;
+	case RV_OP_fcvt_s_lu:
+		int_to_fp(t, true, 64, false);
+		break;
+	case RV_OP_fcvt_d_w:
+		int_to_fp(t, false, 32, true);
+		break;
+	case RV_OP_fcvt_d_wu:
+		int_to_fp(t, false, 32, false);
+		break;
+	case RV_OP_fcvt_d_l:
+		int_to_fp(t, false, 64, true);
+		break;
+	case RV_OP_fcvt_d_lu:
+		int_to_fp(t, false, 64, false);
+		break;
+	}
+	return true;
 }
 
 /* ---- helpers ---- */
@@ -1354,6 +1998,10 @@ static bool translate_one(struct tr *t)
 		break;
 
 	default:
+		if ((rv_op_attrs[in->op].flags & RV_A_FP ||
+		     (in->op >= RV_OP_csrrw && in->op <= RV_OP_csrrci)) &&
+		    translate_fp(t))
+			break;
 		helper(t);
 		if (rv_op_attrs[in->op].flags & RV_A_END)
 			return false;
@@ -1379,6 +2027,18 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 	memset(t->host, -1, sizeof(t->host));
 	for (unsigned k = 0; k < JIT_NMAP; k++)
 		t->host[jit_map[k].guest] = (int8_t)jit_map[k].host;
+
+	/* What the floating-point guard will check (translate_fp). */
+	for (unsigned i = 0; i < blk->ninsn; i++) {
+		const struct rv_insn *in = &blk->ops[i].in;
+
+		if (!(rv_op_attrs[in->op].flags & RV_A_FP ||
+		      (in->op >= RV_OP_csrrw && in->op <= RV_OP_csrrci)) ||
+		    !fp_inline(t, in))
+			continue;
+		t->fp_dirty |= fp_writes(in);
+		t->fp_rne |= fp_rm_field(in) == 7;
+	}
 
 	x86_align(B, 16);
 	start = x86_pos(B);
