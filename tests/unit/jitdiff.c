@@ -20,8 +20,9 @@
  * G-stage), M with MPRV, and with traps delegated; the floating-point
  * state starts from random values, rounding modes and flags.
  *
- * JITDIFF_SEED and JITDIFF_SEGMENTS change the seed and the segments run
- * per case; JITDIFF_VERBOSE prints each segment.
+ * Every 500 segments the JIT hart keeps other, random, guest registers in
+ * host registers. JITDIFF_SEED and JITDIFF_SEGMENTS change the seed and
+ * the segments run per case; JITDIFF_VERBOSE prints each segment.
  */
 #include <inttypes.h>
 #include <pthread.h>
@@ -35,6 +36,7 @@
 
 #include "accel/accel.h"
 #include "accel/dbt/decode.h"
+#include "accel/dbt/hart.h"
 #include "accel/dbt/disas.h"
 #include "accel/dbt/jit/jit.h"
 #include "base/clock.h"
@@ -738,6 +740,22 @@ static void run_case(const struct testcase *c, uint64_t seed, unsigned segments)
 	setup(&ref, c, seed);
 	rng_state = seed ^ 0x5bd1e995;
 	for (k = 0; k < segments; k++) {
+		if (k % 500 == 250) {
+			/* Other guest registers in host registers. */
+			uint8_t map[DBT_JIT_MAPPED];
+			bool used[32] = {true};
+
+			for (unsigned i = 0; i < DBT_JIT_MAPPED; i++) {
+				unsigned r;
+
+				do
+					r = 1 + rnd_n(31);
+				while (used[r]);
+				used[r] = true;
+				map[i] = (uint8_t)r;
+			}
+			dbt_jit_set_map((struct dbt_hart *)jit.cpu, map);
+		}
 		struct segment s;
 		uint64_t at = CODE + (k % (CODE_SIZE / SLOT)) * SLOT;
 		enum accel_exit_reason rj, rr;

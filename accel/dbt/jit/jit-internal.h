@@ -23,40 +23,34 @@
  *   r15  instructions retired since the counters were last brought up
  *        to date (see translate.c)
  *   rax, rcx, rdx  scratch
- *   the ten in jit_map below: ten guest registers, for as long as
- *        translated code runs (loaded on entry, stored on exit and around
- *        calls to C)
- * and rsp the host stack, 16-byte aligned for calls.
+ *   the ten in jit_hosts below: ten guest registers (jit.map), for as
+ *        long as translated code runs (loaded on entry, stored on exit and
+ *        around calls to C)
+ * and rsp the host stack, 16-byte aligned for calls; [rsp] is scratch.
  */
 #define JIT_HART X86_RBP
 #define JIT_ICOUNT X86_R15
 #define JIT_BIAS 128
-#define JIT_NMAP 10
+#define JIT_NMAP DBT_JIT_MAPPED
 
-/* Host register of guest register r in jit_map_of, or -1. */
-struct jit_map {
-	uint8_t guest;
+/* The host registers that hold guest registers, callee-saved first. */
+static const struct {
 	enum x86_gpr host;
 	bool saved; /* callee-saved in the System V ABI */
+} jit_hosts[JIT_NMAP] = {
+	{X86_RBX, true},  {X86_R12, true},  {X86_R13, true}, {X86_R14, true},
+	{X86_RSI, false}, {X86_RDI, false}, {X86_R8, false}, {X86_R9, false},
+	{X86_R10, false}, {X86_R11, false},
 };
 
 /*
- * The most used registers of compiled RISC-V code: the stack pointer, the
- * argument registers GCC allocates first (a5 down to a0), the return
- * address and the first two saved registers.
+ * The guest registers they start with: the most used ones of compiled
+ * RISC-V code, the stack pointer, the argument registers GCC allocates
+ * first (a5 down to a0), the return address and the first two saved
+ * registers. Then the hart measures (jit.c, adapt()).
  */
-static const struct jit_map jit_map[JIT_NMAP] = {
-	{2, X86_RBX, true},   /* sp */
-	{15, X86_R12, true},  /* a5 */
-	{14, X86_R13, true},  /* a4 */
-	{10, X86_R14, true},  /* a0 */
-	{11, X86_RSI, false}, /* a1 */
-	{12, X86_RDI, false}, /* a2 */
-	{13, X86_R8, false},  /* a3 */
-	{1, X86_R9, false},   /* ra */
-	{8, X86_R10, false},  /* s0 */
-	{9, X86_R11, false},  /* s1 */
-};
+static const uint8_t jit_default_map[JIT_NMAP] = {2,  15, 14, 10, 11,
+						  12, 13, 1,  8,  9};
 
 /* Offset of a hart field from rbp. */
 #define JIT_OFF(field) ((int32_t)offsetof(struct dbt_hart, field) - JIT_BIAS)
@@ -115,6 +109,11 @@ struct dbt_jit {
 	 * load (enter, reload): round to nearest, every exception masked.
 	 */
 	uint32_t mxcsr, mxcsr_clean;
+	/* The guest register in jit_hosts[k], and what chooses them. */
+	uint8_t map[JIT_NMAP];
+	uint64_t heat[32];
+	unsigned samples;
+	uint64_t remaps;
 	FILE *perfmap; /* perf's map of JIT code (HVRUN_JIT_PERFMAP) */
 };
 

@@ -131,7 +131,7 @@ static int make_trampolines(struct dbt_jit *j)
 	x86_lea(b, 64, JIT_HART, x86_mem(X86_RDI, JIT_BIAS));
 	x86_mov_rr(b, 64, X86_RAX, X86_RSI);
 	for (k = 0; k < JIT_NMAP; k++)
-		x86_mov_rm(b, 64, jit_map[k].host, hart_x(jit_map[k].guest));
+		x86_mov_rm(b, 64, jit_hosts[k].host, hart_x(j->map[k]));
 	x86_zero(b, JIT_ICOUNT);
 	x86_jmp_r(b, X86_RAX);
 
@@ -140,7 +140,7 @@ static int make_trampolines(struct dbt_jit *j)
 	x86_mov_ri(b, 64, X86_RCX, (int64_t)(uintptr_t)&j->mxcsr);
 	x86_stmxcsr(b, x86_mem(X86_RCX, 0));
 	for (k = 0; k < JIT_NMAP; k++)
-		x86_mov_mr(b, 64, hart_x(jit_map[k].guest), jit_map[k].host);
+		x86_mov_mr(b, 64, hart_x(j->map[k]), jit_hosts[k].host);
 	j->exit_nostore = x86_here(b);
 	x86_mov_rr(b, 64, X86_RDX, JIT_ICOUNT);
 	x86_add_ri(b, 64, X86_RSP, 8);
@@ -153,7 +153,7 @@ static int make_trampolines(struct dbt_jit *j)
 	x86_mov_ri(b, 64, X86_RCX, (int64_t)(uintptr_t)&j->mxcsr);
 	x86_stmxcsr(b, x86_mem(X86_RCX, 0));
 	for (k = 0; k < JIT_NMAP; k++)
-		x86_mov_mr(b, 64, hart_x(jit_map[k].guest), jit_map[k].host);
+		x86_mov_mr(b, 64, hart_x(j->map[k]), jit_hosts[k].host);
 	x86_ret(b);
 
 	x86_align(b, 16);
@@ -161,9 +161,8 @@ static int make_trampolines(struct dbt_jit *j)
 	x86_mov_ri(b, 64, X86_RCX, (int64_t)(uintptr_t)&j->mxcsr_clean);
 	x86_ldmxcsr(b, x86_mem(X86_RCX, 0));
 	for (k = 0; k < JIT_NMAP; k++)
-		if (jit_map[k].saved)
-			x86_mov_rm(b, 64, jit_map[k].host,
-				   hart_x(jit_map[k].guest));
+		if (jit_hosts[k].saved)
+			x86_mov_rm(b, 64, jit_hosts[k].host, hart_x(j->map[k]));
 	x86_jmp8(b, &reload_regs);
 	x86_align(b, 16);
 	j->reload = x86_here(b);
@@ -171,9 +170,8 @@ static int make_trampolines(struct dbt_jit *j)
 	x86_ldmxcsr(b, x86_mem(X86_RCX, 0));
 	x86_bind(b, &reload_regs);
 	for (k = 0; k < JIT_NMAP; k++)
-		if (!jit_map[k].saved)
-			x86_mov_rm(b, 64, jit_map[k].host,
-				   hart_x(jit_map[k].guest));
+		if (!jit_hosts[k].saved)
+			x86_mov_rm(b, 64, jit_hosts[k].host, hart_x(j->map[k]));
 	x86_ret(b);
 
 	x86_align(b, 64);
@@ -241,6 +239,7 @@ int dbt_jit_init(struct dbt_hart *h)
 		return -ENOMEM;
 	j->h = h;
 	j->fd = -1;
+	memcpy(j->map, jit_default_map, sizeof(j->map));
 	j->mxcsr_clean = 0x1f80;
 	j->feat = host_features();
 	j->jcache = calloc(JIT_JC_SIZE, sizeof(*j->jcache));
@@ -311,6 +310,103 @@ static void reset_all(struct dbt_jit *j)
 {
 	dbt_cache_reset(j->h->cache);
 	reset_code(j);
+}
+
+/* ---- which guest registers live in host registers ---- */
+
+/* With other guest registers in the host ones: everything anew. */
+static void remap(struct dbt_jit *j, const uint8_t *map)
+{
+	memcpy(j->map, map, sizeof(j->map));
+	dbt_cache_reset(j->h->cache);
+	x86_rewind(&j->buf, j->buf.start);
+	make_trampolines(j);
+	reset_code(j);
+	j->remaps++;
+}
+
+/* Whether x[rs1] of floating-point @in is an integer operand. */
+static bool fp_int_source(const struct rv_insn *in)
+{
+	switch (in->op) {
+	case RV_OP_fcvt_s_w ... RV_OP_fmv_w_x:
+	case RV_OP_fcvt_s_l ... RV_OP_fcvt_s_lu:
+	case RV_OP_fcvt_d_w ... RV_OP_fcvt_d_wu:
+	case RV_OP_fcvt_d_l ... RV_OP_fmv_d_x:
+		return true;
+	default:
+		return (rv_op_attrs[in->op].flags & (RV_A_LOAD | RV_A_STORE)) !=
+		       0;
+	}
+}
+
+/* The references to x registers of @b's instructions. */
+static void add_heat(struct dbt_jit *j, const struct dbt_block *b)
+{
+	for (unsigned i = 0; i < b->ninsn; i++) {
+		const struct rv_insn *in = &b->ops[i].in;
+		const struct rv_op_attr *a = &rv_op_attrs[in->op];
+
+		if (!(a->flags & RV_A_FP)) {
+			j->heat[in->rs1 & 31]++;
+			j->heat[in->rs2 & 31]++;
+		} else if (fp_int_source(in)) {
+			j->heat[in->rs1 & 31]++;
+		}
+		if (a->flags & RV_A_RD)
+			j->heat[in->rd & 31]++;
+	}
+}
+
+/*
+ * Samples of hot code: at each event exit (in Linux, its timer interrupt
+ * at least: a few hundred a second), the block about to run. Every 64
+ * samples, the ten x registers its instructions referenced most (older
+ * samples weighing half at each look) take the host registers, if they
+ * would serve at least a quarter more references than the ten there now:
+ * the most referenced in the callee-saved ones, which calls to C keep.
+ * Other registers mean other code: every translation is dropped.
+ */
+bool dbt_jit_sample(struct dbt_hart *h, struct dbt_block *b)
+{
+	struct dbt_jit *j = h->jit;
+	uint64_t cur = 0, best = 0;
+	uint8_t map[JIT_NMAP];
+	bool taken[32] = {true};
+
+	add_heat(j, b);
+	if (++j->samples % 64)
+		return false;
+	for (unsigned k = 0; k < JIT_NMAP; k++) {
+		unsigned top = 0;
+
+		for (unsigned r = 1; r < 32; r++)
+			if (!taken[r] && (!top || j->heat[r] > j->heat[top]))
+				top = r;
+		taken[top] = true;
+		map[k] = (uint8_t)top;
+		best += j->heat[top];
+		cur += j->heat[j->map[k]];
+	}
+	for (unsigned r = 0; r < 32; r++)
+		j->heat[r] /= 2;
+	if (best <= cur + cur / 4 + 64)
+		return false;
+	remap(j, map);
+	return true;
+}
+
+int dbt_jit_set_map(struct dbt_hart *h, const uint8_t *regs)
+{
+	bool seen[32] = {true};
+
+	for (unsigned k = 0; k < JIT_NMAP; k++) {
+		if (regs[k] >= 32 || seen[regs[k]])
+			return -EINVAL;
+		seen[regs[k]] = true;
+	}
+	remap(h->jit, regs);
+	return 0;
 }
 
 bool dbt_jit_sync(struct dbt_hart *h)
@@ -436,13 +532,20 @@ static struct dbt_block *translate(struct dbt_hart *h, const uint8_t *host)
 	return b->gen == DBT_BLOCK_DEAD ? NULL : b;
 }
 
-struct dbt_block *dbt_jit_get(struct dbt_hart *h, const uint8_t *host)
+struct dbt_block *dbt_jit_find(struct dbt_hart *h, const uint8_t *host)
 {
 	struct dbt_block *b = dbt_cache_jlookup(h->cache, host, h->pc);
 
 	if (b && dbt_block_valid(b, h->vm->cfg.mem->pgen))
 		return b;
-	return translate(h, host);
+	return NULL;
+}
+
+struct dbt_block *dbt_jit_get(struct dbt_hart *h, const uint8_t *host)
+{
+	struct dbt_block *b = dbt_jit_find(h, host);
+
+	return b ? b : translate(h, host);
 }
 
 /* MXCSR's flags kept by a trampoline, into fflags (see the top). */

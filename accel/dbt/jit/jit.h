@@ -84,6 +84,9 @@ uint64_t dbt_jit_resets(const struct dbt_hart *h);
  */
 struct dbt_block *dbt_jit_get(struct dbt_hart *h, const uint8_t *host);
 
+/* The valid translation of h->pc at @host, if there is one already. */
+struct dbt_block *dbt_jit_find(struct dbt_hart *h, const uint8_t *host);
+
 /* Runs translated code from @b's body (its checks already made). */
 struct dbt_jit_ret dbt_jit_enter(struct dbt_hart *h, struct dbt_block *b);
 
@@ -95,5 +98,19 @@ void dbt_jit_redirect(struct dbt_hart *h, struct dbt_block *old,
 		      struct dbt_block *nb);
 /* Indirect jumps to @va find @b through the jump cache. */
 void dbt_jit_remember(struct dbt_hart *h, uint64_t va, struct dbt_block *b);
+
+/*
+ * The dispatcher, after an event exit: @b is the block about to run. May
+ * choose other guest registers to keep in host registers, dropping every
+ * translation (then true, and @b is gone).
+ */
+bool dbt_jit_sample(struct dbt_hart *h, struct dbt_block *b);
+
+/*
+ * The ten guest registers (1 to 31, distinct) translated code keeps in
+ * host registers from now on, dropping every translation: for tests.
+ */
+#define DBT_JIT_MAPPED 10
+int dbt_jit_set_map(struct dbt_hart *h, const uint8_t *regs);
 
 #endif

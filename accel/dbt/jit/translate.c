@@ -5,8 +5,9 @@
  * out-of-line paths (TLB misses, exits) after the block's body.
  *
  * Guest registers. Ten of them live in host registers for as long as
- * translated code runs (jit-internal.h, jit_map: sp, a0 to a5, ra, s0,
- * s1, chosen as the registers compiled code uses most); they are loaded
+ * translated code runs (jit-internal.h: jit_hosts; which ten is the
+ * hart's choice, jit.map: at first sp, a0 to a5, ra, s0 and s1, then the
+ * ten its hot code uses most, see adapt() in jit.c); they are loaded
  * when the dispatcher enters translated code and stored when it leaves,
  * so chained blocks pass them along in registers. The others are read
  * and written in h->x, mostly as memory operands. Around a call to C,
@@ -2026,7 +2027,7 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 	t->blk = blk;
 	memset(t->host, -1, sizeof(t->host));
 	for (unsigned k = 0; k < JIT_NMAP; k++)
-		t->host[jit_map[k].guest] = (int8_t)jit_map[k].host;
+		t->host[j->map[k]] = (int8_t)jit_hosts[k].host;
 
 	/* What the floating-point guard will check (translate_fp). */
 	for (unsigned i = 0; i < blk->ninsn; i++) {
