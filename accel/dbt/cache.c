@@ -199,7 +199,8 @@ static bool matches(const struct dbt_block *b)
 
 		if (in->len == 4)
 			raw |= (uint32_t)__atomic_load_n(
-				       (const uint16_t *)(p + 2),
+				       (const uint16_t *)(b->xhost ? b->xhost
+								   : p + 2),
 				       __ATOMIC_RELAXED)
 			       << 16;
 		if (raw != in->raw)
@@ -236,7 +237,8 @@ void dbt_cache_built(struct dbt_hart *h, struct dbt_block *b)
 {
 	struct dbt_cache *c = h->cache;
 
-	if (h->vm->nharts == 1 || settled(h, b->page))
+	if (h->vm->nharts == 1 ||
+	    (settled(h, b->page) && (!b->xhost || settled(h, b->xpage))))
 		return;
 	if (c->nunconfirmed == DBT_CACHE_UNCONFIRMED)
 		dbt_cache_fence_i(h);
@@ -265,7 +267,9 @@ void dbt_cache_fence_i(struct dbt_hart *h)
 		 * Once every hart acknowledged the marking, no store that
 		 * raced with it is left to land: the block is confirmed.
 		 */
-		if (b->gen == DBT_BLOCK_DEAD || settled(h, b->page)) {
+		if (b->gen == DBT_BLOCK_DEAD ||
+		    (settled(h, b->page) &&
+		     (!b->xhost || settled(h, b->xpage)))) {
 			c->unconfirmed[i] = c->unconfirmed[--c->nunconfirmed];
 			continue;
 		}

@@ -64,10 +64,18 @@ struct dbt_block {
 	uint16_t bytes;		   /* guest code bytes covered */
 	struct dbt_block *next;	   /* hash chain */
 	struct dbt_block *link[2]; /* successors: [0] taken, [1] fall-through */
+	/*
+	 * A block of one instruction across the end of a page: where its
+	 * second half lies (else NULL), that page and its generation.
+	 */
+	const uint8_t *xhost;
+	uint64_t xpage;
+	uint32_t xgen;
 	/* Translated blocks only (jit/jit.h). */
 	uint64_t va;		      /* the virtual pc it was translated for */
 	uint64_t jit;		      /* execution address of its code, or 0 */
 	uint16_t jit_gen, jit_body;   /* offsets of its inner entries */
+	uint16_t jit_go;	      /* past the event check */
 	struct dbt_jit_exit jexit[2]; /* [0] taken, [1] fall-through */
 	struct dbt_op ops[];	      /* ninsn of them, then the end op */
 };

@@ -21,7 +21,8 @@
  * state starts from random values, rounding modes and flags.
  *
  * Every 500 segments the JIT hart keeps other, random, guest registers in
- * host registers. JITDIFF_SEED and JITDIFF_SEGMENTS change the seed and
+ * host registers. One segment in eight begins with a 32-bit instruction
+ * across the end of a page. JITDIFF_SEED and JITDIFF_SEGMENTS change the seed and
  * the segments run per case; JITDIFF_VERBOSE prints each segment.
  */
 #include <inttypes.h>
@@ -372,7 +373,7 @@ struct segment {
  * Up to a dozen instructions, forward control flow, then tohost; or these
  * run 2 to 5 times in a loop (counting in LOOP_REG), then tohost.
  */
-static void gen_segment(struct segment *s)
+static void gen_segment(struct segment *s, bool wide_first)
 {
 	enum { PLAIN, BRANCH, JAL, JALR };
 	unsigned kind[32], n = 1 + rnd_n(14), i, k, body;
@@ -396,6 +397,8 @@ static void gen_segment(struct segment *s)
 
 		s->off[s->ninsn++] = s->len;
 		kind[i] = r < 8 ? BRANCH : r < 10 ? JAL : r < 12 ? JALR : PLAIN;
+		if (wide_first && !s->len && !loop)
+			kind[i] = PLAIN, r = 99;
 		if (kind[i] == PLAIN && r < 40) {
 			uint16_t h = gen16(&in);
 
@@ -759,8 +762,13 @@ static void run_case(const struct testcase *c, uint64_t seed, unsigned segments)
 		struct segment s;
 		uint64_t at = CODE + (k % (CODE_SIZE / SLOT)) * SLOT;
 		enum accel_exit_reason rj, rr;
+		bool cross = k % 8 == 3;
 
-		gen_segment(&s);
+		/* Some start with an instruction across a page's end. */
+		if (cross)
+			at = CODE + 4096 * (1 + rnd_n(CODE_SIZE / 4096 - 2)) -
+			     2;
+		gen_segment(&s, cross);
 		poke(&jit, at, s.code, s.len);
 		poke(&ref, at, s.code, s.len);
 		for (unsigned i = 0; i < NPTR; i++) {

@@ -26,11 +26,19 @@
  *   the ten in jit_hosts below: ten guest registers (jit.map), for as
  *        long as translated code runs (loaded on entry, stored on exit and
  *        around calls to C)
- * and rsp the host stack, 16-byte aligned for calls; [rsp] is scratch.
+ * and rsp the host stack, 16-byte aligned for calls, whose frame holds
+ * (offsets from rsp in translated code):
+ *   0     8 bytes of scratch
+ *   16    the page cache: for each x register, the TLB tag (the page) and
+ *         the addend of the last load it was the base of, then the same
+ *         for stores (translate.c); a tag of all ones is no page
  */
 #define JIT_HART X86_RBP
 #define JIT_ICOUNT X86_R15
 #define JIT_BIAS 128
+#define JIT_FRAME 1048 /* bytes below the saved registers */
+#define JIT_PC_TAG(r, st) (16 + 256 * (st) + 8 * (int32_t)(r))
+#define JIT_PC_ADDEND(r, st) (528 + 256 * (st) + 8 * (int32_t)(r))
 #define JIT_NMAP DBT_JIT_MAPPED
 
 /* The host registers that hold guest registers, callee-saved first. */
@@ -113,6 +121,7 @@ struct dbt_jit {
 	uint8_t map[JIT_NMAP];
 	uint64_t heat[32];
 	unsigned samples;
+	uint64_t sampled; /* when the last sample was taken */
 	uint64_t remaps;
 	FILE *perfmap; /* perf's map of JIT code (HVRUN_JIT_PERFMAP) */
 };

@@ -43,6 +43,7 @@
 #include "accel/dbt/mmu.h"
 #include "accel/dbt/trace.h"
 #include "accel/dbt/trap.h"
+#include "base/clock.h"
 #include "base/guestmem.h"
 
 #if defined(__x86_64__)
@@ -112,20 +113,46 @@ static unsigned mxcsr_fflags(unsigned m)
 	       (m & 0x20 ? FPU_NX : 0);
 }
 
+/*
+ * Empties the page cache (translate.c), whose frame is @at bytes above
+ * rsp: whenever translated code is entered or comes back from C, which
+ * may have switched or flushed translations.
+ */
+static void clear_page_cache(struct x86_buf *b, int32_t at)
+{
+	static const uint8_t ones[] = {0x66, 0x0f, 0x76, 0xc0}; /* pcmpeqd */
+
+	x86_bytes(b, ones, sizeof(ones));
+	for (int32_t k = 0; k < 32; k++) {
+		/* movaps [rsp + disp32], xmm0 */
+		int32_t d = at + JIT_PC_TAG(0, 0) + 16 * k;
+		uint8_t st[] = {0x0f,
+				0x29,
+				0x84,
+				0x24,
+				(uint8_t)d,
+				(uint8_t)(d >> 8),
+				(uint8_t)(d >> 16),
+				(uint8_t)(d >> 24)};
+
+		x86_bytes(b, st, sizeof(st));
+	}
+}
+
 /* Writes the trampolines at the start of the buffer. */
 static int make_trampolines(struct dbt_jit *j)
 {
 	static const enum x86_gpr saved[] = {X86_RBX, X86_RBP, X86_R12,
 					     X86_R13, X86_R14, X86_R15};
 	struct x86_buf *b = &j->buf;
-	struct x86_label reload_regs = {0};
 	unsigned k;
 
 	j->enter = x86_here(b);
 	for (k = 0; k < 6; k++)
 		x86_push(b, saved[k]);
-	/* Six pushes and the return address: realign to 16 bytes. */
-	x86_sub_ri(b, 64, X86_RSP, 8);
+	/* Six pushes and the return address: the frame keeps rsp aligned. */
+	x86_sub_ri(b, 64, X86_RSP, JIT_FRAME);
+	clear_page_cache(b, 0);
 	x86_mov_ri(b, 64, X86_RDX, (int64_t)(uintptr_t)&j->mxcsr_clean);
 	x86_ldmxcsr(b, x86_mem(X86_RDX, 0));
 	x86_lea(b, 64, JIT_HART, x86_mem(X86_RDI, JIT_BIAS));
@@ -143,7 +170,7 @@ static int make_trampolines(struct dbt_jit *j)
 		x86_mov_mr(b, 64, hart_x(j->map[k]), jit_hosts[k].host);
 	j->exit_nostore = x86_here(b);
 	x86_mov_rr(b, 64, X86_RDX, JIT_ICOUNT);
-	x86_add_ri(b, 64, X86_RSP, 8);
+	x86_add_ri(b, 64, X86_RSP, JIT_FRAME);
 	for (k = 6; k-- > 0;)
 		x86_pop(b, saved[k]);
 	x86_ret(b);
@@ -158,17 +185,13 @@ static int make_trampolines(struct dbt_jit *j)
 
 	x86_align(b, 16);
 	j->reload_all = x86_here(b);
-	x86_mov_ri(b, 64, X86_RCX, (int64_t)(uintptr_t)&j->mxcsr_clean);
-	x86_ldmxcsr(b, x86_mem(X86_RCX, 0));
 	for (k = 0; k < JIT_NMAP; k++)
 		if (jit_hosts[k].saved)
 			x86_mov_rm(b, 64, jit_hosts[k].host, hart_x(j->map[k]));
-	x86_jmp8(b, &reload_regs);
-	x86_align(b, 16);
 	j->reload = x86_here(b);
 	x86_mov_ri(b, 64, X86_RCX, (int64_t)(uintptr_t)&j->mxcsr_clean);
 	x86_ldmxcsr(b, x86_mem(X86_RCX, 0));
-	x86_bind(b, &reload_regs);
+	clear_page_cache(b, 8);
 	for (k = 0; k < JIT_NMAP; k++)
 		if (!jit_hosts[k].saved)
 			x86_mov_rm(b, 64, jit_hosts[k].host, hart_x(j->map[k]));
@@ -340,30 +363,32 @@ static bool fp_int_source(const struct rv_insn *in)
 	}
 }
 
-/* The references to x registers of @b's instructions. */
-static void add_heat(struct dbt_jit *j, const struct dbt_block *b)
+/* The references to x registers of @b's instructions, times @w. */
+static void add_heat(struct dbt_jit *j, const struct dbt_block *b, uint64_t w)
 {
 	for (unsigned i = 0; i < b->ninsn; i++) {
 		const struct rv_insn *in = &b->ops[i].in;
 		const struct rv_op_attr *a = &rv_op_attrs[in->op];
 
 		if (!(a->flags & RV_A_FP)) {
-			j->heat[in->rs1 & 31]++;
-			j->heat[in->rs2 & 31]++;
+			j->heat[in->rs1 & 31] += w;
+			j->heat[in->rs2 & 31] += w;
 		} else if (fp_int_source(in)) {
-			j->heat[in->rs1 & 31]++;
+			j->heat[in->rs1 & 31] += w;
 		}
 		if (a->flags & RV_A_RD)
-			j->heat[in->rd & 31]++;
+			j->heat[in->rd & 31] += w;
 	}
 }
 
 /*
  * Samples of hot code: at each event exit (in Linux, its timer interrupt
- * at least: a few hundred a second), the block about to run. Every 64
- * samples, the ten x registers its instructions referenced most (older
- * samples weighing half at each look) take the host registers, if they
- * would serve at least a quarter more references than the ten there now:
+ * at least: a few hundred a second), the block about to run, weighing the
+ * time since the sample before (events come in bursts in the kernel right
+ * after a tick, when the time they stand for is short). Every 64 samples,
+ * the ten x registers its instructions referenced most (older samples
+ * weighing half at each look) take the host registers, if they would
+ * serve at least a quarter more references than the ten there now:
  * the most referenced in the callee-saved ones, which calls to C keep.
  * Other registers mean other code: every translation is dropped.
  */
@@ -374,7 +399,13 @@ bool dbt_jit_sample(struct dbt_hart *h, struct dbt_block *b)
 	uint8_t map[JIT_NMAP];
 	bool taken[32] = {true};
 
-	add_heat(j, b);
+	uint64_t now = clock_now_ns();
+
+	/* In microseconds, at most 10 ms: a sleep is no work. */
+	add_heat(j, b,
+		 now - j->sampled < 10000000 ? (now - j->sampled) / 1000
+					     : 10000);
+	j->sampled = now;
 	if (++j->samples % 64)
 		return false;
 	for (unsigned k = 0; k < JIT_NMAP; k++) {
@@ -390,7 +421,7 @@ bool dbt_jit_sample(struct dbt_hart *h, struct dbt_block *b)
 	}
 	for (unsigned r = 0; r < 32; r++)
 		j->heat[r] /= 2;
-	if (best <= cur + cur / 4 + 64)
+	if (best <= cur + cur / 4 + 1000)
 		return false;
 	remap(j, map);
 	return true;
@@ -477,6 +508,39 @@ static unsigned decode(struct dbt_hart *h, const uint8_t *host,
 	return n;
 }
 
+/*
+ * The instruction at h->pc (its first half at @host, the last two bytes
+ * of a page) when it is a 32-bit one whose second half lies in RAM in the
+ * next virtual page: decoded into @op, with where that half lies.
+ */
+static bool cross(struct dbt_hart *h, const uint8_t *host, struct dbt_op *op,
+		  const uint8_t **xhost, uint64_t *xpage, uint32_t *xgen)
+{
+	const struct guestmem *m = h->vm->cfg.mem;
+	struct dbt_exc saved = h->exc;
+	uint16_t lo;
+
+	if ((h->pc & ~DBT_PAGE_MASK) != DBT_PAGE_SIZE - 2)
+		return false;
+	lo = __atomic_load_n((const uint16_t *)host, __ATOMIC_RELAXED);
+	if ((lo & 3) != 3)
+		return false;
+	/* A fault is the interpreter's to take, when it runs it. */
+	if (dbt_mmu_code(h, h->pc + 2, xhost) || !*xhost) {
+		h->exc = saved;
+		return false;
+	}
+	*xpage = guestmem_page_of(m, *xhost);
+	*xgen = dbt_cache_protect(h, *xpage);
+	rv_decode(lo | (uint32_t)__atomic_load_n((const uint16_t *)*xhost,
+						 __ATOMIC_RELAXED)
+				  << 16,
+		  &op->in);
+	op->in.pcoff = 0;
+	op->fn = NULL;
+	return true;
+}
+
 static struct dbt_block *translate(struct dbt_hart *h, const uint8_t *host)
 {
 	struct dbt_jit *j = h->jit;
@@ -486,6 +550,9 @@ static struct dbt_block *translate(struct dbt_hart *h, const uint8_t *host)
 	struct dbt_op ops[DBT_BLOCK_MAX + 1];
 	uint32_t marks[DBT_BLOCK_MAX + 1];
 	bool tracing = dbt_trace_jit(h);
+	const uint8_t *xhost = NULL;
+	uint64_t xpage = 0;
+	uint32_t xgen = 0;
 	struct dbt_block *b;
 	unsigned n, bytes;
 	uint32_t gen;
@@ -493,6 +560,10 @@ static struct dbt_block *translate(struct dbt_hart *h, const uint8_t *host)
 	/* The page is code from now on: decode only after marking it. */
 	gen = dbt_cache_protect(h, page);
 	n = decode(h, host, ops, &bytes);
+	if (!n && cross(h, host, &ops[0], &xhost, &xpage, &xgen)) {
+		n = 1;
+		bytes = 4;
+	}
 	if (!n)
 		return NULL;
 	memset(&ops[n], 0, sizeof(ops[n]));
@@ -510,6 +581,9 @@ static struct dbt_block *translate(struct dbt_hart *h, const uint8_t *host)
 	b->host = host;
 	b->page = page;
 	b->gen = gen;
+	b->xhost = xhost;
+	b->xpage = xpage;
+	b->xgen = xgen;
 	b->ninsn = (uint16_t)n;
 	b->bytes = (uint16_t)bytes;
 	b->va = h->pc;
@@ -534,11 +608,25 @@ static struct dbt_block *translate(struct dbt_hart *h, const uint8_t *host)
 
 struct dbt_block *dbt_jit_find(struct dbt_hart *h, const uint8_t *host)
 {
+	const _Atomic uint32_t *pgen = h->vm->cfg.mem->pgen;
 	struct dbt_block *b = dbt_cache_jlookup(h->cache, host, h->pc);
 
-	if (b && dbt_block_valid(b, h->vm->cfg.mem->pgen))
-		return b;
-	return NULL;
+	if (!b || !dbt_block_valid(b, pgen))
+		return NULL;
+	if (b->xhost) {
+		/* The second half: the same page, the same code. */
+		const struct dbt_tlb_entry *e =
+			&h->itlb[((h->pc + 2) >> DBT_PAGE_SHIFT) &
+				 (DBT_TLB_SIZE - 1)];
+
+		if (e->tag_x != ((h->pc + 2) & DBT_PAGE_MASK) ||
+		    (const uint8_t *)(e->addend + h->pc + 2) != b->xhost ||
+		    (__atomic_load_n((const uint32_t *)&pgen[b->xpage],
+				     __ATOMIC_ACQUIRE) >>
+		     1) != b->xgen)
+			return NULL;
+	}
+	return b;
 }
 
 struct dbt_block *dbt_jit_get(struct dbt_hart *h, const uint8_t *host)
@@ -586,10 +674,13 @@ void dbt_jit_link(struct dbt_hart *h, struct dbt_jit_exit *e,
 
 	if (!to->jit || to->va != e->target)
 		return;
-	/* Within the page: the same mapping, the same generation. */
+	/*
+	 * Within the page: the same mapping, the same generation; and going
+	 * forwards, no event check (see translate.c).
+	 */
 	if (!((e->target ^ from->va) & DBT_PAGE_MASK) &&
 	    to->page == from->page && to->gen == from->gen)
-		target += to->jit_body;
+		target += to->va > from->va ? to->jit_go : to->jit_body;
 	patch(h->jit, e->site, target);
 }
 

@@ -15,16 +15,21 @@
  * them, a fault must find them there) and the caller-saved ones are
  * loaded again after.
  *
- * Entries. A block's code begins with three entry points, each falling
+ * Entries. A block's code begins with four entry points, each falling
  * into the next:
  *   checked  the fetch TLB must map the block's virtual pc to its
  *            physical address (jumps from other pages, the jump cache);
  *   gen      the page must have the generation the block was decoded
  *            from (the dispatcher, which looked at the TLB itself);
  *   body     a pending event leaves before the first instruction (jumps
- *            within the page: see jit.h).
- * So an interrupt, a kick or a pause request is seen within one block
- * (at most DBT_BLOCK_MAX instructions) of being posted.
+ *            back within the page: see jit.h);
+ *   go       the first instruction (jumps forward within the page).
+ * Code that runs on for ever runs some jump backwards, or to another
+ * page, or through the jump cache, and so passes an event check; a run
+ * of forward jumps within a page is at most as long as the page. So an
+ * interrupt, a kick or a pause request is seen within a bounded number of
+ * instructions of being posted (a page's worth of blocks, each of at most
+ * DBT_BLOCK_MAX).
  *
  * Exits. A direct jump or branch ends in a rel32 jump that first leads to
  * a stub returning its struct dbt_jit_exit to the dispatcher, which links
@@ -75,6 +80,10 @@ struct stub {
 	uint8_t rd; /* STUB_NAN: the f register, and whether single */
 	bool single;
 	struct x86_label at, back;
+	/* A load or store through the page cache: its miss path. */
+	bool pcache, st;
+	uint8_t base;
+	struct x86_label miss, hit;
 };
 
 /* The translation of one block. */
@@ -98,6 +107,8 @@ struct tr {
 	bool exit_used[2];
 	/* Floating point: what the block's guard checks (translate_fp). */
 	bool fp_guarded, fp_dirty, fp_rne;
+	/* How each instruction's access uses the page cache (PC_*). */
+	uint8_t pcmode[DBT_BLOCK_MAX];
 	struct stub *bail; /* the current instruction's STUB_BAIL */
 };
 
@@ -656,6 +667,142 @@ static struct stub *new_stub(struct tr *t, enum stub_kind kind)
 	return s;
 }
 
+/*
+ * The page cache. Loads and stores whose base register addressed the same
+ * page last time (since translated code was entered, or came back from
+ * C) skip the TLB: the tag and addend they found there then are kept for
+ * the register, in the frame (jit-internal.h). A tag is a copy of a TLB
+ * hit, so the cache holds no more than the TLB held; the trampolines
+ * empty it whenever C may have changed translations (a new context, a
+ * fence, a page marked as code).
+ *
+ * A look that misses costs more than the TLB alone, so the cache serves
+ * where it is likely to hit (pc_modes()): the stack pointer, whose page
+ * seldom changes, and the second and later of the accesses of a block
+ * with the same base register (the first fills the cache).
+ */
+enum { PC_NONE, PC_FILL, PC_CHECK };
+
+/* Which accesses of the block look at the page cache, which fill it. */
+static void pc_modes(struct tr *t)
+{
+	const struct dbt_block *blk = t->blk;
+	/* Per x register and class: an access since its last write. */
+	bool seen[2][32] = {{false}};
+
+	for (unsigned i = 0; i < blk->ninsn; i++) {
+		const struct rv_insn *in = &blk->ops[i].in;
+		const struct rv_op_attr *a = &rv_op_attrs[in->op];
+		bool mem = (a->flags & (RV_A_LOAD | RV_A_STORE)) &&
+			   !(a->flags & (RV_A_ATOMIC | RV_A_SYSTEM));
+		bool st = a->flags & RV_A_STORE;
+
+		t->pcmode[i] = PC_NONE;
+		if (mem && in->rs1) {
+			if (in->rs1 == 2 || seen[st][in->rs1])
+				t->pcmode[i] = PC_CHECK;
+			else
+				seen[st][in->rs1] = true;
+		}
+		if (a->flags & RV_A_RD)
+			seen[0][in->rd & 31] = seen[1][in->rd & 31] = false;
+	}
+	/* A first access fills the cache only if a later one looks. */
+	for (unsigned i = 0; i < blk->ninsn; i++) {
+		const struct rv_insn *in = &blk->ops[i].in;
+		bool st = rv_op_attrs[in->op].flags & RV_A_STORE;
+
+		if (t->pcmode[i] != PC_CHECK)
+			continue;
+		for (unsigned k = i; k-- > 0;) {
+			const struct rv_insn *p = &blk->ops[k].in;
+			const struct rv_op_attr *pa = &rv_op_attrs[p->op];
+
+			if ((pa->flags & RV_A_RD) && (p->rd & 31) == in->rs1)
+				break;
+			if (p->rs1 == in->rs1 && t->pcmode[k] == PC_NONE &&
+			    (pa->flags & (RV_A_LOAD | RV_A_STORE)) &&
+			    !(pa->flags & (RV_A_ATOMIC | RV_A_SYSTEM)) &&
+			    !(pa->flags & RV_A_STORE) == !st) {
+				t->pcmode[k] = PC_FILL;
+				break;
+			}
+		}
+	}
+}
+
+/*
+ * rax = the host address for an access of @size at x[rs1] + imm, from the
+ * page cache or the TLB; a miss of both goes to @s's C path.
+ */
+static void mem_address(struct tr *t, struct stub *s, unsigned rs1, int64_t imm,
+			unsigned size, bool st)
+{
+	size_t tag = st ? offsetof(struct dbt_tlb_entry, tag_w)
+			: offsetof(struct dbt_tlb_entry, tag_r);
+
+	if (t->pcmode[t->i] != PC_CHECK) {
+		tlb_lookup(t, rs1, imm, size, tag);
+		x86_jcc(B, X86_CC_NE, &s->at);
+		if (t->pcmode[t->i] == PC_FILL) {
+			/* rdx = the page: the tag that matched */
+			x86_mov_mr(B, 64, x86_mem(X86_RSP, JIT_PC_TAG(rs1, st)),
+				   X86_RDX);
+			x86_mov_rm(
+				B, 64, X86_RDX,
+				x86_mem(X86_RCX, offsetof(struct dbt_tlb_entry,
+							  addend)));
+			x86_mov_mr(B, 64,
+				   x86_mem(X86_RSP, JIT_PC_ADDEND(rs1, st)),
+				   X86_RDX);
+			x86_add_rr(B, 64, X86_RAX, X86_RDX);
+			return;
+		}
+		x86_add_rm(B, 64, X86_RAX,
+			   x86_mem(X86_RCX,
+				   offsetof(struct dbt_tlb_entry, addend)));
+		return;
+	}
+	s->pcache = true;
+	s->st = st;
+	s->base = (uint8_t)rs1;
+	if (mapped(t, rs1)) {
+		x86_lea(B, 64, X86_RAX, x86_mem(hreg(t, rs1), (int32_t)imm));
+	} else {
+		x86_mov_rm(B, 64, X86_RAX, xmem(rs1));
+		if (imm)
+			x86_add_ri(B, 64, X86_RAX, imm);
+	}
+	x86_mov_rr(B, 64, X86_RDX, X86_RAX);
+	x86_and_ri(B, 64, X86_RDX, (int64_t)(DBT_PAGE_MASK | (size - 1)));
+	x86_cmp_rm(B, 64, X86_RDX, x86_mem(X86_RSP, JIT_PC_TAG(rs1, st)));
+	x86_jcc(B, X86_CC_NE, &s->miss);
+	x86_bind(B, &s->hit);
+	x86_add_rm(B, 64, X86_RAX, x86_mem(X86_RSP, JIT_PC_ADDEND(rs1, st)));
+}
+
+/* A page cache miss: the TLB (rax = address, rdx = it masked). */
+static void emit_pcache_miss(struct tr *t, struct stub *s)
+{
+	size_t tag = s->st ? offsetof(struct dbt_tlb_entry, tag_w)
+			   : offsetof(struct dbt_tlb_entry, tag_r);
+
+	x86_bind(B, &s->miss);
+	x86_mov_rr(B, 32, X86_RCX, X86_RAX);
+	x86_shift_ri(B, X86_SHR, 32, X86_RCX, DBT_PAGE_SHIFT - 5);
+	x86_and_ri(B, 32, X86_RCX, (DBT_TLB_SIZE - 1) << 5);
+	x86_add_rm(B, 64, X86_RCX, x86_mem(JIT_HART, JIT_OFF(dtlb)));
+	x86_cmp_rm(B, 64, X86_RDX, x86_mem(X86_RCX, (int32_t)tag));
+	x86_jcc(B, X86_CC_NE, &s->at);
+	x86_mov_mr(B, 64, x86_mem(X86_RSP, JIT_PC_TAG(s->base, s->st)),
+		   X86_RDX);
+	x86_mov_rm(B, 64, X86_RDX,
+		   x86_mem(X86_RCX, offsetof(struct dbt_tlb_entry, addend)));
+	x86_mov_mr(B, 64, x86_mem(X86_RSP, JIT_PC_ADDEND(s->base, s->st)),
+		   X86_RDX);
+	x86_jmp(B, &s->hit);
+}
+
 static void load(struct tr *t)
 {
 	const struct rv_insn *in = insn(t);
@@ -664,11 +811,7 @@ static void load(struct tr *t)
 	enum x86_gpr d = mapped(t, in->rd) ? hreg(t, in->rd) : X86_RAX;
 	struct x86_mem m = x86_mem(X86_RAX, 0);
 
-	tlb_lookup(t, in->rs1, in->imm, a->size,
-		   offsetof(struct dbt_tlb_entry, tag_r));
-	x86_jcc(B, X86_CC_NE, &s->at);
-	x86_add_rm(B, 64, X86_RAX,
-		   x86_mem(X86_RCX, offsetof(struct dbt_tlb_entry, addend)));
+	mem_address(t, s, in->rs1, in->imm, a->size, false);
 	if (a->size == 4 && !(a->flags & RV_A_SIGNED))
 		x86_mov_rm(B, 32, d, m);
 	else
@@ -685,11 +828,7 @@ static void store(struct tr *t)
 	struct x86_mem m = x86_mem(X86_RAX, 0);
 	unsigned bits = a->size * 8;
 
-	tlb_lookup(t, in->rs1, in->imm, a->size,
-		   offsetof(struct dbt_tlb_entry, tag_w));
-	x86_jcc(B, X86_CC_NE, &s->at);
-	x86_add_rm(B, 64, X86_RAX,
-		   x86_mem(X86_RCX, offsetof(struct dbt_tlb_entry, addend)));
+	mem_address(t, s, in->rs1, in->imm, a->size, true);
 	if (!in->rs2)
 		x86_mov_mi(B, bits, m, 0);
 	else
@@ -703,6 +842,8 @@ static void emit_stub(struct tr *t, struct stub *s)
 	const struct rv_insn *in = &t->blk->ops[s->i].in;
 	bool fp = rv_op_attrs[in->op].flags & RV_A_FP;
 
+	if (s->pcache)
+		emit_pcache_miss(t, s);
 	x86_bind(B, &s->at);
 	switch (s->kind) {
 	case STUB_HELPER:
@@ -1267,12 +1408,7 @@ static void fp_mem(struct tr *t)
 	struct stub *s = new_stub(t, st ? STUB_STORE : STUB_LOAD);
 	unsigned bits = a->size * 8;
 
-	tlb_lookup(t, in->rs1, in->imm, a->size,
-		   st ? offsetof(struct dbt_tlb_entry, tag_w)
-		      : offsetof(struct dbt_tlb_entry, tag_r));
-	x86_jcc(B, X86_CC_NE, &s->at);
-	x86_add_rm(B, 64, X86_RAX,
-		   x86_mem(X86_RCX, offsetof(struct dbt_tlb_entry, addend)));
+	mem_address(t, s, in->rs1, in->imm, a->size, st);
 	if (st) {
 		x86_mov_rm(B, bits, X86_RDX, fmem(in->rs2));
 		x86_mov_mr(B, bits, x86_mem(X86_RAX, 0), X86_RDX);
@@ -2029,6 +2165,7 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 	for (unsigned k = 0; k < JIT_NMAP; k++)
 		t->host[j->map[k]] = (int8_t)jit_hosts[k].host;
 
+	pc_modes(t);
 	/* What the floating-point guard will check (translate_fp). */
 	for (unsigned i = 0; i < blk->ninsn; i++) {
 		const struct rv_insn *in = &blk->ops[i].in;
@@ -2071,6 +2208,38 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 	blk->jit_body = (uint16_t)(x86_here(B) - blk->jit);
 	x86_alu_mi(B, X86_CMP, 32, x86_mem(JIT_HART, JIT_OFF(events)), 0);
 	x86_jcc(B, X86_CC_NE, &ev);
+	blk->jit_go = (uint16_t)(x86_here(B) - blk->jit);
+	if (blk->xhost) {
+		/*
+		 * An instruction across the end of the page: the next page's
+		 * mapping and code are checked at every entry, even the ones
+		 * from within the first page.
+		 */
+		uint64_t va2 = blk->va + 2;
+		int32_t e2 = (int32_t)(((va2 >> DBT_PAGE_SHIFT) &
+					(DBT_TLB_SIZE - 1)) *
+				       sizeof(struct dbt_tlb_entry));
+
+		x86_mov_rm(B, 64, X86_RAX, x86_mem(JIT_HART, JIT_OFF(itlb)));
+		x86_mov_ri(B, 64, X86_RCX, (int64_t)(va2 & DBT_PAGE_MASK));
+		x86_cmp_rm(B, 64, X86_RCX,
+			   x86_mem(X86_RAX,
+				   e2 + (int32_t)offsetof(struct dbt_tlb_entry,
+							  tag_x)));
+		x86_jcc(B, X86_CC_NE, &miss);
+		x86_mov_ri(B, 64, X86_RCX,
+			   (int64_t)((uintptr_t)blk->xhost - va2));
+		x86_cmp_rm(B, 64, X86_RCX,
+			   x86_mem(X86_RAX,
+				   e2 + (int32_t)offsetof(struct dbt_tlb_entry,
+							  addend)));
+		x86_jcc(B, X86_CC_NE, &miss);
+		x86_mov_ri(B, 64, X86_RAX,
+			   (int64_t)(uintptr_t)&m->pgen[blk->xpage]);
+		x86_alu_mi(B, X86_CMP, 32, x86_mem(X86_RAX, 0),
+			   (int64_t)(int32_t)((blk->xgen << 1) | 1));
+		x86_jcc(B, X86_CC_NE, &stale);
+	}
 	for (t->i = 0; t->i < blk->ninsn && open; t->i++) {
 		if (marks)
 			marks[t->i] = (uint32_t)(x86_here(B) - blk->jit);
