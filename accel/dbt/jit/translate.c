@@ -678,8 +678,9 @@ static struct stub *new_stub(struct tr *t, enum stub_kind kind)
  *
  * A look that misses costs more than the TLB alone, so the cache serves
  * where it is likely to hit (pc_modes()): the stack pointer, whose page
- * seldom changes, and the second and later of the accesses of a block
- * with the same base register (the first fills the cache).
+ * seldom changes, the second and later of the accesses of a block with
+ * the same base register (the first fills the cache), and every access of
+ * a block that loops to itself (walking an array, looking up a table).
  */
 enum { PC_NONE, PC_FILL, PC_CHECK };
 
@@ -689,6 +690,10 @@ static void pc_modes(struct tr *t)
 	const struct dbt_block *blk = t->blk;
 	/* Per x register and class: an access since its last write. */
 	bool seen[2][32] = {{false}};
+	const struct rv_insn *last = &blk->ops[blk->ninsn - 1].in;
+	bool loop = ((rv_op_attrs[last->op].flags & RV_A_BRANCH) ||
+		     last->op == RV_OP_jal) &&
+		    blk->va + last->pcoff + (uint64_t)last->imm == blk->va;
 
 	for (unsigned i = 0; i < blk->ninsn; i++) {
 		const struct rv_insn *in = &blk->ops[i].in;
@@ -699,7 +704,7 @@ static void pc_modes(struct tr *t)
 
 		t->pcmode[i] = PC_NONE;
 		if (mem && in->rs1) {
-			if (in->rs1 == 2 || seen[st][in->rs1])
+			if (loop || in->rs1 == 2 || seen[st][in->rs1])
 				t->pcmode[i] = PC_CHECK;
 			else
 				seen[st][in->rs1] = true;
