@@ -10,6 +10,9 @@ BUILD ?= $(DEFAULT_BUILD)
 ifeq ($(BUILD),)
 $(error run ./configure first)
 endif
+# One spelling per folder (relative when inside the tree), so that the
+# dependency files of one build always name the same objects.
+override BUILD := $(patsubst $(CURDIR)/%,%,$(abspath $(BUILD)))
 ifeq ($(wildcard $(BUILD)/config.mk),)
 $(error $(BUILD) is not configured: run ./configure (or ./configure --builddir=$(BUILD)))
 endif
@@ -83,7 +86,7 @@ guest:
 	@scripts/mkguest guest-build
 
 bench: all
-	@bench/run
+	@bench/run && bench/boot
 
 install: $(prog)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

@@ -9,8 +9,11 @@
 #define HVRUN_ACCEL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#include "accel/isa.h"
 
 struct bus;
 struct guestmem;
@@ -57,6 +60,11 @@ enum {
 	ACCEL_REG_MIP_SW = ACCEL_REG_INTERNAL,
 	/* The hart sleeps in WFI (1) or runs (0). */
 	ACCEL_REG_WFI,
+	/*
+	 * With ACCEL_CAP_HSM: the accelerator holds the hart stopped (1:
+	 * HSM STOPPED, it waits to be started) or lets it run (0).
+	 */
+	ACCEL_REG_HSM_STOPPED,
 };
 
 /*
@@ -140,7 +148,9 @@ struct accel_exit {
 		} shutdown;
 		struct {
 			uint64_t pc;
-			uint64_t addr; /* the data address of a watchpoint */
+			/* A watchpoint: the first watched byte the access
+			 * would touch. */
+			uint64_t addr;
 			enum {
 				ACCEL_DEBUG_STEP,
 				ACCEL_DEBUG_BREAK,
@@ -177,6 +187,15 @@ struct accel_vm_config {
 	struct timer_service *timers;
 	/* Accelerator options (--accel NAME,OPTIONS), or NULL. */
 	const char *options;
+	/*
+	 * The extensions the harts offer (--isa); all zero means the
+	 * default set (ACCEL_ISA_DEFAULT). An accelerator that cannot offer
+	 * one of them fails vm_init with -ENOTSUP; describe() reports
+	 * exactly this set. KVM offers the host's set and refuses any
+	 * other for now; to offer one, each extension maps to its
+	 * KVM_RISCV_ISA_EXT_* ONE_REG enable by accel_isa_name().
+	 */
+	struct accel_isa isa;
 };
 
 /* What the accelerator's harts are, for the device tree. */
@@ -187,6 +206,15 @@ struct accel_hart_desc {
 	const char *mmu_type;	     /* "riscv,sv57" */
 	uint32_t timebase_hz;
 	uint32_t cbom_block_size, cboz_block_size; /* 0: no Zicbom/Zicboz */
+	uint32_t cbop_block_size;		   /* 0: no Zicbop */
+	/*
+	 * The hardware events M-mode firmware may program into mhpmevent,
+	 * as SBI PMU event_idx values (the value written is the event_idx),
+	 * 0-ended; with the counters (bit i: mhpmcounter i) that count
+	 * them. No events: no riscv,pmu node.
+	 */
+	uint32_t hpm_events[16];
+	uint32_t hpm_counters;
 };
 
 /* map_ram flags. */
@@ -195,7 +223,13 @@ enum {
 	ACCEL_MEM_DIRTY_LOG = 1 << 1, /* record written pages (get_dirty_log) */
 };
 
-/* Guest debugging (set_debug). */
+/*
+ * Guest debugging (set_debug). A breakpoint stops the hart before the
+ * instruction at its address, a watchpoint before the load or store that
+ * touches its bytes (the hart's pc is that instruction's; nothing of it
+ * has happened), a step after one instruction or trap entry. Run again
+ * unchanged, the hart stops at the same point again.
+ */
 #define ACCEL_DEBUG_MAX_POINTS 16
 struct accel_debug {
 	bool step; /* exit after every instruction */
@@ -223,6 +257,13 @@ enum {
 	ACCEL_CAP_DEBUG = 1 << 5,
 	/* ACCEL_MEM_DIRTY_LOG and get_dirty_log. */
 	ACCEL_CAP_DIRTY_LOG = 1 << 6,
+	/*
+	 * The accelerator serves the SBI's hart state management itself
+	 * (KVM does, in the host kernel): every hart's thread runs from the
+	 * start, a hart the guest has not started (or stopped) waits inside
+	 * vcpu_run, and HSM calls never reach hvrun's SBI.
+	 */
+	ACCEL_CAP_HSM = 1 << 7,
 };
 
 /* Trace kinds (accel_vm_config.trace_flags). */
@@ -290,6 +331,33 @@ struct accel_ops {
 			 const struct accel_hart_state *st);
 	/* Own thread or paused: breakpoints, watchpoints, single step. */
 	int (*set_debug)(struct accel_vcpu *vcpu, const struct accel_debug *d);
+	/*
+	 * Own thread or paused: a debugger's access to @len bytes at virtual
+	 * address @va as the hart's loads and stores see memory now (its
+	 * translation, MPRV included), without side effects: no A/D update,
+	 * no permission or PMP check, no trap. -EFAULT where nothing is
+	 * mapped or there is no RAM.
+	 */
+	int (*vcpu_access)(struct accel_vcpu *vcpu, uint64_t va, void *buf,
+			   size_t len, bool write);
+	/*
+	 * Own thread, between two runs: sleeps as WFI does, until an
+	 * interrupt is pending for the hart (mip & mie, whatever the global
+	 * enables) or vcpu_kick(). 0 when an interrupt is pending, -EINTR
+	 * for a kick. For the SBI's HSM suspend; NULL when the accelerator
+	 * suspends harts itself.
+	 */
+	int (*vcpu_halt)(struct accel_vcpu *vcpu);
+	/*
+	 * Optional (NULL when the accelerator has none). Before the vCPUs
+	 * start: a guest write of exactly @len bytes of value @val at @gpa
+	 * (a device register, a virtqueue's notify) no longer stops the
+	 * hart; the accelerator signals eventfd @fd instead, and whoever
+	 * watches @fd performs that write on the bus. -EOPNOTSUPP when the
+	 * host cannot: such writes stay MMIO exits.
+	 */
+	int (*add_ioeventfd)(struct accel_vm *vm, uint64_t gpa, unsigned len,
+			     uint64_t val, int fd);
 	void (*vcpu_destroy)(struct accel_vcpu *vcpu);
 	void (*vm_destroy)(struct accel_vm *vm);
 };

@@ -1,1 +1,1 @@
-objs += accel/accel.o
+objs += accel/accel.o accel/isa.o

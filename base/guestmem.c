@@ -14,17 +14,9 @@ static void *reserve(size_t size)
 	return p == MAP_FAILED ? NULL : p;
 }
 
-int guestmem_init(struct guestmem *m, uint64_t base, uint64_t size)
+/* The per-page words beside RAM at @p. */
+static int setup(struct guestmem *m, uint64_t base, uint64_t size, void *p)
 {
-	void *p;
-
-	memset(m, 0, sizeof(*m));
-	p = reserve(size);
-	if (!p)
-		return -errno;
-#ifdef MADV_HUGEPAGE
-	madvise(p, size, MADV_HUGEPAGE); /* a hint; failure is harmless */
-#endif
 	m->base = base;
 	m->size = size;
 	m->host = p;
@@ -38,6 +30,55 @@ int guestmem_init(struct guestmem *m, uint64_t base, uint64_t size)
 		return err;
 	}
 	atomic_init(&m->logging, false);
+	return 0;
+}
+
+int guestmem_init(struct guestmem *m, uint64_t base, uint64_t size)
+{
+	void *p;
+
+	memset(m, 0, sizeof(*m));
+	p = reserve(size);
+	if (!p)
+		return -errno;
+#ifdef MADV_HUGEPAGE
+	madvise(p, size, MADV_HUGEPAGE); /* a hint; failure is harmless */
+#endif
+	return setup(m, base, size, p);
+}
+
+int guestmem_init_file(struct guestmem *m, uint64_t base, uint64_t size, int fd,
+		       uint64_t offset)
+{
+	void *p;
+
+	memset(m, 0, sizeof(*m));
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_NORESERVE, fd, (off_t)offset);
+	if (p == MAP_FAILED)
+		return -errno;
+	m->from_file = true;
+	return setup(m, base, size, p);
+}
+
+/* Nothing decoded from the old contents may survive. */
+static void forget_code(struct guestmem *m)
+{
+	for (uint64_t p = 0; p < m->pages; p++)
+		if (guestmem_page_has_code(m, p))
+			guestmem_code_written(m, p);
+}
+
+int guestmem_replace_file(struct guestmem *m, int fd, uint64_t offset)
+{
+	void *p = mmap(m->host, m->size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_NORESERVE | MAP_FIXED, fd,
+		       (off_t)offset);
+
+	if (p == MAP_FAILED)
+		return -errno;
+	m->from_file = true;
+	forget_code(m);
 	return 0;
 }
 
@@ -59,13 +100,24 @@ void guestmem_destroy(struct guestmem *m)
 
 int guestmem_clear(struct guestmem *m)
 {
-	/* Private anonymous pages read as zeros after MADV_DONTNEED. */
-	if (madvise(m->host, m->size, MADV_DONTNEED))
+	/*
+	 * A file's pages would come back: put anonymous memory in their
+	 * place, at the same address, so pointers into RAM stay valid.
+	 */
+	if (m->from_file) {
+		void *p = mmap(m->host, m->size, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+				       MAP_FIXED,
+			       -1, 0);
+
+		if (p == MAP_FAILED)
+			return -errno;
+		m->from_file = false;
+	} else if (madvise(m->host, m->size, MADV_DONTNEED)) {
+		/* Private anonymous pages read as zeros after MADV_DONTNEED. */
 		return -errno;
-	/* Nothing decoded from the old contents may survive. */
-	for (uint64_t p = 0; p < m->pages; p++)
-		if (guestmem_page_has_code(m, p))
-			guestmem_code_written(m, p);
+	}
+	forget_code(m);
 	return 0;
 }
 

@@ -34,10 +34,24 @@ struct guestmem {
 	/* Per page, one bit, while logging (guestmem_log_start). */
 	_Atomic uint64_t *dirty;
 	atomic_bool logging;
+	bool from_file; /* a private mapping of a snapshot's pages */
 };
 
 /* Reserve @size bytes lazily (mmap, MADV_HUGEPAGE where available). */
 int guestmem_init(struct guestmem *m, uint64_t base, uint64_t size);
+/*
+ * RAM that starts as the @size bytes of @fd at @offset (a snapshot), read
+ * lazily and copied on write: the file is never written, and processes
+ * that map one file share its unwritten pages. @offset is page-aligned.
+ */
+int guestmem_init_file(struct guestmem *m, uint64_t base, uint64_t size, int fd,
+		       uint64_t offset);
+/*
+ * The same over the RAM there is, at the same address (pointers into it
+ * stay valid), the harts stopped: nothing decoded from the old contents
+ * survives.
+ */
+int guestmem_replace_file(struct guestmem *m, int fd, uint64_t offset);
 void guestmem_destroy(struct guestmem *m);
 /* Gives all of RAM back to the host, so that it reads as zeros again. */
 int guestmem_clear(struct guestmem *m);

@@ -13,6 +13,8 @@
 #include <uv.h>
 
 struct loop_work;
+struct loop_watch;
+struct loop_signal;
 
 struct loop_impl {
 	uv_loop_t uv;
@@ -20,7 +22,16 @@ struct loop_impl {
 	pthread_mutex_t lock;
 	/* Posted work, oldest first; guarded by @lock. */
 	struct loop_work *head, *tail;
-	bool stop; /* guarded by @lock */
+	bool stop;		     /* guarded by @lock */
+	struct loop_watch *watches;  /* loop thread only */
+	struct loop_signal *signals; /* loop_on_signal()'s, loop thread */
+};
+
+struct loop_watch {
+	uv_poll_t poll;
+	struct loop_watch *next;
+	void (*fn)(void *);
+	void *arg;
 };
 
 struct loop_work {
@@ -123,6 +134,35 @@ int loop_post(struct loop *lp, void (*fn)(void *), void *arg)
 	return 0;
 }
 
+static void loop_watch_ready(uv_poll_t *p, int status, int events)
+{
+	struct loop_watch *w = p->data;
+
+	w->fn(w->arg);
+}
+
+int loop_watch_fd(struct loop *lp, int fd, void (*fn)(void *), void *arg)
+{
+	struct loop_impl *l = lp->impl;
+	struct loop_watch *w = calloc(1, sizeof(*w));
+	int ret;
+
+	if (!w)
+		return -ENOMEM;
+	ret = uv_poll_init(&l->uv, &w->poll, fd);
+	if (ret) {
+		free(w);
+		return ret;
+	}
+	w->poll.data = w;
+	w->fn = fn;
+	w->arg = arg;
+	w->next = l->watches;
+	l->watches = w;
+	/* Closed (and freed) by loop_destroy, like the loop's own handles. */
+	return uv_poll_start(&w->poll, UV_READABLE, loop_watch_ready);
+}
+
 void loop_stop(struct loop *lp)
 {
 	struct loop_impl *l = lp->impl;
@@ -130,6 +170,52 @@ void loop_stop(struct loop *lp)
 	l->stop = true;
 	pthread_mutex_unlock(&l->lock);
 	uv_async_send(&l->wake);
+}
+
+struct loop_signal {
+	uv_signal_t sig;
+	struct loop_signal *next;
+	void (*fn)(void *);
+	void *arg;
+};
+
+static void loop_signalled(uv_signal_t *h, int signum)
+{
+	struct loop_signal *s = h->data;
+
+	s->fn(s->arg);
+}
+
+static void loop_signal_closed(uv_handle_t *h)
+{
+	free(h->data);
+}
+
+int loop_on_signal(struct loop *lp, int signum, void (*fn)(void *), void *arg)
+{
+	struct loop_signal *s = calloc(1, sizeof(*s));
+	int ret;
+
+	if (!s)
+		return -ENOMEM;
+	s->fn = fn;
+	s->arg = arg;
+	s->sig.data = s;
+	ret = uv_signal_init(&lp->impl->uv, &s->sig);
+	if (ret) {
+		free(s);
+		return ret;
+	}
+	ret = uv_signal_start(&s->sig, loop_signalled, signum);
+	if (ret) {
+		uv_close((uv_handle_t *)&s->sig, loop_signal_closed);
+		return ret;
+	}
+	/* An open handle of its own would keep the loop from ending. */
+	uv_unref((uv_handle_t *)&s->sig);
+	s->next = lp->impl->signals;
+	lp->impl->signals = s;
+	return 0;
 }
 
 struct uv_loop_s *loop_uv(struct loop *l)
@@ -150,10 +236,21 @@ void loop_destroy(struct loop *lp)
 
 	if (!l)
 		return;
+	for (struct loop_signal *s = l->signals, *next; s; s = next) {
+		next = s->next;
+		uv_close((uv_handle_t *)&s->sig, loop_signal_closed);
+	}
+	l->signals = NULL;
 	/* Anything still open is closed here so the loop can end. */
 	uv_walk(&l->uv, loop_close_one, NULL);
 	uv_run(&l->uv, UV_RUN_DEFAULT);
 	uv_loop_close(&l->uv);
+	while (l->watches) {
+		struct loop_watch *n = l->watches->next;
+
+		free(l->watches);
+		l->watches = n;
+	}
 	for (w = l->head; w; w = next) {
 		next = w->next;
 		free(w);

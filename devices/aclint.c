@@ -12,9 +12,12 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
+#include <endian.h>
 
 #include "devices/devfdt.h"
 #include "base/clock.h"
+#include "base/record.h"
 #include "base/timer.h"
 
 #define OFF_MSIP 0x0
@@ -241,6 +244,86 @@ void aclint_destroy(struct aclint *a)
 	pthread_mutex_destroy(&a->lock);
 	free(a->harts);
 	free(a);
+}
+
+enum {
+	ACLINT_REC_VERSION = 1,
+	K_NHARTS = 1,
+	K_OFFSET,
+	K_MSIP,	    /* one byte a hart */
+	K_MTIMECMP, /* one little-endian u64 a hart */
+};
+
+int aclint_save(struct aclint *a, struct rec_writer *w)
+{
+	uint8_t *msip = calloc(a->nharts, 1);
+	uint64_t *cmp = calloc(a->nharts, 8);
+	unsigned i;
+
+	if (!msip || !cmp) {
+		free(msip);
+		free(cmp);
+		return -ENOMEM;
+	}
+	pthread_mutex_lock(&a->lock);
+	for (i = 0; i < a->nharts; i++) {
+		msip[i] = a->harts[i].msip;
+		cmp[i] = htole64(a->harts[i].mtimecmp);
+	}
+	rec_begin(w, "aclint", ACLINT_REC_VERSION);
+	rec_u64(w, K_NHARTS, a->nharts);
+	rec_u64(w, K_OFFSET, a->offset);
+	rec_bytes(w, K_MSIP, msip, a->nharts);
+	rec_bytes(w, K_MTIMECMP, cmp, 8 * (size_t)a->nharts);
+	pthread_mutex_unlock(&a->lock);
+	free(msip);
+	free(cmp);
+	return rec_end(w);
+}
+
+int aclint_load(struct aclint *a, struct rec_reader *r,
+		uint64_t clock_origin_ns)
+{
+	const uint8_t *msip, *cmp;
+	size_t n_msip, n_cmp;
+	uint64_t nharts, offset;
+	struct rec rec;
+	unsigned i;
+	int ret;
+
+	ret = rec_next(r, "aclint", ACLINT_REC_VERSION, &rec);
+	ret = ret ?: rec_get_u64(&rec, K_NHARTS, &nharts);
+	if (!ret && nharts != a->nharts)
+		ret = rec_fail(&rec, "saved with %llu harts, not %u",
+			       (unsigned long long)nharts, a->nharts);
+	ret = ret ?: rec_get_u64(&rec, K_OFFSET, &offset);
+	ret = ret
+		      ?: rec_get_blob(&rec, K_MSIP, a->nharts,
+				      (const void **)&msip, &n_msip);
+	ret = ret
+		      ?: rec_get_blob(&rec, K_MTIMECMP, 8 * (size_t)a->nharts,
+				      (const void **)&cmp, &n_cmp);
+	if (!ret && (n_msip != a->nharts || n_cmp != 8 * (size_t)a->nharts))
+		ret = rec_fail(&rec, "the per-hart fields are cut short");
+	if (ret)
+		return ret;
+	pthread_mutex_lock(&a->lock);
+	a->origin = clock_origin_ns;
+	a->offset = offset;
+	for (i = 0; i < a->nharts; i++) {
+		struct aclint_hart *h = &a->harts[i];
+		uint64_t v;
+
+		memcpy(&v, cmp + 8 * i, 8);
+		h->mtimecmp = le64toh(v);
+		h->msip = msip[i] & 1;
+		irq_set(&h->msip_line, h->msip);
+		h->mtip = 0;
+		irq_set(&h->mtip_line, 0);
+		eval_mtip(a, h);
+	}
+	pthread_mutex_unlock(&a->lock);
+	return 0;
 }
 
 const struct bus_dev *aclint_bus_dev(struct aclint *a)

@@ -17,6 +17,8 @@
 
 struct aclint;
 struct timer_service;
+struct rec_writer;
+struct rec_reader;
 
 /*
  * @msip and @mtip hold @nharts lines each (copied), to each hart's MSIP
@@ -30,6 +32,17 @@ int aclint_create(struct aclint **out, uint64_t base, unsigned nharts,
 void aclint_destroy(struct aclint *a);
 void aclint_reset(struct aclint *a);
 const struct bus_dev *aclint_bus_dev(struct aclint *a);
+/*
+ * Its state as one record "aclint" (base/record.h): msip and mtimecmp of
+ * each hart and what guest writes added to mtime. mtime itself follows
+ * the clock origin, which a restore moves so that time goes on from the
+ * saved moment: loading takes the new origin (what mtime counts from),
+ * drives the lines and arms the timers. 0, -errno, -EPROTO with the
+ * reader's error set.
+ */
+int aclint_save(struct aclint *a, struct rec_writer *w);
+int aclint_load(struct aclint *a, struct rec_reader *r,
+		uint64_t clock_origin_ns);
 /* Adds clint@base below @parent; @intc_phandles[h] is hart h's intc. */
 int aclint_fdt(struct aclint *a, void *fdt, int parent,
 	       const uint32_t *intc_phandles);

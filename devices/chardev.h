@@ -7,10 +7,16 @@
  * the guest's access runs on. Input flows back end -> front end through
  * receive(), on the main thread; the front end takes what it has room for
  * and the back end keeps the rest until the front end calls resume().
+ * Nothing is dropped on the way in: a front end takes input only when the
+ * guest can read it, as a terminal line's flow control would.
+ *
+ * A front end that knows when a program in the guest opens and closes the
+ * port (virtio-console's ports do) tells the back end through opened().
  */
 #ifndef HVRUN_CHARDEV_H
 #define HVRUN_CHARDEV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct chardev {
@@ -19,6 +25,8 @@ struct chardev {
 	void (*write)(struct chardev *cd, const void *buf, size_t len);
 	/* Any thread: the front end has room again. */
 	void (*resume)(struct chardev *cd);
+	/* Any thread, may be NULL: the guest opened or closed the port. */
+	void (*opened)(struct chardev *cd, bool open);
 	void *be;
 	/* Set by the front end. */
 	/* Main thread; returns how many bytes it took. */
@@ -39,6 +47,12 @@ static inline void chardev_resume(struct chardev *cd)
 		cd->resume(cd);
 }
 
+static inline void chardev_opened(struct chardev *cd, bool open)
+{
+	if (cd && cd->opened)
+		cd->opened(cd, open);
+}
+
 /* What the back end calls; with no front end attached, input is dropped. */
 static inline size_t chardev_receive(struct chardev *cd, const void *buf,
 				     size_t len)
@@ -46,6 +60,30 @@ static inline size_t chardev_receive(struct chardev *cd, const void *buf,
 	if (!cd || !cd->receive)
 		return len;
 	return cd->receive(cd->fe, buf, len);
+}
+
+/*
+ * A second front end's view of a back end: what it writes goes to
+ * @target, and it receives nothing (the UART's early output when the
+ * console's input belongs to virtio-console).
+ */
+struct chardev_tee {
+	struct chardev cd;
+	struct chardev *target;
+};
+
+static inline void chardev_tee_write(struct chardev *cd, const void *buf,
+				     size_t len)
+{
+	chardev_write(((struct chardev_tee *)cd)->target, buf, len);
+}
+
+static inline struct chardev *chardev_tee_init(struct chardev_tee *t,
+					       struct chardev *target)
+{
+	*t = (struct chardev_tee){.cd = {.write = chardev_tee_write},
+				  .target = target};
+	return &t->cd;
 }
 
 #endif

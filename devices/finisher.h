@@ -20,11 +20,16 @@ enum finisher_kind {
 };
 
 struct finisher;
+struct rec_writer;
+struct rec_reader;
 
 /* @fn runs on the vCPU thread that wrote the register. */
 int finisher_create(struct finisher **out, uint64_t base,
 		    void (*fn)(void *opaque, enum finisher_kind kind, int code),
 		    void *opaque);
+/* An empty record "finisher": it has no state, but every device saves. */
+int finisher_save(struct finisher *f, struct rec_writer *w);
+int finisher_load(struct finisher *f, struct rec_reader *r);
 void finisher_destroy(struct finisher *f);
 void finisher_reset(struct finisher *f);
 const struct bus_dev *finisher_bus_dev(struct finisher *f);

@@ -24,6 +24,7 @@
 
 #include "devices/devfdt.h"
 #include "base/clock.h"
+#include "base/record.h"
 #include "base/timer.h"
 
 enum {
@@ -233,6 +234,64 @@ void rtc_destroy(struct rtc *r)
 	timer_cancel(&r->timer);
 	pthread_mutex_destroy(&r->lock);
 	free(r);
+}
+
+enum {
+	RTC_REC_VERSION = 1,
+	K_OFFSET = 1,
+	K_TIME_HIGH,
+	K_ALARM,
+	K_ARMED,
+	K_IRQ_ENABLED,
+	K_IRQ_PENDING,
+	K_LEVEL,
+};
+
+int rtc_save(struct rtc *r, struct rec_writer *w)
+{
+	pthread_mutex_lock(&r->lock);
+	rec_begin(w, "rtc", RTC_REC_VERSION);
+	rec_u64(w, K_OFFSET, r->offset);
+	rec_u64(w, K_TIME_HIGH, r->time_high);
+	rec_u64(w, K_ALARM, r->alarm);
+	rec_u64(w, K_ARMED, r->armed);
+	rec_u64(w, K_IRQ_ENABLED, r->irq_enabled);
+	rec_u64(w, K_IRQ_PENDING, r->irq_pending);
+	rec_u64(w, K_LEVEL, r->level);
+	pthread_mutex_unlock(&r->lock);
+	return rec_end(w);
+}
+
+int rtc_load(struct rtc *r, struct rec_reader *rd)
+{
+	uint64_t offset, alarm;
+	uint32_t time_high;
+	bool armed, enabled, pending, level;
+	struct rec rec;
+	int ret;
+
+	ret = rec_next(rd, "rtc", RTC_REC_VERSION, &rec);
+	ret = ret ?: rec_get_u64(&rec, K_OFFSET, &offset);
+	ret = ret ?: rec_get_u32(&rec, K_TIME_HIGH, &time_high);
+	ret = ret ?: rec_get_u64(&rec, K_ALARM, &alarm);
+	ret = ret ?: rec_get_bool(&rec, K_ARMED, &armed);
+	ret = ret ?: rec_get_bool(&rec, K_IRQ_ENABLED, &enabled);
+	ret = ret ?: rec_get_bool(&rec, K_IRQ_PENDING, &pending);
+	ret = ret ?: rec_get_bool(&rec, K_LEVEL, &level);
+	if (ret)
+		return ret;
+	pthread_mutex_lock(&r->lock);
+	r->offset = offset;
+	r->time_high = time_high;
+	r->alarm = alarm;
+	r->armed = armed;
+	r->irq_enabled = enabled;
+	r->irq_pending = pending;
+	r->level = level;
+	irq_set(&r->irq, level);
+	check_alarm(r);
+	pthread_mutex_unlock(&r->lock);
+	return 0;
 }
 
 const struct bus_dev *rtc_bus_dev(struct rtc *r)

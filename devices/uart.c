@@ -10,13 +10,19 @@
  * the next access, and the receive FIFO's character timeout is taken to
  * have elapsed as soon as the FIFO holds fewer bytes than the trigger level.
  *
- * Input typed ahead is kept by the back end, not thrown away: a driver
- * resets the receive FIFO when it opens the port (Linux's 8250 does, at
- * the first open of the console), which on real hardware loses whatever
- * arrived before. So the UART takes input only while the guest listens:
- * the received-data interrupt is enabled, or, for drivers that poll and
- * never enable it, the guest reads LSR and has not reset the FIFO or
- * enabled that interrupt lately. A script can pipe commands in at once.
+ * Input is flow-controlled the way a terminal line with RTS/CTS is: the
+ * back end keeps what the guest is not ready for, and nothing is thrown
+ * away. Drivers reset the receive FIFO and read RBR to clear it while
+ * they probe and open the port (Linux's 8250 does both), which on real
+ * hardware loses whatever arrived before. So the UART takes input only
+ * while the guest listens:
+ *  - an interrupt-driven driver has the port open: the received-data
+ *    interrupt is enabled and RTS asserted (Linux raises RTS and DTR
+ *    when a tty is opened, and drops them when it is closed);
+ *  - a polling driver (firmware, boot loaders, bare-metal programs)
+ *    waits for a byte: it reads LSR twice in a row with no other access
+ *    to the UART between, which a driver that transmits (LSR, then THR)
+ *    or sets the port up never does.
  */
 #include "devices/uart.h"
 
@@ -24,12 +30,10 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "devices/devfdt.h"
-#include "base/clock.h"
-
-/* How long after a receive-FIFO reset a polling driver waits for input. */
-#define RX_POLL_GRACE_NS 2000000000ULL
+#include "base/record.h"
 
 enum {
 	REG_RBR_THR = 0, /* DLL when LCR.DLAB */
@@ -103,9 +107,9 @@ struct uart {
 	uint8_t ier, fcr, lcr, mcr, lsr, msr, scr, dll, dlm;
 	bool thr_pending; /* the THRE interrupt is pending */
 	bool rx_refused;  /* the back end holds input for us: owe a resume */
-	bool rx_irq_seen; /* the guest enabled ERBFI since reset */
-	uint64_t rx_reset_ns; /* when the receive FIFO was last reset */
-	int level;	      /* last level driven on irq */
+	/* The last two accesses were LSR reads: a driver polls for input. */
+	bool lsr_last, polling;
+	int level; /* last level driven on irq */
 };
 
 static unsigned rx_capacity(const struct uart *u)
@@ -193,22 +197,27 @@ static void rx_push(struct uart *u, uint8_t c)
 /* Whether the guest listens for input now (see the top of the file). */
 static bool rx_listening(const struct uart *u)
 {
-	if (u->ier & IER_ERBFI)
-		return true;
-	return !u->rx_irq_seen &&
-	       clock_now_ns() - u->rx_reset_ns >= RX_POLL_GRACE_NS;
+	if (u->mcr & MCR_LOOP)
+		return false;
+	return ((u->ier & IER_ERBFI) && (u->mcr & MCR_RTS)) || u->polling;
 }
 
-/* Empties the receive FIFO; true when the back end is owed a resume. */
-static bool rx_clear(struct uart *u)
+/*
+ * After the guest's access: whether the back end is owed a resume, which
+ * it is when it holds input and the guest now listens with the FIFO
+ * drained (a whole FIFO at a time costs the guest fewer interrupts).
+ */
+static bool rx_owed(struct uart *u)
 {
-	bool owed = u->rx_refused && !(u->mcr & MCR_LOOP) && rx_listening(u);
+	if (!u->rx_refused || u->rx_count || !rx_listening(u))
+		return false;
+	u->rx_refused = false;
+	return true;
+}
 
-	u->rx_reset_ns = clock_now_ns();
+static void rx_clear(struct uart *u)
+{
 	u->rx_head = u->rx_count = 0;
-	if (owed)
-		u->rx_refused = false;
-	return owed;
 }
 
 static void transmit(struct uart *u, uint8_t c)
@@ -221,13 +230,21 @@ static void transmit(struct uart *u, uint8_t c)
 	u->thr_pending = true;
 }
 
+/* Every access: whether this one and the one before read LSR. */
+static void note_access(struct uart *u, bool lsr_read)
+{
+	u->polling = lsr_read && u->lsr_last;
+	u->lsr_last = lsr_read;
+}
+
 static uint64_t uart_read(void *opaque, uint64_t off, unsigned size)
 {
 	struct uart *u = opaque;
-	bool resume = false;
+	bool resume;
 	uint8_t v = 0;
 
 	pthread_mutex_lock(&u->lock);
+	note_access(u, off == REG_LSR);
 	switch (off) {
 	case REG_RBR_THR:
 		if (u->lcr & LCR_DLAB) {
@@ -239,10 +256,6 @@ static uint64_t uart_read(void *opaque, uint64_t off, unsigned size)
 		v = u->rx[u->rx_head];
 		u->rx_head = (u->rx_head + 1) % FIFO_SIZE;
 		u->rx_count--;
-		if (!u->rx_count && u->rx_refused && !(u->mcr & MCR_LOOP)) {
-			u->rx_refused = false;
-			resume = true;
-		}
 		break;
 	case REG_IER:
 		v = (u->lcr & LCR_DLAB) ? u->dlm : u->ier;
@@ -266,12 +279,6 @@ static uint64_t uart_read(void *opaque, uint64_t off, unsigned size)
 		if (u->rx_count)
 			v |= LSR_DR;
 		u->lsr &= ~(LSR_ERRORS | LSR_RXFE);
-		/* A polling driver asks for input this way. */
-		if (u->rx_refused && !u->rx_count && !(u->mcr & MCR_LOOP) &&
-		    rx_listening(u)) {
-			u->rx_refused = false;
-			resume = true;
-		}
 		break;
 	case REG_MSR:
 		v = u->msr;
@@ -282,23 +289,24 @@ static uint64_t uart_read(void *opaque, uint64_t off, unsigned size)
 		break;
 	}
 	update_irq(u);
+	resume = rx_owed(u);
 	pthread_mutex_unlock(&u->lock);
 	if (resume)
 		chardev_resume(u->cd);
 	return v;
 }
 
-static void write_fcr(struct uart *u, uint8_t val, bool *resume)
+static void write_fcr(struct uart *u, uint8_t val)
 {
 	/* FCR0 gates the other bits, and toggling it clears the FIFOs. */
 	if ((val ^ u->fcr) & FCR_ENABLE)
-		*resume |= rx_clear(u);
+		rx_clear(u);
 	if (!(val & FCR_ENABLE)) {
 		u->fcr = 0;
 		return;
 	}
 	if (val & FCR_RX_RESET)
-		*resume |= rx_clear(u);
+		rx_clear(u);
 	u->fcr = val & (FCR_ENABLE | FCR_TRIGGER);
 }
 
@@ -307,9 +315,10 @@ static void uart_write(void *opaque, uint64_t off, uint64_t val64,
 {
 	struct uart *u = opaque;
 	uint8_t val = val64;
-	bool resume = false;
+	bool resume;
 
 	pthread_mutex_lock(&u->lock);
+	note_access(u, false);
 	switch (off) {
 	case REG_RBR_THR:
 		if (u->lcr & LCR_DLAB) {
@@ -329,35 +338,18 @@ static void uart_write(void *opaque, uint64_t off, uint64_t val64,
 			u->thr_pending = true;
 		else if (!(val & IER_ETBEI))
 			u->thr_pending = false;
-		if ((val & IER_ERBFI) && !(u->ier & IER_ERBFI)) {
-			u->rx_irq_seen = true;
-			if (u->rx_refused && !(u->mcr & MCR_LOOP) &&
-			    u->rx_count < rx_capacity(u)) {
-				u->rx_refused = false;
-				resume = true;
-			}
-		}
 		u->ier = val & 0x0f;
 		break;
 	case REG_IIR_FCR:
-		write_fcr(u, val, &resume);
+		write_fcr(u, val);
 		break;
 	case REG_LCR:
 		u->lcr = val;
 		break;
-	case REG_MCR: {
-		bool was_loop = u->mcr & MCR_LOOP;
-
+	case REG_MCR:
 		u->mcr = val & MCR_MASK;
 		set_modem_inputs(u, modem_inputs(u));
-		/* Out of loopback the serial input is connected again. */
-		if (was_loop && !(u->mcr & MCR_LOOP) && u->rx_refused &&
-		    u->rx_count < rx_capacity(u)) {
-			u->rx_refused = false;
-			resume = true;
-		}
 		break;
-	}
 	case REG_LSR:
 	case REG_MSR:
 		/* Factory test registers: writes have no defined effect. */
@@ -367,6 +359,7 @@ static void uart_write(void *opaque, uint64_t off, uint64_t val64,
 		break;
 	}
 	update_irq(u);
+	resume = rx_owed(u);
 	pthread_mutex_unlock(&u->lock);
 	if (resume)
 		chardev_resume(u->cd);
@@ -379,8 +372,7 @@ static size_t uart_receive(void *fe, const void *buf, size_t len)
 	size_t n = 0;
 
 	pthread_mutex_lock(&u->lock);
-	/* In loopback the serial input is disconnected: take nothing. */
-	if (!(u->mcr & MCR_LOOP) && rx_listening(u))
+	if (rx_listening(u))
 		while (n < len && u->rx_count < rx_capacity(u))
 			rx_push(u, p[n++]);
 	if (n < len)
@@ -399,14 +391,13 @@ static const struct bus_dev_ops uart_ops = {
 
 void uart_reset(struct uart *u)
 {
-	bool resume;
-
 	pthread_mutex_lock(&u->lock);
-	resume = u->rx_refused;
-	u->rx_refused = false;
+	/*
+	 * rx_refused stays: the back end keeps what it holds until the
+	 * guest listens again.
+	 */
 	u->rx_head = u->rx_count = 0;
-	u->rx_irq_seen = false;
-	u->rx_reset_ns = clock_now_ns();
+	u->lsr_last = u->polling = false;
 	u->ier = u->fcr = u->lcr = u->mcr = u->scr = 0;
 	u->dll = u->dlm = 0;
 	u->lsr = 0;
@@ -415,8 +406,6 @@ void uart_reset(struct uart *u)
 	u->level = 0;
 	irq_set(&u->irq, 0);
 	pthread_mutex_unlock(&u->lock);
-	if (resume)
-		chardev_resume(u->cd);
 }
 
 int uart_create(struct uart **out, uint64_t base, struct irq_line irq,
@@ -442,7 +431,6 @@ int uart_create(struct uart **out, uint64_t base, struct irq_line irq,
 	u->irq = irq;
 	u->cd = cd;
 	u->msr = modem_inputs(u);
-	u->rx_reset_ns = clock_now_ns();
 	if (cd) {
 		cd->fe = u;
 		cd->receive = uart_receive;
@@ -455,12 +443,92 @@ void uart_destroy(struct uart *u)
 {
 	if (!u)
 		return;
-	if (u->cd) {
+	if (u->cd && u->cd->fe == u) {
 		u->cd->receive = NULL;
 		u->cd->fe = NULL;
 	}
 	pthread_mutex_destroy(&u->lock);
 	free(u);
+}
+
+enum {
+	UART_REC_VERSION = 2,
+	K_RX = 1,
+	K_REGS,
+	K_THR_PENDING,
+	K_LSR_LAST,
+	K_POLLING,
+	K_LEVEL,
+};
+
+int uart_save(struct uart *u, struct rec_writer *w)
+{
+	uint8_t rx[FIFO_SIZE];
+	uint8_t regs[9];
+
+	pthread_mutex_lock(&u->lock);
+	for (unsigned i = 0; i < u->rx_count; i++)
+		rx[i] = u->rx[(u->rx_head + i) % FIFO_SIZE];
+	regs[0] = u->ier;
+	regs[1] = u->fcr;
+	regs[2] = u->lcr;
+	regs[3] = u->mcr;
+	regs[4] = u->lsr;
+	regs[5] = u->msr;
+	regs[6] = u->scr;
+	regs[7] = u->dll;
+	regs[8] = u->dlm;
+	rec_begin(w, "uart", UART_REC_VERSION);
+	rec_bytes(w, K_RX, rx, u->rx_count);
+	rec_bytes(w, K_REGS, regs, sizeof(regs));
+	rec_u64(w, K_THR_PENDING, u->thr_pending);
+	rec_u64(w, K_LSR_LAST, u->lsr_last);
+	rec_u64(w, K_POLLING, u->polling);
+	rec_u64(w, K_LEVEL, u->level);
+	pthread_mutex_unlock(&u->lock);
+	return rec_end(w);
+}
+
+int uart_load(struct uart *u, struct rec_reader *r)
+{
+	uint8_t regs[9];
+	const void *rx;
+	size_t n;
+	bool thr, lsr_last, polling, level;
+	struct rec rec;
+	int ret;
+
+	ret = rec_next(r, "uart", UART_REC_VERSION, &rec);
+	ret = ret ?: rec_get_blob(&rec, K_RX, FIFO_SIZE, &rx, &n);
+	ret = ret ?: rec_get_bytes(&rec, K_REGS, regs, sizeof(regs));
+	ret = ret ?: rec_get_bool(&rec, K_THR_PENDING, &thr);
+	ret = ret ?: rec_get_bool(&rec, K_LSR_LAST, &lsr_last);
+	ret = ret ?: rec_get_bool(&rec, K_POLLING, &polling);
+	ret = ret ?: rec_get_bool(&rec, K_LEVEL, &level);
+	if (ret)
+		return ret;
+	pthread_mutex_lock(&u->lock);
+	memcpy(u->rx, rx, n);
+	u->rx_head = 0;
+	u->rx_count = n;
+	u->ier = regs[0] & 0x0f;
+	u->fcr = regs[1] & (FCR_ENABLE | FCR_TRIGGER);
+	u->lcr = regs[2];
+	u->mcr = regs[3] & MCR_MASK;
+	u->lsr = regs[4];
+	u->msr = regs[5];
+	u->scr = regs[6];
+	u->dll = regs[7];
+	u->dlm = regs[8];
+	u->thr_pending = thr;
+	/* Whether a driver listens: the registers, and its polling. */
+	u->lsr_last = lsr_last;
+	u->polling = polling;
+	u->rx_refused = false;
+	u->level = level;
+	irq_set(&u->irq, level);
+	pthread_mutex_unlock(&u->lock);
+	return 0;
 }
 
 const struct bus_dev *uart_bus_dev(struct uart *u)

@@ -17,6 +17,8 @@
 #define UART_CLOCK_HZ 3686400 /* what the FDT tells the driver */
 
 struct uart;
+struct rec_writer;
+struct rec_reader;
 
 /*
  * @irq is the line to the PLIC (its .line is also the number written in the
@@ -27,6 +29,13 @@ int uart_create(struct uart **out, uint64_t base, struct irq_line irq,
 void uart_destroy(struct uart *u);
 void uart_reset(struct uart *u);
 const struct bus_dev *uart_bus_dev(struct uart *u);
+/*
+ * Its state as one record "uart" (base/record.h); loading it (before the
+ * vCPUs run) drives the interrupt line to the saved level. 0 or -errno;
+ * -EPROTO with the reader's error set.
+ */
+int uart_save(struct uart *u, struct rec_writer *w);
+int uart_load(struct uart *u, struct rec_reader *r);
 /* Adds serial@base below @parent (the /soc node). */
 int uart_fdt(struct uart *u, void *fdt, int parent, uint32_t plic_phandle);
 

@@ -42,12 +42,14 @@ enum {
 	CSR_SCOUNTEREN = 0x106,
 	CSR_SENVCFG = 0x10a,
 	CSR_SSTATEEN0 = 0x10c,
+	CSR_SSTATEEN3 = 0x10f,
 	CSR_SSCRATCH = 0x140,
 	CSR_SEPC = 0x141,
 	CSR_SCAUSE = 0x142,
 	CSR_STVAL = 0x143,
 	CSR_SIP = 0x144,
 	CSR_STIMECMP = 0x14d,
+	CSR_SISELECT = 0x150, /* Smaia */
 	CSR_SCOUNTOVF = 0xda0,
 	CSR_SATP = 0x180,
 
@@ -73,9 +75,12 @@ enum {
 	CSR_HGEIE = 0x607,
 	CSR_HENVCFG = 0x60a,
 	CSR_HSTATEEN0 = 0x60c,
+	CSR_HSTATEEN3 = 0x60f,
 	CSR_HTVAL = 0x643,
 	CSR_HIP = 0x644,
 	CSR_HVIP = 0x645,
+	CSR_HVIPRIO1 = 0x646, /* Smaia */
+	CSR_HVIPRIO2 = 0x647,
 	CSR_HTINST = 0x64a,
 	CSR_HGATP = 0x680,
 	CSR_HGEIP = 0xe12,
@@ -95,6 +100,7 @@ enum {
 	CSR_MCOUNTEREN = 0x306,
 	CSR_MENVCFG = 0x30a,
 	CSR_MSTATEEN0 = 0x30c,
+	CSR_MSTATEEN3 = 0x30f,
 	CSR_MCOUNTINHIBIT = 0x320,
 	CSR_MHPMEVENT3 = 0x323,
 	CSR_MHPMEVENT31 = 0x33f,
@@ -175,6 +181,7 @@ enum {
 #define HSTATUS_VTSR (1ull << 22)
 #define HSTATUS_VSXL_SHIFT 32
 #define HSTATUS_VSXL (3ull << HSTATUS_VSXL_SHIFT)
+#define HSTATUS_HUPMM (3ull << 48)
 
 /* ---- interrupts: mip/mie bit numbers and masks ----------------------- */
 
@@ -255,10 +262,26 @@ enum {
 #define ENVCFG_CBIE (3ull << ENVCFG_CBIE_SHIFT)
 #define ENVCFG_CBCFE (1ull << 6)
 #define ENVCFG_CBZE (1ull << 7)
-#define ENVCFG_PMM (3ull << 32)
+#define ENVCFG_PMM_SHIFT 32
+#define ENVCFG_PMM (3ull << ENVCFG_PMM_SHIFT)
+/* PMM values (also mseccfg.PMM, hstatus.HUPMM): PMLEN 0, 7, 16. */
+#define PMM_OFF 0
+#define PMM_RESERVED 1
+#define PMM_PMLEN7 2
+#define PMM_PMLEN16 3
 #define ENVCFG_ADUE (1ull << 61)
 #define ENVCFG_PBMTE (1ull << 62)
 #define ENVCFG_STCE (1ull << 63)
+
+/* ---- mseccfg ------------------------------------------------------------ */
+
+#define MSECCFG_PMM_SHIFT 32
+#define MSECCFG_PMM (3ull << MSECCFG_PMM_SHIFT)
+
+/* ---- mstateen, hstateen, sstateen (Smstateen) --------------------------- */
+
+#define STATEEN_SE (1ull << 63)	     /* the matching sstateen/hstateen */
+#define STATEEN0_ENVCFG (1ull << 62) /* henvcfg, senvcfg */
 
 /* ---- address translation: satp, vsatp, hgatp --------------------------- */
 

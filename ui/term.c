@@ -21,6 +21,7 @@
 
 #include "devices/chardev.h"
 #include "base/loop.h"
+#include "ui/monitor.h"
 
 #define TERM_ESCAPE 0x01 /* Ctrl-A */
 
@@ -39,7 +40,9 @@ struct term {
 	bool fs_busy; /* a uv_fs_read is in flight */
 	bool eof;
 	bool closing;
-	bool escape; /* the previous byte was Ctrl-A */
+	bool escape;		 /* the previous byte was Ctrl-A */
+	struct monitor *monitor; /* Ctrl-A c's, or NULL */
+	bool in_monitor;	 /* typed keys go to @monitor */
 	/* The owner, posted resumes and handles still closing. */
 	atomic_uint refs;
 	uv_poll_t poll;
@@ -244,7 +247,7 @@ static void term_cd_resume(struct chardev *cd)
 static const char term_help[] = "\n"
 				"C-a h    print this help\n"
 				"C-a x    exit hvrun\n"
-				"C-a c    the monitor (not supported yet)\n"
+				"C-a c    the monitor, and back to the guest\n"
 				"C-a C-a  send C-a\n";
 
 /*
@@ -261,6 +264,8 @@ static size_t term_filter(struct term *t, size_t n)
 		if (!t->escape) {
 			if (c == TERM_ESCAPE)
 				t->escape = true;
+			else if (t->in_monitor)
+				monitor_input(t->monitor, (const char *)&c, 1);
 			else
 				t->buf[out++] = c;
 			continue;
@@ -283,9 +288,15 @@ static size_t term_filter(struct term *t, size_t n)
 			break;
 		case 'c':
 		case 'C':
-			term_message(
-				t,
-				"\nhvrun: the monitor is not supported yet\n");
+			if (!t->monitor) {
+				term_message(t, "\nhvrun: no monitor here\n");
+				break;
+			}
+			t->in_monitor = !t->in_monitor;
+			if (t->in_monitor)
+				monitor_enter(t->monitor);
+			else
+				term_message(t, "\n");
 			break;
 		default:
 			/* An unknown escape is dropped with its key. */
@@ -426,6 +437,18 @@ int term_init(struct term **out, struct loop *l, void (*quit)(void *),
 struct chardev *term_chardev(struct term *t)
 {
 	return &t->cd;
+}
+
+void term_set_monitor(struct term *t, struct monitor *m)
+{
+	t->monitor = m;
+	if (!m)
+		t->in_monitor = false;
+}
+
+void term_print(struct term *t, const char *text)
+{
+	term_message(t, text);
 }
 
 static void term_poll_closed(uv_handle_t *h)

@@ -27,6 +27,14 @@ int term_init(struct term **out, struct loop *l, void (*quit)(void *),
 int term_init_fds(struct term **out, struct loop *l, int in_fd, int out_fd,
 		  void (*quit)(void *), void *opaque);
 struct chardev *term_chardev(struct term *t);
+/*
+ * Ctrl-A c switches between the guest's console and @m (ui/monitor.h),
+ * which then gets what is typed and writes to the terminal.
+ */
+struct monitor;
+void term_set_monitor(struct term *t, struct monitor *m);
+/* Any thread: @text on the terminal, "\n" as a new line in raw mode. */
+void term_print(struct term *t, const char *text);
 /* Loop thread: stops reading and restores the terminal's mode. */
 void term_destroy(struct term *t);
 

@@ -108,6 +108,9 @@ static int add_cpu(struct dtb *d, int cpus, unsigned i,
 	if (!rc && c->cboz_block_size)
 		rc = fdt_setprop_u32(d->fdt, cpu, "riscv,cboz-block-size",
 				     c->cboz_block_size);
+	if (!rc && c->cbop_block_size)
+		rc = fdt_setprop_u32(d->fdt, cpu, "riscv,cbop-block-size",
+				     c->cbop_block_size);
 	if (rc)
 		return rc;
 	intc = fdt_add_subnode(d->fdt, cpu, "interrupt-controller");
@@ -215,6 +218,44 @@ int dtb_add_chosen(struct dtb *d, const char *bootargs, const char *stdout_path,
 	if (!rc && getrandom(seed, sizeof(seed), GRND_NONBLOCK) ==
 			   (ssize_t)sizeof(seed))
 		rc = fdt_setprop(d->fdt, node, "rng-seed", seed, sizeof(seed));
+	return fdt_rc(rc);
+}
+
+int dtb_add_pmu(struct dtb *d, const uint32_t *events, uint32_t counters)
+{
+	fdt32_t sel[16 * 3], map[16 * 3];
+	unsigned ns = 0, nm = 0;
+	int node, rc;
+
+	node = fdt_add_subnode(d->fdt, 0, "pmu");
+	if (node < 0)
+		return fdt_rc(node);
+	for (unsigned i = 0; i < 16 && events[i]; i++) {
+		uint32_t e = events[i];
+
+		/*
+		 * OpenSBI takes cycles and instructions on the fixed
+		 * counters alone (older versions insist on exactly those),
+		 * and no other event on counters 0 to 2.
+		 */
+		map[nm++] = cpu_to_fdt32(e);
+		map[nm++] = cpu_to_fdt32(e);
+		map[nm++] = cpu_to_fdt32(e == 1	  ? 1u << 0
+					 : e == 2 ? 1u << 2
+						  : counters & ~7u);
+		if (e == 1 || e == 2)
+			continue;
+		sel[ns++] = cpu_to_fdt32(e);
+		sel[ns++] = cpu_to_fdt32(0);
+		sel[ns++] = cpu_to_fdt32(e);
+	}
+	rc = fdt_setprop_string(d->fdt, node, "compatible", "riscv,pmu");
+	if (!rc && ns)
+		rc = fdt_setprop(d->fdt, node, "riscv,event-to-mhpmevent", sel,
+				 ns * sizeof(sel[0]));
+	if (!rc && nm)
+		rc = fdt_setprop(d->fdt, node, "riscv,event-to-mhpmcounters",
+				 map, nm * sizeof(map[0]));
 	return fdt_rc(rc);
 }
 

@@ -29,6 +29,7 @@ struct dtb_cpus {
 	uint32_t timebase_hz;
 	uint32_t cbom_block_size; /* 0 when Zicbom is absent */
 	uint32_t cboz_block_size; /* 0 when Zicboz is absent */
+	uint32_t cbop_block_size; /* 0 when Zicbop is absent */
 };
 
 int dtb_init(struct dtb *d, const char *model);
@@ -43,6 +44,13 @@ int dtb_add_cpus(struct dtb *d, const struct dtb_cpus *c);
 int dtb_add_memory(struct dtb *d, uint64_t base, uint64_t size);
 int dtb_add_chosen(struct dtb *d, const char *bootargs, const char *stdout_path,
 		   uint64_t initrd_start, uint64_t initrd_end);
+/*
+ * /pmu (OpenSBI's riscv,pmu binding) for firmware: @events (SBI PMU
+ * event_idx values, 0-ended) are written to mhpmevent as themselves and
+ * count on the hpm counters of @counters; cycles and instructions on
+ * mcycle and minstret.
+ */
+int dtb_add_pmu(struct dtb *d, const uint32_t *events, uint32_t counters);
 /* Packs the tree; d->fdt then holds fdt_totalsize() bytes. */
 int dtb_finish(struct dtb *d);
 /* Writes the finished tree to @path. */

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "accel/isa.h"
+
 #define OPTIONS_MAX_CPUS 32
 #define OPTIONS_MIN_MEMORY (16ULL << 20)
 #define OPTIONS_MAX_MEMORY (256ULL << 30)
@@ -15,6 +17,14 @@
 #define OPTIONS_MAX_SHARES 8
 
 enum options_accel { OPTIONS_ACCEL_AUTO, OPTIONS_ACCEL_KVM, OPTIONS_ACCEL_DBT };
+
+/* The console devices --serial can name. */
+enum options_serial_dev {
+	OPTIONS_SERIAL_UART, /* ttyS0 */
+	OPTIONS_SERIAL_HVC,  /* hvc0, port 0 of virtio-console */
+	OPTIONS_SERIAL_DEVS,
+};
+extern const char *const options_serial_names[OPTIONS_SERIAL_DEVS];
 
 struct options {
 	const char *kernel;
@@ -32,9 +42,33 @@ struct options {
 	unsigned cpus;
 	enum options_accel accel;
 	const char *accel_options; /* after --accel NAME, (DBT's), or NULL */
+	struct accel_isa isa;	   /* --isa; empty: the accelerator's own */
 	bool trace_insn;	   /* a trace is on (whichever kinds) */
 	unsigned trace_flags;	   /* ACCEL_TRACE_* kinds (accel/accel.h) */
 	bool no_reboot;
+	/* --serial's back end for each device; NULL: the default. */
+	const char *serial[OPTIONS_SERIAL_DEVS];
+	const char *run;     /* --run CMD, or NULL */
+	uint64_t timeout_ms; /* --timeout; 0: none */
+	const char *vsock;   /* --vsock "PATH[,cid=N]", or NULL */
+	bool daemonize;
+	const char *pidfile;
+	bool snapshot; /* every disk as with snapshot=on */
+
+	/* Snapshots and control (vmm/snapshot.h, vmm/control.h). */
+	const char *restore;	  /* --restore FILE */
+	const char *save_on_exit; /* --save-on-exit FILE */
+	const char *qmp;	  /* --qmp unix:PATH[,server] | tcp:HOST:PORT */
+	const char *gdb;	  /* --gdb tcp:[HOST]:PORT | unix:PATH */
+	bool gdb_wait;		  /* -S: the harts wait for the debugger */
+	unsigned given;		  /* OPTIONS_GIVEN_*: set on the command line */
+};
+
+/* Which machine options the command line set (for --restore's checks). */
+enum {
+	OPTIONS_GIVEN_MEMORY = 1 << 0,
+	OPTIONS_GIVEN_CPUS = 1 << 1,
+	OPTIONS_GIVEN_CONSOLE = 1 << 2,
 };
 
 /*

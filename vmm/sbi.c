@@ -3,8 +3,8 @@
  * The SBI, as the RISC-V Supervisor Binary Interface Specification v2.0
  * defines it: chapters "Binary Encoding", "Base Extension", "Legacy
  * Extensions", "Timer Extension", "IPI Extension", "RFENCE Extension",
- * "Hart State Management Extension", "System Reset Extension" and "Debug
- * Console Extension".
+ * "Hart State Management Extension", "System Reset Extension", "Debug
+ * Console Extension" and "Performance Monitoring Unit Extension".
  */
 #include "vmm/sbi.h"
 
@@ -17,6 +17,7 @@
 #include "devices/chardev.h"
 #include "base/clock.h"
 #include "base/guestmem.h"
+#include "base/record.h"
 #include "base/timer.h"
 #include "vmm/vcpu.h"
 #include "vmm/vm.h"
@@ -24,7 +25,15 @@
 #define CSR_SIP 0x144
 #define CSR_SATP 0x180
 #define CSR_MVENDORID 0xf11 /* then marchid, mimpid */
+#define CSR_MCOUNTINHIBIT 0x320
+#define CSR_MHPMEVENT0 0x320 /* mhpmevent3 is 0x323 */
+#define CSR_MCYCLE 0xb00     /* minstret, mhpmcounterN at 0xb00 + N */
+#define CSR_CYCLE 0xc00	     /* what S-mode reads: 0xc00 + N */
 #define SIP_SSIP (1ULL << ACCEL_IRQ_SSIP)
+
+/* mhpmevent's Sscofpmf bits: OF, then MINH, SINH, UINH, VSINH, VUINH. */
+#define HPMEVENT_OF (1ULL << 63)
+#define HPMEVENT_INH_SHIFT 58
 
 /* A DBCN write longer than this is cut short (the spec allows it). */
 #define SBI_DBCN_MAX 4096
@@ -35,6 +44,8 @@ struct sbi_hart {
 	struct timer timer;
 	pthread_mutex_t lock;
 	uint64_t deadline_ns; /* host time STIP is due; UINT64_MAX: never */
+	/* PMU counters (by counter_idx) given an event, and started. */
+	uint32_t pmu_configured, pmu_started;
 };
 
 struct sbiret {
@@ -282,9 +293,11 @@ static void sbi_set_timer(struct sbi *s, struct vcpu *v, uint64_t stime)
 
 /* BASE */
 
-static bool sbi_probe(uint64_t eid)
+static bool sbi_probe(struct sbi *s, uint64_t eid)
 {
 	switch (eid) {
+	case SBI_EXT_PMU:
+		return accel_isa_has(&s->vm->isa, ACCEL_EXT_ZICNTR);
 	case SBI_EXT_LEGACY_SET_TIMER ... SBI_EXT_LEGACY_SHUTDOWN:
 	case SBI_EXT_BASE:
 	case SBI_EXT_TIME:
@@ -321,7 +334,7 @@ static struct sbiret sbi_base(struct sbi *s, struct vcpu *v, uint64_t fid,
 		r.value = sbi_impl_version();
 		break;
 	case 3:
-		r.value = sbi_probe(a[0]);
+		r.value = sbi_probe(s, a[0]);
 		break;
 	case 4:
 	case 5:
@@ -362,8 +375,13 @@ static struct sbiret sbi_rfence(struct sbi *s, uint64_t fid, const uint64_t *a)
 		break;
 	case 3 ... 6:
 		/* The HFENCE calls need harts with the H extension. */
-		r.error = SBI_ERR_NOT_SUPPORTED;
-		return r;
+		if (!accel_isa_has(&s->vm->isa, ACCEL_EXT_H)) {
+			r.error = SBI_ERR_NOT_SUPPORTED;
+			return r;
+		}
+		/* HFENCE.GVMA(_VMID), HFENCE.VVMA(_ASID), as whole flushes. */
+		kind = fid <= 4 ? ACCEL_FENCE_GVMA : ACCEL_FENCE_VMA;
+		break;
 	default:
 		r.error = SBI_ERR_NOT_SUPPORTED;
 		return r;
@@ -409,12 +427,8 @@ static struct sbiret sbi_hsm(struct sbi *s, struct vcpu *v,
 	case 3: /* hart_suspend(type, resume_addr, opaque) */
 		type = (uint32_t)a[0];
 		if (type == 0) {
-			/*
-			 * Default retentive suspend. The hart wakes on any
-			 * interrupt; waking at once, as if one were already
-			 * pending, is what a spurious wake-up looks like, and
-			 * the supervisor's idle loop checks again anyway.
-			 */
+			/* Default retentive: the call returns after a wake-up. */
+			vcpu_hsm_suspend(v, true, 0, 0);
 			break;
 		}
 		if (type != 0x80000000) {
@@ -426,16 +440,301 @@ static struct sbiret sbi_hsm(struct sbi *s, struct vcpu *v,
 			r.error = SBI_ERR_INVALID_ADDRESS;
 			break;
 		}
-		/* Default non-retentive suspend: resume at once, the same. */
-		if (vcpu_redirect(v, a[1], a[2])) {
-			r.error = SBI_ERR_FAILED;
-			break;
-		}
-		e->sbi.redirected = true;
-		r.error = (int64_t)v->hartid;
-		r.value = a[2];
+		/* Default non-retentive: resumes at resume_addr. */
+		vcpu_hsm_suspend(v, false, a[1], a[2]);
 		break;
 	default:
+		r.error = SBI_ERR_NOT_SUPPORTED;
+		break;
+	}
+	return r;
+}
+
+/* PMU */
+
+enum {
+	PMU_NUM_COUNTERS,
+	PMU_COUNTER_GET_INFO,
+	PMU_COUNTER_CONFIG_MATCHING,
+	PMU_COUNTER_START,
+	PMU_COUNTER_STOP,
+	PMU_COUNTER_FW_READ,
+	PMU_COUNTER_FW_READ_HI,
+	PMU_SNAPSHOT_SET_SHMEM,
+	PMU_EVENT_GET_INFO,
+};
+
+#define PMU_CFG_SKIP_MATCH (1ULL << 0)
+#define PMU_CFG_CLEAR_VALUE (1ULL << 1)
+#define PMU_CFG_AUTO_START (1ULL << 2)
+#define PMU_CFG_FLAGS 0xffULL /* bits 3..7: VUINH, VSINH, UINH, SINH, MINH */
+#define PMU_START_SET_INIT_VALUE (1ULL << 0)
+#define PMU_START_INIT_SNAPSHOT (1ULL << 1)
+#define PMU_STOP_RESET (1ULL << 0)
+#define PMU_STOP_TAKE_SNAPSHOT (1ULL << 1)
+
+/* Event codes, as mhpmevent takes them (accel/dbt/pmu.h). */
+#define PMU_EV_CYCLES 0x00001
+#define PMU_EV_INSTRUCTIONS 0x00002
+
+/* The counters (bits by counter_idx) the harts have. */
+static uint32_t pmu_counters(const struct sbi *s)
+{
+	uint32_t m = 0;
+
+	if (accel_isa_has(&s->vm->isa, ACCEL_EXT_ZICNTR))
+		m |= 1u << 0 | 1u << 2;
+	if (accel_isa_has(&s->vm->isa, ACCEL_EXT_ZIHPM))
+		m |= 0xfffffff8u;
+	return m;
+}
+
+/*
+ * The mhpmevent value for (@idx, @data), or 0 when the harts do not
+ * count that event.
+ */
+static uint64_t pmu_event(uint64_t idx, uint64_t data)
+{
+	uint64_t ev;
+
+	switch (idx >> 16) {
+	case 0: /* hardware general events */
+	case 1: /* hardware cache events */
+		ev = idx & 0xfffff;
+		break;
+	case 2: /* raw, 48 bits */
+		ev = (idx & 0xffff) ? 0 : data & ((1ULL << 48) - 1);
+		break;
+	case 3: /* raw v2, 56 bits */
+		ev = (idx & 0xffff) ? 0 : data & ((1ULL << 56) - 1);
+		break;
+	default: /* firmware events: none */
+		return 0;
+	}
+	switch (ev) {
+	case 0x00001: /* cycles */
+	case 0x00002: /* instructions */
+	case 0x00005: /* branch instructions */
+	case 0x10000: /* L1D read accesses */
+	case 0x10002: /* L1D write accesses */
+	case 0x10019: /* DTLB read misses */
+	case 0x1001b: /* DTLB write misses */
+	case 0x10021: /* ITLB read misses */
+		return ev;
+	default:
+		return 0;
+	}
+}
+
+static int pmu_csr_get(struct sbi *s, struct vcpu *v, unsigned csr,
+		       uint64_t *val)
+{
+	return sbi_ops(s)->get_reg(v->av, ACCEL_REG_CSR0 + csr, val);
+}
+
+static int pmu_csr_set(struct sbi *s, struct vcpu *v, unsigned csr,
+		       uint64_t val)
+{
+	return sbi_ops(s)->set_reg(v->av, ACCEL_REG_CSR0 + csr, val);
+}
+
+/* mcountinhibit bit @i set (stop) or clear (run). */
+static void pmu_inhibit(struct sbi *s, struct vcpu *v, unsigned i, bool stop)
+{
+	uint64_t inh = 0;
+
+	pmu_csr_get(s, v, CSR_MCOUNTINHIBIT, &inh);
+	inh = stop ? inh | 1ULL << i : inh & ~(1ULL << i);
+	pmu_csr_set(s, v, CSR_MCOUNTINHIBIT, inh);
+}
+
+/*
+ * The counters of (@base, @mask), or -1 when one of them is not a
+ * counter the harts have.
+ */
+static int64_t pmu_set(struct sbi *s, uint64_t base, uint64_t mask)
+{
+	uint64_t set;
+
+	if (base >= 64)
+		return -1;
+	set = mask << base;
+	if ((set >> base) != mask || set >> 32 || (set & ~pmu_counters(s)))
+		return -1;
+	return (int64_t)set;
+}
+
+/* cycle and instret count their one event only; hpm counters any. */
+static bool pmu_can_count(unsigned i, uint64_t ev)
+{
+	if (i == 0)
+		return ev == PMU_EV_CYCLES;
+	if (i == 2)
+		return ev == PMU_EV_INSTRUCTIONS;
+	return i >= 3;
+}
+
+static struct sbiret sbi_pmu_config(struct sbi *s, struct vcpu *v,
+				    const uint64_t *a)
+{
+	struct sbi_hart *h = &s->harts[v->hartid];
+	uint64_t flags = a[2], ev = pmu_event(a[3], a[4]);
+	int64_t set = pmu_set(s, a[0], a[1]);
+	struct sbiret r = {SBI_SUCCESS, 0};
+	unsigned i, n;
+
+	if (set < 0 || (flags & ~PMU_CFG_FLAGS)) {
+		r.error = SBI_ERR_INVALID_PARAM;
+		return r;
+	}
+	if (!ev) {
+		r.error = SBI_ERR_NOT_SUPPORTED;
+		return r;
+	}
+	if (flags & PMU_CFG_SKIP_MATCH) {
+		i = __builtin_ctzll(set);
+		if (!pmu_can_count(i, ev)) {
+			r.error = SBI_ERR_NOT_SUPPORTED;
+			return r;
+		}
+	} else {
+		/*
+		 * The hpm counters first: they filter modes and interrupt on
+		 * overflow, which cycle and instret do not.
+		 */
+		for (n = 0; n < 32; n++) {
+			i = (n + 3) % 32;
+			if (((set >> i) & 1) && pmu_can_count(i, ev) &&
+			    !(((h->pmu_configured | h->pmu_started) >> i) & 1))
+				break;
+		}
+		if (n == 32) {
+			r.error = SBI_ERR_NOT_SUPPORTED;
+			return r;
+		}
+	}
+	if (i >= 3) {
+		/* xINH from the filter flags: the hart keeps what it has. */
+		pmu_csr_set(s, v, CSR_MHPMEVENT0 + i,
+			    ev | (flags >> 3 & 0x1f) << HPMEVENT_INH_SHIFT);
+	}
+	if (flags & PMU_CFG_CLEAR_VALUE)
+		pmu_csr_set(s, v, CSR_MCYCLE + i, 0);
+	h->pmu_configured |= 1u << i;
+	if (flags & PMU_CFG_AUTO_START) {
+		pmu_inhibit(s, v, i, false);
+		h->pmu_started |= 1u << i;
+	}
+	r.value = i;
+	return r;
+}
+
+static struct sbiret sbi_pmu_start(struct sbi *s, struct vcpu *v,
+				   const uint64_t *a)
+{
+	struct sbi_hart *h = &s->harts[v->hartid];
+	int64_t set = pmu_set(s, a[0], a[1]);
+	uint64_t flags = a[2], ev;
+	struct sbiret r = {SBI_SUCCESS, 0};
+
+	if (set < 0 ||
+	    (flags & ~(PMU_START_SET_INIT_VALUE | PMU_START_INIT_SNAPSHOT))) {
+		r.error = SBI_ERR_INVALID_PARAM;
+		return r;
+	}
+	if (flags & PMU_START_INIT_SNAPSHOT) {
+		r.error = SBI_ERR_NO_SHMEM;
+		return r;
+	}
+	for (unsigned i = 0; i < 32; i++) {
+		if (!((set >> i) & 1))
+			continue;
+		if ((h->pmu_started >> i) & 1) {
+			r.error = SBI_ERR_ALREADY_STARTED;
+			continue;
+		}
+		if (flags & PMU_START_SET_INIT_VALUE)
+			pmu_csr_set(s, v, CSR_MCYCLE + i, a[3]);
+		/* A new start may overflow, and interrupt, again. */
+		if (i >= 3 && !pmu_csr_get(s, v, CSR_MHPMEVENT0 + i, &ev))
+			pmu_csr_set(s, v, CSR_MHPMEVENT0 + i,
+				    ev & ~HPMEVENT_OF);
+		pmu_inhibit(s, v, i, false);
+		h->pmu_started |= 1u << i;
+	}
+	return r;
+}
+
+static struct sbiret sbi_pmu_stop(struct sbi *s, struct vcpu *v,
+				  const uint64_t *a)
+{
+	struct sbi_hart *h = &s->harts[v->hartid];
+	int64_t set = pmu_set(s, a[0], a[1]);
+	uint64_t flags = a[2];
+	struct sbiret r = {SBI_SUCCESS, 0};
+
+	if (set < 0 || (flags & ~(PMU_STOP_RESET | PMU_STOP_TAKE_SNAPSHOT))) {
+		r.error = SBI_ERR_INVALID_PARAM;
+		return r;
+	}
+	if (flags & PMU_STOP_TAKE_SNAPSHOT) {
+		r.error = SBI_ERR_NO_SHMEM;
+		return r;
+	}
+	/* Every counter of the set stops, whatever the others' state. */
+	for (unsigned i = 0; i < 32; i++) {
+		if (!((set >> i) & 1))
+			continue;
+		if (!((h->pmu_started >> i) & 1))
+			r.error = SBI_ERR_ALREADY_STOPPED;
+		pmu_inhibit(s, v, i, true);
+		h->pmu_started &= ~(1u << i);
+		if (flags & PMU_STOP_RESET) {
+			h->pmu_configured &= ~(1u << i);
+			if (i >= 3)
+				pmu_csr_set(s, v, CSR_MHPMEVENT0 + i, 0);
+		}
+	}
+	return r;
+}
+
+static struct sbiret sbi_pmu(struct sbi *s, struct vcpu *v, uint64_t fid,
+			     const uint64_t *a)
+{
+	struct sbiret r = {SBI_SUCCESS, 0};
+
+	if (!sbi_probe(s, SBI_EXT_PMU)) {
+		r.error = SBI_ERR_NOT_SUPPORTED;
+		return r;
+	}
+	switch (fid) {
+	case PMU_NUM_COUNTERS:
+		/* counter_idx runs to the last counter; 1 (time) is none. */
+		r.value = 32 - __builtin_clz(pmu_counters(s));
+		break;
+	case PMU_COUNTER_GET_INFO:
+		if (a[0] >= 32 || !((pmu_counters(s) >> a[0]) & 1)) {
+			r.error = SBI_ERR_INVALID_PARAM;
+			break;
+		}
+		/* Hardware, 64 bits wide (width - 1 in bits 17:12). */
+		r.value = (CSR_CYCLE + a[0]) | 63ULL << 12;
+		break;
+	case PMU_COUNTER_CONFIG_MATCHING:
+		r = sbi_pmu_config(s, v, a);
+		break;
+	case PMU_COUNTER_START:
+		r = sbi_pmu_start(s, v, a);
+		break;
+	case PMU_COUNTER_STOP:
+		r = sbi_pmu_stop(s, v, a);
+		break;
+	case PMU_COUNTER_FW_READ:
+	case PMU_COUNTER_FW_READ_HI:
+		/* No firmware counters: every index names another kind. */
+		r.error = SBI_ERR_INVALID_PARAM;
+		break;
+	default: /* snapshot memory, event info: optional, not offered */
 		r.error = SBI_ERR_NOT_SUPPORTED;
 		break;
 	}
@@ -592,6 +891,9 @@ void sbi_handle(struct sbi *s, struct vcpu *v, struct accel_exit *e)
 	case SBI_EXT_DBCN:
 		r = sbi_dbcn(s, fid, a);
 		break;
+	case SBI_EXT_PMU:
+		r = sbi_pmu(s, v, fid, a);
+		break;
 	default:
 		break;
 	}
@@ -618,6 +920,8 @@ int sbi_create(struct sbi **out, struct vm *vm)
 		h->sbi = s;
 		h->v = &vm->vcpus[i];
 		h->deadline_ns = UINT64_MAX;
+		/* cycle and instret run from reset on. */
+		h->pmu_started = 1u << 0 | 1u << 2;
 		pthread_mutex_init(&h->lock, NULL);
 		timer_init(&h->timer, vm->timers, sbi_timer_fired, h);
 	}
@@ -637,4 +941,47 @@ void sbi_destroy(struct sbi *s)
 	}
 	free(s->harts);
 	free(s);
+}
+
+enum { SBI_REC_VERSION = 1, K_NHARTS = 1, K_STIME0 = 0x100 };
+
+int sbi_save(struct sbi *s, struct rec_writer *w)
+{
+	uint64_t origin = s->vm->clock_origin_ns;
+
+	rec_begin(w, "sbi", SBI_REC_VERSION);
+	rec_u64(w, K_NHARTS, s->vm->ncpus);
+	for (unsigned i = 0; i < s->vm->ncpus; i++) {
+		struct sbi_hart *h = &s->harts[i];
+		uint64_t due, stime = UINT64_MAX;
+
+		pthread_mutex_lock(&h->lock);
+		due = h->deadline_ns;
+		pthread_mutex_unlock(&h->lock);
+		if (due != UINT64_MAX)
+			stime = due > origin
+					? (due - origin) / CLOCK_NS_PER_TICK
+					: 0;
+		rec_u64(w, K_STIME0 + i, stime);
+	}
+	return rec_end(w);
+}
+
+int sbi_load(struct sbi *s, struct rec_reader *r)
+{
+	uint64_t n, stime;
+	struct rec rec;
+	int ret;
+
+	ret = rec_next(r, "sbi", SBI_REC_VERSION, &rec);
+	ret = ret ?: rec_get_u64(&rec, K_NHARTS, &n);
+	if (!ret && n != s->vm->ncpus)
+		ret = rec_fail(&rec, "saved for %llu harts",
+			       (unsigned long long)n);
+	for (unsigned i = 0; i < s->vm->ncpus && !ret; i++) {
+		ret = rec_get_u64(&rec, K_STIME0 + i, &stime);
+		if (!ret && stime != UINT64_MAX)
+			sbi_set_timer(s, &s->vm->vcpus[i], stime);
+	}
+	return ret;
 }

@@ -2,7 +2,7 @@
 /*
  * hvrun's own SBI implementation (SBI specification v2.0), serving
  * S-mode software when no firmware runs: BASE, TIME, IPI, RFENCE, HSM,
- * SRST, DBCN and the legacy v0.1 calls. It drives harts only through
+ * SRST, DBCN, PMU and the legacy v0.1 calls. It drives harts only through
  * accel/accel.h, so it serves the emulated hart and the SBI calls KVM
  * forwards alike.
  *
@@ -14,11 +14,22 @@
  *   interrupt were pending; a default non-retentive one resumes at once
  *   at resume_addr. Other suspend types are SBI_ERR_INVALID_PARAM.
  * - RFENCE: every ranged fence is a full flush; the HFENCE calls are
- *   SBI_ERR_NOT_SUPPORTED (no H extension offered to S-mode).
+ *   SBI_ERR_NOT_SUPPORTED unless the harts have the H extension.
  * - Legacy calls taking a hart-mask pointer read it through the calling
  *   hart's satp; a NULL pointer means all harts; an unreadable pointer
  *   returns SBI_ERR_INVALID_ADDRESS (no fault is redirected).
  * - DBCN writes are cut to 4 KiB a call (a partial write).
+ * - PMU: counter_idx is the counter's CSR offset (0 cycle, 2 instret, 3
+ *   to 31 the hpm counters; 1, time, is no counter), with the hardware
+ *   events hvrun's harts count (accel/dbt/pmu.h: cycles, instructions,
+ *   branches, L1D reads and writes, DTLB and ITLB misses), programmed
+ *   as mhpmevent = event_idx; raw events (types 2 and 3) take event_data
+ *   as mhpmevent. Cycles and instructions count on counters 0 and 2 as
+ *   well as on any hpm counter; a match takes an hpm counter first (they
+ *   filter modes and interrupt on overflow). No firmware counters, no snapshot
+ *   memory, no event_get_info. The mode-filter flags set mhpmevent's
+ *   xINH bits when the hart has Sscofpmf. Offered when the harts have
+ *   Zicntr; the hpm counters when they have Zihpm.
  */
 #ifndef HVRUN_SBI_H
 #define HVRUN_SBI_H
@@ -44,6 +55,7 @@ enum {
 	SBI_ERR_ALREADY_AVAILABLE = -6,
 	SBI_ERR_ALREADY_STARTED = -7,
 	SBI_ERR_ALREADY_STOPPED = -8,
+	SBI_ERR_NO_SHMEM = -9,
 };
 
 #define SBI_SPEC_VERSION 0x02000000 /* 2.0 */
@@ -66,6 +78,7 @@ enum {
 	SBI_EXT_HSM = 0x48534D,
 	SBI_EXT_SRST = 0x53525354,
 	SBI_EXT_DBCN = 0x4442434E,
+	SBI_EXT_PMU = 0x504D55,
 };
 
 /*
@@ -98,6 +111,16 @@ struct sbi {
 /* After the vCPUs exist (vcpus_create) and before they run. */
 int sbi_create(struct sbi **out, struct vm *vm);
 void sbi_destroy(struct sbi *s);
+
+struct rec_writer;
+struct rec_reader;
+/*
+ * Snapshots: the record "sbi", each hart's set_timer deadline in mtime
+ * ticks. Loading (before the vCPUs run) re-arms the timers and drives
+ * STIP. 0, -errno, -EPROTO with the reader's error set.
+ */
+int sbi_save(struct sbi *s, struct rec_writer *w);
+int sbi_load(struct sbi *s, struct rec_reader *r);
 
 /*
  * Serves the ecall in @e->sbi on @v's own thread: fills error and value

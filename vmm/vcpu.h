@@ -16,6 +16,7 @@
 #include "accel/accel.h"
 
 struct vm;
+struct snapshot;
 
 /* HSM hart states; the values are the SBI's state ids. */
 enum vcpu_hsm {
@@ -33,6 +34,7 @@ struct vcpu {
 	unsigned hartid;
 	struct accel_vcpu *av;
 	pthread_t thread;
+	int tid; /* the host thread's id, once it runs */
 	bool thread_started;
 	/* The exit being served; the accelerator reads results back. */
 	struct accel_exit exit;
@@ -42,7 +44,11 @@ struct vcpu {
 	pthread_cond_t wake;
 	atomic_int hsm;
 	uint64_t start_addr, start_arg; /* for START_PENDING */
-	bool htif_warned;		/* own thread */
+	/* HSM suspend: asked for, retentive or not, where to resume. */
+	bool suspend, suspend_retentive;
+	uint64_t resume_addr, resume_arg;
+	bool htif_warned; /* own thread */
+	bool counted;	  /* in vm->parked while STOPPED */
 };
 
 /* vcpu_init() for every hart through vm->accel; fills vm->vcpus. */
@@ -60,6 +66,25 @@ int vm_run(struct vm *vm);
 void vm_request_exit(struct vm *vm, int code);
 /* Any thread: the guest asked for a reboot. */
 void vm_request_reset(struct vm *vm);
+/*
+ * Loop thread: the VM stops and machine_run() loads @snap (opened and
+ * checked against this machine; it takes it) in its place. -EBUSY when
+ * the VM is stopping already.
+ */
+int vm_request_load(struct vm *vm, struct snapshot *snap);
+
+/*
+ * Pause-all. vm_pause: any thread but a vCPU thread of @vm; stops every
+ * hart at an instruction boundary (its last exit completed, so that its
+ * state can be read) and returns once all are parked, harts the SBI holds
+ * STOPPED included, which stay stopped until the pause ends. Pauses nest:
+ * vm_resume ends the last one and lets the harts run on. 0; on failure
+ * nothing is paused (no vm_resume then): -EDEADLK from a vCPU thread,
+ * -ESHUTDOWN when the VM is ending (its harts are leaving anyway).
+ */
+int vm_pause(struct vm *vm);
+void vm_resume(struct vm *vm);
+bool vm_paused(struct vm *vm);
 
 /*
  * HSM, for the SBI. vcpu_hsm_start: any thread; 0, or -EALREADY when the
@@ -75,6 +100,13 @@ void vcpu_hsm_stop(struct vcpu *v);
  * from the ecall (non-retentive resume). 0 or a negative errno.
  */
 int vcpu_redirect(struct vcpu *v, uint64_t addr, uint64_t arg);
+/*
+ * Own thread, during an SBI exit: suspend once the exit is served, until
+ * an interrupt is pending for the hart; then return from the call
+ * (@retentive) or continue at @addr as vcpu_redirect() would.
+ */
+void vcpu_hsm_suspend(struct vcpu *v, bool retentive, uint64_t addr,
+		      uint64_t arg);
 static inline int vcpu_hsm_state(struct vcpu *v)
 {
 	return atomic_load(&v->hsm);

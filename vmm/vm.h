@@ -24,12 +24,16 @@ struct timer_service;
 struct chardev;
 struct term;
 struct machine;
+struct control;
+struct snapshot;
+struct gdb;
 
 /* What the VM does when the guest stops. */
 enum vm_state {
 	VM_RUNNING,
 	VM_EXIT,  /* poweroff or failure: leave with vm->exit_code */
 	VM_RESET, /* reboot requested */
+	VM_LOAD,  /* a snapshot is to be loaded (vm->pending_load) */
 };
 
 struct vm {
@@ -45,7 +49,8 @@ struct vm {
 	struct sbi *sbi; /* NULL when firmware (--bios) serves the SBI */
 	struct chardev *console; /* where SBI/HTIF console output goes */
 	uint64_t clock_origin_ns;
-	bool host_sbi; /* harts start in S-mode, hvrun serves SBI */
+	bool host_sbi;	      /* harts start in S-mode, hvrun serves SBI */
+	struct accel_isa isa; /* the harts' extensions (--isa) */
 	bool no_reboot;
 	FILE *trace; /* instruction trace, or NULL */
 	/* Boot: where each hart starts (hart 0 is the boot hart). */
@@ -61,6 +66,26 @@ struct vm {
 	atomic_int exit_code;
 	/* Console input for SBI/HTIF reads when no UART takes it, or NULL. */
 	struct sbi_console *console_in;
+
+	/* Pause-all (vm_pause() in vmm/vcpu.h); counts under @pause_lock. */
+	pthread_mutex_t pause_lock;
+	pthread_cond_t pause_cond; /* a hart parked, or the pause ended */
+	unsigned pause_depth;	   /* vm_pause() calls not yet resumed */
+	unsigned parked;	   /* harts parked or held STOPPED */
+	atomic_bool pause_req;
+	bool threads_running; /* between vm_run()'s start and its joins */
+
+	/* The harts' state came from a snapshot: vm_run() sets no boot state. */
+	bool restored;
+	/* Set by whoever tells the VM to quit (Ctrl-A x, SIGTERM, QMP quit),
+	 * as opposed to the guest stopping itself: --save-on-exit saves. */
+	atomic_bool quit_requested;
+	/* The snapshot a VM_LOAD loads, opened and checked. */
+	struct snapshot *pending_load;
+	/* The control interface (vmm/control.c), or NULL. */
+	struct control *control;
+	/* The GDB stub's side (vmm/gdb.c), or NULL without --gdb. */
+	struct gdb *gdb;
 };
 
 #endif

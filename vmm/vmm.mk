@@ -1,1 +1,2 @@
-objs += vmm/options.o vmm/loader.o vmm/dtb.o vmm/machine.o
+objs += vmm/options.o vmm/loader.o vmm/dtb.o vmm/machine.o vmm/snapshot.o \
+	vmm/control.o vmm/agentrd.o

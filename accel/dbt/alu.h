@@ -2,8 +2,14 @@
 /*
  * RISC-V integer arithmetic that C does not give directly: the M
  * extension's high products and its division results for a zero divisor
- * and for overflow ("M" chapter, "Division Operations"), and Zbb's
- * rotations and orc.b. Shared by the interpreter and the JIT's helpers.
+ * and for overflow ("M" chapter, "Division Operations"), Zbb's
+ * rotations and orc.b, and Zbc/Zbkb/Zbkc/Zbkx (bit-manipulation and
+ * scalar cryptography chapters). Shared by the interpreter and the JIT's
+ * helpers.
+ *
+ * The functions of instructions on Zkt's list (rotations, clmul, pack,
+ * brev8, xperm) take no branch and index no table with operand values,
+ * so that their time on the host does not depend on the data.
  */
 #ifndef HVRUN_DBT_ALU_H
 #define HVRUN_DBT_ALU_H
@@ -97,6 +103,72 @@ static inline uint64_t alu_orc_b(uint64_t v)
 	for (unsigned i = 0; i < 64; i += 8)
 		if ((v >> i) & 0xff)
 			r |= 0xffull << i;
+	return r;
+}
+
+/* Zbc, Zbkc: carry-less products, one masked shift a bit of b. */
+
+static inline uint64_t alu_clmul(uint64_t a, uint64_t b)
+{
+	uint64_t r = 0;
+
+	for (unsigned i = 0; i < 64; i++)
+		r ^= (a << i) & -((b >> i) & 1);
+	return r;
+}
+
+static inline uint64_t alu_clmulh(uint64_t a, uint64_t b)
+{
+	uint64_t r = 0;
+
+	for (unsigned i = 1; i < 64; i++)
+		r ^= (a >> (64 - i)) & -((b >> i) & 1);
+	return r;
+}
+
+static inline uint64_t alu_clmulr(uint64_t a, uint64_t b)
+{
+	uint64_t r = 0;
+
+	for (unsigned i = 0; i < 64; i++)
+		r ^= (a >> (63 - i)) & -((b >> i) & 1);
+	return r;
+}
+
+/* Zbkb */
+
+static inline uint64_t alu_brev8(uint64_t v)
+{
+	v = (v & 0x5555555555555555ull) << 1 |
+	    ((v >> 1) & 0x5555555555555555ull);
+	v = (v & 0x3333333333333333ull) << 2 |
+	    ((v >> 2) & 0x3333333333333333ull);
+	return (v & 0x0f0f0f0f0f0f0f0full) << 4 |
+	       ((v >> 4) & 0x0f0f0f0f0f0f0f0full);
+}
+
+/* Zbkx: each element of b picks one of a's, or 0 past the end. */
+
+static inline uint64_t alu_xperm4(uint64_t a, uint64_t b)
+{
+	uint64_t r = 0;
+
+	/* 16 nibbles: every 4-bit index is in range. */
+	for (unsigned i = 0; i < 64; i += 4)
+		r |= ((a >> (((b >> i) & 15) * 4)) & 15) << i;
+	return r;
+}
+
+static inline uint64_t alu_xperm8(uint64_t a, uint64_t b)
+{
+	uint64_t r = 0;
+
+	for (unsigned i = 0; i < 64; i += 8) {
+		uint64_t idx = (b >> i) & 0xff;
+		uint64_t in = -(uint64_t)(idx < 8);
+
+		r |= (((a >> ((idx & 7) * 8)) & 0xff) & in) << i;
+	}
 	return r;
 }
 

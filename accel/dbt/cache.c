@@ -62,6 +62,7 @@ void dbt_cache_reset(struct dbt_cache *c)
 {
 	memset(c->buckets, 0, CACHE_BUCKETS * sizeof(*c->buckets));
 	memset(c->jbuckets, 0, CACHE_BUCKETS * sizeof(*c->jbuckets));
+	memset(c->jc, 0, sizeof(c->jc));
 	c->jit_dropped = false;
 	c->used = 0;
 	c->nunconfirmed = 0;
@@ -70,11 +71,23 @@ void dbt_cache_reset(struct dbt_cache *c)
 	madvise(c->arena, c->size, MADV_DONTNEED);
 }
 
+static unsigned jc_of(const uint8_t *host)
+{
+	return ((uintptr_t)host >> 1) & (DBT_CACHE_JC - 1);
+}
+
 struct dbt_block *dbt_cache_lookup(struct dbt_cache *c, const uint8_t *host)
 {
-	for (struct dbt_block *b = c->buckets[bucket_of(host)]; b; b = b->next)
-		if (b->host == host)
+	struct dbt_block *b = c->jc[jc_of(host)];
+
+	if (b && b->host == host)
+		return b;
+	for (b = c->buckets[bucket_of(host)]; b; b = b->next) {
+		if (b->host == host) {
+			c->jc[jc_of(host)] = b;
 			return b;
+		}
+	}
 	return NULL;
 }
 
@@ -105,6 +118,7 @@ void dbt_cache_insert(struct dbt_cache *c, struct dbt_block *b)
 	}
 	b->next = c->buckets[bucket_of(b->host)];
 	c->buckets[bucket_of(b->host)] = b;
+	c->jc[jc_of(b->host)] = b;
 	c->blocks++;
 }
 
@@ -216,6 +230,8 @@ static void drop(struct dbt_cache *c, struct dbt_block *b)
 		       : &c->buckets[bucket_of(b->host)];
 
 	b->gen = DBT_BLOCK_DEAD;
+	if (c->jc[jc_of(b->host)] == b)
+		c->jc[jc_of(b->host)] = NULL;
 	for (; *pp; pp = &(*pp)->next) {
 		if (*pp == b) {
 			*pp = b->next;

@@ -57,13 +57,15 @@ struct dbt_jit_exit {
 };
 
 struct dbt_block {
-	const uint8_t *host;	   /* where the first instruction lies in RAM */
-	uint64_t page;		   /* its page in guest memory */
-	uint32_t gen;		   /* the page's generation when decoded */
-	uint16_t ninsn;		   /* instructions, not counting the end op */
-	uint16_t bytes;		   /* guest code bytes covered */
-	struct dbt_block *next;	   /* hash chain */
-	struct dbt_block *link[2]; /* successors: [0] taken, [1] fall-through */
+	const uint8_t *host;	/* where the first instruction lies in RAM */
+	uint64_t page;		/* its page in guest memory */
+	uint32_t gen;		/* the page's generation when decoded */
+	uint16_t ninsn;		/* instructions, not counting the end op */
+	uint16_t bytes;		/* guest code bytes covered */
+	struct dbt_block *next; /* hash chain */
+	/* Successors: [0] taken, [1] fall-through, [2] the last target of
+	 * an indirect jump (checked against the target each time). */
+	struct dbt_block *link[3];
 	/*
 	 * A block of one instruction across the end of a page: where its
 	 * second half lies (else NULL), that page and its generation.
@@ -81,11 +83,14 @@ struct dbt_block {
 };
 
 #define DBT_CACHE_UNCONFIRMED 256
+/* A small direct-mapped cache in front of the hash table. */
+#define DBT_CACHE_JC 2048
 
 struct dbt_cache {
 	uint8_t *arena;
 	size_t size, used;
 	struct dbt_block **buckets;
+	struct dbt_block *jc[DBT_CACHE_JC];
 	uint64_t resets; /* times the arena was emptied */
 	uint64_t blocks; /* blocks built */
 	/* Blocks decoded during a marking not yet acknowledged (above). */

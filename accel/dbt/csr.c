@@ -6,8 +6,15 @@
  * "Hypervisor Extension" (hstatus, hedeleg/hideleg, hvip/hip/hie,
  * hgeip/hgeie, hcounteren, htimedelta, htval, htinst, hgatp, henvcfg, the
  * VS CSRs, mtval2/mtinst, and the virtual-instruction rules), Sstc
- * (stimecmp, vstimecmp), and the unprivileged Zicsr, Zicntr and F/D (fcsr)
- * chapters.
+ * (stimecmp, vstimecmp), the unprivileged Zicsr, Zicntr, Zihpm and F/D
+ * (fcsr) chapters, and the extensions --isa may leave out: the counters
+ * (Sscofpmf's scountovf, OF and xINH bits, LCOFI), Smstateen/Ssstateen,
+ * pointer masking (the PMM fields of menvcfg, henvcfg, senvcfg, mseccfg
+ * and hstatus.HUPMM), Svpbmt, Svadu, Sstc and the CMO enables. A CSR or
+ * field of an extension the hart lacks does not exist or reads zero.
+ *
+ * misa is read-only: it says what --isa chose, which is what the
+ * decoder already decided for every block.
  *
  * An access is decided once, at the entry (csr_check): when V=1 the
  * supervisor CSR numbers that have a VS counterpart are renumbered to it,
@@ -23,6 +30,7 @@
 #include <errno.h>
 
 #include "accel/dbt/mmu.h"
+#include "accel/dbt/pmu.h"
 #include "accel/dbt/trap.h"
 #include "base/clock.h"
 
@@ -57,28 +65,85 @@
 	(EXC(0) | EXC(1) | EXC(2) | EXC(3) | EXC(4) | EXC(5) | EXC(6) | \
 	 EXC(7) | EXC(8) | EXC(12) | EXC(13) | EXC(15))
 
-/* mideleg: the S-level interrupts; the VS-level ones are read-only one. */
-#define MIDELEG_WRITABLE MIP_S_MASK
-#define MIDELEG_FIXED MIP_VS_MASK
-#define MIE_WRITABLE (MIP_S_MASK | MIP_M_MASK | MIP_VS_MASK)
 #define HVIP_WRITABLE MIP_VS_MASK
 
-#define MENVCFG_WRITABLE                                          \
-	(ENVCFG_FIOM | ENVCFG_CBIE | ENVCFG_CBCFE | ENVCFG_CBZE | \
-	 ENVCFG_PBMTE | ENVCFG_STCE | ENVCFG_ADUE)
-#define HENVCFG_WRITABLE MENVCFG_WRITABLE
 /* henvcfg bits that read as zero while menvcfg's own is zero. */
 #define HENVCFG_FOLLOWS_M (ENVCFG_PBMTE | ENVCFG_STCE | ENVCFG_ADUE)
-#define SENVCFG_WRITABLE \
-	(ENVCFG_FIOM | ENVCFG_CBIE | ENVCFG_CBCFE | ENVCFG_CBZE)
 
-#define MISA_VALUE                                                       \
-	(MISA_MXL_64 | MISA_EXT('I') | MISA_EXT('M') | MISA_EXT('A') |   \
-	 MISA_EXT('F') | MISA_EXT('D') | MISA_EXT('C') | MISA_EXT('S') | \
-	 MISA_EXT('U') | MISA_EXT('H'))
+/* mstateen0: the enables of the state hvrun's hart has. */
+#define MSTATEEN0_WRITABLE (STATEEN_SE | STATEEN0_ENVCFG)
 
 /* What an access may do: csr_check's answer. */
 enum access { ACCESS_OK, ACCESS_ILLEGAL, ACCESS_VIRTUAL };
+
+/* ---- what the hart's extensions leave writable ---- */
+
+/* The S-level interrupts: SSI, STI, SEI, and LCOFI with Sscofpmf. */
+static uint64_t s_irqs(const struct dbt_hart *h)
+{
+	return MIP_S_MASK | (dbt_has(h, ACCEL_EXT_SSCOFPMF) ? MIP_LCOFIP : 0);
+}
+
+/* The VS-level ones, which exist with H (read-only one in mideleg). */
+static uint64_t vs_irqs(const struct dbt_hart *h)
+{
+	return dbt_has(h, ACCEL_EXT_H) ? MIP_VS_MASK : 0;
+}
+
+static uint64_t mstatus_writable(const struct dbt_hart *h)
+{
+	uint64_t m = MSTATUS_M_WRITABLE;
+
+	if (!dbt_has(h, ACCEL_EXT_H))
+		m &= ~(MSTATUS_GVA | MSTATUS_MPV);
+	return m;
+}
+
+static uint64_t medeleg_writable(const struct dbt_hart *h)
+{
+	uint64_t m = MEDELEG_WRITABLE;
+
+	if (!dbt_has(h, ACCEL_EXT_H))
+		m &= ~(EXC(10) | EXC(20) | EXC(21) | EXC(22) | EXC(23));
+	return m;
+}
+
+/* The envcfg fields the extensions give, and PMM from @pmm_ext. */
+static uint64_t envcfg_writable(const struct dbt_hart *h, bool machine,
+				unsigned pmm_ext)
+{
+	uint64_t m = ENVCFG_FIOM;
+
+	if (dbt_has(h, ACCEL_EXT_ZICBOM))
+		m |= ENVCFG_CBIE | ENVCFG_CBCFE;
+	if (dbt_has(h, ACCEL_EXT_ZICBOZ))
+		m |= ENVCFG_CBZE;
+	if (dbt_has(h, pmm_ext))
+		m |= ENVCFG_PMM;
+	if (!machine)
+		return m;
+	if (dbt_has(h, ACCEL_EXT_SVPBMT))
+		m |= ENVCFG_PBMTE;
+	if (dbt_has(h, ACCEL_EXT_SSTC))
+		m |= ENVCFG_STCE;
+	if (dbt_has(h, ACCEL_EXT_SVADU))
+		m |= ENVCFG_ADUE;
+	return m;
+}
+
+/* PMM-like fields: the reserved value 01 keeps the previous setting. */
+static uint64_t pmm_legalize(uint64_t old, uint64_t v, unsigned shift)
+{
+	if (((v >> shift) & 3) == PMM_RESERVED)
+		v = (v & ~(3ull << shift)) | (old & (3ull << shift));
+	return v;
+}
+
+/* xepc holds 4-byte aligned addresses on a hart without C (IALIGN 32). */
+static uint64_t epc_mask(const struct dbt_hart *h)
+{
+	return dbt_has(h, ACCEL_EXT_C) ? ~1ull : ~3ull;
+}
 
 uint64_t dbt_csr_time(const struct dbt_hart *h)
 {
@@ -169,8 +234,8 @@ static uint64_t status_sd(uint64_t s)
 
 static void mstatus_write(struct dbt_hart *h, uint64_t val)
 {
-	uint64_t old = h->csr.mstatus;
-	uint64_t s = (old & ~MSTATUS_M_WRITABLE) | (val & MSTATUS_M_WRITABLE);
+	uint64_t old = h->csr.mstatus, m = mstatus_writable(h);
+	uint64_t s = (old & ~m) | (val & m);
 
 	/* MPP is WARL with the legal values U, S and M. */
 	if ((s & MSTATUS_MPP) == (2ull << MSTATUS_MPP_SHIFT))
@@ -200,19 +265,30 @@ static uint64_t envcfg_legalize(uint64_t old, uint64_t val, uint64_t mask)
 	/* CBIE = 0b10 is reserved: keep the previous setting. */
 	if ((v & ENVCFG_CBIE) == (2ull << ENVCFG_CBIE_SHIFT))
 		v = (v & ~ENVCFG_CBIE) | (old & ENVCFG_CBIE);
-	return v;
+	return pmm_legalize(old, v, ENVCFG_PMM_SHIFT);
 }
 
-static bool atp_mode_ok(uint64_t mode)
+/* The translation modes --isa leaves (Sv39, Sv48, Sv57; Bare always). */
+static bool atp_mode_ok(const struct dbt_hart *h, uint64_t mode)
 {
-	return mode == ATP_MODE_BARE || mode == ATP_MODE_SV39 ||
-	       mode == ATP_MODE_SV48 || mode == ATP_MODE_SV57;
+	switch (mode) {
+	case ATP_MODE_BARE:
+		return true;
+	case ATP_MODE_SV39:
+		return dbt_has(h, ACCEL_EXT_SV39);
+	case ATP_MODE_SV48:
+		return dbt_has(h, ACCEL_EXT_SV48);
+	case ATP_MODE_SV57:
+		return dbt_has(h, ACCEL_EXT_SV57);
+	default:
+		return false;
+	}
 }
 
 /* satp and vsatp: a write with an unsupported MODE is ignored. */
-static void atp_write(uint64_t *atp, uint64_t val)
+static void atp_write(const struct dbt_hart *h, uint64_t *atp, uint64_t val)
 {
-	if (!atp_mode_ok(ATP_MODE(val)))
+	if (!atp_mode_ok(h, ATP_MODE(val)))
 		return;
 	*atp = val &
 	       ((0xfull << ATP_MODE_SHIFT) | ATP_ASID_MASK | ATP_PPN_MASK);
@@ -223,11 +299,12 @@ static void atp_write(uint64_t *atp, uint64_t val)
  * old one; VMIDLEN is 14; PPN[1:0] are zero (the x4 root is 16 KiB
  * aligned).
  */
-static uint64_t hgatp_legalize(uint64_t old, uint64_t val)
+static uint64_t hgatp_legalize(const struct dbt_hart *h, uint64_t old,
+			       uint64_t val)
 {
 	uint64_t mode = ATP_MODE(val);
 
-	if (!atp_mode_ok(mode))
+	if (!atp_mode_ok(h, mode))
 		mode = ATP_MODE(old);
 	return mode << ATP_MODE_SHIFT | (val & HGATP_VMID_MASK) |
 	       (val & ATP_PPN_MASK & ~3ull);
@@ -293,8 +370,8 @@ static uint64_t s_to_vs(uint64_t v)
 	case CSR_PMPCFG0 + 14: \
 	case CSR_PMPADDR0 + 16 ... CSR_PMPADDR63
 
-/* Whether @csr exists on this hart (any privilege). */
-static bool csr_exists(unsigned csr)
+/* Whether @csr is one hvrun's hart may have (any privilege). */
+static bool csr_known(unsigned csr)
 {
 	switch (csr) {
 	case CSR_FFLAGS:
@@ -371,10 +448,52 @@ static bool csr_exists(unsigned csr)
 	case CSR_MCYCLE:
 	case CSR_MINSTRET:
 	case CSR_MHPMCOUNTER3 ... CSR_MHPMCOUNTER31:
+	case CSR_SCOUNTOVF:
+	case CSR_MSTATEEN0 ... CSR_MSTATEEN3:
+	case CSR_HSTATEEN0 ... CSR_HSTATEEN3:
+	case CSR_SSTATEEN0 ... CSR_SSTATEEN3:
 		return true;
 	default:
 		return false;
 	}
+}
+
+/* Whether @csr exists on this hart, given its extensions. */
+static bool csr_exists(const struct dbt_hart *h, unsigned csr)
+{
+	bool hyp = dbt_has(h, ACCEL_EXT_H);
+
+	if (!csr_known(csr))
+		return false;
+	switch (csr) {
+	case CSR_FFLAGS:
+	case CSR_FRM:
+	case CSR_FCSR:
+		return dbt_has(h, ACCEL_EXT_F);
+	case CSR_CYCLE ... CSR_INSTRET:
+		return dbt_has(h, ACCEL_EXT_ZICNTR);
+	case CSR_HPMCOUNTER3 ... CSR_HPMCOUNTER31:
+		return dbt_has(h, ACCEL_EXT_ZIHPM);
+	case CSR_STIMECMP:
+		return dbt_has(h, ACCEL_EXT_SSTC);
+	case CSR_VSSTATUS ... CSR_VSATP:
+	case CSR_HSTATUS ... CSR_HGATP:
+	case CSR_HGEIP:
+	case CSR_MTINST:
+	case CSR_MTVAL2:
+		if (csr == CSR_VSTIMECMP)
+			return hyp && dbt_has(h, ACCEL_EXT_SSTC);
+		if (csr >= CSR_HSTATEEN0 && csr <= CSR_HSTATEEN3)
+			return hyp && dbt_has(h, ACCEL_EXT_SSSTATEEN);
+		return hyp;
+	case CSR_SCOUNTOVF:
+		return dbt_has(h, ACCEL_EXT_SSCOFPMF);
+	case CSR_MSTATEEN0 ... CSR_MSTATEEN3:
+		return dbt_has(h, ACCEL_EXT_SMSTATEEN);
+	case CSR_SSTATEEN0 ... CSR_SSTATEEN3:
+		return dbt_has(h, ACCEL_EXT_SSSTATEEN);
+	}
+	return true;
 }
 
 /* With V=1, the supervisor CSRs that have a VS counterpart become it. */
@@ -418,6 +537,24 @@ static enum access hs_rules(const struct dbt_hart *h, unsigned csr)
 			return ACCESS_ILLEGAL;
 		break;
 	}
+	if (!dbt_has(h, ACCEL_EXT_SMSTATEEN))
+		return ACCESS_OK;
+	/* Smstateen: mstateen's SE and ENVCFG bits gate these below M. */
+	switch (csr) {
+	case CSR_SSTATEEN0 ... CSR_SSTATEEN3:
+		if (!(c->mstateen[csr - CSR_SSTATEEN0] & STATEEN_SE))
+			return ACCESS_ILLEGAL;
+		break;
+	case CSR_HSTATEEN0 ... CSR_HSTATEEN3:
+		if (!(c->mstateen[csr - CSR_HSTATEEN0] & STATEEN_SE))
+			return ACCESS_ILLEGAL;
+		break;
+	case CSR_SENVCFG:
+	case CSR_HENVCFG:
+		if (!(c->mstateen[0] & STATEEN0_ENVCFG))
+			return ACCESS_ILLEGAL;
+		break;
+	}
 	return ACCESS_OK;
 }
 
@@ -435,7 +572,7 @@ static enum access csr_check(const struct dbt_hart *h, unsigned csr,
 	bool v = h->virt;
 	enum access hs;
 
-	if (!csr_exists(csr))
+	if (!csr_exists(h, csr))
 		return ACCESS_ILLEGAL;
 	if (write && CSR_READ_ONLY(csr))
 		return ACCESS_ILLEGAL;
@@ -494,6 +631,17 @@ static enum access csr_check(const struct dbt_hart *h, unsigned csr,
 		if (c->hstatus & HSTATUS_VTVM)
 			return ACCESS_VIRTUAL;
 		break;
+	case CSR_SSTATEEN0 ... CSR_SSTATEEN3:
+		/* hstateen gates what mstateen let through. */
+		if (dbt_has(h, ACCEL_EXT_SMSTATEEN) &&
+		    !(c->hstateen[csr - CSR_SSTATEEN0] & STATEEN_SE))
+			return ACCESS_VIRTUAL;
+		break;
+	case CSR_SENVCFG:
+		if (dbt_has(h, ACCEL_EXT_SMSTATEEN) &&
+		    !(c->hstateen[0] & STATEEN0_ENVCFG))
+			return ACCESS_VIRTUAL;
+		break;
 	}
 	return ACCESS_OK;
 }
@@ -526,7 +674,10 @@ static int csr_read(struct dbt_hart *h, unsigned csr, uint64_t *val)
 		*val = c->minstret;
 		return 0;
 	case CSR_HPMCOUNTER3 ... CSR_HPMCOUNTER31:
-		*val = 0;
+		*val = c->mhpmcounter[csr - CSR_CYCLE];
+		return 0;
+	case CSR_SCOUNTOVF:
+		*val = dbt_pmu_scountovf(h);
 		return 0;
 
 	/* Supervisor */
@@ -534,10 +685,14 @@ static int csr_read(struct dbt_hart *h, unsigned csr, uint64_t *val)
 		*val = status_sd(c->mstatus) & SSTATUS_READABLE;
 		return 0;
 	case CSR_SIE:
-		*val = c->mie & c->mideleg & MIP_S_MASK;
+		*val = c->mie & c->mideleg & s_irqs(h);
 		return 0;
 	case CSR_SIP:
-		*val = dbt_csr_mip(h) & c->mideleg & MIP_S_MASK;
+		*val = dbt_csr_mip(h) & c->mideleg & s_irqs(h);
+		return 0;
+	case CSR_SSTATEEN0 ... CSR_SSTATEEN3:
+		/* Bits 31:0 would enable U-mode state hvrun has none of. */
+		*val = 0;
 		return 0;
 	case CSR_STVEC:
 		*val = c->stvec;
@@ -640,6 +795,11 @@ static int csr_read(struct dbt_hart *h, unsigned csr, uint64_t *val)
 	case CSR_HGATP:
 		*val = c->hgatp;
 		return 0;
+	case CSR_HSTATEEN0 ... CSR_HSTATEEN3:
+		/* Zero where mstateen is. */
+		*val = c->hstateen[csr - CSR_HSTATEEN0] &
+		       c->mstateen[csr - CSR_HSTATEEN0];
+		return 0;
 
 	/* Machine */
 	case CSR_MVENDORID:
@@ -682,8 +842,17 @@ static int csr_read(struct dbt_hart *h, unsigned csr, uint64_t *val)
 		*val = c->mcountinhibit;
 		return 0;
 	case CSR_MHPMEVENT3 ... CSR_MHPMEVENT31:
+		*val = c->mhpmevent[csr - CSR_MHPMEVENT3 + 3];
+		return 0;
 	case CSR_MHPMCOUNTER3 ... CSR_MHPMCOUNTER31:
+		*val = c->mhpmcounter[csr - CSR_MCYCLE];
+		return 0;
 	case CSR_MSECCFG:
+		*val = c->mseccfg;
+		return 0;
+	case CSR_MSTATEEN0 ... CSR_MSTATEEN3:
+		*val = c->mstateen[csr - CSR_MSTATEEN0];
+		return 0;
 	case CSR_TSELECT:
 	case CSR_TDATA1:
 	case CSR_TDATA2:
@@ -759,13 +928,13 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		dbt_hart_irq_recheck(h);
 		break;
 	case CSR_SIE:
-		m = c->mideleg & MIP_S_MASK;
+		m = c->mideleg & s_irqs(h);
 		c->mie = (c->mie & ~m) | (val & m);
 		dbt_hart_irq_recheck(h);
 		break;
 	case CSR_SIP:
-		/* Only SSIP is writable through sip, and only if delegated. */
-		m = c->mideleg & MIP_SSIP;
+		/* SSIP and LCOFIP are writable through sip, if delegated. */
+		m = c->mideleg & s_irqs(h) & (MIP_SSIP | MIP_LCOFIP);
 		dbt_csr_mip_sw(h);
 		c->mip = (c->mip & ~m) | (val & m);
 		dbt_hart_irq_recheck(h);
@@ -777,13 +946,15 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		c->scounteren = (uint32_t)val;
 		break;
 	case CSR_SENVCFG:
-		c->senvcfg = envcfg_legalize(c->senvcfg, val, SENVCFG_WRITABLE);
+		c->senvcfg = envcfg_legalize(
+			c->senvcfg, val,
+			envcfg_writable(h, false, ACCEL_EXT_SSNPM));
 		break;
 	case CSR_SSCRATCH:
 		c->sscratch = val;
 		break;
 	case CSR_SEPC:
-		c->sepc = val & ~1ull;
+		c->sepc = val & epc_mask(h);
 		break;
 	case CSR_SCAUSE:
 		c->scause = val;
@@ -797,7 +968,7 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		dbt_hart_irq_recheck(h);
 		break;
 	case CSR_SATP:
-		atp_write(&c->satp, val);
+		atp_write(h, &c->satp, val);
 		break;
 
 	case CSR_VSSTATUS:
@@ -822,7 +993,7 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		c->vsscratch = val;
 		break;
 	case CSR_VSEPC:
-		c->vsepc = val & ~1ull;
+		c->vsepc = val & epc_mask(h);
 		break;
 	case CSR_VSCAUSE:
 		c->vscause = val;
@@ -836,12 +1007,15 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		dbt_hart_irq_recheck(h);
 		break;
 	case CSR_VSATP:
-		atp_write(&c->vsatp, val);
+		atp_write(h, &c->vsatp, val);
 		break;
 
 	case CSR_HSTATUS:
-		c->hstatus = (c->hstatus & ~HSTATUS_WRITABLE) |
-			     (val & HSTATUS_WRITABLE);
+		m = HSTATUS_WRITABLE;
+		if (dbt_has(h, ACCEL_EXT_SSNPM))
+			m |= HSTATUS_HUPMM;
+		c->hstatus = pmm_legalize(c->hstatus,
+					  (c->hstatus & ~m) | (val & m), 48);
 		break;
 	case CSR_HEDELEG:
 		c->hedeleg = val & HEDELEG_WRITABLE;
@@ -873,9 +1047,10 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		c->hcounteren = (uint32_t)val;
 		break;
 	case CSR_HENVCFG:
-		c->henvcfg =
-			envcfg_legalize(c->henvcfg, val, HENVCFG_WRITABLE) &
-			~(HENVCFG_FOLLOWS_M & ~c->menvcfg);
+		c->henvcfg = envcfg_legalize(c->henvcfg, val,
+					     envcfg_writable(h, true,
+							     ACCEL_EXT_SSNPM)) &
+			     ~(HENVCFG_FOLLOWS_M & ~c->menvcfg);
 		update_timers(h);
 		dbt_hart_irq_recheck(h);
 		break;
@@ -886,26 +1061,53 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		c->htinst = val;
 		break;
 	case CSR_HGATP:
-		c->hgatp = hgatp_legalize(c->hgatp, val);
+		c->hgatp = hgatp_legalize(h, c->hgatp, val);
+		break;
+	case CSR_HSTATEEN0:
+		c->hstateen[0] = val & MSTATEEN0_WRITABLE;
+		break;
+	case CSR_HSTATEEN0 + 1 ... CSR_HSTATEEN3:
+		c->hstateen[csr - CSR_HSTATEEN0] = val & STATEEN_SE;
+		break;
+	case CSR_MSTATEEN0:
+		c->mstateen[0] = val & MSTATEEN0_WRITABLE;
+		break;
+	case CSR_MSTATEEN0 + 1 ... CSR_MSTATEEN3:
+		c->mstateen[csr - CSR_MSTATEEN0] = val & STATEEN_SE;
+		break;
+	case CSR_MSECCFG:
+		if (dbt_has(h, ACCEL_EXT_SMMPM))
+			c->mseccfg = pmm_legalize(c->mseccfg, val & MSECCFG_PMM,
+						  MSECCFG_PMM_SHIFT);
+		break;
+	case CSR_MHPMEVENT3 ... CSR_MHPMEVENT31:
+		c->mhpmevent[csr - CSR_MHPMEVENT3 + 3] =
+			dbt_pmu_event_legalize(h, val);
+		dbt_pmu_update(h);
+		break;
+	case CSR_MHPMCOUNTER3 ... CSR_MHPMCOUNTER31:
+		c->mhpmcounter[csr - CSR_MCYCLE] = val;
+		if (retiring)
+			dbt_pmu_written(h, csr - CSR_MCYCLE);
 		break;
 
 	case CSR_MSTATUS:
 		mstatus_write(h, val);
 		break;
 	case CSR_MEDELEG:
-		c->medeleg = val & MEDELEG_WRITABLE;
+		c->medeleg = val & medeleg_writable(h);
 		break;
 	case CSR_MIDELEG:
-		c->mideleg = (val & MIDELEG_WRITABLE) | MIDELEG_FIXED;
+		c->mideleg = (val & s_irqs(h)) | vs_irqs(h);
 		dbt_hart_irq_recheck(h);
 		break;
 	case CSR_MIE:
-		c->mie = val & MIE_WRITABLE;
+		c->mie = val & (s_irqs(h) | MIP_M_MASK | vs_irqs(h));
 		dbt_hart_irq_recheck(h);
 		break;
 	case CSR_MIP:
 		/* mip.VSSIP is hvip's; VSEIP and VSTIP are read-only here. */
-		m = MIP_SSIP | MIP_SEIP;
+		m = MIP_SSIP | MIP_SEIP | (s_irqs(h) & MIP_LCOFIP);
 		if (!dbt_csr_sstc_active(h))
 			m |= MIP_STIP;
 		dbt_csr_mip_sw(h);
@@ -920,21 +1122,25 @@ static void csr_write(struct dbt_hart *h, unsigned csr, uint64_t val,
 		c->mcounteren = (uint32_t)val;
 		break;
 	case CSR_MENVCFG:
-		c->menvcfg = envcfg_legalize(c->menvcfg, val, MENVCFG_WRITABLE);
+		c->menvcfg = envcfg_legalize(
+			c->menvcfg, val,
+			envcfg_writable(h, true, ACCEL_EXT_SMNPM));
 		c->henvcfg &= ~(HENVCFG_FOLLOWS_M & ~c->menvcfg);
 		update_timers(h);
 		dbt_hart_irq_recheck(h);
 		break;
 	case CSR_MCOUNTINHIBIT:
-		c->mcountinhibit = val & (COUNTER_CY | COUNTER_IR);
+		/* Every counter but time (bit 1) may be inhibited. */
+		c->mcountinhibit = val & ~(uint64_t)COUNTER_TM & 0xffffffff;
 		h->cycle_inc = !(c->mcountinhibit & COUNTER_CY);
 		h->instret_inc = !(c->mcountinhibit & COUNTER_IR);
+		dbt_pmu_update(h);
 		break;
 	case CSR_MSCRATCH:
 		c->mscratch = val;
 		break;
 	case CSR_MEPC:
-		c->mepc = val & ~1ull;
+		c->mepc = val & epc_mask(h);
 		break;
 	case CSR_MCAUSE:
 		c->mcause = val;
@@ -979,7 +1185,7 @@ static uint64_t rmw_base(struct dbt_hart *h, unsigned csr, uint64_t val)
 	case CSR_HIP:
 		return h->csr.hvip & MIP_VSSIP;
 	case CSR_SIP:
-		return dbt_csr_mip_sw(h) & h->csr.mideleg & MIP_S_MASK;
+		return dbt_csr_mip_sw(h) & h->csr.mideleg & s_irqs(h);
 	case CSR_VSIP:
 		return vs_to_s(h->csr.hvip, h->csr.hideleg);
 	default:
@@ -1038,7 +1244,7 @@ int dbt_csr_get(struct dbt_hart *h, unsigned csr, uint64_t *val)
 
 int dbt_csr_set(struct dbt_hart *h, unsigned csr, uint64_t val)
 {
-	if (csr > 0xfff || !csr_exists(csr))
+	if (csr > 0xfff || !csr_exists(h, csr))
 		return -ENOENT;
 	csr_write(h, csr, val, false);
 	dbt_mmu_update(h);
@@ -1052,15 +1258,16 @@ void dbt_csr_reset(struct dbt_hart *h)
 	bool host_sbi = h->vm->cfg.host_sbi;
 
 	*c = (struct dbt_csrs){0};
-	c->misa = MISA_VALUE;
+	c->misa = accel_isa_misa(&h->vm->isa);
 	c->mstatus = XL_64 << 32 | XL_64 << 34; /* UXL = SXL = 64 */
 	c->vsstatus = XL_64 << 32;		/* UXL = 64 */
 	c->hstatus = XL_64 << HSTATUS_VSXL_SHIFT;
-	c->mideleg = MIDELEG_FIXED;
+	c->mideleg = vs_irqs(h);
 	c->stimecmp = UINT64_MAX;
 	c->vstimecmp = UINT64_MAX;
 	h->cycle_inc = 1;
 	h->instret_inc = 1;
+	dbt_pmu_update(h);
 
 	if (host_sbi) {
 		/*
@@ -1070,12 +1277,19 @@ void dbt_csr_reset(struct dbt_hart *h)
 		 * Sstc, Svpbmt and the cache-block operations are open to
 		 * S-mode, and PMP entry 0 grants all.
 		 */
-		c->medeleg = MEDELEG_WRITABLE & ~(EXC(9) | EXC(11));
-		c->mideleg = MIP_S_MASK | MIDELEG_FIXED;
+		c->medeleg = medeleg_writable(h) & ~(EXC(9) | EXC(11));
+		c->mideleg = s_irqs(h) | vs_irqs(h);
 		c->mcounteren = 0xffffffff;
 		c->scounteren = 0xffffffff;
-		c->menvcfg = ENVCFG_STCE | ENVCFG_PBMTE | ENVCFG_CBIE |
-			     ENVCFG_CBCFE | ENVCFG_CBZE;
+		c->menvcfg = (ENVCFG_STCE | ENVCFG_PBMTE | ENVCFG_CBIE |
+			      ENVCFG_CBCFE | ENVCFG_CBZE) &
+			     envcfg_writable(h, true, ACCEL_EXT_SMNPM);
+		/* Smstateen: S-mode may reach senvcfg and the stateen CSRs. */
+		if (dbt_has(h, ACCEL_EXT_SMSTATEEN)) {
+			c->mstateen[0] = MSTATEEN0_WRITABLE;
+			for (unsigned i = 1; i < 4; i++)
+				c->mstateen[i] = STATEEN_SE;
+		}
 		c->pmpaddr[0] = PMPADDR_MASK;
 		c->pmpcfg[0] = PMP_A_TOR | PMP_R | PMP_W | PMP_X;
 		/* As its MRET to S-mode left it. */
@@ -1088,6 +1302,7 @@ void dbt_hart_state_changed(struct dbt_hart *h)
 {
 	h->cycle_inc = !(h->csr.mcountinhibit & COUNTER_CY);
 	h->instret_inc = !(h->csr.mcountinhibit & COUNTER_IR);
+	dbt_pmu_update(h);
 	h->resv_valid = false;
 	update_timers(h);
 	dbt_mmu_flush_all(h);

@@ -20,7 +20,9 @@
 #include "accel/dbt/jit/jit.h"
 #include "accel/dbt/run.h"
 #include "accel/dbt/mmu.h"
+#include "accel/dbt/pmu.h"
 #include "accel/dbt/state.h"
+#include "accel/dbt/trace.h"
 #include "accel/dbt/trap.h"
 #include "base/clock.h"
 #include "base/guestmem.h"
@@ -87,6 +89,11 @@ static int dbt_vm_init(const struct accel_vm_config *cfg, struct accel_vm **out)
 	if (rc)
 		goto err_vm;
 	rc = -ENOMEM;
+	vm->isa = cfg->isa;
+	if (accel_isa_empty(&vm->isa))
+		accel_isa_profile(ACCEL_ISA_DEFAULT, &vm->isa);
+	vm->decode_ext = accel_isa_decode(&vm->isa);
+	dbt_pmu_vm_init(vm);
 	vm->nharts = cfg->ncpus;
 	vm->harts = calloc(cfg->ncpus ? cfg->ncpus : 1, sizeof(*vm->harts));
 	if (!vm->harts)
@@ -120,37 +127,70 @@ err_vm:
 }
 
 /* The hart the emulator implements, as the device tree advertises it. */
-static const char isa_string[] =
-	"rv64imafdch_zicntr_zicsr_zifencei_zihintpause_zihpm_zicbom_zicboz_"
-	"zicond_zba_zbb_zbs_sstc_svade_svadu_svnapot_svpbmt";
-/* Svade at reset (A/D faults); Svadu once M-mode sets menvcfg.ADUE. */
-static const char *const isa_extensions[] = {
-	"i",	  "m",	    "a",      "f",	  "d",		 "c",
-	"h",	  "zicntr", "zicsr",  "zifencei", "zihintpause", "zihpm",
-	"zicbom", "zicboz", "zicond", "zba",	  "zbb",	 "zbs",
-	"sstc",	  "svade",  "svadu",  "svnapot",  "svpbmt",	 NULL,
-};
-
-static int dbt_describe(struct accel_vm *vm, struct accel_hart_desc *d)
+static int dbt_describe(struct accel_vm *avm, struct accel_hart_desc *d)
 {
-	unsigned i;
+	const struct accel_isa *isa = &to_vm(avm)->isa;
+	int rc;
 
-	snprintf(d->isa, sizeof(d->isa), "%s", isa_string);
-	for (i = 0; isa_extensions[i]; i++)
-		d->extensions[i] = isa_extensions[i];
-	d->extensions[i] = NULL;
-	d->mmu_type = "riscv,sv57";
+	rc = accel_isa_string(isa, d->isa, sizeof(d->isa));
+	if (rc)
+		return rc;
+	rc = accel_isa_list(isa, d->extensions,
+			    sizeof(d->extensions) / sizeof(d->extensions[0]));
+	if (rc < 0)
+		return rc;
+	d->mmu_type = accel_isa_mmu_type(isa);
 	d->timebase_hz = CLOCK_TIMEBASE_HZ;
-	d->cbom_block_size = d->cboz_block_size = 64;
+	d->cbom_block_size = accel_isa_has(isa, ACCEL_EXT_ZICBOM) ? 64 : 0;
+	d->cboz_block_size = accel_isa_has(isa, ACCEL_EXT_ZICBOZ) ? 64 : 0;
+	d->cbop_block_size = accel_isa_has(isa, ACCEL_EXT_ZICBOP) ? 64 : 0;
+	if (accel_isa_has(isa, ACCEL_EXT_ZIHPM)) {
+		d->hpm_counters = 0xfffffff8; /* 3..31 */
+		dbt_pmu_events(d->hpm_events, sizeof(d->hpm_events) /
+						      sizeof(d->hpm_events[0]));
+	}
 	return 0;
 }
 
 static int dbt_map_ram(struct accel_vm *vm, uint64_t gpa, void *host,
 		       uint64_t size, unsigned flags)
 {
-	/* The MMU reaches RAM through cfg.mem. */
+	struct dbt_vm *v = to_vm(vm);
+
+	/* The MMU reaches RAM through cfg.mem; that is the only RAM. */
 	if (flags & ~ACCEL_MEM_DIRTY_LOG)
 		return -EINVAL;
+	if (gpa != v->cfg.mem->base || size != v->cfg.mem->size)
+		return -EINVAL;
+	if (flags & ACCEL_MEM_DIRTY_LOG)
+		return guestmem_log_start(v->cfg.mem);
+	return 0;
+}
+
+/*
+ * Stores to a page not yet dirty take the slow path, which marks it
+ * (mmu.c); once the record is taken, every hart's TLB must send stores
+ * that way again. A store already past its check lands either before the
+ * record was taken or counts in the next one: its page is marked by the
+ * slow path, or was dirty already.
+ */
+static int dbt_get_dirty_log(struct accel_vm *vm, uint64_t gpa, uint64_t size,
+			     uint64_t *bitmap)
+{
+	struct dbt_vm *v = to_vm(vm);
+	struct guestmem *m = v->cfg.mem;
+
+	if (!atomic_load(&m->logging))
+		return -EINVAL;
+	if (gpa < m->base || gpa - m->base > m->size ||
+	    size > m->size - (gpa - m->base) || (gpa | size) & 0xfff)
+		return -EINVAL;
+	for (unsigned i = 0; i < v->nharts; i++)
+		if (v->harts[i])
+			dbt_mmu_watch_all(v->harts[i]);
+	atomic_thread_fence(memory_order_seq_cst);
+	guestmem_log_take(m, (gpa - m->base) >> GUESTMEM_PAGE_SHIFT,
+			  size >> GUESTMEM_PAGE_SHIFT, bitmap);
 	return 0;
 }
 
@@ -209,6 +249,10 @@ static int dbt_vcpu_init(struct accel_vm *avm, unsigned hartid,
 	if (err)
 		goto err_lock;
 	h->cache = &h->cachemem;
+	h->pgen = vm->cfg.mem->pgen;
+	/* --trace jit alone prints translations, not each instruction. */
+	h->tracing = dbt_trace_steps(h);
+	h->stepping = h->tracing;
 	h->step = calloc(1, sizeof(*h->step) + 2 * sizeof(struct dbt_op));
 	if (!h->step) {
 		err = ENOMEM;
@@ -323,6 +367,7 @@ static int dbt_vcpu_run(struct accel_vcpu *vcpu, struct accel_exit *exit)
 	enum dbt_stop stop;
 
 	complete_exit(h, exit);
+	h->hit = DBT_HIT_NONE;
 	atomic_store(&h->running, true);
 	do
 		stop = dbt_run(h);
@@ -334,6 +379,14 @@ static int dbt_vcpu_run(struct accel_vcpu *vcpu, struct accel_exit *exit)
 		fill_sbi_exit(h, exit);
 		break;
 	case DBT_STOP_HTIF:
+		break;
+	case DBT_STOP_DEBUG:
+		exit->reason = ACCEL_EXIT_DEBUG;
+		exit->debug.pc = h->pc;
+		exit->debug.addr = h->hit_addr;
+		exit->debug.kind = h->hit == DBT_HIT_BREAK   ? ACCEL_DEBUG_BREAK
+				   : h->hit == DBT_HIT_WATCH ? ACCEL_DEBUG_WATCH
+							     : ACCEL_DEBUG_STEP;
 		break;
 	default:
 		exit->reason = ACCEL_EXIT_KICK;
@@ -454,6 +507,42 @@ static int dbt_set_reg(struct accel_vcpu *vcpu, unsigned id, uint64_t val)
 	return 0;
 }
 
+static int dbt_set_debug(struct accel_vcpu *vcpu, const struct accel_debug *d)
+{
+	struct dbt_hart *h = to_hart(vcpu);
+	bool on;
+
+	if (d->nbreak > ACCEL_DEBUG_MAX_POINTS ||
+	    d->nwatch > ACCEL_DEBUG_MAX_POINTS)
+		return -EINVAL;
+	h->debug = *d;
+	on = d->step || d->nbreak || d->nwatch;
+	/* Blocks decoded for one mode are not what the other wants. */
+	if (on != h->debug_on)
+		dbt_cache_reset(h->cache);
+	h->debug_on = on;
+	h->stepping = h->tracing || on;
+	dbt_mmu_update(h);
+	return 0;
+}
+
+static int dbt_vcpu_access(struct accel_vcpu *vcpu, uint64_t va, void *buf,
+			   size_t len, bool write)
+{
+	return dbt_mmu_debug_access(to_hart(vcpu), va, buf, len, write);
+}
+
+static int dbt_vcpu_halt(struct accel_vcpu *vcpu)
+{
+	struct dbt_hart *h = to_hart(vcpu);
+	int rc = dbt_trap_sleep(h, DBT_EV_KICK);
+
+	/* The kick is delivered by this return: it ends no later run. */
+	if (rc == -EINTR)
+		atomic_fetch_and(&h->events, ~(unsigned)DBT_EV_KICK);
+	return rc;
+}
+
 static int dbt_get_state(struct accel_vcpu *vcpu, struct accel_hart_state *st)
 {
 	return dbt_hart_get_state(to_hart(vcpu), st);
@@ -500,11 +589,13 @@ static void dbt_vm_destroy(struct accel_vm *avm)
 const struct accel_ops accel_dbt_ops = {
 	.name = "dbt",
 	.caps = ACCEL_CAP_FIRMWARE | ACCEL_CAP_HTIF | ACCEL_CAP_ACLINT |
-		ACCEL_CAP_MMIO_FAULT | ACCEL_CAP_TRACE,
+		ACCEL_CAP_MMIO_FAULT | ACCEL_CAP_TRACE | ACCEL_CAP_DIRTY_LOG |
+		ACCEL_CAP_DEBUG,
 	.probe = dbt_probe,
 	.vm_init = dbt_vm_init,
 	.describe = dbt_describe,
 	.map_ram = dbt_map_ram,
+	.get_dirty_log = dbt_get_dirty_log,
 	.vcpu_init = dbt_vcpu_init,
 	.vcpu_run = dbt_vcpu_run,
 	.vcpu_sync = dbt_vcpu_sync,
@@ -515,6 +606,9 @@ const struct accel_ops accel_dbt_ops = {
 	.set_reg = dbt_set_reg,
 	.get_state = dbt_get_state,
 	.set_state = dbt_set_state,
+	.vcpu_halt = dbt_vcpu_halt,
+	.set_debug = dbt_set_debug,
+	.vcpu_access = dbt_vcpu_access,
 	.vcpu_destroy = dbt_vcpu_destroy,
 	.vm_destroy = dbt_vm_destroy,
 };

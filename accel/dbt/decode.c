@@ -6,7 +6,10 @@
  * Instruction Set" and "RV64I" (base formats and opcode map), "M", "A",
  * "Zicsr", "Zifencei", "F", "D", "C" (RVC instruction listings, with the
  * reserved and HINT code points), "B" (Zba, Zbb, Zbs), "Zicond", "Zihintpause"
- * and the CMO chapter (Zicbom, Zicboz). Privileged instructions, the
+ * and the CMO chapter (Zicbom, Zicboz), "Zfh" and "Zfhmin", "Zfa",
+ * "Zc*" (Zcb), "Zimop" and "Zcmop", "Zawrs", the bit-manipulation
+ * chapter's Zbc and Zbkb/Zbkc/Zbkx, and the scalar cryptography chapter
+ * (Zbkb, Zbkc, Zbkx). Privileged instructions, the
  * hypervisor load/store and fence instructions and Svinval follow the
  * RISC-V Privileged Architecture, "Supervisor Instructions", "Hypervisor
  * Instructions" and "Svinval".
@@ -18,6 +21,8 @@
 #include "accel/dbt/decode.h"
 
 #include <string.h>
+
+#include "accel/isa.h"
 
 const char *const rv_op_names[RV_OP_COUNT] = {
 #define RV_OP_NAME(op, name) [RV_OP_##op] = name,
@@ -104,6 +109,81 @@ const struct rv_op_attr rv_op_attrs[RV_OP_COUNT] = {
 	[RV_OP_cbo_clean ... RV_OP_cbo_inval] = {A_SYS},
 	[RV_OP_cbo_zero] = {A_SYS | RV_A_STORE, 64},
 	[RV_OP_czero_eqz ... RV_OP_czero_nez] = {A_ALU},
+	[RV_OP_flh] = {RV_A_FP | RV_A_TRAP | RV_A_LOAD | RV_A_FRD, 2},
+	[RV_OP_fsh] = {RV_A_FP | RV_A_TRAP | RV_A_STORE, 2},
+	[RV_OP_fmadd_h ... RV_OP_fmv_h_x] = {A_FP_F},
+	[RV_OP_feq_h ... RV_OP_fmv_x_h] = {A_FP_X},
+	[RV_OP_fli_s ... RV_OP_froundnx_h] = {A_FP_F},
+	[RV_OP_fcvtmod_w_d ... RV_OP_fltq_h] = {A_FP_X},
+	[RV_OP_clmul ... RV_OP_mop_rr] = {A_ALU},
+	[RV_OP_c_mop] = {0},
+	[RV_OP_wrs_nto ... RV_OP_wrs_sto] = {A_SYS},
+};
+/* clang-format on */
+
+#define EXT(e) (1ull << ACCEL_EXT_##e)
+#define ALL(e)             \
+	{                  \
+		.all = (e) \
+	}
+#define ANY(e)             \
+	{                  \
+		.any = (e) \
+	}
+
+/* clang-format off */
+const struct rv_op_ext rv_op_exts[RV_OP_COUNT] = {
+	[RV_OP_fence_i] = ALL(EXT(ZIFENCEI)),
+	[RV_OP_mul ... RV_OP_remuw] = ALL(EXT(M)),
+	[RV_OP_lr_w ... RV_OP_amomaxu_d] = ALL(EXT(A)),
+	[RV_OP_hfence_vvma ... RV_OP_hfence_gvma] = ALL(EXT(H)),
+	[RV_OP_sinval_vma ... RV_OP_sfence_inval_ir] = ALL(EXT(SVINVAL)),
+	[RV_OP_hinval_vvma ... RV_OP_hinval_gvma] =
+		ALL(EXT(H) | EXT(SVINVAL)),
+	[RV_OP_hlv_b ... RV_OP_hsv_d] = ALL(EXT(H)),
+	[RV_OP_flw ... RV_OP_fcvt_s_lu] = ALL(EXT(F)),
+	[RV_OP_fld ... RV_OP_fmv_d_x] = ALL(EXT(D)),
+	[RV_OP_add_uw ... RV_OP_slli_uw] = ALL(EXT(ZBA)),
+	/* Zbkb has some of Zbb's: zext.h is its packw with rs2 = x0 */
+	[RV_OP_andn ... RV_OP_xnor] = ANY(EXT(ZBB) | EXT(ZBKB)),
+	[RV_OP_clz ... RV_OP_sext_h] = ALL(EXT(ZBB)),
+	[RV_OP_zext_h] = ANY(EXT(ZBB) | EXT(ZBKB)),
+	[RV_OP_rol ... RV_OP_rorw] = ANY(EXT(ZBB) | EXT(ZBKB)),
+	[RV_OP_orc_b] = ALL(EXT(ZBB)),
+	[RV_OP_rev8] = ANY(EXT(ZBB) | EXT(ZBKB)),
+	[RV_OP_bclr ... RV_OP_bseti] = ALL(EXT(ZBS)),
+	[RV_OP_cbo_clean ... RV_OP_cbo_inval] = ALL(EXT(ZICBOM)),
+	[RV_OP_cbo_zero] = ALL(EXT(ZICBOZ)),
+	[RV_OP_czero_eqz ... RV_OP_czero_nez] = ALL(EXT(ZICOND)),
+	/* Zfhmin: loads, stores, moves and the conversions to S and D */
+	[RV_OP_flh ... RV_OP_fsh] = ALL(EXT(ZFHMIN)),
+	[RV_OP_fmadd_h ... RV_OP_fmax_h] = ALL(EXT(ZFH)),
+	[RV_OP_fcvt_s_h ... RV_OP_fcvt_h_s] = ALL(EXT(ZFHMIN)),
+	[RV_OP_fcvt_d_h ... RV_OP_fcvt_h_d] = ALL(EXT(ZFHMIN) | EXT(D)),
+	[RV_OP_fcvt_h_w ... RV_OP_fcvt_h_lu] = ALL(EXT(ZFH)),
+	[RV_OP_fmv_h_x] = ALL(EXT(ZFHMIN)),
+	[RV_OP_feq_h ... RV_OP_fcvt_lu_h] = ALL(EXT(ZFH)),
+	[RV_OP_fmv_x_h] = ALL(EXT(ZFHMIN)),
+	[RV_OP_fli_s] = ALL(EXT(ZFA)),
+	[RV_OP_fli_d] = ALL(EXT(ZFA) | EXT(D)),
+	[RV_OP_fli_h] = ALL(EXT(ZFA) | EXT(ZFH)),
+	[RV_OP_fminm_s ... RV_OP_fmaxm_s] = ALL(EXT(ZFA)),
+	[RV_OP_fminm_d ... RV_OP_fmaxm_d] = ALL(EXT(ZFA) | EXT(D)),
+	[RV_OP_fminm_h ... RV_OP_fmaxm_h] = ALL(EXT(ZFA) | EXT(ZFH)),
+	[RV_OP_fround_s ... RV_OP_froundnx_s] = ALL(EXT(ZFA)),
+	[RV_OP_fround_d ... RV_OP_froundnx_d] = ALL(EXT(ZFA) | EXT(D)),
+	[RV_OP_fround_h ... RV_OP_froundnx_h] = ALL(EXT(ZFA) | EXT(ZFH)),
+	[RV_OP_fcvtmod_w_d] = ALL(EXT(ZFA) | EXT(D)),
+	[RV_OP_fleq_s ... RV_OP_fltq_s] = ALL(EXT(ZFA)),
+	[RV_OP_fleq_d ... RV_OP_fltq_d] = ALL(EXT(ZFA) | EXT(D)),
+	[RV_OP_fleq_h ... RV_OP_fltq_h] = ALL(EXT(ZFA) | EXT(ZFH)),
+	[RV_OP_clmul ... RV_OP_clmulh] = ANY(EXT(ZBC) | EXT(ZBKC)),
+	[RV_OP_clmulr] = ALL(EXT(ZBC)),
+	[RV_OP_pack ... RV_OP_brev8] = ALL(EXT(ZBKB)),
+	[RV_OP_xperm4 ... RV_OP_xperm8] = ALL(EXT(ZBKX)),
+	[RV_OP_mop_r ... RV_OP_mop_rr] = ALL(EXT(ZIMOP)),
+	[RV_OP_c_mop] = ALL(EXT(ZCMOP)),
+	[RV_OP_wrs_nto ... RV_OP_wrs_sto] = ALL(EXT(ZAWRS)),
 };
 /* clang-format on */
 
@@ -298,6 +378,9 @@ static unsigned decode_op_imm(uint32_t r, struct rv_insn *o)
 		case 0x6b8:
 			o->imm = 0;
 			return RV_OP_rev8;
+		case 0x687:
+			o->imm = 0;
+			return RV_OP_brev8;
 		}
 		o->imm = bits(r, 25, 20);
 		switch (f6) {
@@ -395,8 +478,20 @@ static unsigned decode_op(uint32_t r, struct rv_insn *o)
 			return RV_OP_andn;
 		}
 		return RV_OP_illegal;
+	case 0x04:
+		if (f3 == 4)
+			return RV_OP_pack;
+		if (f3 == 7)
+			return RV_OP_packh;
+		return RV_OP_illegal;
 	case 0x05:
 		switch (f3) {
+		case 1:
+			return RV_OP_clmul;
+		case 2:
+			return RV_OP_clmulr;
+		case 3:
+			return RV_OP_clmulh;
 		case 4:
 			return RV_OP_min;
 		case 5:
@@ -424,7 +519,13 @@ static unsigned decode_op(uint32_t r, struct rv_insn *o)
 		}
 		return RV_OP_illegal;
 	case 0x14:
-		return f3 == 1 ? RV_OP_bset : RV_OP_illegal;
+		if (f3 == 1)
+			return RV_OP_bset;
+		if (f3 == 2)
+			return RV_OP_xperm4;
+		if (f3 == 4)
+			return RV_OP_xperm8;
+		return RV_OP_illegal;
 	case 0x24:
 		if (f3 == 1)
 			return RV_OP_bclr;
@@ -481,9 +582,9 @@ static unsigned decode_op_32(uint32_t r, struct rv_insn *o)
 	case 0x04:
 		if (f3 == 0)
 			return RV_OP_add_uw;
-		/* Only the rs2 = 0 form of PACKW is in Zbb. */
-		if (f3 == 4 && o->rs2 == 0)
-			return RV_OP_zext_h;
+		/* The rs2 = 0 form of PACKW is Zbb's zext.h. */
+		if (f3 == 4)
+			return o->rs2 == 0 ? RV_OP_zext_h : RV_OP_packw;
 		return RV_OP_illegal;
 	case 0x10:
 		switch (f3) {
@@ -567,6 +668,12 @@ static unsigned decode_system(uint32_t r, struct rv_insn *o)
 		case 0x18100073:
 			op = RV_OP_sfence_inval_ir;
 			break;
+		case 0x00d00073:
+			op = RV_OP_wrs_nto;
+			break;
+		case 0x01d00073:
+			op = RV_OP_wrs_sto;
+			break;
 		}
 		if (op != RV_OP_illegal) {
 			/* rs2 is part of funct12 here, not an operand. */
@@ -592,6 +699,17 @@ static unsigned decode_system(uint32_t r, struct rv_insn *o)
 		return RV_OP_illegal;
 	}
 	case 4:
+		/* Zimop: mop.r.n (n in bits 30, 27:26, 21:20), mop.rr.n. */
+		if ((r & 0xb3c00000) == 0x81c00000) {
+			o->rs2 = 0;
+			o->imm = bit(r, 30) << 4 | bits(r, 27, 26) << 2 |
+				 bits(r, 21, 20);
+			return RV_OP_mop_r;
+		}
+		if ((r & 0xb2000000) == 0x82000000) {
+			o->imm = bit(r, 30) << 2 | bits(r, 27, 26);
+			return RV_OP_mop_rr;
+		}
 		/*
 		 * Hypervisor virtual-machine loads and stores: funct7 picks
 		 * the width (and load vs store in bit 0), rs2 the variant.
@@ -658,21 +776,140 @@ static unsigned decode_system(uint32_t r, struct rv_insn *o)
 static unsigned decode_fused(uint32_t r, struct rv_insn *o)
 {
 	/* clang-format off */
-	static const uint16_t ops[4][2] = {
-		{ RV_OP_fmadd_s, RV_OP_fmadd_d },
-		{ RV_OP_fmsub_s, RV_OP_fmsub_d },
-		{ RV_OP_fnmsub_s, RV_OP_fnmsub_d },
-		{ RV_OP_fnmadd_s, RV_OP_fnmadd_d },
+	static const uint16_t ops[4][3] = {
+		{ RV_OP_fmadd_s, RV_OP_fmadd_d, RV_OP_fmadd_h },
+		{ RV_OP_fmsub_s, RV_OP_fmsub_d, RV_OP_fmsub_h },
+		{ RV_OP_fnmsub_s, RV_OP_fnmsub_d, RV_OP_fnmsub_h },
+		{ RV_OP_fnmadd_s, RV_OP_fnmadd_d, RV_OP_fnmadd_h },
 	};
 	/* clang-format on */
 	uint32_t fmt = bits(r, 26, 25);
 
-	/* Half and quad precision are not implemented. */
-	if (fmt > 1)
+	/* Quad precision is not implemented. */
+	if (fmt > 2)
 		return RV_OP_illegal;
 	o->rs3 = bits(r, 31, 27);
 	o->rm = bits(r, 14, 12);
 	return ops[bits(r, 3, 2)][fmt];
+}
+
+/* OP-FP with fmt = H (Zfh, Zfhmin and Zfa's half-precision forms). */
+static unsigned decode_op_fp_h(uint32_t r, struct rv_insn *o)
+{
+	uint32_t f3 = bits(r, 14, 12);
+	uint32_t rs2 = o->rs2;
+
+	o->rm = f3;
+	switch (bits(r, 31, 25)) {
+	case 0x02:
+		return RV_OP_fadd_h;
+	case 0x06:
+		return RV_OP_fsub_h;
+	case 0x0a:
+		return RV_OP_fmul_h;
+	case 0x0e:
+		return RV_OP_fdiv_h;
+	case 0x12:
+		o->rm = 0;
+		switch (f3) {
+		case 0:
+			return RV_OP_fsgnj_h;
+		case 1:
+			return RV_OP_fsgnjn_h;
+		case 2:
+			return RV_OP_fsgnjx_h;
+		}
+		return RV_OP_illegal;
+	case 0x16:
+		o->rm = 0;
+		switch (f3) {
+		case 0:
+			return RV_OP_fmin_h;
+		case 1:
+			return RV_OP_fmax_h;
+		case 2:
+			return RV_OP_fminm_h;
+		case 3:
+			return RV_OP_fmaxm_h;
+		}
+		return RV_OP_illegal;
+	case 0x52:
+		o->rm = 0;
+		switch (f3) {
+		case 0:
+			return RV_OP_fle_h;
+		case 1:
+			return RV_OP_flt_h;
+		case 2:
+			return RV_OP_feq_h;
+		case 4:
+			return RV_OP_fleq_h;
+		case 5:
+			return RV_OP_fltq_h;
+		}
+		return RV_OP_illegal;
+	}
+	/* The rest are unary: rs2 selects, it names no register. */
+	o->rs2 = 0;
+	switch (bits(r, 31, 25)) {
+	case 0x2e:
+		return rs2 == 0 ? RV_OP_fsqrt_h : RV_OP_illegal;
+	case 0x22:
+		switch (rs2) {
+		case 0:
+			return RV_OP_fcvt_h_s;
+		case 1:
+			return RV_OP_fcvt_h_d;
+		case 4:
+			return RV_OP_fround_h;
+		case 5:
+			return RV_OP_froundnx_h;
+		}
+		return RV_OP_illegal;
+	case 0x62:
+		switch (rs2) {
+		case 0:
+			return RV_OP_fcvt_w_h;
+		case 1:
+			return RV_OP_fcvt_wu_h;
+		case 2:
+			return RV_OP_fcvt_l_h;
+		case 3:
+			return RV_OP_fcvt_lu_h;
+		}
+		return RV_OP_illegal;
+	case 0x6a:
+		switch (rs2) {
+		case 0:
+			return RV_OP_fcvt_h_w;
+		case 1:
+			return RV_OP_fcvt_h_wu;
+		case 2:
+			return RV_OP_fcvt_h_l;
+		case 3:
+			return RV_OP_fcvt_h_lu;
+		}
+		return RV_OP_illegal;
+	case 0x72:
+		o->rm = 0;
+		if (rs2 != 0)
+			return RV_OP_illegal;
+		if (f3 == 0)
+			return RV_OP_fmv_x_h;
+		if (f3 == 1)
+			return RV_OP_fclass_h;
+		return RV_OP_illegal;
+	case 0x7a:
+		o->rm = 0;
+		if (f3 != 0)
+			return RV_OP_illegal;
+		if (rs2 == 0)
+			return RV_OP_fmv_h_x;
+		if (rs2 == 1)
+			return RV_OP_fli_h;
+		return RV_OP_illegal;
+	}
+	return RV_OP_illegal;
 }
 
 static unsigned decode_op_fp(uint32_t r, struct rv_insn *o)
@@ -681,6 +918,8 @@ static unsigned decode_op_fp(uint32_t r, struct rv_insn *o)
 	uint32_t rs2 = o->rs2;
 	bool d;
 
+	if (bits(r, 26, 25) == 2)
+		return decode_op_fp_h(r, o);
 	o->rm = f3;
 	/*
 	 * Unary operations (all but the arithmetic, sign-injection, min/max
@@ -710,9 +949,29 @@ static unsigned decode_op_fp(uint32_t r, struct rv_insn *o)
 	case 0x2d:
 		return rs2 == 0 ? RV_OP_fsqrt_d : RV_OP_illegal;
 	case 0x20:
-		return rs2 == 1 ? RV_OP_fcvt_s_d : RV_OP_illegal;
+		switch (rs2) {
+		case 1:
+			return RV_OP_fcvt_s_d;
+		case 2:
+			return RV_OP_fcvt_s_h;
+		case 4:
+			return RV_OP_fround_s;
+		case 5:
+			return RV_OP_froundnx_s;
+		}
+		return RV_OP_illegal;
 	case 0x21:
-		return rs2 == 0 ? RV_OP_fcvt_d_s : RV_OP_illegal;
+		switch (rs2) {
+		case 0:
+			return RV_OP_fcvt_d_s;
+		case 2:
+			return RV_OP_fcvt_d_h;
+		case 4:
+			return RV_OP_fround_d;
+		case 5:
+			return RV_OP_froundnx_d;
+		}
+		return RV_OP_illegal;
 	}
 
 	/* The rest either have no rounding mode or a 2-bit type in rs2. */
@@ -736,6 +995,10 @@ static unsigned decode_op_fp(uint32_t r, struct rv_insn *o)
 			return d ? RV_OP_fmin_d : RV_OP_fmin_s;
 		case 1:
 			return d ? RV_OP_fmax_d : RV_OP_fmax_s;
+		case 2:
+			return d ? RV_OP_fminm_d : RV_OP_fminm_s;
+		case 3:
+			return d ? RV_OP_fmaxm_d : RV_OP_fmaxm_s;
 		}
 		return RV_OP_illegal;
 	case 0x50:
@@ -747,6 +1010,10 @@ static unsigned decode_op_fp(uint32_t r, struct rv_insn *o)
 			return d ? RV_OP_flt_d : RV_OP_flt_s;
 		case 2:
 			return d ? RV_OP_feq_d : RV_OP_feq_s;
+		case 4:
+			return d ? RV_OP_fleq_d : RV_OP_fleq_s;
+		case 5:
+			return d ? RV_OP_fltq_d : RV_OP_fltq_s;
 		}
 		return RV_OP_illegal;
 	case 0x60:
@@ -759,6 +1026,11 @@ static unsigned decode_op_fp(uint32_t r, struct rv_insn *o)
 			return d ? RV_OP_fcvt_l_d : RV_OP_fcvt_l_s;
 		case 3:
 			return d ? RV_OP_fcvt_lu_d : RV_OP_fcvt_lu_s;
+		case 8:
+			/* Zfa: only with rm = RTZ; the others are reserved. */
+			if (d && f3 == 1)
+				return RV_OP_fcvtmod_w_d;
+			return RV_OP_illegal;
 		}
 		return RV_OP_illegal;
 	case 0x68:
@@ -784,9 +1056,13 @@ static unsigned decode_op_fp(uint32_t r, struct rv_insn *o)
 		return RV_OP_illegal;
 	case 0x78:
 		o->rm = 0;
-		if (rs2 != 0 || f3 != 0)
+		if (f3 != 0)
 			return RV_OP_illegal;
-		return d ? RV_OP_fmv_d_x : RV_OP_fmv_w_x;
+		if (rs2 == 0)
+			return d ? RV_OP_fmv_d_x : RV_OP_fmv_w_x;
+		if (rs2 == 1)
+			return d ? RV_OP_fli_d : RV_OP_fli_s;
+		return RV_OP_illegal;
 	}
 	return RV_OP_illegal;
 }
@@ -851,6 +1127,8 @@ static unsigned decode32(uint32_t r, struct rv_insn *o)
 	case OPC_LOAD_FP:
 		o->rs2 = 0;
 		o->imm = imm_i(r);
+		if (f3 == 1)
+			return RV_OP_flh;
 		if (f3 == 2)
 			return RV_OP_flw;
 		if (f3 == 3)
@@ -859,6 +1137,8 @@ static unsigned decode32(uint32_t r, struct rv_insn *o)
 	case OPC_STORE_FP:
 		o->rd = 0;
 		o->imm = imm_s(r);
+		if (f3 == 1)
+			return RV_OP_fsh;
 		if (f3 == 2)
 			return RV_OP_fsw;
 		if (f3 == 3)
@@ -899,7 +1179,34 @@ static inline int64_t cl_uimm_w(uint32_t c)
 	return bits(c, 12, 10) << 3 | bit(c, 6) << 2 | bit(c, 5) << 6;
 }
 
-static unsigned decode_c0(uint32_t c, struct rv_insn *o)
+/* Zcb's loads and stores (C0, funct3 100). */
+static unsigned decode_c0_zcb(uint32_t c, struct rv_insn *o)
+{
+	o->rs1 = creg(c, 7);
+	switch (bits(c, 12, 10)) {
+	case 0: /* c.lbu: uimm[0|1] = c[6|5] */
+		o->rd = creg(c, 2);
+		o->imm = bit(c, 6) | bit(c, 5) << 1;
+		return RV_OP_lbu;
+	case 1: /* c.lhu, c.lh: uimm[1] = c[5] */
+		o->rd = creg(c, 2);
+		o->imm = bit(c, 5) << 1;
+		return bit(c, 6) ? RV_OP_lh : RV_OP_lhu;
+	case 2: /* c.sb */
+		o->rs2 = creg(c, 2);
+		o->imm = bit(c, 6) | bit(c, 5) << 1;
+		return RV_OP_sb;
+	case 3: /* c.sh; c[6] = 1 is reserved */
+		if (bit(c, 6))
+			return RV_OP_illegal;
+		o->rs2 = creg(c, 2);
+		o->imm = bit(c, 5) << 1;
+		return RV_OP_sh;
+	}
+	return RV_OP_illegal;
+}
+
+static unsigned decode_c0(uint32_t c, struct rv_insn *o, uint64_t *need)
 {
 	switch (bits(c, 15, 13)) {
 	case 0: {
@@ -944,12 +1251,47 @@ static unsigned decode_c0(uint32_t c, struct rv_insn *o)
 		o->rs1 = creg(c, 7);
 		o->imm = cl_uimm_d(c);
 		return RV_OP_sd;
+	case 4:
+		*need |= EXT(ZCB);
+		return decode_c0_zcb(c, o);
 	}
-	/* 100 is reserved (Zcb lives there, not implemented). */
 	return RV_OP_illegal;
 }
 
-static unsigned decode_c1_alu(uint32_t c, struct rv_insn *o)
+/* Zcb's register-only forms (C1, funct6 100111, funct2 10 and 11). */
+static unsigned decode_c1_zcb(uint32_t c, struct rv_insn *o, uint64_t *need)
+{
+	*need |= EXT(ZCB);
+	if (bits(c, 6, 5) == 2) {
+		/* c.mul */
+		*need |= EXT(M);
+		o->rs2 = creg(c, 2);
+		return RV_OP_mul;
+	}
+	switch (bits(c, 4, 2)) {
+	case 0: /* c.zext.b: andi rd, rd, 255 */
+		o->imm = 255;
+		return RV_OP_andi;
+	case 1:
+		*need |= EXT(ZBB);
+		return RV_OP_sext_b;
+	case 2:
+		*need |= EXT(ZBB);
+		return RV_OP_zext_h;
+	case 3:
+		*need |= EXT(ZBB);
+		return RV_OP_sext_h;
+	case 4: /* c.zext.w: add.uw rd, rd, x0 */
+		*need |= EXT(ZBA);
+		return RV_OP_add_uw;
+	case 5: /* c.not: xori rd, rd, -1 */
+		o->imm = -1;
+		return RV_OP_xori;
+	}
+	return RV_OP_illegal;
+}
+
+static unsigned decode_c1_alu(uint32_t c, struct rv_insn *o, uint64_t *need)
 {
 	/* clang-format off */
 	static const uint16_t ops[8] = {
@@ -971,11 +1313,13 @@ static unsigned decode_c1_alu(uint32_t c, struct rv_insn *o)
 		o->imm = cimm6(c);
 		return RV_OP_andi;
 	}
+	if (bit(c, 12) && bits(c, 6, 5) >= 2)
+		return decode_c1_zcb(c, o, need);
 	o->rs2 = creg(c, 2);
 	return ops[bit(c, 12) << 2 | bits(c, 6, 5)];
 }
 
-static unsigned decode_c1(uint32_t c, struct rv_insn *o)
+static unsigned decode_c1(uint32_t c, struct rv_insn *o, uint64_t *need)
 {
 	uint32_t rd = bits(c, 11, 7);
 
@@ -1009,14 +1353,22 @@ static unsigned decode_c1(uint32_t c, struct rv_insn *o)
 			o->imm = sext(v, 10);
 			return RV_OP_addi;
 		}
-		/* c.lui; rd = 0 is a HINT, nzimm = 0 is reserved. */
-		if (bit(c, 12) == 0 && bits(c, 6, 2) == 0)
-			return RV_OP_illegal;
+		/*
+		 * c.lui; rd = 0 is a HINT, nzimm = 0 is reserved, but for odd
+		 * rd below 16 Zcmop's c.mop.n (n = rd) lives there.
+		 */
+		if (bit(c, 12) == 0 && bits(c, 6, 2) == 0) {
+			if (!(rd & 1) || rd > 15)
+				return RV_OP_illegal;
+			*need |= EXT(ZCMOP);
+			o->imm = rd;
+			return RV_OP_c_mop;
+		}
 		o->rd = rd;
 		o->imm = cimm6(c) * 4096;
 		return RV_OP_lui;
 	case 4:
-		return decode_c1_alu(c, o);
+		return decode_c1_alu(c, o, need);
 	case 5: {
 		/* c.j: offset[11|4|9:8|10|6|7|3:1|5] = c[12:2]. */
 		uint32_t v = bit(c, 12) << 11 | bit(c, 11) << 4 |
@@ -1125,23 +1477,26 @@ static unsigned decode_c2(uint32_t c, struct rv_insn *o)
 	}
 }
 
-static unsigned decode16(uint32_t c, struct rv_insn *o)
+/* @need collects what the encoding needs beyond its op's extensions. */
+static unsigned decode16(uint32_t c, struct rv_insn *o, uint64_t *need)
 {
 	/* The all-zero parcel is defined to be illegal. */
 	if (c == 0)
 		return RV_OP_illegal;
+	*need |= EXT(C);
 	switch (c & 3) {
 	case 0:
-		return decode_c0(c, o);
+		return decode_c0(c, o, need);
 	case 1:
-		return decode_c1(c, o);
+		return decode_c1(c, o, need);
 	default:
 		return decode_c2(c, o);
 	}
 }
 
-unsigned rv_decode(uint32_t raw, struct rv_insn *out)
+unsigned rv_decode_isa(uint32_t raw, struct rv_insn *out, uint64_t ext)
 {
+	uint64_t need = 0;
 	unsigned op;
 
 	memset(out, 0, sizeof(*out));
@@ -1152,7 +1507,13 @@ unsigned rv_decode(uint32_t raw, struct rv_insn *out)
 	} else {
 		out->len = 2;
 		out->raw = raw & 0xffff;
-		op = decode16(out->raw, out);
+		op = decode16(out->raw, out, &need);
+	}
+	if (op != RV_OP_illegal) {
+		const struct rv_op_ext *e = &rv_op_exts[op];
+
+		if (((e->all | need) & ~ext) || (e->any && !(e->any & ext)))
+			op = RV_OP_illegal;
 	}
 	if (op == RV_OP_illegal) {
 		uint32_t r = out->raw;
@@ -1164,4 +1525,9 @@ unsigned rv_decode(uint32_t raw, struct rv_insn *out)
 	}
 	out->op = op;
 	return out->len;
+}
+
+unsigned rv_decode(uint32_t raw, struct rv_insn *out)
+{
+	return rv_decode_isa(raw, out, ~0ull);
 }

@@ -24,6 +24,9 @@
  *  - F/D: rm = rounding-mode field (7 = dynamic); fmadd etc. use rs3.
  *  - sfence.vma/hfence.*, sinval.vma/hinval.*: rs1, rs2.
  *  - cbo.*: rs1. hlv/hlvx: rd, rs1. hsv: rs1, rs2.
+ *  - Zfh and Zfa ops follow the F/D ones; fli: rd, rs1 = constant index.
+ *  - mop.r.n, mop.rr.n, c.mop.n: imm = n (mop.r: rd, rs1; mop.rr: rd,
+ *    rs1, rs2; c.mop writes nothing).
  */
 /* One line a group reads better than one op a line. */
 /* clang-format off */
@@ -125,7 +128,46 @@
 	X(cbo_clean, "cbo.clean") X(cbo_flush, "cbo.flush")                   \
 	X(cbo_inval, "cbo.inval") X(cbo_zero, "cbo.zero")                     \
 	/* Zicond */                                                          \
-	X(czero_eqz, "czero.eqz") X(czero_nez, "czero.nez")
+	X(czero_eqz, "czero.eqz") X(czero_nez, "czero.nez")                   \
+	RV_OPS_RVA23(X)
+
+/*
+ * The scalar extensions of the RVA23 profiles and the scalar crypto ones:
+ * Zfhmin/Zfh (results in f[rd], then in x[rd]), Zfa (likewise), Zbc and
+ * Zbk*, Zimop/Zcmop (imm = n of mop.r.n, mop.rr.n, c.mop.n; fli: rs1 is
+ * the constant's index), Zawrs.
+ */
+#define RV_OPS_RVA23(X)                                                       \
+	X(flh, "flh") X(fsh, "fsh") X(fmadd_h, "fmadd.h")                     \
+	X(fmsub_h, "fmsub.h") X(fnmsub_h, "fnmsub.h") X(fnmadd_h, "fnmadd.h") \
+	X(fadd_h, "fadd.h") X(fsub_h, "fsub.h") X(fmul_h, "fmul.h")           \
+	X(fdiv_h, "fdiv.h") X(fsqrt_h, "fsqrt.h") X(fsgnj_h, "fsgnj.h")       \
+	X(fsgnjn_h, "fsgnjn.h") X(fsgnjx_h, "fsgnjx.h") X(fmin_h, "fmin.h")   \
+	X(fmax_h, "fmax.h") X(fcvt_s_h, "fcvt.s.h") X(fcvt_h_s, "fcvt.h.s")   \
+	X(fcvt_d_h, "fcvt.d.h") X(fcvt_h_d, "fcvt.h.d")                       \
+	X(fcvt_h_w, "fcvt.h.w") X(fcvt_h_wu, "fcvt.h.wu")                     \
+	X(fcvt_h_l, "fcvt.h.l") X(fcvt_h_lu, "fcvt.h.lu") X(fmv_h_x, "fmv.h.x") \
+	X(feq_h, "feq.h") X(flt_h, "flt.h") X(fle_h, "fle.h")                 \
+	X(fclass_h, "fclass.h") X(fcvt_w_h, "fcvt.w.h")                       \
+	X(fcvt_wu_h, "fcvt.wu.h") X(fcvt_l_h, "fcvt.l.h")                     \
+	X(fcvt_lu_h, "fcvt.lu.h") X(fmv_x_h, "fmv.x.h")                       \
+	/* Zfa */                                                             \
+	X(fli_s, "fli.s") X(fli_d, "fli.d") X(fli_h, "fli.h")                 \
+	X(fminm_s, "fminm.s") X(fmaxm_s, "fmaxm.s") X(fminm_d, "fminm.d")     \
+	X(fmaxm_d, "fmaxm.d") X(fminm_h, "fminm.h") X(fmaxm_h, "fmaxm.h")     \
+	X(fround_s, "fround.s") X(froundnx_s, "froundnx.s")                   \
+	X(fround_d, "fround.d") X(froundnx_d, "froundnx.d")                   \
+	X(fround_h, "fround.h") X(froundnx_h, "froundnx.h")                   \
+	X(fcvtmod_w_d, "fcvtmod.w.d") X(fleq_s, "fleq.s") X(fltq_s, "fltq.s") \
+	X(fleq_d, "fleq.d") X(fltq_d, "fltq.d") X(fleq_h, "fleq.h")           \
+	X(fltq_h, "fltq.h")                                                   \
+	/* Zbc, Zbkc, Zbkb, Zbkx */                                           \
+	X(clmul, "clmul") X(clmulh, "clmulh") X(clmulr, "clmulr")             \
+	X(pack, "pack") X(packh, "packh") X(packw, "packw") X(brev8, "brev8") \
+	X(xperm4, "xperm4") X(xperm8, "xperm8")                               \
+	/* Zimop, Zcmop, Zawrs */                                             \
+	X(mop_r, "mop.r") X(mop_rr, "mop.rr") X(c_mop, "c.mop")               \
+	X(wrs_nto, "wrs.nto") X(wrs_sto, "wrs.sto")
 /* clang-format on */
 
 enum rv_op {
@@ -180,6 +222,18 @@ struct rv_op_attr {
 
 extern const struct rv_op_attr rv_op_attrs[RV_OP_COUNT];
 
+/*
+ * The extensions an op needs (bits 1 << ACCEL_EXT_*, accel/isa.h): all
+ * of @all, and one of @any when it is not 0 (rol is Zbb's and Zbkb's).
+ * A compressed encoding also needs C, and Zcb's forms Zcb (and the
+ * extension of the instruction they expand to).
+ */
+struct rv_op_ext {
+	uint64_t all, any;
+};
+
+extern const struct rv_op_ext rv_op_exts[RV_OP_COUNT];
+
 /* Length in bytes implied by the low bits of the first parcel. */
 static inline unsigned rv_insn_len(uint32_t first_parcel)
 {
@@ -193,6 +247,14 @@ static inline unsigned rv_insn_len(uint32_t first_parcel)
  * hart raises illegal-instruction with tval = raw.
  */
 unsigned rv_decode(uint32_t raw, struct rv_insn *out);
+
+/*
+ * rv_decode() for a hart that has the instruction-set extensions in
+ * @ext (accel_isa_decode()): an instruction of an extension it lacks is
+ * RV_OP_illegal. Blocks are decoded per hart, so the choice costs
+ * nothing when they run. rv_decode() is rv_decode_isa(raw, out, ~0).
+ */
+unsigned rv_decode_isa(uint32_t raw, struct rv_insn *out, uint64_t ext);
 
 extern const char *const rv_op_names[RV_OP_COUNT];
 

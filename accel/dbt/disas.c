@@ -5,7 +5,11 @@
  * Unprivileged ISA's "RISC-V Assembly Programmer's Handbook" tables and CSR
  * names are those of the Privileged Architecture, "CSR Listing". The choice
  * among aliases, the number formats and the operand order match GNU objdump
- * 2.40 with its default options, which tests/unit/disas.c checks.
+ * 2.40 with its default options, which tests/unit/disas.c checks. For the
+ * extensions objdump 2.40 does not know (Zicond, Zfa, Zcb, Zimop, Zcmop,
+ * Zihintntl) the text is what later binutils print: the mnemonics of the
+ * specs, fli's constant as binutils' table names it or as a C99 hex
+ * float, Zcb's compressed forms by the instruction they expand to.
  */
 #include "accel/dbt/disas.h"
 
@@ -357,6 +361,33 @@ static const char *imm_name(unsigned op)
 
 static const char *const aqrl_suffix[4] = {"", ".rl", ".aq", ".aqrl"};
 
+/*
+ * Zfa's fli constant @idx, as binutils prints it: by name for the
+ * minimum normal, infinity and NaN, else the single-precision value as a
+ * hexadecimal float.
+ */
+static void emit_fli(struct out *o, unsigned idx)
+{
+	static const float value[32] = {
+		-1.0f,	 0,	 0x1p-16f, 0x1p-15f, 0x1p-8f,  0x1p-7f,
+		0.0625f, 0.125f, 0.25f,	   0.3125f,  0.375f,   0.4375f,
+		0.5f,	 0.625f, 0.75f,	   0.875f,   1.0f,     1.25f,
+		1.5f,	 1.75f,	 2.0f,	   2.5f,     3.0f,     4.0f,
+		8.0f,	 16.0f,	 128.0f,   256.0f,   32768.0f, 65536.0f,
+		0,	 0,
+	};
+
+	idx &= 31;
+	if (idx == 1)
+		emit(o, "min");
+	else if (idx == 30)
+		emit(o, "inf");
+	else if (idx == 31)
+		emit(o, "nan");
+	else
+		emit(o, "%a", (double)value[idx]);
+}
+
 static void disas_fence(const struct rv_insn *in, struct out *o)
 {
 	unsigned fm = (in->imm >> 8) & 15;
@@ -548,6 +579,14 @@ static void disas_jalr(const struct rv_insn *in, struct out *o)
 		emit(o, "jalr %s,%" PRId64 "(%s)", x(rd), imm, x(rs1));
 }
 
+static const char *ntl_name(unsigned rs2)
+{
+	static const char *const n[4] = {"ntl.p1", "ntl.pall", "ntl.s1",
+					 "ntl.all"};
+
+	return n[(rs2 - 2) & 3];
+}
+
 /*
  * Compressed HINT encodings (rd = x0, or a zero immediate where the base
  * instruction needs one), which objdump prints with their C mnemonic.
@@ -572,6 +611,10 @@ static bool disas_c_hint(const struct rv_insn *in, struct out *o)
 		emit(o, "c.slli64 %s", x(rd));
 	} else if (q == 2 && f3 == 0 && rd == 0) {
 		emit(o, "c.slli zero,0x%x", (unsigned)imm);
+	} else if (q == 2 && f3 == 4 && rd == 0 && in->op == RV_OP_add &&
+		   ((in->raw >> 12) & 1) && rs2 >= 2 && rs2 <= 5) {
+		/* Zihintntl's compressed forms: c.add x0, x2..x5. */
+		emit(o, "c.%s", ntl_name(rs2));
 	} else if (q == 2 && f3 == 4 && rd == 0 && in->op == RV_OP_add) {
 		emit(o, "%s zero,%s", (in->raw >> 12) & 1 ? "c.add" : "c.mv",
 		     x(rs2));
@@ -606,6 +649,12 @@ static bool disas_alias(const struct rv_insn *in, struct out *o)
 			emit(o, "mv %s,%s", x(rd), x(rs2));
 			return true;
 		}
+		/* Zihintntl: ntl.p1, .pall, .s1, .all: add x0, x0, x2..x5. */
+		if (in->len == 4 && rd == 0 && rs1 == 0 && rs2 >= 2 &&
+		    rs2 <= 5) {
+			emit(o, "%s", ntl_name(rs2));
+			return true;
+		}
 		return false;
 	case RV_OP_sltiu:
 		if (imm != 1)
@@ -617,6 +666,16 @@ static bool disas_alias(const struct rv_insn *in, struct out *o)
 			return false;
 		emit(o, "not %s,%s", x(rd), x(rs1));
 		return true;
+	case RV_OP_ori: {
+		/* Zicbop: prefetch.i/r/w are ori x0 with imm[4:0] 0, 1, 3. */
+		static const char *const n[4] = {"i", "r", NULL, "w"};
+
+		if (rd != 0 || (imm & 0x1f) > 3 || !n[imm & 0x1f])
+			return false;
+		emit(o, "prefetch.%s %" PRId64 "(%s)", n[imm & 0x1f],
+		     imm & ~(int64_t)0x1f, x(rs1));
+		return true;
+	}
 	case RV_OP_andi:
 		if (imm != 255)
 			return false;
@@ -667,6 +726,14 @@ static bool disas_alias(const struct rv_insn *in, struct out *o)
 		emit(o, "%s.%c %s,%s", n[k], d ? 'd' : 's', f(rd), f(rs1));
 		return true;
 	}
+	case RV_OP_fsgnj_h ... RV_OP_fsgnjx_h: {
+		static const char *const n[3] = {"fmv", "fneg", "fabs"};
+
+		if (rs1 != rs2)
+			return false;
+		emit(o, "%s.h %s,%s", n[in->op - RV_OP_fsgnj_h], f(rd), f(rs1));
+		return true;
+	}
 	case RV_OP_sfence_vma:
 	case RV_OP_hfence_vvma:
 	case RV_OP_hfence_gvma:
@@ -709,6 +776,8 @@ enum fmt {
 	F_XF,	  /* rd,frs1 */
 	F_FX,	  /* frd,rs1 */
 	F_XFF,	  /* rd,frs1,frs2 */
+	F_FLI,	  /* frd,constant (Zfa) */
+	F_MOP,	  /* mop.r.N rd,rs1 / mop.rr.N rd,rs1,rs2 / c.mop.N */
 };
 
 #define FMT_RANGE(a, b, fmt) [RV_OP_##a... RV_OP_##b] = fmt
@@ -778,6 +847,32 @@ static const uint8_t op_fmt[RV_OP_COUNT] = {
 	[RV_OP_bset] = F_R, [RV_OP_bseti] = F_SHIFT,
 	FMT_RANGE(cbo_clean, cbo_zero, F_CBO),
 	FMT_RANGE(czero_eqz, czero_nez, F_R),
+	[RV_OP_flh] = F_FLOAD, [RV_OP_fsh] = F_FSTORE,
+	FMT_RANGE(fmadd_h, fnmadd_h, F_FR4_RM),
+	FMT_RANGE(fadd_h, fdiv_h, F_FR_RM),
+	[RV_OP_fsqrt_h] = F_FF_RM,
+	FMT_RANGE(fsgnj_h, fmax_h, F_FR),
+	[RV_OP_fcvt_s_h] = F_FF_RM0,
+	[RV_OP_fcvt_h_s] = F_FF_RM,
+	[RV_OP_fcvt_d_h] = F_FF_RM0,
+	[RV_OP_fcvt_h_d] = F_FF_RM,
+	FMT_RANGE(fcvt_h_w, fcvt_h_lu, F_FX_RM),
+	[RV_OP_fmv_h_x] = F_FX,
+	FMT_RANGE(feq_h, fle_h, F_XFF),
+	[RV_OP_fclass_h] = F_XF,
+	FMT_RANGE(fcvt_w_h, fcvt_lu_h, F_XF_RM),
+	[RV_OP_fmv_x_h] = F_XF,
+	FMT_RANGE(fli_s, fli_h, F_FLI),
+	FMT_RANGE(fminm_s, fmaxm_h, F_FR),
+	FMT_RANGE(fround_s, froundnx_h, F_FF_RM),
+	[RV_OP_fcvtmod_w_d] = F_XF_RM,
+	FMT_RANGE(fleq_s, fltq_h, F_XFF),
+	FMT_RANGE(clmul, packw, F_R),
+	[RV_OP_brev8] = F_UNARY,
+	FMT_RANGE(xperm4, xperm8, F_R),
+	[RV_OP_mop_r] = F_MOP,
+	[RV_OP_mop_rr] = F_MOP,
+	[RV_OP_c_mop] = F_MOP,
 };
 /* clang-format on */
 
@@ -787,7 +882,8 @@ static void disas_insn(const struct rv_insn *in, uint64_t pc, struct out *o)
 	unsigned rd = in->rd, rs1 = in->rs1, rs2 = in->rs2;
 	int64_t imm = in->imm;
 
-	if (in->len == 2 && in->op != RV_OP_illegal && disas_c_hint(in, o))
+	if (in->len == 2 && in->op != RV_OP_illegal && in->op != RV_OP_c_mop &&
+	    disas_c_hint(in, o))
 		return;
 
 	switch (in->op) {
@@ -919,6 +1015,19 @@ static void disas_insn(const struct rv_insn *in, uint64_t pc, struct out *o)
 		break;
 	case F_XFF:
 		emit(o, "%s %s,%s,%s", name, x(rd), f(rs1), f(rs2));
+		break;
+	case F_FLI:
+		emit(o, "%s %s,", name, f(rd));
+		emit_fli(o, rs1);
+		break;
+	case F_MOP:
+		if (in->op == RV_OP_c_mop)
+			emit(o, "c.mop.%u", (unsigned)imm);
+		else if (in->op == RV_OP_mop_r)
+			emit(o, "mop.r.%u %s,%s", (unsigned)imm, x(rd), x(rs1));
+		else
+			emit(o, "mop.rr.%u %s,%s,%s", (unsigned)imm, x(rd),
+			     x(rs1), x(rs2));
 		break;
 	}
 }

@@ -542,7 +542,8 @@ static enum dbt_exec_result cbo_fault(struct dbt_hart *h, uint64_t ea)
 		h->exc.cause = EXC_STORE_GUEST_PAGE;
 		break;
 	}
-	h->exc.tval = ea;
+	/* Pointer masking applies to the address the trap reports. */
+	h->exc.tval = dbt_mmu_pm(h, ea);
 	return DBT_EXEC_TRAP;
 }
 
@@ -845,6 +846,16 @@ enum dbt_exec_result dbt_exec_helper(struct dbt_hart *h,
 	case RV_OP_ebreak:
 	case RV_OP_sret ... RV_OP_hsv_d:
 		return dbt_exec_system(h, in);
+	case RV_OP_flh ... RV_OP_fltq_h:
+		return dbt_exec_fpx(h, in);
+	case RV_OP_clmul ... RV_OP_c_mop:
+		return dbt_exec_bits(h, in);
+	case RV_OP_wrs_nto ... RV_OP_wrs_sto:
+		return dbt_exec_wrs(h, in);
+	case RV_OP_jal:
+	case RV_OP_jalr:
+	case RV_OP_beq ... RV_OP_bgeu:
+		return dbt_exec_jump(h, in);
 	default:
 		return illegal(h, in);
 	}

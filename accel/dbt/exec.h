@@ -25,6 +25,16 @@ enum dbt_exec_result dbt_exec_cbo(struct dbt_hart *h, const struct rv_insn *in);
 /* ecall, ebreak, xRET, wfi, fences, sfence.vma, Svinval and H. */
 enum dbt_exec_result dbt_exec_system(struct dbt_hart *h,
 				     const struct rv_insn *in);
+/* Zfh, Zfhmin, Zfa (exec-ext.c). */
+enum dbt_exec_result dbt_exec_fpx(struct dbt_hart *h, const struct rv_insn *in);
+/* Zbc, Zbkb, Zbkc, Zbkx, Zimop, Zcmop. */
+enum dbt_exec_result dbt_exec_bits(struct dbt_hart *h,
+				   const struct rv_insn *in);
+/* Zawrs. */
+enum dbt_exec_result dbt_exec_wrs(struct dbt_hart *h, const struct rv_insn *in);
+/* jal, jalr and branches of a hart without C (4-byte aligned targets). */
+enum dbt_exec_result dbt_exec_jump(struct dbt_hart *h,
+				   const struct rv_insn *in);
 /* Whichever of the above @in belongs to (illegal for the rest). */
 enum dbt_exec_result dbt_exec_helper(struct dbt_hart *h,
 				     const struct rv_insn *in);

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * RISC-V unprivileged ISA, "F Extension for Single-Precision
- * Floating-Point" and "D Extension for Double-Precision Floating-Point":
- * binary32 and binary64 arithmetic per IEEE 754-2008 with the RISC-V rules
- * on NaNs, tininess, fmin/fmax and saturating conversions, in integer
- * arithmetic.
+ * Floating-Point", "D Extension for Double-Precision Floating-Point",
+ * "Zfh" and "Zfa": binary16, binary32 and binary64 arithmetic per IEEE
+ * 754-2008 (minimum, maximum and roundToIntegral of 754-2019 for Zfa) with
+ * the RISC-V rules on NaNs, tininess, fmin/fmax and saturating
+ * conversions, in integer arithmetic.
  *
  * Every operation reduces to one of two shapes: an exact special-case
  * result (NaN, infinity, zero, an operand passed through), or a finite
@@ -14,7 +15,7 @@
  * format once, which gives the single rounding IEEE requires.
  *
  * The format is described by P, the precision in bits including the
- * hidden one (24 or 53), and EB, the exponent width (8 or 11). The
+ * hidden one (11, 24 or 53), and EB, the exponent width (5, 8 or 11). The
  * generic helpers are always inlined with constant P and EB, so each
  * instruction gets its own specialised code.
  */
@@ -31,6 +32,7 @@
 #define INF_BITS(P, EB) ((uint64_t)((1 << (EB)) - 1) << ((P)-1))
 #define CANON(P, EB) (INF_BITS(P, EB) | 1ull << ((P)-2))
 
+#define H_ 11, 5
 #define S_ 24, 8
 #define D_ 53, 11
 
@@ -637,6 +639,83 @@ AI uint64_t convert_g(uint64_t a, unsigned rm, unsigned *fl, int P1, int EB1,
 	return round_pack(x.sign, x.e, x.m, rm, fl, P2, EB2);
 }
 
+/* fminm/fmaxm: fmin/fmax, but any NaN operand gives the canonical NaN. */
+AI uint64_t minmaxm_g(uint64_t a, uint64_t b, bool max, unsigned *fl, int P,
+		      int EB)
+{
+	struct fp x, y;
+	int kx = unpack(a, &x, P, EB), ky = unpack(b, &y, P, EB);
+
+	if (is_nan(kx) || is_nan(ky))
+		return nan2(kx, ky, fl, P, EB);
+	return minmax_g(a, b, max, fl, P, EB);
+}
+
+/* fleq/fltq: as fle/flt, but a quiet NaN raises nothing. */
+AI int cmpq_g(uint64_t a, uint64_t b, int op, unsigned *fl, int P, int EB)
+{
+	struct fp x, y;
+	int kx = unpack(a, &x, P, EB), ky = unpack(b, &y, P, EB);
+
+	if (is_nan(kx) || is_nan(ky)) {
+		if (kx == K_SNAN || ky == K_SNAN)
+			*fl |= FPU_NV;
+		return 0;
+	}
+	return cmp_g(a, b, op, fl, P, EB);
+}
+
+/* fround/froundnx: the integral value @a rounds to in @rm. */
+AI uint64_t round_int_g(uint64_t a, unsigned rm, bool exact, unsigned *fl,
+			int P, int EB)
+{
+	struct fp x;
+	int k = unpack(a, &x, P, EB), sh, lz;
+	uint64_t kept, rem, half, mag;
+	unsigned none = 0;
+
+	switch (k) {
+	case K_SNAN:
+	case K_QNAN:
+		return nan2(k, K_ZERO, fl, P, EB);
+	case K_ZERO:
+	case K_INF:
+		return a;
+	}
+	/* From 2^(P-1) up every value is an integer already. */
+	if (x.e >= P - 1)
+		return a;
+	sh = 63 - x.e;
+	if (sh >= 64) {
+		/* Below one half: only the sticky bit matters. */
+		kept = 0;
+		rem = sh > 64 ? 1 : x.m;
+		half = 1ull << 63;
+	} else {
+		kept = x.m >> sh;
+		rem = x.m & ((1ull << sh) - 1);
+		half = 1ull << (sh - 1);
+	}
+	mag = kept + round_inc(kept, rem, half, x.sign, rm);
+	if (exact && rem)
+		*fl |= FPU_NX;
+	if (!mag)
+		return zero(x.sign, P, EB);
+	lz = __builtin_clzll(mag);
+	/* mag has at most P bits: packing it is exact. */
+	return round_pack(x.sign, 63 - lz, mag << lz, rm, &none, P, EB);
+}
+
+/* The fli constants as binary32; entry 1 (the minimum normal) aside. */
+static const uint32_t fli_table[32] = {
+	0xbf800000, 0x00800000, 0x37800000, 0x38000000, 0x3b800000, 0x3c000000,
+	0x3d800000, 0x3e000000, 0x3e800000, 0x3ea00000, 0x3ec00000, 0x3ee00000,
+	0x3f000000, 0x3f200000, 0x3f400000, 0x3f600000, 0x3f800000, 0x3fa00000,
+	0x3fc00000, 0x3fe00000, 0x40000000, 0x40200000, 0x40400000, 0x40800000,
+	0x41000000, 0x41800000, 0x43000000, 0x43800000, 0x47000000, 0x47800000,
+	0x7f800000, 0x7fc00000,
+};
+
 /* Single precision */
 
 uint32_t fpu_add_s(uint32_t a, uint32_t b, unsigned rm, unsigned *fflags)
@@ -855,4 +934,236 @@ uint64_t fpu_s_to_d(uint32_t a, unsigned *fflags)
 uint32_t fpu_d_to_s(uint64_t a, unsigned rm, unsigned *fflags)
 {
 	return convert_g(a, rm, fflags, D_, S_);
+}
+
+/* Half precision */
+
+uint16_t fpu_add_h(uint16_t a, uint16_t b, unsigned rm, unsigned *fflags)
+{
+	return add_g(a, b, rm, fflags, H_);
+}
+
+uint16_t fpu_sub_h(uint16_t a, uint16_t b, unsigned rm, unsigned *fflags)
+{
+	return add_g(a, b ^ 0x8000u, rm, fflags, H_);
+}
+
+uint16_t fpu_mul_h(uint16_t a, uint16_t b, unsigned rm, unsigned *fflags)
+{
+	return mul_g(a, b, rm, fflags, H_);
+}
+
+uint16_t fpu_div_h(uint16_t a, uint16_t b, unsigned rm, unsigned *fflags)
+{
+	return div_g(a, b, rm, fflags, H_);
+}
+
+uint16_t fpu_sqrt_h(uint16_t a, unsigned rm, unsigned *fflags)
+{
+	return sqrt_g(a, rm, fflags, H_);
+}
+
+uint16_t fpu_fma_h(uint16_t a, uint16_t b, uint16_t c, unsigned rm,
+		   unsigned *fflags)
+{
+	return fma_g(a, b, c, rm, fflags, H_);
+}
+
+uint16_t fpu_min_h(uint16_t a, uint16_t b, unsigned *fflags)
+{
+	return minmax_g(a, b, false, fflags, H_);
+}
+
+uint16_t fpu_max_h(uint16_t a, uint16_t b, unsigned *fflags)
+{
+	return minmax_g(a, b, true, fflags, H_);
+}
+
+int fpu_eq_h(uint16_t a, uint16_t b, unsigned *fflags)
+{
+	return cmp_g(a, b, 0, fflags, H_);
+}
+
+int fpu_lt_h(uint16_t a, uint16_t b, unsigned *fflags)
+{
+	return cmp_g(a, b, 1, fflags, H_);
+}
+
+int fpu_le_h(uint16_t a, uint16_t b, unsigned *fflags)
+{
+	return cmp_g(a, b, 2, fflags, H_);
+}
+
+unsigned fpu_class_h(uint16_t a)
+{
+	return class_g(a, H_);
+}
+
+int32_t fpu_to_i32_h(uint16_t a, unsigned rm, unsigned *fflags)
+{
+	return (int32_t)to_int_g(a, rm, fflags, INT32_MAX, 1ull << 31, H_);
+}
+
+uint32_t fpu_to_u32_h(uint16_t a, unsigned rm, unsigned *fflags)
+{
+	return (uint32_t)to_int_g(a, rm, fflags, UINT32_MAX, 0, H_);
+}
+
+int64_t fpu_to_i64_h(uint16_t a, unsigned rm, unsigned *fflags)
+{
+	return (int64_t)to_int_g(a, rm, fflags, INT64_MAX, 1ull << 63, H_);
+}
+
+uint64_t fpu_to_u64_h(uint16_t a, unsigned rm, unsigned *fflags)
+{
+	return to_int_g(a, rm, fflags, UINT64_MAX, 0, H_);
+}
+
+uint16_t fpu_from_i64_h(int64_t v, unsigned rm, unsigned *fflags)
+{
+	return from_int_g(v < 0, v < 0 ? -(uint64_t)v : (uint64_t)v, rm, fflags,
+			  H_);
+}
+
+uint16_t fpu_from_u64_h(uint64_t v, unsigned rm, unsigned *fflags)
+{
+	return from_int_g(0, v, rm, fflags, H_);
+}
+
+uint32_t fpu_h_to_s(uint16_t a, unsigned *fflags)
+{
+	return convert_g(a, FPU_RNE, fflags, H_, S_);
+}
+
+uint16_t fpu_s_to_h(uint32_t a, unsigned rm, unsigned *fflags)
+{
+	return convert_g(a, rm, fflags, S_, H_);
+}
+
+uint64_t fpu_h_to_d(uint16_t a, unsigned *fflags)
+{
+	return convert_g(a, FPU_RNE, fflags, H_, D_);
+}
+
+uint16_t fpu_d_to_h(uint64_t a, unsigned rm, unsigned *fflags)
+{
+	return convert_g(a, rm, fflags, D_, H_);
+}
+
+/* Zfa */
+
+uint16_t fpu_fli_h(unsigned idx)
+{
+	unsigned none = 0;
+
+	if ((idx & 31) == 1)
+		return 0x0400;
+	/* 2^-16 and 2^-15 are subnormal, 2^16 rounds to infinity. */
+	return fpu_s_to_h(fli_table[idx & 31], FPU_RNE, &none);
+}
+
+uint32_t fpu_fli_s(unsigned idx)
+{
+	return fli_table[idx & 31];
+}
+
+uint64_t fpu_fli_d(unsigned idx)
+{
+	unsigned none = 0;
+
+	if ((idx & 31) == 1)
+		return 0x0010000000000000ull;
+	return fpu_s_to_d(fli_table[idx & 31], &none);
+}
+
+uint16_t fpu_minm_h(uint16_t a, uint16_t b, unsigned *fflags)
+{
+	return minmaxm_g(a, b, false, fflags, H_);
+}
+
+uint16_t fpu_maxm_h(uint16_t a, uint16_t b, unsigned *fflags)
+{
+	return minmaxm_g(a, b, true, fflags, H_);
+}
+
+uint32_t fpu_minm_s(uint32_t a, uint32_t b, unsigned *fflags)
+{
+	return minmaxm_g(a, b, false, fflags, S_);
+}
+
+uint32_t fpu_maxm_s(uint32_t a, uint32_t b, unsigned *fflags)
+{
+	return minmaxm_g(a, b, true, fflags, S_);
+}
+
+uint64_t fpu_minm_d(uint64_t a, uint64_t b, unsigned *fflags)
+{
+	return minmaxm_g(a, b, false, fflags, D_);
+}
+
+uint64_t fpu_maxm_d(uint64_t a, uint64_t b, unsigned *fflags)
+{
+	return minmaxm_g(a, b, true, fflags, D_);
+}
+
+uint16_t fpu_round_h(uint16_t a, unsigned rm, int exact, unsigned *fflags)
+{
+	return round_int_g(a, rm, exact, fflags, H_);
+}
+
+uint32_t fpu_round_s(uint32_t a, unsigned rm, int exact, unsigned *fflags)
+{
+	return round_int_g(a, rm, exact, fflags, S_);
+}
+
+uint64_t fpu_round_d(uint64_t a, unsigned rm, int exact, unsigned *fflags)
+{
+	return round_int_g(a, rm, exact, fflags, D_);
+}
+
+int fpu_leq_h(uint16_t a, uint16_t b, unsigned *fflags)
+{
+	return cmpq_g(a, b, 2, fflags, H_);
+}
+
+int fpu_ltq_h(uint16_t a, uint16_t b, unsigned *fflags)
+{
+	return cmpq_g(a, b, 1, fflags, H_);
+}
+
+int fpu_leq_s(uint32_t a, uint32_t b, unsigned *fflags)
+{
+	return cmpq_g(a, b, 2, fflags, S_);
+}
+
+int fpu_ltq_s(uint32_t a, uint32_t b, unsigned *fflags)
+{
+	return cmpq_g(a, b, 1, fflags, S_);
+}
+
+int fpu_leq_d(uint64_t a, uint64_t b, unsigned *fflags)
+{
+	return cmpq_g(a, b, 2, fflags, D_);
+}
+
+int fpu_ltq_d(uint64_t a, uint64_t b, unsigned *fflags)
+{
+	return cmpq_g(a, b, 1, fflags, D_);
+}
+
+int32_t fpu_cvtmod_w_d(uint64_t a, unsigned *fflags)
+{
+	struct fp x;
+	int k = unpack(a, &x, D_);
+	uint64_t low;
+
+	/* The flags are fcvt.w.d's in RTZ; the value is the wrapped one. */
+	to_int_g(a, FPU_RTZ, fflags, INT32_MAX, 1ull << 31, D_);
+	if (k != K_FINITE || x.e < 0)
+		return 0;
+	if (x.e <= 63)
+		low = x.m >> (63 - x.e);
+	else
+		low = x.e - 63 >= 64 ? 0 : x.m << (x.e - 63);
+	return (int32_t)(uint32_t)(x.sign ? -low : low);
 }

@@ -24,6 +24,7 @@
 enum { FPU_RNE = 0, FPU_RTZ = 1, FPU_RDN = 2, FPU_RUP = 3, FPU_RMM = 4 };
 enum { FPU_NX = 1, FPU_UF = 2, FPU_OF = 4, FPU_DZ = 8, FPU_NV = 16 };
 
+#define FPU_CANON_H 0x7e00u
 #define FPU_CANON_S 0x7fc00000u
 #define FPU_CANON_D 0x7ff8000000000000ull
 
@@ -40,6 +41,17 @@ static inline uint64_t fpu_box_s(uint32_t v)
 static inline uint32_t fpu_unbox_s(uint64_t reg)
 {
 	return reg >> 32 == 0xffffffff ? (uint32_t)reg : FPU_CANON_S;
+}
+
+/* Half precision (Zfh) is boxed the same way, in the upper 48 bits. */
+static inline uint64_t fpu_box_h(uint16_t v)
+{
+	return 0xffffffffffff0000ull | v;
+}
+
+static inline uint16_t fpu_unbox_h(uint64_t reg)
+{
+	return reg >> 16 == 0xffffffffffffull ? (uint16_t)reg : FPU_CANON_H;
 }
 
 /* fclass result bits */
@@ -112,5 +124,61 @@ uint64_t fpu_from_u64_d(uint64_t v, unsigned rm, unsigned *fflags);
 /* fcvt.d.s (always exact) and fcvt.s.d */
 uint64_t fpu_s_to_d(uint32_t a, unsigned *fflags);
 uint32_t fpu_d_to_s(uint64_t a, unsigned rm, unsigned *fflags);
+
+/*
+ * Half precision (Zfh): binary16, with the same RISC-V rules. Widening
+ * conversions are exact.
+ */
+uint16_t fpu_add_h(uint16_t a, uint16_t b, unsigned rm, unsigned *fflags);
+uint16_t fpu_sub_h(uint16_t a, uint16_t b, unsigned rm, unsigned *fflags);
+uint16_t fpu_mul_h(uint16_t a, uint16_t b, unsigned rm, unsigned *fflags);
+uint16_t fpu_div_h(uint16_t a, uint16_t b, unsigned rm, unsigned *fflags);
+uint16_t fpu_sqrt_h(uint16_t a, unsigned rm, unsigned *fflags);
+uint16_t fpu_fma_h(uint16_t a, uint16_t b, uint16_t c, unsigned rm,
+		   unsigned *fflags);
+uint16_t fpu_min_h(uint16_t a, uint16_t b, unsigned *fflags);
+uint16_t fpu_max_h(uint16_t a, uint16_t b, unsigned *fflags);
+int fpu_eq_h(uint16_t a, uint16_t b, unsigned *fflags);
+int fpu_lt_h(uint16_t a, uint16_t b, unsigned *fflags);
+int fpu_le_h(uint16_t a, uint16_t b, unsigned *fflags);
+unsigned fpu_class_h(uint16_t a);
+int32_t fpu_to_i32_h(uint16_t a, unsigned rm, unsigned *fflags);
+uint32_t fpu_to_u32_h(uint16_t a, unsigned rm, unsigned *fflags);
+int64_t fpu_to_i64_h(uint16_t a, unsigned rm, unsigned *fflags);
+uint64_t fpu_to_u64_h(uint16_t a, unsigned rm, unsigned *fflags);
+uint16_t fpu_from_i64_h(int64_t v, unsigned rm, unsigned *fflags);
+uint16_t fpu_from_u64_h(uint64_t v, unsigned rm, unsigned *fflags);
+uint32_t fpu_h_to_s(uint16_t a, unsigned *fflags);
+uint16_t fpu_s_to_h(uint32_t a, unsigned rm, unsigned *fflags);
+uint64_t fpu_h_to_d(uint16_t a, unsigned *fflags);
+uint16_t fpu_d_to_h(uint64_t a, unsigned rm, unsigned *fflags);
+
+/*
+ * Zfa. fli: constant @idx (0..31) of the table in the Zfa chapter, no
+ * flags. minm/maxm: IEEE 754-2019 minimum/maximum (a NaN operand gives
+ * the canonical NaN). round: to an integral value in rm, NX only when
+ * @exact (froundnx) and the value changed. leq/ltq: quiet comparisons
+ * (only a signaling NaN raises NV). cvtmod_w_d: truncation modulo 2^32,
+ * flags as fcvt.w.d in RTZ.
+ */
+uint16_t fpu_fli_h(unsigned idx);
+uint32_t fpu_fli_s(unsigned idx);
+uint64_t fpu_fli_d(unsigned idx);
+uint16_t fpu_minm_h(uint16_t a, uint16_t b, unsigned *fflags);
+uint16_t fpu_maxm_h(uint16_t a, uint16_t b, unsigned *fflags);
+uint32_t fpu_minm_s(uint32_t a, uint32_t b, unsigned *fflags);
+uint32_t fpu_maxm_s(uint32_t a, uint32_t b, unsigned *fflags);
+uint64_t fpu_minm_d(uint64_t a, uint64_t b, unsigned *fflags);
+uint64_t fpu_maxm_d(uint64_t a, uint64_t b, unsigned *fflags);
+uint16_t fpu_round_h(uint16_t a, unsigned rm, int exact, unsigned *fflags);
+uint32_t fpu_round_s(uint32_t a, unsigned rm, int exact, unsigned *fflags);
+uint64_t fpu_round_d(uint64_t a, unsigned rm, int exact, unsigned *fflags);
+int fpu_leq_h(uint16_t a, uint16_t b, unsigned *fflags);
+int fpu_ltq_h(uint16_t a, uint16_t b, unsigned *fflags);
+int fpu_leq_s(uint32_t a, uint32_t b, unsigned *fflags);
+int fpu_ltq_s(uint32_t a, uint32_t b, unsigned *fflags);
+int fpu_leq_d(uint64_t a, uint64_t b, unsigned *fflags);
+int fpu_ltq_d(uint64_t a, uint64_t b, unsigned *fflags);
+int32_t fpu_cvtmod_w_d(uint64_t a, unsigned *fflags);
 
 #endif

@@ -52,6 +52,10 @@ struct dbt_csrs {
 	uint64_t vstimecmp;
 	/* Floating point: frm in bits 7:5, fflags in 4:0 */
 	uint32_t fcsr;
+	/* Zihpm, Sscofpmf: entries 3..31 (pmu.h) */
+	uint64_t mhpmcounter[32], mhpmevent[32];
+	/* Smstateen, Ssstateen (sstateen0..3 are read-only zero) */
+	uint64_t mstateen[4], hstateen[4];
 };
 
 /* An exception being raised: filled by whoever detects it. */
@@ -66,6 +70,11 @@ struct dbt_exc {
 /* The DBT's half of a VM: what every hart shares. */
 struct dbt_vm {
 	struct accel_vm_config cfg; /* mem, bus, HTIF words, clock origin */
+	/* The extensions the harts have (cfg.isa, or the default). */
+	struct accel_isa isa;
+	uint64_t decode_ext; /* accel_isa_decode(&isa) */
+	/* What each op counts for the hpm events (dbt_pmu_vm_init()). */
+	uint32_t pmu_op[RV_OP_COUNT];
 	unsigned nharts;
 	struct dbt_hart **harts;
 	/*
@@ -105,11 +114,16 @@ struct dbt_hart {
 	/* The TLBs of the current fetch and data contexts (see mmu.h). */
 	struct dbt_tlb_entry *itlb;
 	struct dbt_tlb_entry *dtlb;
-	struct dbt_cache *cache; /* decoded blocks */
+	struct dbt_cache *cache;      /* decoded blocks */
+	const _Atomic uint32_t *pgen; /* guest memory's page generations */
+	/* Translated code leaves after this many instructions (pmu.h). */
+	int64_t jit_budget;
 	uint8_t priv;
 	bool virt;
 	/* mcycle/minstret increments per retired instruction (0 or 1). */
 	uint8_t cycle_inc, instret_inc;
+	/* Some hpm counter counts an event (pmu.h). */
+	bool pmu_on;
 	/*
 	 * Set by whatever changes the context a block was entered in
 	 * (privilege, translation, interrupt enables): the block in flight
@@ -118,6 +132,9 @@ struct dbt_hart {
 	bool stop_block;
 	/* Set by a store that touched the HTIF tohost word. */
 	bool htif_written;
+	bool tracing; /* --trace: one instruction a block, traced */
+	/* Tracing or debugging: one instruction a block, no chaining. */
+	bool stepping;
 
 	/* x[32] takes writes to x0, which the engine routes there. */
 	uint64_t x[33];
@@ -134,6 +151,20 @@ struct dbt_hart {
 	bool resv_valid;
 
 	enum dbt_pending_exit pending_exit;
+
+	/* What the hpm counters count, from mhpmevent and mcountinhibit. */
+	struct {
+		uint32_t counting; /* counters 3..31 with an event */
+		uint32_t per_insn; /* ... that look at each instruction */
+		uint32_t skip;	   /* not to count the next retirement */
+		uint8_t kind[32];  /* DBT_PMU_* of each counter */
+	} pmu;
+
+	/* Debugging (accel_ops.set_debug) and what stopped the hart. */
+	struct accel_debug debug;
+	bool debug_on;
+	enum { DBT_HIT_NONE, DBT_HIT_BREAK, DBT_HIT_STEP, DBT_HIT_WATCH } hit;
+	uint64_t hit_addr;
 
 	/* Sstc: the host timers that raise STIP and VSTIP on time. */
 	struct timer stimer, vstimer;
@@ -160,6 +191,12 @@ struct dbt_hart {
 	/* ---- translation: the TLB sets (mmu.c) ---- */
 	_Alignas(64) struct dbt_mmu mmu;
 };
+
+/* Whether the VM's harts have extension @ext (ACCEL_EXT_*). */
+static inline bool dbt_has(const struct dbt_hart *h, unsigned ext)
+{
+	return accel_isa_has(&h->vm->isa, ext);
+}
 
 /* Ask the hart to re-evaluate its pending interrupts before going on. */
 static inline void dbt_hart_irq_recheck(struct dbt_hart *h)

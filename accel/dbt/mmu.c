@@ -7,13 +7,16 @@
  * hypervisor.adoc "Two-Stage Address Translation", "Guest-Page Faults",
  * "Hypervisor Virtual-Machine Load and Store Instructions", "Hypervisor
  * Memory-Management Fence Instructions" and the mtinst pseudoinstructions;
- * svnapot.adoc (64 KiB NAPOT), svpbmt.adoc, svadu.adoc.
+ * svnapot.adoc (64 KiB NAPOT), svpbmt.adoc, svadu.adoc; and the ISA
+ * manual's "Pointer Masking Extensions" (Smmpm, Smnpm, Ssnpm).
  */
 #include "accel/dbt/mmu.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "accel/dbt/hart.h"
+#include "accel/dbt/pmu.h"
 #include "base/guestmem.h"
 #include "devices/bus.h"
 #include "riscv/riscv.h"
@@ -38,6 +41,7 @@ enum { REGIME_M, REGIME_HS, REGIME_VS };
 #define KEY_HS_BARE 2ull
 #define KEY_HS 3ull
 #define KEY_VS 4ull
+#define KEY_PM_SHIFT 12 /* bits 14:12: pointer masking of a data context */
 #define KEY_REGIME(k) ((k)&7)
 #define KEY_VMID(k) (((k) >> 16) & 0x3fff)
 #define KEY_ASID(k) (((k) >> 32) & 0xffff)
@@ -61,6 +65,7 @@ struct stage {
 	bool sum;
 	bool mxr; /* loads may read executable pages */
 	bool pbmte, adue;
+	bool peek; /* a debugger's look: no permission check, no A/D update */
 };
 
 struct leaf {
@@ -225,6 +230,66 @@ static struct dbt_tlb_set *choose_set(struct dbt_mmu *m, uint64_t key,
 	return old;
 }
 
+/*
+ * The PMM field that sets pointer masking for explicit accesses made at
+ * (@priv, @virt): mseccfg's for M, menvcfg's for S/HS, henvcfg's for VS,
+ * senvcfg's for U and VU.
+ */
+static unsigned pmm_of(const struct dbt_hart *h, unsigned priv, bool virt)
+{
+	const struct dbt_csrs *r = &h->csr;
+
+	if (priv == PRV_M)
+		return (r->mseccfg & MSECCFG_PMM) >> MSECCFG_PMM_SHIFT;
+	if (priv == PRV_S)
+		return ((virt ? r->henvcfg : r->menvcfg) & ENVCFG_PMM) >>
+		       ENVCFG_PMM_SHIFT;
+	return (r->senvcfg & ENVCFG_PMM) >> ENVCFG_PMM_SHIFT;
+}
+
+/*
+ * Sets @c's pointer masking from PMM value @pmm. MXR in effect turns it
+ * off; the address is virtual when the active satp (vsatp for V=1)
+ * translates, else physical.
+ */
+static void set_pm(const struct dbt_hart *h, struct dbt_mmu_ctx *c,
+		   unsigned pmm)
+{
+	const struct dbt_csrs *r = &h->csr;
+	bool mxr = (r->mstatus & MSTATUS_MXR) ||
+		   (c->virt && (r->vsstatus & MSTATUS_MXR));
+
+	c->pmlen = 0;
+	c->pm_virt = false;
+	if (mxr || (pmm != PMM_PMLEN7 && pmm != PMM_PMLEN16))
+		return;
+	c->pmlen = pmm == PMM_PMLEN7 ? 7 : 16;
+	if (c->regime == REGIME_HS)
+		c->pm_virt = mode_levels(ATP_MODE(r->satp));
+	else if (c->regime == REGIME_VS)
+		c->pm_virt = mode_levels(ATP_MODE(r->vsatp));
+}
+
+/* What goes in a set key for @c's pointer masking. */
+static uint64_t pm_key(const struct dbt_mmu_ctx *c)
+{
+	if (!c->pmlen)
+		return 0;
+	return (uint64_t)((c->pmlen == 7 ? 1 : 2) | c->pm_virt << 2)
+	       << KEY_PM_SHIFT;
+}
+
+static uint64_t pm_apply(const struct dbt_mmu_ctx *c, uint64_t va)
+{
+	unsigned s = c->pmlen;
+
+	if (!s)
+		return va;
+	if (c->pm_virt)
+		return (uint64_t)((int64_t)(va << s) >> s);
+	return (va << s) >> s;
+}
+
 /* The context of accesses made at (@priv, @virt). */
 static void make_ctx(struct dbt_hart *h, unsigned priv, bool virt, bool data,
 		     struct dbt_mmu_ctx *c)
@@ -240,18 +305,25 @@ static void make_ctx(struct dbt_hart *h, unsigned priv, bool virt, bool data,
 		c->regime = REGIME_M;
 		c->set = &m->sets[0];
 		c->mode = DBT_TLB_MODE_S;
+		if (data)
+			set_pm(h, c, pmm_of(h, priv, virt));
 		return;
 	}
 	if (virt) {
 		c->regime = REGIME_VS;
 		c->sum = r->vsstatus & MSTATUS_SUM;
 		c->vmxr = r->vsstatus & MSTATUS_MXR;
-		c->set = choose_set(m, vs_key(r->vsatp, r->hgatp),
+		if (data)
+			set_pm(h, c, pmm_of(h, priv, virt));
+		c->set = choose_set(m, vs_key(r->vsatp, r->hgatp) | pm_key(c),
 				    1 + DBT_TLB_HS_SETS, DBT_TLB_VS_SETS);
 	} else {
 		c->regime = REGIME_HS;
 		c->sum = r->mstatus & MSTATUS_SUM;
-		c->set = choose_set(m, hs_key(r->satp), 1, DBT_TLB_HS_SETS);
+		if (data)
+			set_pm(h, c, pmm_of(h, priv, virt));
+		c->set = choose_set(m, hs_key(r->satp) | pm_key(c), 1,
+				    DBT_TLB_HS_SETS);
 	}
 	c->mxr = r->mstatus & MSTATUS_MXR;
 	if (priv == PRV_U)
@@ -281,8 +353,22 @@ static void data_ctx(struct dbt_hart *h, unsigned flags, struct dbt_mmu_ctx *c)
 		virt = priv != PRV_M && (ms & MSTATUS_MPV);
 	}
 	make_ctx(h, priv, virt, true, c);
-	if (flags & (DBT_MMU_HLV | DBT_MMU_HLVX))
+	if (flags & (DBT_MMU_HLV | DBT_MMU_HLVX)) {
 		c->cache = false;
+		/*
+		 * HLVX is never masked; HLV/HSV as VS follow henvcfg, as VU
+		 * from U-mode hstatus.HUPMM, as VU from HS or M senvcfg.
+		 */
+		if (flags & DBT_MMU_HLVX)
+			set_pm(h, c, PMM_OFF);
+		else if (priv == PRV_U && h->priv == PRV_U)
+			set_pm(h, c, (h->csr.hstatus & HSTATUS_HUPMM) >> 48);
+	}
+}
+
+uint64_t dbt_mmu_pm(const struct dbt_hart *h, uint64_t va)
+{
+	return pm_apply(&h->mmu.dctx, va);
 }
 
 void dbt_mmu_flush_all(struct dbt_hart *h)
@@ -290,6 +376,12 @@ void dbt_mmu_flush_all(struct dbt_hart *h)
 	for (unsigned i = 0; i < DBT_TLB_SETS; i++)
 		set_flush(&h->mmu.sets[i]);
 }
+
+/* Every access misses here: loads and stores go through the slow path. */
+static const struct dbt_tlb_entry miss_tlb[DBT_TLB_SIZE] = {
+	[0 ... DBT_TLB_SIZE - 1] = {DBT_TLB_NONE, DBT_TLB_NONE, DBT_TLB_NONE,
+				    0},
+};
 
 void dbt_mmu_update(struct dbt_hart *h)
 {
@@ -309,8 +401,43 @@ void dbt_mmu_update(struct dbt_hart *h)
 	}
 	make_ctx(h, h->priv, h->virt, false, &m->fctx);
 	data_ctx(h, 0, &m->dctx);
+	/* M-mode has one set: fills of another masking must go. */
+	if (m->dctx.regime == REGIME_M && pm_key(&m->dctx) != m->m_pm) {
+		set_flush(&m->sets[0]);
+		m->m_pm = pm_key(&m->dctx);
+	}
 	h->itlb = m->fctx.set->e[m->fctx.mode];
 	h->dtlb = m->dctx.set->e[m->dctx.mode];
+	/* Watchpoints look at every load and store. */
+	if (h->debug_on && h->debug.nwatch)
+		h->dtlb = (struct dbt_tlb_entry *)miss_tlb;
+}
+
+/*
+ * A debugger's watchpoint on [va, va + len), for a read or a write: true
+ * when one is hit, and the access must not happen. The hart stops before
+ * the instruction, as a debug trigger with timing "before" does (the
+ * debug specification's mcontrol), and as GDB expects of RISC-V
+ * watchpoints (it steps over the instruction itself).
+ */
+static bool watch_hit(struct dbt_hart *h, uint64_t va, unsigned len, bool write)
+{
+	const struct accel_debug *d = &h->debug;
+
+	if (!h->debug_on)
+		return false;
+	for (unsigned i = 0; i < d->nwatch; i++) {
+		uint64_t a = d->watches[i].addr, n = d->watches[i].len;
+
+		if (va < a + n && a < va + len &&
+		    (write ? d->watches[i].write : d->watches[i].read)) {
+			h->hit = DBT_HIT_WATCH;
+			/* The first watched byte the access touches. */
+			h->hit_addr = va < a ? a : va;
+			return true;
+		}
+	}
+	return false;
 }
 
 void dbt_mmu_init(struct dbt_hart *h)
@@ -447,7 +574,8 @@ static int walk(struct dbt_hart *h, const struct stage *s,
 		out->shift = DBT_PAGE_SHIFT + 9 * i;
 		if (pte & PTE_N) {
 			/* Svnapot: only the 64 KiB size, ppn[3:0] = 1000. */
-			if (i != 0 || (ppn & 0xf) != 8)
+			if (!dbt_has(h, ACCEL_EXT_SVNAPOT) || i != 0 ||
+			    (ppn & 0xf) != 8)
 				return stage_fault(s, va, f);
 			ppn = (ppn & ~0xfull) | ((va >> DBT_PAGE_SHIFT) & 0xf);
 			out->shift = 16;
@@ -484,10 +612,11 @@ static int walk(struct dbt_hart *h, const struct stage *s,
 			need = prot & PROT_W;
 			break;
 		}
-		if (!need)
+		if (!need && !s->peek)
 			return stage_fault(s, va, f);
 
-		if (!(pte & PTE_A) || (acc == ACC_STORE && !(pte & PTE_D))) {
+		if (!s->peek &&
+		    (!(pte & PTE_A) || (acc == ACC_STORE && !(pte & PTE_D)))) {
 			uint64_t npte = pte | PTE_A;
 
 			if (!s->adue)
@@ -541,7 +670,7 @@ static void stage_from_atp(struct stage *s, uint64_t atp, unsigned widen)
  * what the access may do there, MXR included.
  */
 static int translate(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
-		     uint64_t va, unsigned acc, bool hlvx,
+		     uint64_t va, unsigned acc, bool hlvx, bool peek,
 		     struct dbt_tlb_entry *e, struct dbt_tlb_info *i,
 		     uint64_t *pa, unsigned *protp, struct fault *f)
 {
@@ -567,6 +696,7 @@ static int translate(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 		s.mxr = c->mxr;
 		s.pbmte = r->menvcfg & ENVCFG_PBMTE;
 		s.adue = r->menvcfg & ENVCFG_ADUE;
+		s.peek = peek;
 		if (walk(h, &s, NULL, va, acc, hlvx, &l, f))
 			return -1;
 	} else if (c->regime == REGIME_VS) {
@@ -579,6 +709,7 @@ static int translate(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 		g.mxr = c->mxr;
 		g.pbmte = r->menvcfg & ENVCFG_PBMTE;
 		g.adue = r->menvcfg & ENVCFG_ADUE;
+		g.peek = peek;
 		stage_from_atp(&s, r->vsatp, 0);
 		if (s.levels) {
 			s.user = c->priv == PRV_U;
@@ -586,6 +717,7 @@ static int translate(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 			s.mxr = c->mxr || c->vmxr;
 			s.pbmte = r->henvcfg & ENVCFG_PBMTE;
 			s.adue = r->henvcfg & ENVCFG_ADUE;
+			s.peek = peek;
 			if (walk(h, &s, &g, va, acc, hlvx, &l, f))
 				return -1;
 		}
@@ -627,14 +759,16 @@ static int translate(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 	return 0;
 }
 
-/* Whether stores to the RAM page at @host must be seen. */
+/*
+ * Whether stores to the RAM page at @host must be seen: it holds code, or
+ * writes are being logged. While logging, every store takes the slow path
+ * (it marks the page dirty): a page found dirty now may be clean again
+ * once the log is taken, and an entry without the flag would miss it.
+ */
 static bool watched(const struct guestmem *m, const void *host)
 {
-	uint64_t pg = guestmem_page_of(m, host);
-
-	return guestmem_page_has_code(m, pg) ||
-	       (atomic_load_explicit(&m->logging, memory_order_relaxed) &&
-		!guestmem_page_dirty(m, pg));
+	return guestmem_page_has_code(m, guestmem_page_of(m, host)) ||
+	       atomic_load_explicit(&m->logging, memory_order_relaxed);
 }
 
 /*
@@ -680,10 +814,9 @@ static void tlb_install(struct dbt_hart *h, struct dbt_tlb_set *set,
 
 /*
  * A store took the slow path for DBT_TLB_WATCH on @e: once its page is
- * neither code nor waiting to be logged dirty, later stores may go fast
- * again. A marking may set the code bit meanwhile: clearing the flag,
- * then looking at the bit (as tlb_install does) keeps one of the two
- * seeing the other.
+ * neither code nor logged, later stores may go fast again. A marking may
+ * set the code bit meanwhile: clearing the flag, then looking at the bit
+ * (as tlb_install does) keeps one of the two seeing the other.
  */
 static void unwatch(struct dbt_hart *h, struct dbt_tlb_entry *e, uint64_t va)
 {
@@ -691,13 +824,7 @@ static void unwatch(struct dbt_hart *h, struct dbt_tlb_entry *e, uint64_t va)
 	const void *host = (const void *)(e->addend + va);
 	uint64_t tag = __atomic_load_n(&e->tag_w, __ATOMIC_RELAXED);
 
-	if (tag & DBT_TLB_IO)
-		return;
-	/* Dirty logging: this store marks the page; look once it has. */
-	if (atomic_load_explicit(&m->logging, memory_order_relaxed) &&
-	    !guestmem_page_dirty(m, guestmem_page_of(m, host)))
-		return;
-	if (guestmem_page_has_code(m, guestmem_page_of(m, host)))
+	if ((tag & DBT_TLB_IO) || watched(m, host))
 		return;
 	__atomic_fetch_and(&e->tag_w, ~(uint64_t)DBT_TLB_WATCH,
 			   __ATOMIC_RELAXED);
@@ -824,7 +951,13 @@ static int resolve(struct dbt_hart *h, const struct dbt_mmu_ctx *c, uint64_t va,
 		if ((tag & DBT_TLB_WATCH) && acc == ACC_STORE)
 			unwatch(h, e, va);
 	} else {
-		if (translate(h, c, va, acc, hlvx, &ne, &ni, &pa, &prot, &f)) {
+		if (c->cache && h->pmu_on)
+			dbt_pmu_event(h, acc == ACC_FETCH ? DBT_PMU_ITLB
+					 : acc == ACC_LOAD
+						 ? DBT_PMU_DTLB_LOAD
+						 : DBT_PMU_DTLB_STORE);
+		if (translate(h, c, va, acc, hlvx, false, &ne, &ni, &pa, &prot,
+			      &f)) {
 			raise_fault(h, c, acc, va, &f);
 			return -1;
 		}
@@ -919,6 +1052,8 @@ static int access_slow(struct dbt_hart *h, const struct dbt_mmu_ctx *c,
 			return -1;
 		}
 	}
+	if (watch_hit(h, va, size, acc == ACC_STORE))
+		return -1;
 
 	if (aligned && !t[0].host) {
 		const struct bus *bus = h->vm->cfg.bus;
@@ -1034,7 +1169,7 @@ int dbt_mmu_load_slow(struct dbt_hart *h, uint64_t va, unsigned size,
 		data_ctx(h, flags, &hc);
 		c = &hc;
 	}
-	return access_slow(h, c, va, size, ACC_LOAD, flags, val);
+	return access_slow(h, c, pm_apply(c, va), size, ACC_LOAD, flags, val);
 }
 
 int dbt_mmu_store_slow(struct dbt_hart *h, uint64_t va, unsigned size,
@@ -1047,7 +1182,7 @@ int dbt_mmu_store_slow(struct dbt_hart *h, uint64_t va, unsigned size,
 		data_ctx(h, flags, &hc);
 		c = &hc;
 	}
-	return access_slow(h, c, va, size, ACC_STORE, flags, &val);
+	return access_slow(h, c, pm_apply(c, va), size, ACC_STORE, flags, &val);
 }
 
 /* ---- the fast paths, for the helpers ------------------------------- */
@@ -1090,6 +1225,7 @@ int dbt_mmu_amo_ptr(struct dbt_hart *h, uint64_t va, unsigned size,
 	unsigned acc = is_load ? ACC_LOAD : ACC_STORE;
 	struct target t;
 
+	va = pm_apply(c, va);
 	if (va & (size - 1)) {
 		raise_exc(h, c,
 			  is_load ? EXC_LOAD_MISALIGNED : EXC_STORE_MISALIGNED,
@@ -1106,6 +1242,10 @@ int dbt_mmu_amo_ptr(struct dbt_hart *h, uint64_t va, unsigned size,
 		raise_access(h, c, acc, va);
 		return -1;
 	}
+	/* An AMO reads and writes (LR only reads, SC may only write). */
+	if (watch_hit(h, va, size, false) ||
+	    (!is_load && watch_hit(h, va, size, true)))
+		return -1;
 	if (!is_load) {
 		note_write(h, t.host, size);
 		if (touches_tohost(h, t.pa, size))
@@ -1121,6 +1261,7 @@ int dbt_mmu_cbo(struct dbt_hart *h, uint64_t va, unsigned len)
 	struct dbt_exc saved = h->exc;
 	struct target t;
 
+	va = pm_apply(c, va);
 	if (!resolve(h, c, va, len, ACC_LOAD, 0, &t))
 		return 0;
 	h->exc = saved;
@@ -1244,4 +1385,43 @@ void dbt_mmu_hfence_gvma(struct dbt_hart *h, bool gpa_valid, uint64_t gpa,
 			continue;
 		set_flush(s);
 	}
+}
+
+int dbt_mmu_debug_access(struct dbt_hart *h, uint64_t va, void *buf, size_t len,
+			 bool write)
+{
+	struct dbt_mmu_ctx c;
+	uint8_t *p = buf;
+
+	/* The context the hart's loads and stores use, kept out of the TLB. */
+	data_ctx(h, 0, &c);
+	c.cache = false;
+	while (len) {
+		size_t n = DBT_PAGE_SIZE - (va & ~DBT_PAGE_MASK);
+		struct dbt_tlb_entry e;
+		struct dbt_tlb_info i;
+		struct fault f;
+		unsigned prot;
+		uint64_t pa;
+		void *host;
+
+		if (n > len)
+			n = len;
+		if (translate(h, &c, va, write ? ACC_STORE : ACC_LOAD, false,
+			      true, &e, &i, &pa, &prot, &f))
+			return -EFAULT;
+		host = guestmem_ptr(mem_of(h), pa, n);
+		if (!host)
+			return -EFAULT;
+		if (write) {
+			memcpy(host, p, n);
+			guestmem_written_host(mem_of(h), host, n);
+		} else {
+			memcpy(p, host, n);
+		}
+		va += n;
+		p += n;
+		len -= n;
+	}
+	return 0;
 }

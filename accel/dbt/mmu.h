@@ -39,11 +39,22 @@
  *
  * dbt_mmu_update() recomputes the contexts; the CSR file and the trap
  * code call it after every CSR write, trap entry and xRET.
+ *
+ * Pointer masking (Smmpm, Smnpm, Ssnpm: the PMM fields) is applied by the
+ * slow paths, before translation, to the effective address of explicit
+ * loads, stores, AMOs, HLV/HSV and cache-block operations; never to
+ * fetches or page-table walks. The fast path needs no change: a context
+ * with masking has TLB sets of its own (its configuration is part of the
+ * set key; M-mode's one set is flushed when it changes), filled only with
+ * masked addresses, so an address whose masked form differs from it can
+ * never hit and takes the slow path, which masks it. Tagged pointers
+ * therefore cost a slow-path access each, and untagged ones nothing.
  */
 #ifndef HVRUN_DBT_MMU_H
 #define HVRUN_DBT_MMU_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct dbt_hart;
@@ -118,6 +129,12 @@ struct dbt_mmu_ctx {
 	bool mxr;	/* mstatus.MXR (HS level) */
 	bool vmxr;	/* vsstatus.MXR */
 	bool cache;	/* translations may be kept in the TLB */
+	/*
+	 * Pointer masking of explicit accesses: the top @pmlen bits become
+	 * copies of the next one (@pm_virt: a virtual address) or zeros.
+	 */
+	uint8_t pmlen;
+	bool pm_virt;
 	struct dbt_tlb_set *set;
 	unsigned mode; /* DBT_TLB_MODE_* */
 };
@@ -129,6 +146,7 @@ struct dbt_mmu {
 	uint8_t pmpcfg[16];
 	uint64_t pmpaddr[16];
 	uint64_t envcfg;
+	uint64_t m_pm; /* the pointer masking M-mode's set was filled with */
 	struct dbt_tlb_set sets[DBT_TLB_SETS];
 };
 
@@ -183,6 +201,9 @@ int dbt_mmu_amo_ptr(struct dbt_hart *h, uint64_t va, unsigned size,
  */
 int dbt_mmu_cbo(struct dbt_hart *h, uint64_t va, unsigned len);
 
+/* @va as pointer masking makes it for an explicit access (a tval). */
+uint64_t dbt_mmu_pm(const struct dbt_hart *h, uint64_t va);
+
 /* Drops every cached translation of every context. */
 void dbt_mmu_flush_all(struct dbt_hart *h);
 /* SFENCE.VMA / HFENCE semantics; va_valid/asid_valid as rs1!=0/rs2!=0. */
@@ -202,5 +223,13 @@ void dbt_mmu_hfence_gvma(struct dbt_hart *h, bool gpa_valid, uint64_t gpa,
 void dbt_mmu_watch_page(struct dbt_hart *h, uint64_t pa);
 /* Any thread, @h paused or at a boundary: every store takes a look again. */
 void dbt_mmu_watch_all(struct dbt_hart *h);
+
+/*
+ * A debugger's access to [va, va + len) as the hart's loads and stores
+ * see memory: no permission or PMP check, no A/D update, no trap; RAM
+ * only. 0 or -EFAULT.
+ */
+int dbt_mmu_debug_access(struct dbt_hart *h, uint64_t va, void *buf, size_t len,
+			 bool write);
 
 #endif

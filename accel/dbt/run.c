@@ -34,6 +34,7 @@
 #include "accel/dbt/exec.h"
 #include "accel/dbt/jit/jit.h"
 #include "accel/dbt/mmu.h"
+#include "accel/dbt/pmu.h"
 #include "accel/dbt/trace.h"
 #include "accel/dbt/trap.h"
 #include "base/guestmem.h"
@@ -54,17 +55,40 @@ enum found {
 	FOUND_STEP, /* no block: run one instruction from h->step */
 };
 
-static void retire(struct dbt_hart *h, uint64_t n)
+/* The @n instructions from @ops on retired. */
+static void retire(struct dbt_hart *h, const struct dbt_op *ops, uint64_t n)
 {
 	h->csr.minstret += n * h->instret_inc;
 	h->csr.mcycle += n * h->cycle_inc;
+	if (unlikely(h->pmu_on))
+		dbt_pmu_retire(h, ops, n);
+}
+
+/*
+ * Decodes @raw for the hart's extensions. On a hart without C, jumps
+ * whose target may be misaligned go to the helper, which checks it.
+ */
+static void decode(const struct dbt_hart *h, uint32_t raw, struct dbt_op *op,
+		   const void *const *labels)
+{
+	unsigned label;
+
+	rv_decode_isa(raw, &op->in, h->vm->decode_ext);
+	label = op->in.op;
+	if (unlikely(!(h->vm->decode_ext & (1ull << ACCEL_EXT_C))) &&
+	    (label == RV_OP_jalr ||
+	     ((label == RV_OP_jal ||
+	       (rv_op_attrs[label].flags & RV_A_BRANCH)) &&
+	      (op->in.imm & 2))))
+		label = RV_OP_illegal; /* the helper's */
+	op->fn = labels[label];
 }
 
 /*
  * Decodes the block at h->pc, whose code lies at @host in RAM, into the
  * cache. Stops after an instruction that ends a block, before one that
  * would cross the end of the page, after DBT_BLOCK_MAX instructions (one
- * when tracing).
+ * when tracing or debugging).
  */
 static struct dbt_block *build(struct dbt_hart *h, const uint8_t *host,
 			       const void *const *labels, unsigned max)
@@ -98,10 +122,9 @@ static struct dbt_block *build(struct dbt_hart *h, const uint8_t *host,
 		}
 		if (off + rv_insn_len(lo) > DBT_BLOCK_MAX_BYTES)
 			break;
-		rv_decode(raw, &op->in);
+		decode(h, raw, op, labels);
 		op->in.pcoff = off;
 		a = &rv_op_attrs[op->in.op];
-		op->fn = labels[op->in.op];
 		/*
 		 * Inline instructions write x0 into x[32]; helpers keep the
 		 * encoding's rd (csrrw tells x0 apart) and clear x0 after.
@@ -156,7 +179,7 @@ static enum found find_block(struct dbt_hart *h, const void *const *labels,
 		&h->itlb[(h->pc >> DBT_PAGE_SHIFT) & (DBT_TLB_SIZE - 1)];
 	const uint8_t *host;
 	struct dbt_block *b;
-	bool tracing = dbt_trace_steps(h);
+	bool stepping = h->stepping;
 
 	if (likely((h->pc & (DBT_PAGE_MASK | 1)) == e->tag_x)) {
 		host = (const uint8_t *)(e->addend + h->pc);
@@ -167,9 +190,9 @@ static enum found find_block(struct dbt_hart *h, const void *const *labels,
 			goto step;
 	}
 	b = dbt_cache_lookup(h->cache, host);
-	if (likely(b && dbt_block_valid(b, h->vm->cfg.mem->pgen)))
+	if (likely(b && dbt_block_valid(b, h->pgen)))
 		goto found;
-	b = build(h, host, labels, tracing ? 1 : DBT_BLOCK_MAX);
+	b = build(h, host, labels, stepping ? 1 : DBT_BLOCK_MAX);
 	if (!b)
 		goto step;
 found:
@@ -185,8 +208,7 @@ step : {
 	b = h->step;
 	memset(b, 0, sizeof(*b));
 	b->ninsn = 1;
-	rv_decode(raw, &b->ops[0].in);
-	b->ops[0].fn = labels[b->ops[0].in.op];
+	decode(h, raw, &b->ops[0], labels);
 	{
 		const struct rv_op_attr *a = &rv_op_attrs[b->ops[0].in.op];
 
@@ -234,6 +256,28 @@ static int events(struct dbt_hart *h)
 	return -1;
 }
 
+/* Whether the instruction at h->pc has a breakpoint: stop before it. */
+static bool breakpoint(struct dbt_hart *h)
+{
+	for (unsigned i = 0; i < h->debug.nbreak; i++) {
+		if (h->debug.breaks[i] == h->pc) {
+			h->hit = DBT_HIT_BREAK;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* After one instruction (or trap): a step. */
+static bool stopped(struct dbt_hart *h)
+{
+	if (h->debug.step) {
+		h->hit = DBT_HIT_STEP;
+		return true;
+	}
+	return false;
+}
+
 static void take_trap(struct dbt_hart *h)
 {
 	if (unlikely(dbt_trace_flags(h)))
@@ -261,11 +305,11 @@ static void take_trap(struct dbt_hart *h)
 	}
 
 /* The pc of the current op; brings the counters up to it. */
-#define SYNC()                                       \
-	do {                                         \
-		h->pc = bpc + op->in.pcoff;          \
-		retire(h, (uint64_t)(op - counted)); \
-		counted = op;                        \
+#define SYNC()                                                \
+	do {                                                  \
+		h->pc = bpc + op->in.pcoff;                   \
+		retire(h, counted, (uint64_t)(op - counted)); \
+		counted = op;                                 \
 	} while (0)
 
 #define LOAD(name, size, type)                                                 \
@@ -303,7 +347,7 @@ static void take_trap(struct dbt_hart *h)
 			goto trap;                                             \
 		if (unlikely(h->htif_written)) {                               \
 			h->pc += op->in.len;                                   \
-			retire(h, 1);                                          \
+			retire(h, op, 1);                                      \
 			return DBT_STOP_HTIF;                                  \
 		}                                                              \
 		NEXT();                                                        \
@@ -318,8 +362,12 @@ static void take_trap(struct dbt_hart *h)
 
 /*
  * The interpreter: until something must leave vcpu_run, or with @once
- * after one block (or trap), returning STOP_NONE then.
+ * after one block (or trap), returning STOP_NONE then; but on for as
+ * long as an hpm counter counts an event of each instruction, which
+ * translated code does not count.
  */
+#define ONCE() (once && !h->pmu.per_insn)
+
 static int interp(struct dbt_hart *h, bool once)
 {
 	/* Every op goes to the helper unless named below. */
@@ -432,21 +480,26 @@ static int interp(struct dbt_hart *h, bool once)
 		L(bseti),
 		L(czero_eqz),
 		L(czero_nez),
+		L(mop_r),
+		L(mop_rr),
+		L(c_mop),
 		[RV_OP_END] = &&op_end,
 #undef L
 	};
 #pragma GCC diagnostic pop
 	uint64_t *const x = h->x;
-	const bool steps = dbt_trace_steps(h);
 	const struct dbt_op *op, *counted;
 	struct dbt_block *b;
 	uint64_t bpc, npc;
 	unsigned slot;
-	bool taken, ran = false;
+	bool taken, ran = false, stepped = false;
 	int stop;
 
 dispatch:
-	if (once && ran)
+	/* Debugging: one instruction (or its trap) ran since the last look. */
+	if (unlikely(stepped) && stopped(h))
+		return DBT_STOP_DEBUG;
+	if (ONCE() && ran)
 		return STOP_NONE;
 	if (unlikely(atomic_load_explicit(&h->events, memory_order_relaxed))) {
 		stop = events(h);
@@ -464,8 +517,15 @@ dispatch:
 	}
 enter:
 	ran = true;
-	if (unlikely(steps))
-		dbt_trace_step(h, b->ops[0].in.raw);
+	if (unlikely(h->stepping)) {
+		if (h->debug_on) {
+			if (breakpoint(h))
+				return DBT_STOP_DEBUG;
+			stepped = true;
+		}
+		if (h->tracing)
+			dbt_trace_step(h, b->ops[0].in.raw);
+	}
 	h->stop_block = false;
 	bpc = h->pc;
 	op = counted = b->ops;
@@ -570,6 +630,12 @@ enter:
 	ALU(czero_eqz, B ? A : 0)
 	ALU(czero_nez, B ? 0 : A)
 
+	/* ---- Zimop, Zcmop: may-be-operations, as they stand ---- */
+	ALU(mop_r, 0)
+	ALU(mop_rr, 0)
+op_c_mop:
+	NEXT();
+
 	/* ---- loads and stores ---- */
 	LOAD(lb, 1, int8_t)
 	LOAD(lh, 2, int16_t)
@@ -605,7 +671,7 @@ op_jal:
 op_jalr:
 	npc = (A + IMM) & ~1ull;
 	x[RD] = bpc + op->in.pcoff + op->in.len;
-	slot = 2; /* no static successor */
+	slot = 2; /* the last target, if it is the target again */
 	goto end;
 
 op_end:
@@ -617,10 +683,10 @@ op_end:
 
 end:
 	h->pc = npc;
-	retire(h, (uint64_t)(op + 1 - counted));
+	retire(h, counted, (uint64_t)(op + 1 - counted));
 	if (unlikely(atomic_load_explicit(&h->events, memory_order_relaxed) |
 		     h->stop_block) ||
-	    unlikely(steps) || slot > 1 || b == h->step || once)
+	    unlikely(h->stepping) || b == h->step || ONCE())
 		goto dispatch;
 	{
 		/* Chain: the successor, if its page still translates there. */
@@ -630,7 +696,7 @@ end:
 
 		if (likely(nb && (npc & (DBT_PAGE_MASK | 1)) == e->tag_x &&
 			   nb->host == (const uint8_t *)(e->addend + npc) &&
-			   dbt_block_valid(nb, h->vm->cfg.mem->pgen))) {
+			   dbt_block_valid(nb, h->pgen))) {
 			b = nb;
 			goto enter;
 		}
@@ -653,7 +719,7 @@ op_helper:
 	SYNC();
 	switch (dbt_exec_helper(h, &op->in)) {
 	case DBT_EXEC_NEXT:
-		retire(h, 1);
+		retire(h, op, 1);
 		counted = op + 1;
 		if (unlikely(h->stop_block ||
 			     atomic_load_explicit(&h->events,
@@ -666,12 +732,15 @@ op_helper:
 	case DBT_EXEC_SBI:
 		return DBT_STOP_SBI;
 	case DBT_EXEC_HTIF:
-		retire(h, 1);
+		retire(h, op, 1);
 		return DBT_STOP_HTIF;
 	}
 	goto dispatch;
 
 trap:
+	/* A watchpoint stops the hart before the instruction (mmu.c). */
+	if (unlikely(h->hit == DBT_HIT_WATCH))
+		return DBT_STOP_DEBUG;
 	/* h->pc is the instruction's; the counters stop before it. */
 	if (rv_op_attrs[op->in.op].flags & (RV_A_LOAD | RV_A_STORE))
 		dbt_exec_tinst(h, &op->in,
@@ -741,6 +810,14 @@ static enum dbt_stop run_jit(struct dbt_hart *h)
 		}
 		if (dbt_jit_sync(h))
 			link = NULL, stale = NULL;
+		if (unlikely(h->pmu.per_insn)) {
+			/* Events of each instruction: the interpreter counts. */
+			link = NULL, stale = NULL;
+			stop = interp(h, true);
+			if (stop != STOP_NONE)
+				return stop;
+			continue;
+		}
 		resets = dbt_jit_resets(h);
 		switch (jit_find(h, &b)) {
 		case JIT_FOUND:
@@ -766,7 +843,8 @@ static enum dbt_stop run_jit(struct dbt_hart *h)
 		dbt_jit_remember(h, h->pc, b);
 		h->stop_block = false;
 		r = dbt_jit_enter(h, b);
-		retire(h, r.icount);
+		/* Not of each instruction: translated code ran without. */
+		retire(h, NULL, r.icount);
 		if (r.what >= DBT_JIT_PTR) {
 			if (r.what & 1)
 				stale = (struct dbt_block *)(uintptr_t)(r.what -
@@ -801,7 +879,8 @@ static enum dbt_stop run_jit(struct dbt_hart *h)
 
 enum dbt_stop dbt_run(struct dbt_hart *h)
 {
-	if (h->jit && !dbt_trace_steps(h))
+	/* Tracing or debugging: one instruction a block, interpreted. */
+	if (h->jit && !h->stepping)
 		return run_jit(h);
 	return interp(h, false);
 }

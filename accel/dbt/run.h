@@ -13,6 +13,7 @@ enum dbt_stop {
 	DBT_STOP_KICK,
 	DBT_STOP_SBI,
 	DBT_STOP_HTIF,
+	DBT_STOP_DEBUG, /* h->hit says why */
 };
 
 enum dbt_stop dbt_run(struct dbt_hart *h);

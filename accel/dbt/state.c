@@ -109,6 +109,23 @@ int dbt_hart_get_state(struct dbt_hart *h, struct accel_hart_state *st)
 	for (i = 0; i < DBT_PMP_COUNT && !rc; i++)
 		rc = accel_state_put(st, ACCEL_REG_CSR0 + CSR_PMPADDR0 + i,
 				     h->csr.pmpaddr[i]);
+	for (i = 3; i < 32 && !rc; i++) {
+		rc = accel_state_put(st, ACCEL_REG_CSR0 + CSR_MCYCLE + i,
+				     h->csr.mhpmcounter[i]);
+		rc = rc
+			     ?: accel_state_put(st,
+						ACCEL_REG_CSR0 +
+							CSR_MHPMEVENT3 + i - 3,
+						h->csr.mhpmevent[i]);
+	}
+	for (i = 0; i < 4 && !rc; i++) {
+		rc = accel_state_put(st, ACCEL_REG_CSR0 + CSR_MSTATEEN0 + i,
+				     h->csr.mstateen[i]);
+		rc = rc
+			     ?: accel_state_put(
+					st, ACCEL_REG_CSR0 + CSR_HSTATEEN0 + i,
+					h->csr.hstateen[i]);
+	}
 	/* Edges other threads posted belong to the software bits. */
 	rc = rc ?: accel_state_put(st, ACCEL_REG_MIP_SW, dbt_csr_mip_sw(h));
 	return rc;
@@ -148,6 +165,18 @@ int dbt_hart_set_state(struct dbt_hart *h, const struct accel_hart_state *st)
 		} else if (id >= ACCEL_REG_CSR0 + CSR_PMPADDR0 &&
 			   id < ACCEL_REG_CSR0 + CSR_PMPADDR0 + DBT_PMP_COUNT) {
 			h->csr.pmpaddr[csr - CSR_PMPADDR0] = v & PMPADDR_MASK;
+		} else if (id >= ACCEL_REG_CSR0 + CSR_MHPMCOUNTER3 &&
+			   id <= ACCEL_REG_CSR0 + CSR_MHPMCOUNTER31) {
+			h->csr.mhpmcounter[csr - CSR_MCYCLE] = v;
+		} else if (id >= ACCEL_REG_CSR0 + CSR_MHPMEVENT3 &&
+			   id <= ACCEL_REG_CSR0 + CSR_MHPMEVENT31) {
+			h->csr.mhpmevent[csr - CSR_MHPMEVENT3 + 3] = v;
+		} else if (id >= ACCEL_REG_CSR0 + CSR_MSTATEEN0 &&
+			   id <= ACCEL_REG_CSR0 + CSR_MSTATEEN3) {
+			h->csr.mstateen[csr - CSR_MSTATEEN0] = v;
+		} else if (id >= ACCEL_REG_CSR0 + CSR_HSTATEEN0 &&
+			   id <= ACCEL_REG_CSR0 + CSR_HSTATEEN3) {
+			h->csr.hstateen[csr - CSR_HSTATEEN0] = v;
 		} else {
 			for (i = 0; i < NFIELDS; i++)
 				if (csr == fields[i].csr)

@@ -27,18 +27,6 @@
 #include "accel/dbt/disas.h"
 #include "accel/dbt/trap.h"
 
-/* Hypervisor CSR numbers (privileged ISA, "Hypervisor Extension"). */
-enum {
-	TRACE_CSR_VSSTATUS = 0x200,
-	TRACE_CSR_VSTVEC = 0x205,
-	TRACE_CSR_VSEPC = 0x241,
-	TRACE_CSR_VSCAUSE = 0x242,
-	TRACE_CSR_HSTATUS = 0x600,
-	TRACE_CSR_HEDELEG = 0x602,
-	TRACE_CSR_HIDELEG = 0x603,
-	TRACE_CSR_HTVAL = 0x643,
-};
-
 struct trace_csr {
 	unsigned short num;
 	bool hyp; /* printed only when misa has H */
@@ -47,32 +35,19 @@ struct trace_csr {
 
 /* The order of QEMU 7.2's dump, so both logs line up. */
 static const struct trace_csr trace_csrs[] = {
-	{CSR_MHARTID, false, "mhartid"},
-	{CSR_MSTATUS, false, "mstatus"},
-	{TRACE_CSR_HSTATUS, true, "hstatus"},
-	{TRACE_CSR_VSSTATUS, true, "vsstatus"},
-	{CSR_MIP, false, "mip"},
-	{CSR_MIE, false, "mie"},
-	{CSR_MIDELEG, false, "mideleg"},
-	{TRACE_CSR_HIDELEG, true, "hideleg"},
-	{CSR_MEDELEG, false, "medeleg"},
-	{TRACE_CSR_HEDELEG, true, "hedeleg"},
-	{CSR_MTVEC, false, "mtvec"},
-	{CSR_STVEC, false, "stvec"},
-	{TRACE_CSR_VSTVEC, true, "vstvec"},
-	{CSR_MEPC, false, "mepc"},
-	{CSR_SEPC, false, "sepc"},
-	{TRACE_CSR_VSEPC, true, "vsepc"},
-	{CSR_MCAUSE, false, "mcause"},
-	{CSR_SCAUSE, false, "scause"},
-	{TRACE_CSR_VSCAUSE, true, "vscause"},
-	{CSR_MTVAL, false, "mtval"},
-	{CSR_STVAL, false, "stval"},
-	{TRACE_CSR_HTVAL, true, "htval"},
-	{CSR_MTVAL2, true, "mtval2"},
-	{CSR_MSCRATCH, false, "mscratch"},
-	{CSR_SSCRATCH, false, "sscratch"},
-	{CSR_SATP, false, "satp"},
+	{CSR_MHARTID, false, "mhartid"},   {CSR_MSTATUS, false, "mstatus"},
+	{CSR_HSTATUS, true, "hstatus"},	   {CSR_VSSTATUS, true, "vsstatus"},
+	{CSR_MIP, false, "mip"},	   {CSR_MIE, false, "mie"},
+	{CSR_MIDELEG, false, "mideleg"},   {CSR_HIDELEG, true, "hideleg"},
+	{CSR_MEDELEG, false, "medeleg"},   {CSR_HEDELEG, true, "hedeleg"},
+	{CSR_MTVEC, false, "mtvec"},	   {CSR_STVEC, false, "stvec"},
+	{CSR_VSTVEC, true, "vstvec"},	   {CSR_MEPC, false, "mepc"},
+	{CSR_SEPC, false, "sepc"},	   {CSR_VSEPC, true, "vsepc"},
+	{CSR_MCAUSE, false, "mcause"},	   {CSR_SCAUSE, false, "scause"},
+	{CSR_VSCAUSE, true, "vscause"},	   {CSR_MTVAL, false, "mtval"},
+	{CSR_STVAL, false, "stval"},	   {CSR_HTVAL, true, "htval"},
+	{CSR_MTVAL2, true, "mtval2"},	   {CSR_MSCRATCH, false, "mscratch"},
+	{CSR_SSCRATCH, false, "sscratch"}, {CSR_SATP, false, "satp"},
 };
 
 static const char *const xreg_names[32] = {
@@ -235,8 +210,8 @@ void dbt_trace_interrupt(struct dbt_hart *h)
 		cause_csr = CSR_MCAUSE;
 		epc_csr = CSR_MEPC;
 	} else if (h->virt) {
-		cause_csr = TRACE_CSR_VSCAUSE;
-		epc_csr = TRACE_CSR_VSEPC;
+		cause_csr = CSR_VSCAUSE;
+		epc_csr = CSR_VSEPC;
 	} else {
 		cause_csr = CSR_SCAUSE;
 		epc_csr = CSR_SEPC;

@@ -300,11 +300,26 @@ int dbt_trap_sret(struct dbt_hart *h)
 /* Events that end a WFI: anything but a bare request to look at irqs. */
 #define WFI_WAKE_EVENTS (~(unsigned)DBT_EV_IRQ)
 
-static bool wfi_should_wake(struct dbt_hart *h)
+int dbt_trap_sleep(struct dbt_hart *h, unsigned wake_events)
 {
-	if (dbt_csr_mip_masked(h, h->csr.mie))
-		return true;
-	return atomic_load(&h->events) & WFI_WAKE_EVENTS;
+	int rc = 0;
+
+	/* Timers and lines post events and wake us (dbt_hart_post). */
+	pthread_mutex_lock(&h->lock);
+	atomic_store(&h->running, false);
+	for (;;) {
+		if (dbt_csr_mip_masked(h, h->csr.mie))
+			break;
+		if (atomic_load(&h->events) & wake_events) {
+			rc = -EINTR;
+			break;
+		}
+		pthread_cond_wait(&h->wake, &h->lock);
+	}
+	atomic_store(&h->running, true);
+	pthread_mutex_unlock(&h->lock);
+	dbt_hart_irq_recheck(h);
+	return rc;
 }
 
 int dbt_trap_wfi(struct dbt_hart *h)
@@ -324,13 +339,6 @@ int dbt_trap_wfi(struct dbt_hart *h)
 		dbt_exc_set(h, EXC_ILLEGAL, 0);
 		return -1;
 	}
-	/* Timers and lines post events and wake us (dbt_hart_post). */
-	pthread_mutex_lock(&h->lock);
-	atomic_store(&h->running, false);
-	while (!wfi_should_wake(h))
-		pthread_cond_wait(&h->wake, &h->lock);
-	atomic_store(&h->running, true);
-	pthread_mutex_unlock(&h->lock);
-	dbt_hart_irq_recheck(h);
+	dbt_trap_sleep(h, WFI_WAKE_EVENTS);
 	return 0;
 }

@@ -62,4 +62,10 @@ int dbt_trap_sret(struct dbt_hart *h);
  */
 int dbt_trap_wfi(struct dbt_hart *h);
 
+/*
+ * Sleeps until an interrupt is pending in mip & mie (0) or one of the
+ * events in @wake_events is posted (-EINTR).
+ */
+int dbt_trap_sleep(struct dbt_hart *h, unsigned wake_events);
+
 #endif

@@ -11,8 +11,10 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <endian.h>
 
 #include "devices/devfdt.h"
+#include "base/record.h"
 
 #define NSRC (PLIC_NDEV + 1) /* source 0 exists only as "no interrupt" */
 #define WORDS ((NSRC + 31) / 32)
@@ -292,6 +294,116 @@ void plic_destroy(struct plic *p)
 	pthread_mutex_destroy(&p->lock);
 	free(p->ctx);
 	free(p);
+}
+
+enum {
+	PLIC_REC_VERSION = 1,
+	K_NCTX = 1,
+	K_PRIORITY,
+	K_PENDING,
+	K_CLAIMED,
+	K_INPUT,
+	K_ENABLE,    /* WORDS words a context */
+	K_THRESHOLD, /* one byte a context */
+	K_LEVEL,     /* one byte a context */
+};
+
+static void words_le(uint32_t *dst, const uint32_t *src, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		dst[i] = htole32(src[i]);
+}
+
+static void words_host(uint32_t *dst, const uint32_t *src, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		dst[i] = le32toh(src[i]);
+}
+
+int plic_save(struct plic *p, struct rec_writer *w)
+{
+	uint32_t bits[3][WORDS];
+	uint32_t *enable = calloc(p->nctx, sizeof(bits[0]));
+	uint8_t *thr = calloc(p->nctx, 2);
+	unsigned i;
+
+	if (!enable || !thr) {
+		free(enable);
+		free(thr);
+		return -ENOMEM;
+	}
+	pthread_mutex_lock(&p->lock);
+	words_le(bits[0], p->pending, WORDS);
+	words_le(bits[1], p->claimed, WORDS);
+	words_le(bits[2], p->input, WORDS);
+	for (i = 0; i < p->nctx; i++) {
+		words_le(enable + i * WORDS, p->ctx[i].enable, WORDS);
+		thr[i] = p->ctx[i].threshold;
+		thr[p->nctx + i] = p->ctx[i].level;
+	}
+	rec_begin(w, "plic", PLIC_REC_VERSION);
+	rec_u64(w, K_NCTX, p->nctx);
+	rec_bytes(w, K_PRIORITY, p->priority, sizeof(p->priority));
+	rec_bytes(w, K_PENDING, bits[0], sizeof(bits[0]));
+	rec_bytes(w, K_CLAIMED, bits[1], sizeof(bits[1]));
+	rec_bytes(w, K_INPUT, bits[2], sizeof(bits[2]));
+	rec_bytes(w, K_ENABLE, enable, p->nctx * sizeof(bits[0]));
+	rec_bytes(w, K_THRESHOLD, thr, p->nctx);
+	rec_bytes(w, K_LEVEL, thr + p->nctx, p->nctx);
+	pthread_mutex_unlock(&p->lock);
+	free(enable);
+	free(thr);
+	return rec_end(w);
+}
+
+int plic_load(struct plic *p, struct rec_reader *r)
+{
+	uint32_t bits[3][WORDS];
+	uint8_t prio[NSRC];
+	uint32_t *enable = calloc(p->nctx, sizeof(bits[0]));
+	uint8_t *thr = calloc(p->nctx, 2);
+	uint64_t nctx;
+	struct rec rec;
+	unsigned i;
+	int ret = -ENOMEM;
+
+	if (!enable || !thr)
+		goto out;
+	ret = rec_next(r, "plic", PLIC_REC_VERSION, &rec);
+	ret = ret ?: rec_get_u64(&rec, K_NCTX, &nctx);
+	if (!ret && nctx != p->nctx)
+		ret = rec_fail(&rec, "saved with %llu contexts, not %u",
+			       (unsigned long long)nctx, p->nctx);
+	ret = ret ?: rec_get_bytes(&rec, K_PRIORITY, prio, sizeof(prio));
+	ret = ret ?: rec_get_bytes(&rec, K_PENDING, bits[0], sizeof(bits[0]));
+	ret = ret ?: rec_get_bytes(&rec, K_CLAIMED, bits[1], sizeof(bits[1]));
+	ret = ret ?: rec_get_bytes(&rec, K_INPUT, bits[2], sizeof(bits[2]));
+	ret = ret
+		      ?: rec_get_bytes(&rec, K_ENABLE, enable,
+				       p->nctx * sizeof(bits[0]));
+	ret = ret ?: rec_get_bytes(&rec, K_THRESHOLD, thr, p->nctx);
+	ret = ret ?: rec_get_bytes(&rec, K_LEVEL, thr + p->nctx, p->nctx);
+	if (ret)
+		goto out;
+	pthread_mutex_lock(&p->lock);
+	for (i = 0; i < NSRC; i++)
+		p->priority[i] = i ? prio[i] & PRIO_MASK : 0;
+	words_host(p->pending, bits[0], WORDS);
+	words_host(p->claimed, bits[1], WORDS);
+	words_host(p->input, bits[2], WORDS);
+	for (i = 0; i < p->nctx; i++) {
+		struct plic_ctx *c = &p->ctx[i];
+
+		words_host(c->enable, enable + i * WORDS, WORDS);
+		c->threshold = thr[i] & PRIO_MASK;
+		c->level = thr[p->nctx + i] != 0;
+		irq_set(&c->out, c->level);
+	}
+	pthread_mutex_unlock(&p->lock);
+out:
+	free(enable);
+	free(thr);
+	return ret;
 }
 
 const struct bus_dev *plic_bus_dev(struct plic *p)

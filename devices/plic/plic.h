@@ -17,6 +17,8 @@
 #define PLIC_MAX_HARTS 512 /* 0x1000 bytes of context registers each */
 
 struct plic;
+struct rec_writer;
+struct rec_reader;
 
 /*
  * @ctx_out holds 2 * @nharts lines, one a context (copied): the machine
@@ -24,6 +26,14 @@ struct plic;
  */
 int plic_create(struct plic **out, uint64_t base, unsigned nharts,
 		const struct irq_line *ctx_out);
+/*
+ * Its state as one record "plic" (base/record.h): priorities, pending,
+ * claimed and input bits, each context's enables and threshold. Loading
+ * drives each context's line to its saved level. 0, -errno, -EPROTO
+ * with the reader's error set.
+ */
+int plic_save(struct plic *p, struct rec_writer *w);
+int plic_load(struct plic *p, struct rec_reader *r);
 void plic_destroy(struct plic *p);
 void plic_reset(struct plic *p);
 const struct bus_dev *plic_bus_dev(struct plic *p);

@@ -8,6 +8,11 @@
  * Writes are stable when FLUSH completes; a driver that did not accept
  * VIRTIO_BLK_F_FLUSH gets stable writes at completion ("Device
  * Operation", first case of a write becoming stable).
+ *
+ * A snapshot disk (snapshot=on) leaves its image as it is: the sectors
+ * the guest writes go to an overlay, an unlinked sparse temporary file of
+ * the same size that vanishes with hvrun, and a bitmap says which
+ * sectors the overlay holds. Flushes have nothing to make stable there.
  */
 #include "devices/virtio/blk.h"
 
@@ -23,6 +28,7 @@
 #include <unistd.h>
 
 #include "devices/virtio/mmio.h"
+#include "base/record.h"
 #include "base/worker.h"
 
 #define BLK_F_SEG_MAX 2
@@ -58,12 +64,21 @@
 /* struct virtio_blk_config up to write_zeroes_may_unmap and padding. */
 #define CONFIG_SIZE 60
 
+/* The overlay's bitmap: a leaf of 2^LEAF_SHIFT sectors, made on demand. */
+#define LEAF_SHIFT 18
+#define LEAF_WORDS ((1u << LEAF_SHIFT) / 64)
+
 struct vblk {
 	struct virtio_mmio *t;
 	struct loop *loop;
 	struct worker_serial *job; /* serves the queue on the pool */
 	int fd;
 	bool ro;
+	/* Snapshot: the overlay, and per sector whether it holds it. Only
+	 * the serial job touches them. */
+	int overlay;
+	uint64_t **leaves;
+	size_t nleaves;
 	uint64_t capacity; /* sectors */
 	char id[BLK_ID_BYTES];
 	char *path;
@@ -123,6 +138,35 @@ static bool in_range(const struct vblk *b, uint64_t sector, uint64_t count)
 	return sector <= b->capacity && count <= b->capacity - sector;
 }
 
+static bool snapshot(const struct vblk *b)
+{
+	return b->overlay >= 0;
+}
+
+static bool in_overlay(const struct vblk *b, uint64_t sector)
+{
+	const uint64_t *leaf = b->leaves[sector >> LEAF_SHIFT];
+	uint64_t i = sector & ((1u << LEAF_SHIFT) - 1);
+
+	return leaf && (leaf[i / 64] >> (i % 64)) & 1;
+}
+
+static int mark_overlay(struct vblk *b, uint64_t sector, uint64_t count)
+{
+	for (; count; sector++, count--) {
+		uint64_t **leaf = &b->leaves[sector >> LEAF_SHIFT];
+		uint64_t i = sector & ((1u << LEAF_SHIFT) - 1);
+
+		if (!*leaf) {
+			*leaf = calloc(LEAF_WORDS, sizeof(uint64_t));
+			if (!*leaf)
+				return -ENOMEM;
+		}
+		(*leaf)[i / 64] |= 1ull << (i % 64);
+	}
+	return 0;
+}
+
 /* Whether completed writes must be stable without a FLUSH request. */
 static bool write_through(struct vblk *b)
 {
@@ -131,6 +175,9 @@ static bool write_through(struct vblk *b)
 
 static int sync_disk(struct vblk *b)
 {
+	/* An overlay is dropped at exit: nothing to make stable. */
+	if (snapshot(b))
+		return 0;
 	while (fdatasync(b->fd) < 0) {
 		if (errno != EINTR)
 			return -errno;
@@ -151,12 +198,11 @@ static void iov_advance(struct iovec **iov, int *n, size_t done)
 	}
 }
 
-static int do_io(struct vblk *b, struct iovec *iov, int n, uint64_t off,
-		 bool write)
+static int do_io(int fd, struct iovec *iov, int n, uint64_t off, bool write)
 {
 	while (n > 0) {
-		ssize_t r = write ? pwritev(b->fd, iov, n, off)
-				  : preadv(b->fd, iov, n, off);
+		ssize_t r = write ? pwritev(fd, iov, n, off)
+				  : preadv(fd, iov, n, off);
 
 		if (r < 0) {
 			if (errno == EINTR)
@@ -177,6 +223,32 @@ static int do_io(struct vblk *b, struct iovec *iov, int n, uint64_t off,
 	return 0;
 }
 
+/*
+ * A snapshot disk's read: each run of sectors from where it lives, the
+ * overlay or the image.
+ */
+static int snapshot_read(struct vblk *b, const struct virtq_elem *e,
+			 uint64_t sector, uint64_t count)
+{
+	struct iovec iov[VIRTQ_MAX_SEGS];
+
+	for (uint64_t done = 0; done < count;) {
+		bool over = in_overlay(b, sector + done);
+		uint64_t run = 1;
+		int n;
+
+		while (done + run < count &&
+		       in_overlay(b, sector + done + run) == over)
+			run++;
+		n = virtq_elem_slice(e, true, done * SECTOR, run * SECTOR, iov);
+		if (n < 0 || do_io(over ? b->overlay : b->fd, iov, n,
+				   (sector + done) * SECTOR, false) < 0)
+			return -EIO;
+		done += run;
+	}
+	return 0;
+}
+
 static uint8_t blk_rw(struct vblk *b, const struct virtq_elem *e,
 		      uint64_t sector, bool write, uint32_t *written)
 {
@@ -189,9 +261,18 @@ static uint8_t blk_rw(struct vblk *b, const struct virtq_elem *e,
 		return BLK_S_IOERR;
 	if (len % SECTOR || !in_range(b, sector, len / SECTOR))
 		return BLK_S_IOERR;
+	if (snapshot(b) && !write) {
+		if (snapshot_read(b, e, sector, len / SECTOR))
+			return BLK_S_IOERR;
+		*written = len;
+		return BLK_S_OK;
+	}
 	n = virtq_elem_slice(e, !write, write ? sizeof(struct blk_req_hdr) : 0,
 			     len, iov);
-	if (n < 0 || do_io(b, iov, n, sector * SECTOR, write) < 0)
+	if (n < 0 || do_io(snapshot(b) ? b->overlay : b->fd, iov, n,
+			   sector * SECTOR, write) < 0)
+		return BLK_S_IOERR;
+	if (write && snapshot(b) && mark_overlay(b, sector, len / SECTOR))
 		return BLK_S_IOERR;
 	if (write && write_through(b) && sync_disk(b) < 0)
 		return BLK_S_IOERR;
@@ -200,7 +281,7 @@ static uint8_t blk_rw(struct vblk *b, const struct virtq_elem *e,
 	return BLK_S_OK;
 }
 
-static int write_zero_bytes(struct vblk *b, uint64_t off, uint64_t len)
+static int write_zero_bytes(int fd, uint64_t off, uint64_t len)
 {
 	size_t chunk = len < 65536 ? len : 65536;
 	uint8_t *zero = calloc(1, chunk ? chunk : 1);
@@ -210,7 +291,7 @@ static int write_zero_bytes(struct vblk *b, uint64_t off, uint64_t len)
 		return -ENOMEM;
 	while (len && !ret) {
 		size_t n = len < chunk ? len : chunk;
-		ssize_t r = pwrite(b->fd, zero, n, off);
+		ssize_t r = pwrite(fd, zero, n, off);
 
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -232,17 +313,21 @@ static bool unsupported(int err)
 
 static int zero_range(struct vblk *b, uint64_t off, uint64_t len, bool unmap)
 {
+	int fd = snapshot(b) ? b->overlay : b->fd;
+
+	/* Zeroes in the overlay hide the image's bytes. */
+	if (snapshot(b) && mark_overlay(b, off / SECTOR, len / SECTOR))
+		return -ENOMEM;
 	/* Reads of a punched hole return zeroes, as write zeroes needs. */
-	if (unmap &&
-	    fallocate(b->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off,
-		      len) == 0)
+	if (unmap && fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+			       off, len) == 0)
 		return 0;
-	if (fallocate(b->fd, FALLOC_FL_ZERO_RANGE | FALLOC_FL_KEEP_SIZE, off,
+	if (fallocate(fd, FALLOC_FL_ZERO_RANGE | FALLOC_FL_KEEP_SIZE, off,
 		      len) == 0)
 		return 0;
 	if (!unsupported(errno))
 		return -errno;
-	return write_zero_bytes(b, off, len);
+	return write_zero_bytes(fd, off, len);
 }
 
 static uint8_t blk_discard(struct vblk *b, const struct virtq_elem *e,
@@ -281,6 +366,9 @@ static uint8_t blk_discard(struct vblk *b, const struct virtq_elem *e,
 		if (zeroes) {
 			if (zero_range(b, off, len, segs[i].flags & WZ_UNMAP))
 				return BLK_S_IOERR;
+		} else if (snapshot(b)) {
+			/* Discarding is advice: the image is not touched. */
+			continue;
 		} else if (fallocate(b->fd,
 				     FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
 				     off, len) < 0 &&
@@ -377,20 +465,74 @@ static const struct virtio_dev_ops blk_ops = {
 	.reset = blk_reset,
 };
 
-static int open_image(struct vblk *b, const char *path, char *err,
+static void free_overlay(struct vblk *b)
+{
+	if (b->overlay >= 0)
+		close(b->overlay);
+	b->overlay = -1;
+	for (size_t i = 0; i < b->nleaves; i++)
+		free(b->leaves[i]);
+	free(b->leaves);
+	b->leaves = NULL;
+}
+
+/* An unlinked file in $TMPDIR (or /var/tmp, /tmp), of the image's size. */
+static int open_overlay(struct vblk *b, const char *path, off_t size, char *err,
+			size_t errlen)
+{
+	const char *env = getenv("TMPDIR");
+	const char *dirs[] = {env && *env ? env : "/var/tmp", "/tmp"};
+	int ret = -ENOENT;
+
+	for (unsigned i = 0; i < 2 && b->overlay < 0; i++) {
+		char tmpl[PATH_MAX];
+
+		b->overlay =
+			open(dirs[i], O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+		if (b->overlay >= 0 || errno == ENOENT)
+			continue;
+		/* A file system without O_TMPFILE: make one and unlink it. */
+		snprintf(tmpl, sizeof(tmpl), "%s/hvrun-overlay-XXXXXX",
+			 dirs[i]);
+		b->overlay = mkostemp(tmpl, O_CLOEXEC);
+		if (b->overlay >= 0)
+			unlink(tmpl);
+		else
+			ret = -errno;
+	}
+	if (b->overlay < 0 || ftruncate(b->overlay, size) < 0) {
+		if (b->overlay >= 0)
+			ret = -errno;
+		snprintf(err, errlen,
+			 "%s,snapshot=on: cannot make the overlay in %s: %s "
+			 "(set TMPDIR to a writable folder)",
+			 path, dirs[0], strerror(-ret));
+		return ret;
+	}
+	b->nleaves = ((uint64_t)size / SECTOR >> LEAF_SHIFT) + 1;
+	b->leaves = calloc(b->nleaves, sizeof(*b->leaves));
+	if (!b->leaves) {
+		snprintf(err, errlen, "%s,snapshot=on: out of memory", path);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static int open_image(struct vblk *b, const char *path, bool snap, char *err,
 		      size_t errlen)
 {
+	bool writes = !b->ro && !snap;
 	off_t size;
 	int ret;
 
-	b->fd = open(path, (b->ro ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+	b->fd = open(path, (writes ? O_RDWR : O_RDONLY) | O_CLOEXEC);
 	if (b->fd < 0) {
 		ret = -errno;
 		snprintf(err, errlen, "cannot open %s%s: %s", path,
-			 b->ro ? "" : " for writing", strerror(-ret));
+			 writes ? " for writing" : "", strerror(-ret));
 		return ret;
 	}
-	if (flock(b->fd, (b->ro ? LOCK_SH : LOCK_EX) | LOCK_NB) < 0) {
+	if (flock(b->fd, (writes ? LOCK_EX : LOCK_SH) | LOCK_NB) < 0) {
 		ret = -errno;
 		if (ret == -EWOULDBLOCK)
 			snprintf(err, errlen, "%s is in use by another process",
@@ -407,12 +549,26 @@ static int open_image(struct vblk *b, const char *path, char *err,
 			 strerror(-ret));
 		goto err_close;
 	}
+	if (size < SECTOR) {
+		snprintf(err, errlen,
+			 "%s holds %lld byte%s; a disk needs at least one "
+			 "%d-byte sector",
+			 path, (long long)size, size == 1 ? "" : "s", SECTOR);
+		ret = -EINVAL;
+		goto err_close;
+	}
 	b->capacity = size / SECTOR;
+	if (snap) {
+		ret = open_overlay(b, path, size, err, errlen);
+		if (ret)
+			goto err_close;
+	}
 	return 0;
 
 err_close:
 	close(b->fd);
 	b->fd = -1;
+	free_overlay(b);
 	return ret;
 }
 
@@ -433,6 +589,10 @@ int vblk_parse(const char *opt, struct vblk_config *cfg, char *err,
 		len = comma ? (size_t)(comma - o) : strlen(o);
 		if (len == 2 && !strncmp(o, "ro", 2)) {
 			cfg->readonly = true;
+		} else if (len == 11 && !strncmp(o, "snapshot=on", 11)) {
+			cfg->snapshot = true;
+		} else if (len == 12 && !strncmp(o, "snapshot=off", 12)) {
+			cfg->snapshot = false;
 		} else if (len > 7 && !strncmp(o, "serial=", 7) &&
 			   len - 7 < sizeof(cfg->serial)) {
 			memcpy(cfg->serial, o + 7, len - 7);
@@ -443,15 +603,16 @@ int vblk_parse(const char *opt, struct vblk_config *cfg, char *err,
 	return 0;
 bad:
 	snprintf(err, errlen,
-		 "--disk %s: options are ro and serial=ID (up to %zu "
-		 "characters)",
+		 "--disk %s: options are ro, snapshot=on and serial=ID (up "
+		 "to %zu characters)",
 		 opt, sizeof(cfg->serial) - 1);
 	return -EINVAL;
 }
 
 int vblk_create(struct vblk **out, uint64_t base, struct irq_line irq,
 		const struct guestmem *mem, struct loop *loop, const char *path,
-		bool readonly, const char *serial, char *err, size_t errlen)
+		enum vblk_mode mode, const char *serial, char *err,
+		size_t errlen)
 {
 	struct vblk *b;
 	int ret;
@@ -462,12 +623,13 @@ int vblk_create(struct vblk **out, uint64_t base, struct irq_line irq,
 	b->path = strdup(path);
 	if (!b->path || worker_serial_create(&b->job, loop, blk_serve, b))
 		goto err_free;
-	b->ro = readonly;
+	b->ro = mode == VBLK_RO;
+	b->overlay = -1;
 	b->loop = loop;
 	/* NUL-padded, and without a terminator when 20 bytes long. */
 	if (serial)
 		memcpy(b->id, serial, strnlen(serial, sizeof(b->id)));
-	ret = open_image(b, path, err, errlen);
+	ret = open_image(b, path, mode == VBLK_SNAPSHOT, err, errlen);
 	if (ret)
 		goto err_free_ret;
 	ret = virtio_mmio_create(&b->t, base, irq, mem, &blk_ops, b);
@@ -475,6 +637,7 @@ int vblk_create(struct vblk **out, uint64_t base, struct irq_line irq,
 		snprintf(err, errlen, "cannot create the disk for %s: %s", path,
 			 strerror(-ret));
 		close(b->fd);
+		free_overlay(b);
 		goto err_free_ret;
 	}
 	*out = b;
@@ -502,6 +665,7 @@ void vblk_destroy(struct vblk *b)
 	if (!b->ro)
 		sync_disk(b);
 	close(b->fd);
+	free_overlay(b);
 	virtio_mmio_destroy(b->t);
 	free(b->path);
 	free(b);
@@ -525,4 +689,51 @@ int vblk_fdt(struct vblk *b, void *fdt, int parent, uint32_t plic_phandle)
 uint64_t vblk_capacity(const struct vblk *b)
 {
 	return b->capacity;
+}
+
+void vblk_quiesce(struct vblk *b)
+{
+	virtio_mmio_quiesce(b->t);
+	vblk_drain(b);
+}
+
+void vblk_resume(struct vblk *b)
+{
+	virtio_mmio_resume(b->t);
+}
+
+enum { VBLK_REC_VERSION = 1, K_CAPACITY = 1, K_RO };
+
+int vblk_save(struct vblk *b, struct rec_writer *w)
+{
+	int ret = virtio_mmio_save(b->t, w);
+
+	if (ret)
+		return ret;
+	rec_begin(w, "vblk", VBLK_REC_VERSION);
+	rec_u64(w, K_CAPACITY, b->capacity);
+	rec_u64(w, K_RO, b->ro);
+	return rec_end(w);
+}
+
+int vblk_load(struct vblk *b, struct rec_reader *r)
+{
+	uint64_t capacity;
+	bool ro;
+	struct rec rec;
+	int ret;
+
+	ret = virtio_mmio_load(b->t, r);
+	ret = ret ?: rec_next(r, "vblk", VBLK_REC_VERSION, &rec);
+	ret = ret ?: rec_get_u64(&rec, K_CAPACITY, &capacity);
+	ret = ret ?: rec_get_bool(&rec, K_RO, &ro);
+	if (!ret && (capacity != b->capacity || ro != b->ro))
+		ret = rec_fail(&rec,
+			       "%s holds %llu sectors%s; the snapshot's disk "
+			       "held %llu%s",
+			       b->path, (unsigned long long)b->capacity,
+			       b->ro ? " (read-only)" : "",
+			       (unsigned long long)capacity,
+			       ro ? " (read-only)" : "");
+	return ret;
 }

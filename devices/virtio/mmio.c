@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "devices/devfdt.h"
+#include "base/record.h"
 
 struct mmio_queue {
 	struct virtq vq;
@@ -37,6 +38,7 @@ struct virtio_mmio {
 	pthread_cond_t idle;  /* busy dropped to 0 */
 	unsigned busy;	      /* notify callbacks running */
 	unsigned resetting;   /* resets in progress */
+	bool quiesced;	      /* virtio_mmio_quiesce() */
 	uint32_t status;
 	uint32_t isr;
 	int level; /* what the line was last set to */
@@ -87,7 +89,8 @@ static void needs_reset_locked(struct virtio_mmio *t)
 static bool live(const struct virtio_mmio *t)
 {
 	return (t->status & VIRTIO_STATUS_DRIVER_OK) &&
-	       !(t->status & VIRTIO_STATUS_NEEDS_RESET) && !t->resetting;
+	       !(t->status & VIRTIO_STATUS_NEEDS_RESET) && !t->resetting &&
+	       !t->quiesced;
 }
 
 static struct mmio_queue *selected(struct virtio_mmio *t)
@@ -498,6 +501,18 @@ void virtio_mmio_push(struct virtio_mmio *t, struct virtq_elem *e, uint32_t len)
 	free(e);
 }
 
+void virtio_mmio_unpop(struct virtio_mmio *t, struct virtq_elem *e)
+{
+	bool back = false;
+
+	pthread_mutex_lock(&t->lock);
+	if (e->queue < t->ops->num_queues)
+		back = virtq_unpop(&t->q[e->queue].vq, e);
+	pthread_mutex_unlock(&t->lock);
+	if (!back)
+		free(e);
+}
+
 uint64_t virtio_mmio_features(struct virtio_mmio *t)
 {
 	uint64_t f;
@@ -524,4 +539,166 @@ void virtio_mmio_needs_reset(struct virtio_mmio *t)
 	pthread_mutex_lock(&t->lock);
 	needs_reset_locked(t);
 	pthread_mutex_unlock(&t->lock);
+}
+
+void virtio_mmio_quiesce(struct virtio_mmio *t)
+{
+	pthread_mutex_lock(&t->lock);
+	t->quiesced = true;
+	while (t->busy)
+		pthread_cond_wait(&t->idle, &t->lock);
+	pthread_mutex_unlock(&t->lock);
+}
+
+void virtio_mmio_resume(struct virtio_mmio *t)
+{
+	bool kick;
+
+	pthread_mutex_lock(&t->lock);
+	t->quiesced = false;
+	kick = live(t);
+	pthread_mutex_unlock(&t->lock);
+	for (unsigned i = 0; kick && i < t->ops->num_queues; i++)
+		if (t->q[i].ready)
+			call_notify(t, i);
+}
+
+enum {
+	MMIO_REC_VERSION = 1,
+	K_DEVICE_ID = 1,
+	K_NUM_QUEUES,
+	K_STATUS,
+	K_ISR,
+	K_LEVEL,
+	K_DEV_FEATURES_SEL,
+	K_DRV_FEATURES_SEL,
+	K_QUEUE_SEL,
+	K_DRIVER_FEATURES,
+	K_GENERATION,
+	/* Queue q's fields are K_QUEUE(q) + K_Q_*. */
+	K_QUEUE0 = 0x100,
+	K_Q_NUM = 0,
+	K_Q_READY,
+	K_Q_DESC,
+	K_Q_DRIVER,
+	K_Q_DEVICE,
+	K_Q_ENABLED,
+	K_Q_LAST_AVAIL,
+	K_Q_USED_IDX,
+	K_Q_SIGNALLED,
+	K_Q_BROKEN,
+	K_Q_STRIDE = 0x10,
+};
+#define K_QUEUE(q) (K_QUEUE0 + K_Q_STRIDE * (q))
+
+int virtio_mmio_save(struct virtio_mmio *t, struct rec_writer *w)
+{
+	pthread_mutex_lock(&t->lock);
+	rec_begin(w, "virtio-mmio", MMIO_REC_VERSION);
+	rec_u64(w, K_DEVICE_ID, t->ops->device_id);
+	rec_u64(w, K_NUM_QUEUES, t->ops->num_queues);
+	rec_u64(w, K_STATUS, t->status);
+	rec_u64(w, K_ISR, t->isr);
+	rec_u64(w, K_LEVEL, t->level);
+	rec_u64(w, K_DEV_FEATURES_SEL, t->dev_features_sel);
+	rec_u64(w, K_DRV_FEATURES_SEL, t->drv_features_sel);
+	rec_u64(w, K_QUEUE_SEL, t->queue_sel);
+	rec_u64(w, K_DRIVER_FEATURES, t->driver_features);
+	rec_u64(w, K_GENERATION, t->generation);
+	for (unsigned i = 0; i < t->ops->num_queues; i++) {
+		struct mmio_queue *q = &t->q[i];
+		unsigned k = K_QUEUE(i);
+
+		rec_u64(w, k + K_Q_NUM, q->num);
+		rec_u64(w, k + K_Q_READY, q->ready);
+		rec_u64(w, k + K_Q_DESC, q->desc);
+		rec_u64(w, k + K_Q_DRIVER, q->driver);
+		rec_u64(w, k + K_Q_DEVICE, q->device);
+		rec_u64(w, k + K_Q_ENABLED, q->vq.enabled);
+		rec_u64(w, k + K_Q_LAST_AVAIL, q->vq.last_avail);
+		rec_u64(w, k + K_Q_USED_IDX, q->vq.used_idx);
+		rec_u64(w, k + K_Q_SIGNALLED, q->vq.signalled);
+		rec_u64(w, k + K_Q_BROKEN, q->vq.broken);
+	}
+	pthread_mutex_unlock(&t->lock);
+	return rec_end(w);
+}
+
+static int load_queue(struct virtio_mmio *t, const struct rec *rec, unsigned i)
+{
+	struct mmio_queue *q = &t->q[i];
+	unsigned k = K_QUEUE(i);
+	uint64_t last_avail, used_idx, signalled;
+	bool ready, enabled, broken;
+	uint64_t f = t->driver_features;
+	int ret;
+
+	ret = rec_get_u32(rec, k + K_Q_NUM, &q->num);
+	ret = ret ?: rec_get_bool(rec, k + K_Q_READY, &ready);
+	ret = ret ?: rec_get_u64(rec, k + K_Q_DESC, &q->desc);
+	ret = ret ?: rec_get_u64(rec, k + K_Q_DRIVER, &q->driver);
+	ret = ret ?: rec_get_u64(rec, k + K_Q_DEVICE, &q->device);
+	ret = ret ?: rec_get_bool(rec, k + K_Q_ENABLED, &enabled);
+	ret = ret ?: rec_get_uint(rec, k + K_Q_LAST_AVAIL, 0xffff, &last_avail);
+	ret = ret ?: rec_get_uint(rec, k + K_Q_USED_IDX, 0xffff, &used_idx);
+	ret = ret ?: rec_get_uint(rec, k + K_Q_SIGNALLED, 0xffff, &signalled);
+	ret = ret ?: rec_get_bool(rec, k + K_Q_BROKEN, &broken);
+	if (ret)
+		return ret;
+	q->ready = ready;
+	virtq_disable(&q->vq);
+	if (!enabled)
+		return 0;
+	if (q->num > t->ops->queue_max ||
+	    virtq_restore(&q->vq, t->mem, q->num, q->desc, q->driver, q->device,
+			  f & (1ull << VIRTIO_F_EVENT_IDX),
+			  f & (1ull << VIRTIO_F_INDIRECT_DESC), last_avail,
+			  used_idx, signalled, broken))
+		return rec_fail(rec, "queue %u lies outside guest RAM", i);
+	return 0;
+}
+
+int virtio_mmio_load(struct virtio_mmio *t, struct rec_reader *r)
+{
+	uint64_t id, nq;
+	bool level;
+	struct rec rec;
+	int ret;
+
+	ret = rec_next(r, "virtio-mmio", MMIO_REC_VERSION, &rec);
+	ret = ret ?: rec_get_u64(&rec, K_DEVICE_ID, &id);
+	ret = ret ?: rec_get_u64(&rec, K_NUM_QUEUES, &nq);
+	if (!ret && (id != t->ops->device_id || nq != t->ops->num_queues))
+		ret = rec_fail(&rec,
+			       "saved for device type %llu with %llu queues, "
+			       "not type %u with %u",
+			       (unsigned long long)id, (unsigned long long)nq,
+			       t->ops->device_id, t->ops->num_queues);
+	if (ret)
+		return ret;
+	pthread_mutex_lock(&t->lock);
+	ret = rec_get_uint(&rec, K_STATUS, 0xff, &id);
+	if (!ret)
+		t->status = id;
+	ret = ret ?: rec_get_u32(&rec, K_ISR, &t->isr);
+	ret = ret ?: rec_get_bool(&rec, K_LEVEL, &level);
+	ret = ret
+		      ?: rec_get_u32(&rec, K_DEV_FEATURES_SEL,
+				     &t->dev_features_sel);
+	ret = ret
+		      ?: rec_get_u32(&rec, K_DRV_FEATURES_SEL,
+				     &t->drv_features_sel);
+	ret = ret ?: rec_get_u32(&rec, K_QUEUE_SEL, &t->queue_sel);
+	ret = ret ?: rec_get_u64(&rec, K_DRIVER_FEATURES, &t->driver_features);
+	ret = ret ?: rec_get_u32(&rec, K_GENERATION, &t->generation);
+	for (unsigned i = 0; !ret && i < t->ops->num_queues; i++)
+		ret = load_queue(t, &rec, i);
+	if (ret) {
+		reset_locked(t);
+	} else {
+		t->level = level;
+		irq_set(&t->irq, level);
+	}
+	pthread_mutex_unlock(&t->lock);
+	return ret;
 }

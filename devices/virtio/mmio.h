@@ -85,6 +85,8 @@
 #define VIRTIO_MMIO_MAGIC 0x74726976u
 
 struct virtio_mmio;
+struct rec_writer;
+struct rec_reader;
 
 struct virtio_dev_ops {
 	uint32_t device_id;
@@ -127,6 +129,26 @@ int virtio_mmio_fdt(struct virtio_mmio *t, void *fdt, int parent,
 /* A reset as if the driver wrote 0 to Status (machine reset). */
 void virtio_mmio_reset(struct virtio_mmio *t);
 
+/*
+ * Saving a running device. quiesce: from now on the device gets no
+ * notifications and its pops return nothing; returns once no
+ * notification runs (the device type then waits for work it handed
+ * elsewhere), so every chain taken from a ring has been returned to it.
+ * resume: undoes that and looks at every ready queue once, as buffers
+ * may have been made available meanwhile (or before a restore).
+ */
+void virtio_mmio_quiesce(struct virtio_mmio *t);
+void virtio_mmio_resume(struct virtio_mmio *t);
+/*
+ * The transport's state as one record "virtio-mmio": registers, status,
+ * negotiated features, each queue's addresses and indexes. Quiesced
+ * first. Loading (before the vCPUs run, onto a device of the same type)
+ * re-attaches the queues to the rings in guest RAM without writing it
+ * and drives the line; 0, -errno, -EPROTO with the reader's error set.
+ */
+int virtio_mmio_save(struct virtio_mmio *t, struct rec_writer *w);
+int virtio_mmio_load(struct virtio_mmio *t, struct rec_reader *r);
+
 /* --- For the device types --- */
 
 /*
@@ -141,6 +163,12 @@ int virtio_mmio_pop(struct virtio_mmio *t, unsigned q, struct virtq_elem **out);
  */
 void virtio_mmio_push(struct virtio_mmio *t, struct virtq_elem *e,
 		      uint32_t len);
+/*
+ * Gives back @e, the chain popped last from its queue, untouched, as if
+ * it had never been taken (before a save: the device keeps no buffer).
+ * Frees @e either way.
+ */
+void virtio_mmio_unpop(struct virtio_mmio *t, struct virtq_elem *e);
 /* The features the driver accepted (valid once FEATURES_OK is set). */
 uint64_t virtio_mmio_features(struct virtio_mmio *t);
 /* The device changed its configuration: new generation, interrupt. */

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "devices/virtio/mmio.h"
+#include "base/record.h"
 #include "net/net.h"
 
 #define NET_F_MAC 5
@@ -212,4 +213,39 @@ const struct bus_dev *vnet_bus_dev(struct vnet *n)
 int vnet_fdt(struct vnet *n, void *fdt, int parent, uint32_t plic_phandle)
 {
 	return virtio_mmio_fdt(n->t, fdt, parent, plic_phandle);
+}
+
+void vnet_quiesce(struct vnet *n)
+{
+	virtio_mmio_quiesce(n->t);
+	/* Wait out a frame being received or sent. */
+	net_reset_dev(n);
+}
+
+void vnet_resume(struct vnet *n)
+{
+	virtio_mmio_resume(n->t);
+}
+
+enum { VNET_REC_VERSION = 1, K_MAC = 1 };
+
+int vnet_save(struct vnet *n, struct rec_writer *w)
+{
+	int ret = virtio_mmio_save(n->t, w);
+
+	if (ret)
+		return ret;
+	rec_begin(w, "vnet", VNET_REC_VERSION);
+	rec_bytes(w, K_MAC, n->mac, sizeof(n->mac));
+	return rec_end(w);
+}
+
+int vnet_load(struct vnet *n, struct rec_reader *r)
+{
+	struct rec rec;
+	int ret;
+
+	ret = virtio_mmio_load(n->t, r);
+	ret = ret ?: rec_next(r, "vnet", VNET_REC_VERSION, &rec);
+	return ret ?: rec_get_bytes(&rec, K_MAC, n->mac, sizeof(n->mac));
 }

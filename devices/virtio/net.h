@@ -17,6 +17,8 @@
 
 struct net_backend;
 struct vnet;
+struct rec_writer;
+struct rec_reader;
 
 /*
  * The default MAC of the @index-th network device: 52:54:00:12:34:56
@@ -34,6 +36,16 @@ int vnet_create(struct vnet **out, uint64_t base, struct irq_line irq,
 		const uint8_t mac[6]);
 /* Main thread, vCPUs stopped; destroy the device before its back end. */
 void vnet_destroy(struct vnet *n);
+/*
+ * Saving (see virtio_mmio_quiesce()): quiesce stops the device taking
+ * buffers and waits for what it took; resume undoes it. The state is
+ * the transport's record followed by one record "vnet"; loading happens
+ * before the vCPUs run. 0, -errno, -EPROTO with the reader's error set.
+ */
+void vnet_quiesce(struct vnet *n);
+void vnet_resume(struct vnet *n);
+int vnet_save(struct vnet *n, struct rec_writer *w);
+int vnet_load(struct vnet *n, struct rec_reader *r);
 void vnet_reset(struct vnet *n);
 const struct bus_dev *vnet_bus_dev(struct vnet *n);
 /* Adds virtio_mmio@base below @parent (the /soc node). */

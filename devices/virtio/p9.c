@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 
 #include "devices/virtio/mmio.h"
+#include "base/record.h"
 #include "devices/virtio/p9fs.h"
 #include "base/worker.h"
 
@@ -253,4 +254,45 @@ int vp9_parse(const char *opt, struct vp9_config *cfg, char *err, size_t errlen)
 		return -EINVAL;
 	}
 	return 0;
+}
+
+void vp9_quiesce(struct vp9 *p)
+{
+	virtio_mmio_quiesce(p->t);
+	worker_serial_quiesce(p->job, NULL, NULL);
+}
+
+void vp9_resume(struct vp9 *p)
+{
+	virtio_mmio_resume(p->t);
+}
+
+enum { VP9_REC_VERSION = 1, K_TAG = 1 };
+
+int vp9_save(struct vp9 *p, struct rec_writer *w)
+{
+	int ret = virtio_mmio_save(p->t, w);
+
+	if (ret)
+		return ret;
+	rec_begin(w, "vp9", VP9_REC_VERSION);
+	rec_bytes(w, K_TAG, p->tag, p->tag_len);
+	ret = rec_end(w);
+	/* The job is quiesced: the server is ours. */
+	return ret ?: p9fs_save(p->fs, w);
+}
+
+int vp9_load(struct vp9 *p, struct rec_reader *r)
+{
+	char tag[VP9_TAG_MAX + 1];
+	struct rec rec;
+	int ret;
+
+	ret = virtio_mmio_load(p->t, r);
+	ret = ret ?: rec_next(r, "vp9", VP9_REC_VERSION, &rec);
+	ret = ret ?: rec_get_str(&rec, K_TAG, tag, sizeof(tag));
+	if (!ret &&
+	    (strlen(tag) != p->tag_len || memcmp(tag, p->tag, p->tag_len)))
+		ret = rec_fail(&rec, "the share was saved with tag '%s'", tag);
+	return ret ?: p9fs_load(p->fs, r);
 }

@@ -23,6 +23,8 @@
 
 struct loop;
 struct vp9;
+struct rec_writer;
+struct rec_reader;
 
 struct vp9_config {
 	char dir[PATH_MAX];
@@ -43,6 +45,19 @@ int vp9_create(struct vp9 **out, uint64_t base, struct irq_line irq,
 	       const struct vp9_config *cfg, char *err, size_t errlen);
 /* Waits for the request being served, then closes everything. */
 void vp9_destroy(struct vp9 *p);
+/*
+ * Saving (see virtio_mmio_quiesce()): quiesce stops the device taking
+ * buffers and waits for what it took (requests on the pool); resume
+ * undoes it. The state is the transport's record, one record "vp9" (the
+ * tag) and the 9P session's "p9fs" (its fids by path, see p9fs_save()),
+ * so a share mounted in the guest stays mounted in a restored VM, on the
+ * folder --share names then. Loading happens before the vCPUs run. 0,
+ * -errno, -EPROTO with the reader's error set.
+ */
+void vp9_quiesce(struct vp9 *p);
+void vp9_resume(struct vp9 *p);
+int vp9_save(struct vp9 *p, struct rec_writer *w);
+int vp9_load(struct vp9 *p, struct rec_reader *r);
 void vp9_reset(struct vp9 *p);
 const struct bus_dev *vp9_bus_dev(struct vp9 *p);
 /* Adds virtio_mmio@base below @parent (the /soc node). */

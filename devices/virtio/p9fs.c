@@ -32,6 +32,8 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "base/record.h"
+
 /* Message types. */
 enum {
 	P9_TLERROR = 6,
@@ -380,6 +382,11 @@ err:
 		close(parent);
 	free(name);
 	return fid == P9_NOFID ? -EBADF : -ENFILE;
+}
+
+unsigned p9fs_fids(const struct p9fs *fs)
+{
+	return fs->n_fids;
 }
 
 void p9fs_reset(struct p9fs *fs)
@@ -1547,4 +1554,214 @@ void p9fs_destroy(struct p9fs *fs)
 	p9fs_reset(fs);
 	close(fs->root);
 	free(fs);
+}
+
+/* ---- Saved sessions ---- */
+
+enum {
+	P9FS_REC_VERSION = 1,
+	K_MSIZE = 1,
+	K_NFIDS,
+	/* Fid i's fields are K_FID0 + 8 * i + K_F_*. */
+	K_FID0 = 0x100,
+	K_F_FID = 0,
+	K_F_PATH,
+	K_F_PARENT, /* absent: walked from nowhere (an attach) */
+	K_F_NAME,
+	K_F_OPEN, /* host open flags + 1; 0: not open */
+};
+
+/* @fd's path below the root, into @out ("" for the root itself). */
+static int p9_rel_path(struct p9fs *fs, int fd, const char *root, char *out,
+		       size_t len)
+{
+	char proc[64], abs[PATH_MAX];
+	struct stat st;
+	size_t rl = strlen(root);
+	ssize_t n;
+
+	if (p9_fstat(fd, &st))
+		return -errno;
+	if (st.st_nlink == 0)
+		return -ENOENT;
+	p9_proc_path(proc, sizeof(proc), fd);
+	n = readlink(proc, abs, sizeof(abs) - 1);
+	if (n < 0)
+		return -errno;
+	abs[n] = 0;
+	if (!strcmp(abs, root)) {
+		out[0] = 0;
+		return 0;
+	}
+	if (strncmp(abs, root, rl) || abs[rl] != '/' ||
+	    snprintf(out, len, "%s", abs + rl + 1) >= (int)len)
+		return -ENOENT;
+	return 0;
+}
+
+int p9fs_save(struct p9fs *fs, struct rec_writer *w)
+{
+	char root[PATH_MAX], proc[64], path[PATH_MAX];
+	unsigned i = 0;
+	ssize_t n;
+
+	p9_proc_path(proc, sizeof(proc), fs->root);
+	n = readlink(proc, root, sizeof(root) - 1);
+	if (n < 0)
+		return rec_refuse(w, -errno, "the shared folder: %s",
+				  strerror(errno));
+	root[n] = 0;
+	rec_begin(w, "p9fs", P9FS_REC_VERSION);
+	rec_u64(w, K_MSIZE, fs->msize);
+	rec_u64(w, K_NFIDS, fs->n_fids);
+	for (unsigned b = 0; b < P9_FID_BUCKETS; b++) {
+		for (struct p9_fid *f = fs->fids[b]; f; f = f->next, i++) {
+			unsigned k = K_FID0 + 8 * i;
+
+			if (p9_rel_path(fs, f->fd, root, path, sizeof(path)))
+				goto deleted;
+			rec_u64(w, k + K_F_FID, f->fid);
+			rec_str(w, k + K_F_PATH, path);
+			if (f->parent >= 0) {
+				if (p9_rel_path(fs, f->parent, root, path,
+						sizeof(path)))
+					goto deleted;
+				rec_str(w, k + K_F_PARENT, path);
+			}
+			if (f->name)
+				rec_str(w, k + K_F_NAME, f->name);
+			rec_u64(w, k + K_F_OPEN,
+				f->open_fd >= 0 ? (uint64_t)f->open_flags + 1
+						: 0);
+		}
+	}
+	return rec_end(w);
+deleted:
+	rec_end(w);
+	return rec_refuse(w, -EBUSY,
+			  "a file of the shared folder that the guest holds "
+			  "open was deleted or moved away; close it in the "
+			  "guest (or unmount the share) before saving");
+}
+
+/* Walks @path from the root, component by component: a descriptor. */
+static int p9_walk_path(struct p9fs *fs, const char *path)
+{
+	char buf[PATH_MAX], *comp, *save = NULL;
+	int fd = dup(fs->root);
+
+	if (fd < 0)
+		return -errno;
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (comp = strtok_r(buf, "/", &save); comp;
+	     comp = strtok_r(NULL, "/", &save)) {
+		int next = p9_walk_one(fs, fd, comp);
+
+		close(fd);
+		if (next < 0)
+			return next;
+		fd = next;
+	}
+	return fd;
+}
+
+static int p9_load_fid(struct p9fs *fs, const struct rec *rec, unsigned i)
+{
+	char path[PATH_MAX], parent_path[PATH_MAX], name[P9_NAME_BUF];
+	char proc[64];
+	unsigned k = K_FID0 + 8 * i;
+	uint64_t open_flags;
+	uint32_t fid;
+	bool has_parent, has_name;
+	int fd, parent = -1, ret;
+	char *n = NULL;
+	struct p9_fid *f;
+
+	ret = rec_get_u32(rec, k + K_F_FID, &fid);
+	ret = ret ?: rec_get_str(rec, k + K_F_PATH, path, sizeof(path));
+	ret = ret
+		      ?: rec_get_uint(rec, k + K_F_OPEN,
+				      (uint64_t)INT32_MAX + 1, &open_flags);
+	if (ret)
+		return ret;
+	ret = rec_get_str(rec, k + K_F_PARENT, parent_path,
+			  sizeof(parent_path));
+	has_parent = !ret;
+	if (ret && ret != -ENOENT)
+		return ret;
+	ret = rec_get_str(rec, k + K_F_NAME, name, sizeof(name));
+	has_name = !ret;
+	if (ret && ret != -ENOENT)
+		return ret;
+	if (fid == P9_NOFID || p9_fid_get(fs, fid) ||
+	    (has_name && !p9_name_ok(name)))
+		return rec_fail(rec, "fid %u is malformed", i);
+
+	fd = p9_walk_path(fs, path);
+	if (fd < 0)
+		return rec_fail(rec,
+				"the guest's file '%s' in the shared "
+				"folder: %s",
+				path, strerror(-fd));
+	if (has_parent) {
+		parent = p9_walk_path(fs, parent_path);
+		if (parent < 0) {
+			close(fd);
+			return rec_fail(rec,
+					"the guest's folder '%s' in the "
+					"shared folder: %s",
+					parent_path, strerror(-parent));
+		}
+	}
+	if (has_name && !(n = strdup(name))) {
+		close(fd);
+		if (parent >= 0)
+			close(parent);
+		return -ENOMEM;
+	}
+	ret = p9_fid_set(fs, fid, fd, parent, n);
+	if (ret)
+		return rec_fail(rec, "fid %u: %s", fid, strerror(-ret));
+	if (!open_flags)
+		return 0;
+	f = p9_fid_get(fs, fid);
+	/*
+	 * Opened as then, but never created or truncated again, and through
+	 * /proc's link to the inode, which O_NOFOLLOW would refuse.
+	 */
+	p9_proc_path(proc, sizeof(proc), f->fd);
+	f->open_flags = (int)(open_flags - 1) &
+			~(O_CREAT | O_EXCL | O_TRUNC | O_NOFOLLOW);
+	if (fs->readonly && p9_flags_write(f->open_flags))
+		return rec_fail(rec,
+				"'%s' was open for writing; the shared "
+				"folder is read-only now",
+				path);
+	f->open_fd = open(proc, f->open_flags | O_CLOEXEC);
+	if (f->open_fd < 0)
+		return rec_fail(rec,
+				"cannot open the guest's file '%s' again: "
+				"%s",
+				path, strerror(errno));
+	return 0;
+}
+
+int p9fs_load(struct p9fs *fs, struct rec_reader *r)
+{
+	uint64_t msize, nfids;
+	struct rec rec;
+	int ret;
+
+	ret = rec_next(r, "p9fs", P9FS_REC_VERSION, &rec);
+	ret = ret ?: rec_get_uint(&rec, K_MSIZE, P9FS_MSIZE_MAX, &msize);
+	ret = ret ?: rec_get_uint(&rec, K_NFIDS, P9_FID_MAX, &nfids);
+	if (ret)
+		return ret;
+	p9fs_reset(fs);
+	fs->msize = msize;
+	for (unsigned i = 0; i < nfids && !ret; i++)
+		ret = p9_load_fid(fs, &rec, i);
+	if (ret)
+		p9fs_reset(fs);
+	return ret;
 }

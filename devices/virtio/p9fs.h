@@ -31,6 +31,23 @@ struct p9fs;
 int p9fs_create(struct p9fs **out, const char *root, bool readonly);
 void p9fs_destroy(struct p9fs *fs);
 
+/* How many fids the client holds. */
+unsigned p9fs_fids(const struct p9fs *fs);
+
+struct rec_writer;
+struct rec_reader;
+/*
+ * The session as one record "p9fs": msize and every fid by what it names
+ * (its path below the exported directory, the directory it was walked
+ * from and its name there, how it was opened), as a fid's host
+ * descriptor cannot be saved. Loading opens each again below the
+ * directory now exported, one component at a time as a walk does, so
+ * nothing outside it can be reached whatever the record says. Saving
+ * refuses (-EBUSY, w->why) a fid whose file was deleted; loading fails
+ * (-EPROTO, r->err) for one whose path no longer exists.
+ */
+int p9fs_save(struct p9fs *fs, struct rec_writer *w);
+int p9fs_load(struct p9fs *fs, struct rec_reader *r);
 /* Forgets every fid, as a new session (Tversion) does. */
 void p9fs_reset(struct p9fs *fs);
 

@@ -10,6 +10,7 @@
 #include <sys/random.h>
 
 #include "devices/virtio/mmio.h"
+#include "base/record.h"
 
 /*
  * The spec lets the device use less than the whole buffer; a bound keeps
@@ -108,4 +109,33 @@ const struct bus_dev *vrng_bus_dev(struct vrng *r)
 int vrng_fdt(struct vrng *r, void *fdt, int parent, uint32_t plic_phandle)
 {
 	return virtio_mmio_fdt(r->t, fdt, parent, plic_phandle);
+}
+
+void vrng_quiesce(struct vrng *r)
+{
+	virtio_mmio_quiesce(r->t);
+}
+
+void vrng_resume(struct vrng *r)
+{
+	virtio_mmio_resume(r->t);
+}
+
+int vrng_save(struct vrng *r, struct rec_writer *w)
+{
+	int ret = virtio_mmio_save(r->t, w);
+
+	if (ret)
+		return ret;
+	rec_begin(w, "vrng", 1);
+	return rec_end(w);
+}
+
+int vrng_load(struct vrng *r, struct rec_reader *rd)
+{
+	struct rec rec;
+	int ret;
+
+	ret = virtio_mmio_load(r->t, rd);
+	return ret ?: rec_next(rd, "vrng", 1, &rec);
 }

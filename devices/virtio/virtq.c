@@ -48,9 +48,10 @@ void virtq_init(struct virtq *vq, unsigned index)
 	*vq = (struct virtq){.index = index};
 }
 
-int virtq_enable(struct virtq *vq, const struct guestmem *mem, uint16_t size,
-		 uint64_t desc, uint64_t avail, uint64_t used, bool event_idx,
-		 bool indirect)
+/* Checks the rings and points the queue at them; writes no guest RAM. */
+static int set_rings(struct virtq *vq, const struct guestmem *mem,
+		     uint16_t size, uint64_t desc, uint64_t avail,
+		     uint64_t used, bool event_idx, bool indirect)
 {
 	void *d, *a, *u;
 
@@ -74,6 +75,18 @@ int virtq_enable(struct virtq *vq, const struct guestmem *mem, uint16_t size,
 	vq->size = size;
 	vq->event_idx = event_idx;
 	vq->indirect = indirect;
+	return 0;
+}
+
+int virtq_enable(struct virtq *vq, const struct guestmem *mem, uint16_t size,
+		 uint64_t desc, uint64_t avail, uint64_t used, bool event_idx,
+		 bool indirect)
+{
+	int ret = set_rings(vq, mem, size, desc, avail, used, event_idx,
+			    indirect);
+
+	if (ret)
+		return ret;
 	vq->broken = false;
 	vq->last_avail = 0;
 	vq->used_idx = 0;
@@ -82,6 +95,24 @@ int virtq_enable(struct virtq *vq, const struct guestmem *mem, uint16_t size,
 	store16(vq->used + USED_FLAGS, 0, __ATOMIC_RELAXED);
 	if (event_idx)
 		store16(vq->used + USED_RING(size), 0, __ATOMIC_RELAXED);
+	vq->enabled = true;
+	return 0;
+}
+
+int virtq_restore(struct virtq *vq, const struct guestmem *mem, uint16_t size,
+		  uint64_t desc, uint64_t avail, uint64_t used, bool event_idx,
+		  bool indirect, uint16_t last_avail, uint16_t used_idx,
+		  uint16_t signalled, bool broken)
+{
+	int ret = set_rings(vq, mem, size, desc, avail, used, event_idx,
+			    indirect);
+
+	if (ret)
+		return ret;
+	vq->broken = broken;
+	vq->last_avail = last_avail;
+	vq->used_idx = used_idx;
+	vq->signalled = signalled;
 	vq->enabled = true;
 	return 0;
 }
@@ -230,6 +261,22 @@ int virtq_pop(struct virtq *vq, struct virtq_elem **out)
 		return ret;
 	vq->last_avail++;
 	return 1;
+}
+
+bool virtq_unpop(struct virtq *vq, struct virtq_elem *e)
+{
+	uint16_t head;
+
+	if (!vq->enabled || e->epoch != vq->epoch || e->queue != vq->index)
+		return false;
+	head = load16(vq->avail + AVAIL_RING((uint16_t)(vq->last_avail - 1) &
+					     (vq->size - 1)),
+		      __ATOMIC_RELAXED);
+	if (head != e->head)
+		return false;
+	vq->last_avail--;
+	free(e);
+	return true;
 }
 
 bool virtq_push(struct virtq *vq, const struct virtq_elem *e, uint32_t len)

@@ -84,6 +84,15 @@ void virtq_init(struct virtq *vq, unsigned index);
 int virtq_enable(struct virtq *vq, const struct guestmem *mem, uint16_t size,
 		 uint64_t desc, uint64_t avail, uint64_t used, bool event_idx,
 		 bool indirect);
+/*
+ * The same for a queue restored from saved state: the rings are where
+ * the driver left them in guest RAM, which is not written to, and the
+ * device's indexes go on from the saved ones.
+ */
+int virtq_restore(struct virtq *vq, const struct guestmem *mem, uint16_t size,
+		  uint64_t desc, uint64_t avail, uint64_t used, bool event_idx,
+		  bool indirect, uint16_t last_avail, uint16_t used_idx,
+		  uint16_t signalled, bool broken);
 /* Forgets the rings; elements popped before are refused by virtq_push. */
 void virtq_disable(struct virtq *vq);
 
@@ -93,6 +102,11 @@ void virtq_disable(struct virtq *vq);
  * malformed (the queue is then broken until re-enabled), -ENOMEM.
  */
 int virtq_pop(struct virtq *vq, struct virtq_elem **out);
+/*
+ * Gives back @e, the chain virtq_pop() returned last on @vq, as if it had
+ * never been taken (it is freed). False if it was not the last one.
+ */
+bool virtq_unpop(struct virtq *vq, struct virtq_elem *e);
 
 /*
  * Puts @e in the used ring with @len bytes written (clamped to what the

@@ -3,8 +3,8 @@
  * Binary Interface, "Binary Encoding": every non-legacy call returns an
  * error code in a0, SBI_ERR_NOT_SUPPORTED for an unknown extension or
  * function). Calls that would legitimately end or stop the only hart
- * (SRST with a valid type, hart_stop, a valid non-retentive suspend or
- * a hart_start at a valid address) are kept invalid. Then targeted
+ * (SRST with a valid type, hart_stop, a valid suspend, retentive or not,
+ * or a hart_start at a valid address) are kept invalid. Then targeted
  * calls with their error codes, and valid calls that must still work.
  */
 #include <stdint.h>
@@ -176,6 +176,9 @@ static void tame(unsigned long eid, unsigned long *fid, unsigned long *a)
 			*fid = 7;
 		if ((*fid == 0 || *fid == 3) && in_ram)
 			a[1] = RAM_END + 0x1000;
+		/* A retentive suspend waits for an interrupt: none comes. */
+		if (*fid == 3 && (uint32_t)a[0] == 0)
+			a[0] |= 0x10;
 		break;
 	case EXT_DBCN:
 		if (*fid == 1 && !a[2] && in_ram) {

@@ -1114,12 +1114,12 @@ int main(void)
 			int got = 1;
 
 			/* Indirect descriptors negotiated, queue 0 of 32. */
-			if (!bring_up(id == 1 || id == 3 ? 2 : 1, 32,
-				      F_INDIRECT)) {
+			if (!bring_up(id == 1 || id == 3 || id == 19 ? 2 : 1,
+				      32, F_INDIRECT)) {
 				report(dn, attacks[a].name, 0);
 				continue;
 			}
-			aq = id == 1 || id == 3 ? 1 : 0;
+			aq = id == 1 || id == 3 || id == 19 ? 1 : 0;
 			attacks[a].fn(&s);
 			aq = 0;
 			if (attacks[a].check == NEEDS_RESET)

@@ -51,6 +51,7 @@ struct fake_vcpu {
 	uint64_t run_pc[FAKE_MAX_SCRIPT], run_a0[FAKE_MAX_SCRIPT],
 		run_a1[FAKE_MAX_SCRIPT], run_a2[FAKE_MAX_SCRIPT];
 	unsigned runs;
+	unsigned syncs; /* vcpu_sync calls */
 	bool last_was_exit;
 	enum accel_exit_reason last_reason;
 };
@@ -156,6 +157,17 @@ static int fake_vcpu_run(struct accel_vcpu *av, struct accel_exit *e)
 	return 0;
 }
 
+static int fake_vcpu_sync(struct accel_vcpu *av, struct accel_exit *e)
+{
+	struct fake_vcpu *v = (struct fake_vcpu *)av;
+
+	pthread_mutex_lock(&v->lock);
+	fake_complete(v, e);
+	v->syncs++;
+	pthread_mutex_unlock(&v->lock);
+	return 0;
+}
+
 static void fake_vcpu_kick(struct accel_vcpu *av)
 {
 	struct fake_vcpu *v = (struct fake_vcpu *)av;
@@ -244,6 +256,7 @@ static const struct accel_ops fake_accel_ops = {
 	.map_ram = fake_map_ram,
 	.vcpu_init = fake_vcpu_init,
 	.vcpu_run = fake_vcpu_run,
+	.vcpu_sync = fake_vcpu_sync,
 	.vcpu_kick = fake_vcpu_kick,
 	.vcpu_set_irq = fake_vcpu_set_irq,
 	.vcpu_fence = fake_vcpu_fence,

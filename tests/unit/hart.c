@@ -183,9 +183,11 @@ static void vm_close(struct vm *v)
 	guestmem_destroy(&v->mem);
 }
 
+/* As a loader does: write guest RAM, then tell guest memory. */
 static void load(struct vm *v, uint64_t gpa, const uint32_t *w, size_t n)
 {
 	memcpy(guestmem_ptr(&v->mem, gpa, n * 4), w, n * 4);
+	guestmem_written(&v->mem, gpa, n * 4);
 }
 
 static uint64_t *ram64(struct vm *v, uint64_t gpa)
@@ -251,7 +253,7 @@ static enum accel_exit_reason run(struct vm *v, struct accel_exit *ex)
 /* Loads @w at PROG, runs it to the tohost store, true on HTIF exit. */
 static bool run_prog(struct vm *v, const uint32_t *w, size_t n)
 {
-	struct accel_exit ex;
+	struct accel_exit ex = {0};
 
 	load(v, PROG, w, n);
 	return run(v, &ex) == ACCEL_EXIT_HTIF;
@@ -415,11 +417,12 @@ static void test_csr_warl(void)
 	      "misa %" PRIx64, reg(&v, S4));
 	/*
 	 * medeleg: not 11 (ecall from M); with H, 10 and 20-23 too.
-	 * mideleg: the VS bits (2, 6, 10) are read-only one with H.
+	 * mideleg: the VS bits (2, 6, 10) are read-only one with H; with
+	 * Sscofpmf (the default set has it) LCOFI (13) is writable too.
 	 */
 	CHECK("csr_medeleg_ecall_m",
-	      ok && reg(&v, S5) == 0xf0b7ff && reg(&v, T0) == 0x666 &&
-		      reg(&v, T1) == 0xeee,
+	      ok && reg(&v, S5) == 0xf0b7ff && reg(&v, T0) == 0x2666 &&
+		      reg(&v, T1) == 0x2eee,
 	      "medeleg %" PRIx64 " mideleg %" PRIx64 " mie %" PRIx64,
 	      reg(&v, S5), reg(&v, T0), reg(&v, T1));
 	vm_close(&v);
@@ -896,12 +899,12 @@ static void test_fp(void)
 static void test_host_sbi(void)
 {
 	struct vm v;
-	struct accel_exit ex;
+	struct accel_exit ex = {0};
 	bool ok;
 
 	vm_open(&v, true);
 	CHECK("sbi_boot_state",
-	      reg(&v, ACCEL_REG_PRIV) == 1 && csr(&v, 0x303) == 0x666 &&
+	      reg(&v, ACCEL_REG_PRIV) == 1 && csr(&v, 0x303) == 0x2666 &&
 		      (csr(&v, 0x302) & (1 << 9 | 1 << 11)) == 0 &&
 		      (csr(&v, 0x302) & (1 << 8 | 1 << 12)) ==
 			      (1 << 8 | 1 << 12) &&
@@ -958,7 +961,7 @@ static void test_host_sbi(void)
 static void test_htif_and_kick(void)
 {
 	struct vm v;
-	struct accel_exit ex;
+	struct accel_exit ex = {0};
 	bool ok;
 
 	vm_open(&v, false);
@@ -1037,10 +1040,11 @@ static void test_csr_views(void)
 	CHECK("csr_sie_view", ok && reg(&v, S2) == 0x22, "mie %" PRIx64,
 	      reg(&v, S2));
 	/*
-	 * Without Sstc, M writes SSIP, STIP and SEIP, and VSSIP (hvip's);
-	 * sip shows the 2 delegated ones.
+	 * Without Sstc, M writes SSIP, STIP and SEIP, VSSIP (hvip's) and
+	 * LCOFIP (Sscofpmf); sip shows the 2 delegated ones.
 	 */
-	CHECK("csr_sip_view", ok && reg(&v, S4) == 0x226 && reg(&v, S3) == 0x22,
+	CHECK("csr_sip_view",
+	      ok && reg(&v, S4) == 0x2226 && reg(&v, S3) == 0x22,
 	      "mip %" PRIx64 " sip %" PRIx64, reg(&v, S4), reg(&v, S3));
 	CHECK("csr_sstatus_view",
 	      ok && reg(&v, S5) == 0x80000002000c6122ull &&
@@ -1190,7 +1194,7 @@ static void *poke_later(void *arg)
 static void test_remote(void)
 {
 	struct vm v;
-	struct accel_exit ex;
+	struct accel_exit ex = {0};
 	struct poker p = {.v = &v};
 	pthread_t t;
 	uint64_t t0, dt;
@@ -1269,7 +1273,7 @@ static void test_perf(void)
 {
 	const uint32_t prog[] = {ADDI(A0, A0, -1), ADDI(A1, A1, 1),
 				 BNE(A0, 0, -8), END};
-	struct accel_exit ex;
+	struct accel_exit ex = {0};
 	struct vm v;
 	uint64_t t0, dt, n = 30000000;
 	bool ok;
@@ -1285,6 +1289,232 @@ static void test_perf(void)
 	CHECK("perf_loop", ok && reg(&v, A1) == n / 3, "a1 %" PRIu64,
 	      reg(&v, A1));
 	vm_close(&v);
+}
+
+/*
+ * Guest debugging (set_debug, vcpu_access): a breakpoint stops the hart
+ * before the instruction, a step after one instruction, a watchpoint
+ * after the access; a debugger reads and writes memory as the hart sees
+ * it, without traps.
+ */
+static void test_debug(void)
+{
+	struct accel_debug d = {0};
+	struct accel_exit ex = {0};
+	uint64_t word = 0;
+	struct vm v;
+	bool ok;
+
+	vm_open(&v, false);
+	ops->set_reg(v.cpu, A1, DATA);
+	{
+		const uint32_t prog[] = {ADDI(A0, 0, 1),  ADDI(A0, A0, 2),
+					 ADDI(A0, A0, 4), SD(A0, A1, 0),
+					 ADDI(A0, A0, 8), END};
+
+		load(&v, PROG, prog, 6);
+	}
+	d.nbreak = 1;
+	d.breaks[0] = PROG + 8;
+	ok = ops->set_debug(v.cpu, &d) == 0 && run(&v, &ex) == ACCEL_EXIT_DEBUG;
+	CHECK("debug_breakpoint",
+	      ok && ex.debug.kind == ACCEL_DEBUG_BREAK &&
+		      ex.debug.pc == PROG + 8 && reg(&v, A0) == 3,
+	      "kind %d pc %" PRIx64 " a0 %" PRIu64, ex.debug.kind, ex.debug.pc,
+	      reg(&v, A0));
+	d = (struct accel_debug){.step = true};
+	ok = ops->set_debug(v.cpu, &d) == 0 && run(&v, &ex) == ACCEL_EXIT_DEBUG;
+	CHECK("debug_step",
+	      ok && ex.debug.kind == ACCEL_DEBUG_STEP &&
+		      ex.debug.pc == PROG + 12 && reg(&v, A0) == 7,
+	      "kind %d pc %" PRIx64 " a0 %" PRIu64, ex.debug.kind, ex.debug.pc,
+	      reg(&v, A0));
+	d = (struct accel_debug){.nwatch = 1};
+	d.watches[0].addr = DATA + 4;
+	d.watches[0].len = 4;
+	d.watches[0].write = true;
+	ok = ops->set_debug(v.cpu, &d) == 0 && run(&v, &ex) == ACCEL_EXIT_DEBUG;
+	/* Before the store: its pc, and memory not yet written. */
+	CHECK("debug_watchpoint",
+	      ok && ex.debug.kind == ACCEL_DEBUG_WATCH &&
+		      ex.debug.addr == DATA + 4 && ex.debug.pc == PROG + 12 &&
+		      *ram64(&v, DATA) == 0,
+	      "kind %d pc %" PRIx64 " addr %" PRIx64, ex.debug.kind,
+	      ex.debug.pc, ex.debug.addr);
+	ok = run(&v, &ex) == ACCEL_EXIT_DEBUG;
+	CHECK("debug_watchpoint_again",
+	      ok && ex.debug.kind == ACCEL_DEBUG_WATCH &&
+		      ex.debug.pc == PROG + 12 && *ram64(&v, DATA) == 0,
+	      "kind %d pc %" PRIx64, ex.debug.kind, ex.debug.pc);
+	d = (struct accel_debug){0};
+	ok = ops->set_debug(v.cpu, &d) == 0 && run(&v, &ex) == ACCEL_EXIT_HTIF;
+	CHECK("debug_off_runs_on", ok && reg(&v, A0) == 15, "a0 %" PRIu64,
+	      reg(&v, A0));
+	ok = ops->vcpu_access(v.cpu, DATA, &word, 8, false) == 0 && word == 7;
+	word = 0x1122334455667788ull;
+	ok = ok && ops->vcpu_access(v.cpu, DATA + 8, &word, 8, true) == 0 &&
+	     *ram64(&v, DATA + 8) == word;
+	CHECK("debug_memory_access",
+	      ok && ops->vcpu_access(v.cpu, 0x1000, &word, 8, false) == -EFAULT,
+	      "read %" PRIx64, word);
+	vm_close(&v);
+}
+
+/* Bit @page of a dirty log taken over all of RAM. */
+static bool dirty(const uint64_t *log, uint64_t gpa)
+{
+	uint64_t page = (gpa - RAM_BASE) >> 12;
+
+	return (log[page / 64] >> (page % 64)) & 1;
+}
+
+static unsigned dirty_count(const uint64_t *log)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < RAM_SIZE / 4096 / 64; i++)
+		n += __builtin_popcountll(log[i]);
+	return n;
+}
+
+/*
+ * Dirty logging (map_ram with ACCEL_MEM_DIRTY_LOG, get_dirty_log): the
+ * pages the guest wrote since the last look, each look clearing the
+ * record; a page written again after a look shows again, whether the
+ * hart's TLB already held it or not; a device's DMA counts too.
+ */
+static void test_dirty_log(void)
+{
+	static uint64_t log[RAM_SIZE / 4096 / 64];
+	struct vm v;
+	bool ok;
+
+	vm_open(&v, false);
+	ok = ops->map_ram(v.vm, RAM_BASE, v.mem.host, RAM_SIZE,
+			  ACCEL_MEM_DIRTY_LOG) == 0 &&
+	     ops->get_dirty_log(v.vm, RAM_BASE, RAM_SIZE, log) == 0;
+	ops->set_reg(v.cpu, A1, DATA);
+	ops->set_reg(v.cpu, A2, DATA + 0x3000);
+	ok = ok && RUN(&v, SD(A1, A1, 0), SD(A1, A1, 8), END) &&
+	     ops->get_dirty_log(v.vm, RAM_BASE, RAM_SIZE, log) == 0;
+	/* The program's page (loaded), DATA, and the tohost word. */
+	CHECK("dirty_log_first",
+	      ok && dirty(log, DATA) && dirty(log, TOHOST) &&
+		      dirty(log, PROG) && !dirty(log, DATA + 0x3000) &&
+		      dirty_count(log) == 3,
+	      "%u pages", dirty_count(log));
+	ops->set_reg(v.cpu, ACCEL_REG_PC, PROG);
+	ok = RUN(&v, SD(A2, A2, 0), END) &&
+	     ops->get_dirty_log(v.vm, RAM_BASE, RAM_SIZE, log) == 0;
+	/* (loading the program dirtied PROG's page too) */
+	CHECK("dirty_log_cleared_then_new",
+	      ok && !dirty(log, DATA) && dirty(log, DATA + 0x3000), "%u pages",
+	      dirty_count(log));
+	/* The TLB holds DATA writable from the first run: written again. */
+	ops->set_reg(v.cpu, ACCEL_REG_PC, PROG);
+	ok = RUN(&v, SD(A1, A1, 16), END) &&
+	     ops->get_dirty_log(v.vm, RAM_BASE, RAM_SIZE, log) == 0;
+	CHECK("dirty_log_again_through_tlb", ok && dirty(log, DATA), "%u pages",
+	      dirty_count(log));
+	guestmem_written(&v.mem, DATA + 0x5000, 100);
+	ok = ops->get_dirty_log(v.vm, RAM_BASE, RAM_SIZE, log) == 0;
+	CHECK("dirty_log_dma",
+	      ok && dirty(log, DATA + 0x5000) && dirty_count(log) == 1,
+	      "%u pages", dirty_count(log));
+	vm_close(&v);
+}
+
+/* Whether @a and @b hold the same (id, value) pairs, in any order. */
+static bool same_state(const struct accel_hart_state *a,
+		       const struct accel_hart_state *b, uint32_t *diff)
+{
+	if (a->count != b->count) {
+		*diff = UINT32_MAX;
+		return false;
+	}
+	for (uint32_t i = 0; i < a->count; i++) {
+		uint64_t v;
+
+		if (accel_state_get(b, a->regs[i].id, &v) ||
+		    v != a->regs[i].val) {
+			*diff = a->regs[i].id;
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * The hart state record round-trips: a hart mid-program, with a locked
+ * PMP entry, a software-set SEIP, H-extension state and FP state, is
+ * saved and restored into a hart of another VM (with a copy of RAM);
+ * reading it back gives the same record, and both harts then run the
+ * rest of the program to the same registers.
+ */
+static void test_state_round_trip(void)
+{
+	static struct accel_hart_state st, st2, end1, end2;
+	struct vm a, b;
+	struct accel_exit ex = {0};
+	uint32_t diff = 0;
+	bool ok;
+
+	vm_open(&a, false);
+	vm_open(&b, false);
+	/* First part: arithmetic and memory, ending with a tohost store. */
+	ops->set_reg(a.cpu, A0, 0x1234);
+	ops->set_reg(a.cpu, A1, DATA);
+	ok = RUN(&a, ADDI(A2, A0, 5), SLLI(A3, A2, 7), SD(A3, A1, 0),
+		 LD(A4, A1, 0), ADD(A5, A4, A2), END);
+	/* State no instruction above made: locks, latches, H, FP. */
+	set_csr(&a, 0x3b0, 0x20000000);		     /* pmpaddr0 */
+	set_csr(&a, 0x3a0, 0x80 | 0x08 | 0x7);	     /* pmpcfg0: L TOR RWX */
+	set_csr(&a, 0x344, 1 << 9);		     /* mip.SEIP, software */
+	set_csr(&a, 0x600, 1ull << 8 | 1ull << 21);  /* hstatus SPVP VTW */
+	set_csr(&a, 0x680, 8ull << 60 | 5ull << 44); /* hgatp Sv39x4, VMID */
+	set_csr(&a, 0x645, 1 << 10);		     /* hvip.VSEIP */
+	set_csr(&a, 0x240, 0xfeed);		     /* vsscratch */
+	set_csr(&a, 0x003, 0x65);		     /* fcsr */
+	ops->set_reg(a.cpu, ACCEL_REG_F0 + 3, 0x400921fb54442d18ull);
+	ok = ok && ops->get_state(a.cpu, &st) == 0;
+	CHECK("state_get",
+	      ok && st.version == ACCEL_STATE_VERSION && st.count > 100,
+	      "version %u count %u", st.version, st.count);
+	memcpy(b.mem.host, a.mem.host, RAM_SIZE);
+	ok = ok && ops->set_state(b.cpu, &st) == 0 &&
+	     ops->get_state(b.cpu, &st2) == 0;
+	CHECK("state_round_trip", ok && same_state(&st, &st2, &diff),
+	      "first difference at id %#x", diff);
+	/* The lock held across: pmpcfg0 cannot be changed now. */
+	set_csr(&b, 0x3a0, 0);
+	CHECK("state_pmp_lock_kept", (csr(&b, 0x3a0) & 0xff) == 0x8f,
+	      "pmpcfg0 %" PRIx64, csr(&b, 0x3a0));
+	CHECK("state_seip_latch_kept", (csr(&b, 0x344) & (1 << 9)) != 0,
+	      "mip %" PRIx64, csr(&b, 0x344));
+	/* Both go on from the same pc through the same code. */
+	{
+		const uint32_t rest[] = {
+			ADDI(A2, A2, 1), MULDIV(0, S2, A2, A3), SD(S2, A1, 8),
+			LD(S3, A1, 8),	 CSRRS(S4, 0x240, 0),	END};
+
+		load(&a, PROG + 0x100, rest, 6);
+		load(&b, PROG + 0x100, rest, 6);
+		ops->set_reg(a.cpu, ACCEL_REG_PC, PROG + 0x100);
+		ops->set_reg(b.cpu, ACCEL_REG_PC, PROG + 0x100);
+		ok = run(&a, &ex) == ACCEL_EXIT_HTIF &&
+		     run(&b, &ex) == ACCEL_EXIT_HTIF &&
+		     ops->get_state(a.cpu, &end1) == 0 &&
+		     ops->get_state(b.cpu, &end2) == 0;
+	}
+	CHECK("state_restored_runs_alike",
+	      ok && same_state(&end1, &end2, &diff) && reg(&b, S4) == 0xfeed,
+	      "first difference at id %#x", diff);
+	/* A record of another version is refused. */
+	st.version = ACCEL_STATE_VERSION + 1;
+	CHECK("state_version_checked", ops->set_state(b.cpu, &st) == -EINVAL,
+	      "accepted");
+	vm_close(&a);
+	vm_close(&b);
 }
 
 int main(void)
@@ -1308,5 +1538,8 @@ int main(void)
 	test_remote();
 	test_sfence_remap();
 	test_perf();
+	test_state_round_trip();
+	test_dirty_log();
+	test_debug();
 	return failures ? 1 : 0;
 }

@@ -1002,6 +1002,9 @@ int main(void)
 	bus_freeze(&bus);
 	vm.cfg.mem = &mem;
 	vm.cfg.bus = &bus;
+	/* Every extension the MMU knows (Svnapot, Svpbmt, Svadu...). */
+	accel_isa_profile("max", &vm.isa);
+	vm.decode_ext = accel_isa_decode(&vm.isa);
 	vm.nharts = 1;
 	h = calloc(1, sizeof(*h));
 	if (!h)

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/record.h"
 #include "devices/virtio/p9.h"
 #include "vdriver.h"
 #include "base/loop.h"
@@ -810,6 +811,75 @@ static void test_setattr(void)
 
 /* ---- Through virtio-9p: real rings, the loop's thread pool ---- */
 
+/* A session saved and loaded into a new server: fids by path, confined. */
+static void test_saved_session(void)
+{
+	struct p9fs *fs2, *orig = fs;
+	struct rec_writer w;
+	struct rec_reader r;
+	char buf[64];
+	int ret;
+
+	t_version(65536, "9P2000.L");
+	t_attach(1);
+	t_mkdir(1, "sv", 0755);
+	walk1(1, 2, "sv");
+	walk1(2, 3, "..");
+	walk1(1, 4, "sv");
+	t_lcreate(4, "kept.txt", 2 /* O_RDWR */, 0644);
+	t_write(4, 0, "saved data");
+	rec_writer_init(&w);
+	ret = p9fs_save(fs, &w);
+	check(ret == 0 && p9fs_fids(fs) == 4, "session_save", w.why);
+
+	if (p9fs_create(&fs2, share, false)) {
+		check(false, "session_load", "cannot create a second server");
+		return;
+	}
+	rec_reader_init(&r, w.buf, w.len);
+	ret = p9fs_load(fs2, &r);
+	check(ret == 0 && p9fs_fids(fs2) == 4, "session_load", r.err);
+	fs = fs2;
+	check(t_read(4, 0, 5, buf) == 5 && !strcmp(buf, "saved"),
+	      "session_open_fid_reads", "the open fid does not read");
+	check(t_write(4, 10, "!") == 1, "session_open_fid_writes",
+	      "the open fid does not write");
+	check(walk1(2, 5, "kept.txt") == 1 && t_clunk(5) == 0 &&
+		      t_clunk(3) == 0,
+	      "session_fids_walk", "the restored fids do not walk");
+	fs = orig;
+	rec_writer_free(&w);
+
+	/* A record naming what lies outside the share reaches nothing. */
+	rec_writer_init(&w);
+	rec_begin(&w, "p9fs", 1);
+	rec_u64(&w, 1, 65536);
+	rec_u64(&w, 2, 1);
+	rec_u64(&w, 0x100, 9);
+	rec_str(&w, 0x101, "../secret");
+	rec_u64(&w, 0x104, 1);
+	rec_end(&w);
+	rec_reader_init(&r, w.buf, w.len);
+	check(p9fs_load(fs2, &r) == -EPROTO && p9fs_fids(fs2) == 0,
+	      "session_load_confined", "a fid outside the share was loaded");
+	rec_writer_free(&w);
+	p9fs_destroy(fs2);
+
+	/* A fid on a file deleted meanwhile cannot be saved. */
+	t_lcreate(2, "gone.txt", 2, 0644);
+	{
+		char p[256];
+
+		path_in(p, sizeof(p), "sv/gone.txt");
+		unlink(p);
+	}
+	rec_writer_init(&w);
+	check(p9fs_save(fs, &w) == -EBUSY && strstr(w.why, "deleted"),
+	      "session_save_refuses_deleted", "a deleted file was saved");
+	rec_writer_free(&w);
+	p9fs_reset(fs);
+}
+
 static void *loop_thread(void *arg)
 {
 	loop_run(arg);
@@ -978,6 +1048,7 @@ int main(void)
 	test_escapes();
 	test_setattr();
 	test_readonly();
+	test_saved_session();
 	p9fs_destroy(fs);
 	test_virtio();
 

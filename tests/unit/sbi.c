@@ -299,11 +299,19 @@ static void test_hsm(void)
 	      call(0, SBI_EXT_HSM, 0, 2, 0x1000, 0)->sbi.error == -5 &&
 		      call(0, SBI_EXT_HSM, 2, 2, 0, 0)->sbi.value == 1);
 
-	/* Retentive suspend returns success to the caller. */
+	/*
+	 * Retentive suspend: success for the caller, once the vCPU loop has
+	 * slept until an interrupt (vcpu_hsm_suspend); meanwhile the hart
+	 * reads as SUSPENDED.
+	 */
 	h0->pc = 0x80000100;
 	e = call(0, SBI_EXT_HSM, 3, 0, 0, 0);
 	CHECK("sbi_hsm_suspend_retentive",
-	      e->sbi.error == 0 && !e->sbi.redirected && h0->pc == 0x80000100);
+	      e->sbi.error == 0 && !e->sbi.redirected && h0->pc == 0x80000100 &&
+		      vm.vcpus[0].suspend && vm.vcpus[0].suspend_retentive &&
+		      call(1, SBI_EXT_HSM, 2, 0, 0, 0)->sbi.value == 4);
+	vm.vcpus[0].suspend = false;
+	atomic_store(&vm.vcpus[0].hsm, VCPU_HSM_STARTED);
 	CHECK("sbi_hsm_suspend_reserved_type",
 	      call(0, SBI_EXT_HSM, 3, 1, 0, 0)->sbi.error == -3 &&
 		      call(0, SBI_EXT_HSM, 3, 0x10000000, 0, 0)->sbi.error ==
@@ -319,10 +327,12 @@ static void test_hsm(void)
 	h0->priv = 1;
 	e = call(0, SBI_EXT_HSM, 3, 0x80000000, RAM_BASE + 0x2000, 0xabcd);
 	CHECK("sbi_hsm_suspend_non_retentive_resumes_at_addr",
-	      e->sbi.redirected && h0->pc == RAM_BASE + 0x2000 &&
-		      h0->x[10] == 0 && h0->x[11] == 0xabcd &&
-		      h0->csr[0x180] == 0 && h0->csr[0x100] == 0x100 &&
-		      h0->priv == 1);
+	      vm.vcpus[0].suspend && !vm.vcpus[0].suspend_retentive &&
+		      vm.vcpus[0].resume_addr == RAM_BASE + 0x2000 &&
+		      vm.vcpus[0].resume_arg == 0xabcd &&
+		      call(1, SBI_EXT_HSM, 2, 0, 0, 0)->sbi.value == 4);
+	vm.vcpus[0].suspend = false;
+	atomic_store(&vm.vcpus[0].hsm, VCPU_HSM_STARTED);
 	e = call(2, SBI_EXT_HSM, 1, 0, 0, 0);
 	CHECK("sbi_hsm_stop_marks_stop_pending",
 	      call(0, SBI_EXT_HSM, 2, 2, 0, 0)->sbi.value == 3);

@@ -172,6 +172,7 @@ out:
 /*
  * Input that arrives before the driver listens stays with the back end,
  * so the FIFO reset a driver does when it opens the port loses nothing.
+ * Linux's 8250 opens the port with ERBFI on and RTS, DTR and OUT2 up.
  */
 static void test_typeahead(void)
 {
@@ -186,12 +187,100 @@ static void test_typeahead(void)
 	CHECK(name, (rd(&r, LSR) & 0x01) == 0);
 	wr(&r, IIR, 0x87); /* the driver resets both FIFOs */
 	CHECK(name, r.be.resumes == 0);
-	wr(&r, IER, 0x01); /* and then listens */
+	wr(&r, IER, 0x05); /* enables the interrupt, not yet RTS */
+	CHECK(name, r.be.resumes == 0 && rx(&r, msg, 3) == 0);
+	wr(&r, MCR, 0x0b); /* and opens the port */
 	CHECK(name, r.be.resumes == 1);
 	CHECK(name, rx(&r, msg, 3) == 3);
 	CHECK(name, rd(&r, RBR) == 'l');
 	CHECK(name, rd(&r, RBR) == 's');
 	CHECK(name, rd(&r, RBR) == '\n');
+	/* Closing the port (RTS down) stops input again. */
+	wr(&r, MCR, 0x00);
+	CHECK(name, rx(&r, msg, 3) == 0);
+	printf("ok %s\n", name);
+out:
+	uart_destroy(r.u);
+}
+
+/*
+ * What Linux's 8250 does while it probes the port, before any tty is
+ * open: it toggles IER to see the register is there, uses loopback, reads
+ * RBR and LSR and resets the FIFOs. None of it may take input.
+ */
+static void test_probe_takes_nothing(void)
+{
+	const char *name = "uart_rx_not_during_probe";
+	struct rig r;
+
+	if (rig_init(&r))
+		CHECK(name, 0);
+	CHECK(name, rx(&r, "x", 1) == 0);
+	rd(&r, IER);
+	wr(&r, IER, 0x00);
+	rd(&r, IER);
+	wr(&r, IER, 0x0f);
+	CHECK(name, rx(&r, "x", 1) == 0);
+	rd(&r, IER);
+	wr(&r, IER, 0x00);
+	wr(&r, MCR, 0x1a); /* loopback with RTS */
+	rd(&r, MSR);
+	wr(&r, MCR, 0x00);
+	wr(&r, IIR, 0x01);
+	rd(&r, IIR);
+	wr(&r, IIR, 0x07);
+	rd(&r, LSR);
+	rd(&r, RBR);
+	rd(&r, IIR);
+	rd(&r, MSR);
+	/* printk's console write: IER saved and cleared, LSR, THR. */
+	for (int i = 0; i < 3; i++) {
+		rd(&r, IER);
+		wr(&r, IER, 0x00);
+		rd(&r, LSR);
+		wr(&r, RBR, 'k');
+		rd(&r, LSR);
+		wr(&r, IER, 0x00);
+	}
+	CHECK(name, r.be.resumes == 0 && rx(&r, "x", 1) == 0);
+	printf("ok %s\n", name);
+out:
+	uart_destroy(r.u);
+}
+
+/* A polling driver (OpenSBI's getc, U-Boot) reads LSR until DR is set. */
+static void test_polling(void)
+{
+	const char *name = "uart_rx_polling_driver";
+	struct rig r;
+
+	if (rig_init(&r))
+		CHECK(name, 0);
+	wr(&r, IIR, 0x01);
+	CHECK(name, rx(&r, "ab", 2) == 0);
+	/* Transmitting reads LSR once a byte: not a poll. */
+	rd(&r, LSR);
+	wr(&r, RBR, '>');
+	rd(&r, LSR);
+	wr(&r, RBR, ' ');
+	CHECK(name, r.be.resumes == 0);
+	/* Waiting for input: the back end is asked for it. */
+	CHECK(name, !(rd(&r, LSR) & 0x01));
+	CHECK(name, r.be.resumes == 0);
+	CHECK(name, !(rd(&r, LSR) & 0x01));
+	CHECK(name, r.be.resumes == 1);
+	CHECK(name, rx(&r, "ab", 2) == 2);
+	CHECK(name, rd(&r, LSR) & 0x01);
+	CHECK(name, rd(&r, RBR) == 'a');
+	/* Busy elsewhere (echoing): the rest waits. */
+	wr(&r, RBR, 'a');
+	CHECK(name, rx(&r, "cd", 2) == 0);
+	CHECK(name, rd(&r, LSR) & 0x01);
+	CHECK(name, rd(&r, RBR) == 'b');
+	rd(&r, LSR);
+	rd(&r, LSR);
+	CHECK(name, r.be.resumes == 2);
+	CHECK(name, rx(&r, "cd", 2) == 2);
 	printf("ok %s\n", name);
 out:
 	uart_destroy(r.u);
@@ -206,10 +295,11 @@ static void test_fifo(void)
 
 	if (rig_init(&r))
 		CHECK(name, 0);
-	/* FIFOs on, trigger level 8, received-data interrupt on. */
+	/* FIFOs on, trigger level 8, received-data interrupt on, open. */
 	wr(&r, IIR, 0x81);
 	CHECK(name, rd(&r, IIR) == 0xc1);
 	wr(&r, IER, 0x01);
+	wr(&r, MCR, 0x0b);
 	CHECK(name, r.irq.level == 0);
 	CHECK(name, rx(&r, msg, 20) == 16);
 	CHECK(name, rd(&r, LSR) == 0x61);
@@ -362,6 +452,7 @@ static void test_smp(void)
 		CHECK(name, 0);
 	wr(&r, IIR, 0x07);
 	wr(&r, IER, 0x03);
+	wr(&r, MCR, 0x0b);
 	for (i = 0; i < 2; i++)
 		CHECK(name, pthread_create(&t[i], NULL, writer, &r) == 0);
 	/* Input arrives meanwhile, as from the main loop. */
@@ -419,6 +510,8 @@ int main(void)
 	test_tx_thre();
 	test_fifo();
 	test_typeahead();
+	test_probe_takes_nothing();
+	test_polling();
 	test_loopback();
 	test_priority();
 	test_fdt();

@@ -397,11 +397,70 @@ static void test_quit_from_loop(void)
 	rig_destroy(&r);
 }
 
+struct pause_result {
+	struct rig *r;
+	bool paused_all, synced, start_held, ran_after, resumed;
+};
+
+/* On the loop's thread, as QMP's stop and cont run. */
+static void pause_cb(void *arg)
+{
+	struct pause_result *p = arg;
+	struct vm *vm = &p->r->vm;
+	struct fake_vcpu *h0 = fake_hart(vm->avm, 0);
+	struct fake_vcpu *h1 = fake_hart(vm->avm, 1);
+	unsigned runs0, i;
+
+	usleep(20000);
+	p->paused_all =
+		vm_pause(vm) == 0 && vm->parked == vm->ncpus && vm_paused(vm);
+	p->synced = h0->syncs >= 1;
+	/* A hart started during the pause waits for its end. */
+	vcpu_hsm_start(&vm->vcpus[1], RAM_BASE + 0x4000, 9);
+	runs0 = h0->runs;
+	usleep(50000);
+	p->start_held = h1->runs == 0 && h0->runs == runs0 &&
+			vcpu_hsm_state(&vm->vcpus[1]) == VCPU_HSM_START_PENDING;
+	vm_resume(vm);
+	p->resumed = !vm_paused(vm);
+	for (i = 0; i < 200 && !h1->runs; i++)
+		usleep(5000);
+	p->ran_after = h1->runs > 0 && h1->run_pc[0] == RAM_BASE + 0x4000;
+	vm_request_exit(vm, 0);
+}
+
+static void *post_pause(void *arg)
+{
+	struct pause_result *p = arg;
+
+	loop_post(p->r->vm.loop, pause_cb, p);
+	return NULL;
+}
+
+static void test_pause_all(void)
+{
+	struct rig r;
+	struct pause_result p = {.r = &r};
+	pthread_t t;
+
+	/* Hart 0 runs; harts 1 and 2 are STOPPED (HSM) and count as paused. */
+	rig_init(&r, 3, true);
+	pthread_create(&t, NULL, post_pause, &p);
+	vm_run(&r.vm);
+	pthread_join(t, NULL);
+	CHECK("vcpu_pause_all_parks_every_hart", p.paused_all);
+	CHECK("vcpu_pause_completes_the_last_exit", p.synced);
+	CHECK("vcpu_pause_holds_a_hart_started_meanwhile", p.start_held);
+	CHECK("vcpu_resume_lets_it_start", p.resumed && p.ran_after);
+	rig_destroy(&r);
+}
+
 int main(void)
 {
 	test_host_sbi();
 	test_firmware_htif();
 	test_exits();
 	test_quit_from_loop();
+	test_pause_all();
 	return failures ? 1 : 0;
 }

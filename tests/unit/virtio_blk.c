@@ -121,15 +121,15 @@ static bool wait_used(struct vd_queue *q, uint16_t idx)
 	return false;
 }
 
-static int rig_up(struct rig *r, struct loop *l, bool ro, uint64_t features,
-		  char *err, size_t errlen)
+static int rig_up(struct rig *r, struct loop *l, enum vblk_mode mode,
+		  uint64_t features, char *err, size_t errlen)
 {
 	int ret;
 
 	memset(r, 0, sizeof(*r));
 	ret = vblk_create(&r->b, VIRTIO_MMIO_BASE(0),
 			  (struct irq_line){sink_set, &r->s, 1}, &mem, l, image,
-			  ro, "hvrun-disk-0", err, errlen);
+			  mode, "hvrun-disk-0", err, errlen);
 	if (ret)
 		return ret;
 	r->d = vblk_bus_dev(r->b);
@@ -461,6 +461,83 @@ out:
 		rig_down(&r);
 }
 
+static bool whole_image(uint8_t *buf, size_t len)
+{
+	return file_bytes(0, buf, len);
+}
+
+/*
+ * snapshot=on: the guest reads what it wrote, sector by sector mixed
+ * with the image's own, and the image file stays as it was; snapshot
+ * users share the image with readers and keep writers out.
+ */
+static void test_snapshot(struct loop *l)
+{
+	const char *name = "snapshot";
+	size_t size = IMAGE_SECTORS * 512 + 4;
+	uint8_t *before = malloc(size), *after = malloc(size), want[512];
+	uint8_t *d = vd_ptr(&mem, DATA), zero[4096] = {0};
+	struct seg seg = {DATA, 1024, false};
+	struct rig r;
+	char err[200] = "";
+	uint32_t used;
+	struct vblk *b;
+
+	r.b = NULL;
+	CHECK(name, before && after && whole_image(before, size));
+	CHECK(name, rig_up(&r, l, VBLK_SNAPSHOT, ALL_FEATURES, err,
+			   sizeof(err)) == 0);
+	/* A disk the guest may write. */
+	CHECK(name, !(vd_device_features(r.d) & F(5)));
+	for (int i = 0; i < 1024; i++)
+		d[i] = (uint8_t)(i * 13 + 1);
+	CHECK(name, submit(&r, T_OUT, 20, &seg, 1, &used) == S_OK);
+	put_seg(DATA, 40, 8, 1);
+	seg.len = 16;
+	CHECK(name, submit(&r, T_WRITE_ZEROES, 0, &seg, 1, &used) == S_OK);
+	put_seg(DATA, 60, 8, 0);
+	CHECK(name, submit(&r, T_DISCARD, 0, &seg, 1, &used) == S_OK);
+	CHECK(name, submit(&r, T_FLUSH, 0, NULL, 0, &used) == S_OK);
+	/* Sectors 19..22: the image's, written, written, the image's. */
+	seg = (struct seg){DATA + 8192, 2048, true};
+	CHECK(name, submit(&r, T_IN, 19, &seg, 1, &used) == S_OK);
+	CHECK(name, used == 2049);
+	CHECK(name, !memcmp(d + 8192, before + 19 * 512, 512));
+	for (int i = 0; i < 1024; i++)
+		CHECK(name, d[8192 + 512 + i] == (uint8_t)(i * 13 + 1));
+	CHECK(name, !memcmp(d + 8192 + 1536, before + 22 * 512, 512));
+	/* Zeroes where written so; the discarded range reads as before. */
+	seg = (struct seg){DATA + 8192, 4096, true};
+	CHECK(name, submit(&r, T_IN, 40, &seg, 1, &used) == S_OK);
+	CHECK(name, !memcmp(d + 8192, zero, 4096));
+	CHECK(name, submit(&r, T_IN, 60, &seg, 1, &used) == S_OK);
+	CHECK(name, !memcmp(d + 8192, before + 60 * 512, 4096));
+	/* Writers stay out; readers and other snapshots share. */
+	CHECK(name, vblk_create(&b, VIRTIO_MMIO_BASE(1), (struct irq_line){0},
+				&mem, l, image, VBLK_RW, NULL, err,
+				sizeof(err)) == -EWOULDBLOCK);
+	CHECK(name, vblk_create(&b, VIRTIO_MMIO_BASE(1), (struct irq_line){0},
+				&mem, l, image, VBLK_SNAPSHOT, NULL, err,
+				sizeof(err)) == 0);
+	vblk_destroy(b);
+	CHECK(name, whole_image(after, size) && !memcmp(before, after, size));
+	rig_down(&r);
+	/* Gone with the disk: a new one reads the image again. */
+	CHECK(name, rig_up(&r, l, VBLK_SNAPSHOT, ALL_FEATURES, err,
+			   sizeof(err)) == 0);
+	seg = (struct seg){DATA, 512, true};
+	CHECK(name, submit(&r, T_IN, 20, &seg, 1, &used) == S_OK);
+	memcpy(want, before + 20 * 512, 512);
+	CHECK(name, !memcmp(d, want, 512));
+	CHECK(name, whole_image(after, size) && !memcmp(before, after, size));
+	printf("ok %s\n", name);
+out:
+	if (r.b)
+		rig_down(&r);
+	free(before);
+	free(after);
+}
+
 static void test_missing_file(struct loop *l)
 {
 	const char *name = "missing-file";
@@ -574,6 +651,7 @@ int main(void)
 	test_get_id_and_unsupp(&loop);
 	test_discard_write_zeroes(&loop);
 	test_readonly_and_locks(&loop);
+	test_snapshot(&loop);
 	test_missing_file(&loop);
 	test_malformed_request(&loop);
 	test_drain(&loop);

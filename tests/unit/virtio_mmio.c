@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * Unit tests for devices/virtio/mmio (and the rng and console devices on
- * it), driving the registers the way a driver does, against the VirtIO
- * spec's "Virtio Over MMIO": identification, feature negotiation, queue
- * setup, status and reset, interrupts, configuration space, and
- * DEVICE_NEEDS_RESET on a malformed ring.
+ * Unit tests for devices/virtio/mmio (and the rng device on it), driving
+ * the registers the way a driver does, against the VirtIO spec's "Virtio
+ * Over MMIO": identification, feature negotiation, queue setup, status
+ * and reset, interrupts, configuration space, and DEVICE_NEEDS_RESET on a
+ * malformed ring.
  */
 #include "devices/virtio/mmio.h"
 
@@ -16,7 +16,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "devices/virtio/console.h"
 #include "devices/virtio/rng.h"
 #include "vdriver.h"
 
@@ -471,99 +470,6 @@ out:
 	vrng_destroy(r);
 }
 
-struct backend {
-	struct chardev cd;
-	char out[256];
-	size_t n;
-	int resumes;
-};
-
-static void be_write(struct chardev *cd, const void *buf, size_t len)
-{
-	struct backend *b = (struct backend *)cd;
-
-	if (b->n + len <= sizeof(b->out))
-		memcpy(b->out + b->n, buf, len);
-	b->n += len;
-}
-
-static void be_resume(struct chardev *cd)
-{
-	((struct backend *)cd)->resumes++;
-}
-
-static void test_console(void)
-{
-	const char *name = "console";
-	struct backend be = {.cd = {.write = be_write, .resume = be_resume}};
-	struct vcon *c;
-	struct sink s = {0};
-	const struct bus_dev *d;
-	struct vd_queue rx, tx;
-	uint32_t id, len;
-
-	CHECK(name, vcon_create(&c, VIRTIO_MMIO_BASE(1),
-				(struct irq_line){sink_set, &s, 2}, &mem,
-				&be.cd) == 0);
-	d = vcon_bus_dev(c);
-	CHECK(name, vd_rd(d, VIRTIO_MMIO_DEVICE_ID) == 3);
-	/* Emergency write only; no size, no multiport. */
-	CHECK(name, (uint32_t)vd_device_features(d) ==
-			    (F(2) | F(VIRTIO_F_INDIRECT_DESC) |
-			     F(VIRTIO_F_EVENT_IDX)));
-	d->ops->write(d->opaque, 0x108, 'Z', 4);
-	CHECK(name, be.n == 1 && be.out[0] == 'Z');
-	be.n = 0;
-
-	/* Input before the driver is ready stays with the back end. */
-	CHECK(name, chardev_receive(&be.cd, "abc", 3) == 0);
-	vd_queue_init(&rx, &mem, 0, 8);
-	vd_queue_init(&tx, &mem, 1, 8);
-	CHECK(name, vd_negotiate(d, MODERN));
-	vd_setup_queue(d, 0, &rx);
-	vd_setup_queue(d, 1, &tx);
-	vd_set_desc(&rx, 0, BUF(0), 4, VIRTQ_DESC_F_WRITE, 0);
-	vd_add(&rx, 0);
-	vd_driver_ok(d);
-	CHECK(name, be.resumes == 1);
-	CHECK(name, chardev_receive(&be.cd, "abcdef", 6) == 4);
-	CHECK(name, !memcmp(vd_ptr(&mem, BUF(0)), "abcd", 4));
-	vd_used_elem(&rx, 0, &id, &len);
-	CHECK(name, vd_used_idx(&rx) == 1 && id == 0 && len == 4);
-	CHECK(name, s.level == 1);
-	/* Out of buffers: resume when the guest adds one. */
-	vd_set_desc(&rx, 1, BUF(1), 16, VIRTQ_DESC_F_WRITE, 0);
-	vd_add(&rx, 1);
-	vd_wr(d, VIRTIO_MMIO_QUEUE_NOTIFY, 0);
-	CHECK(name, be.resumes == 2);
-	CHECK(name, chardev_receive(&be.cd, "ef", 2) == 2);
-	vd_used_elem(&rx, 1, &id, &len);
-	CHECK(name, id == 1 && len == 2);
-	/* A spurious notify while not starved resumes nothing. */
-	vd_wr(d, VIRTIO_MMIO_QUEUE_NOTIFY, 0);
-	CHECK(name, be.resumes == 2);
-
-	/* Transmit: two readable buffers in one chain. */
-	memcpy(vd_ptr(&mem, BUF(2)), "hello, ", 7);
-	memcpy(vd_ptr(&mem, BUF(3)), "world", 5);
-	vd_set_desc(&tx, 0, BUF(2), 7, VIRTQ_DESC_F_NEXT, 1);
-	vd_set_desc(&tx, 1, BUF(3), 5, 0, 0);
-	vd_add(&tx, 0);
-	vd_wr(d, VIRTIO_MMIO_QUEUE_NOTIFY, 1);
-	CHECK(name, be.n == 12 && !memcmp(be.out, "hello, world", 12));
-	vd_used_elem(&tx, 0, &id, &len);
-	CHECK(name, vd_used_idx(&tx) == 1 && id == 0 && len == 0);
-	printf("ok %s\n", name);
-out:
-	vcon_destroy(c);
-	if (be.cd.receive) {
-		printf("FAIL console-detach: receive still set\n");
-		failures++;
-	} else {
-		printf("ok console-detach\n");
-	}
-}
-
 struct hammer {
 	const struct bus_dev *d;
 	unsigned iters;
@@ -712,7 +618,6 @@ int main(void)
 	test_config_space();
 	test_fdt();
 	test_rng();
-	test_console();
 	test_concurrent();
 	test_reset_race();
 	guestmem_destroy(&mem);

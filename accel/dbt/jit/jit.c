@@ -41,6 +41,7 @@
 #include "accel/dbt/fpu.h"
 #include "accel/dbt/jit/jit-internal.h"
 #include "accel/dbt/mmu.h"
+#include "accel/dbt/pmu.h"
 #include "accel/dbt/trace.h"
 #include "accel/dbt/trap.h"
 #include "base/clock.h"
@@ -496,7 +497,7 @@ static unsigned decode(struct dbt_hart *h, const uint8_t *host,
 		}
 		if (off + rv_insn_len(lo) > DBT_BLOCK_MAX_BYTES)
 			break;
-		rv_decode(raw, in);
+		rv_decode_isa(raw, in, h->vm->decode_ext);
 		in->pcoff = (uint8_t)off;
 		ops[n].fn = NULL;
 		off += in->len;
@@ -532,10 +533,10 @@ static bool cross(struct dbt_hart *h, const uint8_t *host, struct dbt_op *op,
 	}
 	*xpage = guestmem_page_of(m, *xhost);
 	*xgen = dbt_cache_protect(h, *xpage);
-	rv_decode(lo | (uint32_t)__atomic_load_n((const uint16_t *)*xhost,
-						 __ATOMIC_RELAXED)
-				  << 16,
-		  &op->in);
+	rv_decode_isa(lo | (uint32_t)__atomic_load_n((const uint16_t *)*xhost,
+						     __ATOMIC_RELAXED)
+				      << 16,
+		      &op->in, h->vm->decode_ext);
 	op->in.pcoff = 0;
 	op->fn = NULL;
 	return true;
@@ -636,6 +637,15 @@ struct dbt_block *dbt_jit_get(struct dbt_hart *h, const uint8_t *host)
 	return b ? b : translate(h, host);
 }
 
+/*
+ * The hpm counters' budget (pmu.h), which translated code compares r15
+ * with at each event check: r15 counts from 0 after each retirement.
+ */
+static void set_budget(struct dbt_hart *h)
+{
+	h->jit_budget = h->pmu_on ? dbt_pmu_budget(h) : INT64_MAX;
+}
+
 /* MXCSR's flags kept by a trampoline, into fflags (see the top). */
 static void fold(struct dbt_hart *h)
 {
@@ -652,7 +662,10 @@ static void fold(struct dbt_hart *h)
 struct dbt_jit_ret dbt_jit_enter(struct dbt_hart *h, struct dbt_block *b)
 {
 	enter_fn fn = (enter_fn)(uintptr_t)h->jit->enter;
-	struct dbt_jit_ret r = fn(h, b->jit + b->jit_body);
+	struct dbt_jit_ret r;
+
+	set_budget(h);
+	r = fn(h, b->jit + b->jit_body);
 
 	fold(h);
 	return r;
@@ -714,10 +727,25 @@ void dbt_jit_remember(struct dbt_hart *h, uint64_t va, struct dbt_block *b)
 
 /* ---- called from translated code ---- */
 
-static void retire(struct dbt_hart *h, uint64_t n)
+/*
+ * @n instructions retired, from @ops on; NULL when no counter counts
+ * events of each instruction (translated code runs only then).
+ */
+static void retire(struct dbt_hart *h, const struct dbt_op *ops, uint64_t n)
 {
 	h->csr.minstret += n * h->instret_inc;
 	h->csr.mcycle += n * h->cycle_inc;
+	if (__builtin_expect(h->pmu_on, 0)) {
+		dbt_pmu_retire(h, ops, n);
+		set_budget(h);
+	}
+}
+
+/* The op whose instruction @in is. */
+static const struct dbt_op *op_of(const struct rv_insn *in)
+{
+	return (const struct dbt_op *)((const char *)in -
+				       offsetof(struct dbt_op, in));
 }
 
 /*
@@ -736,8 +764,11 @@ static uint64_t go_on(struct dbt_hart *h)
 		atomic_fetch_and(&h->events, ~(unsigned)DBT_EV_IRQ);
 		dbt_trap_check_irq(h);
 	}
-	/* FENCE.I dropped a translation: the dispatcher empties the cache. */
-	if (h->cache->jit_dropped)
+	/*
+	 * FENCE.I dropped a translation: the dispatcher empties the cache.
+	 * A counter counts events of each instruction: the interpreter runs.
+	 */
+	if (h->cache->jit_dropped || h->pmu.per_insn)
 		return DBT_JIT_LOOKUP;
 	return JIT_RT_JUMP;
 }
@@ -751,7 +782,7 @@ struct jit_pair jit_rt_load(struct dbt_hart *h, uint64_t va,
 
 	fold(h);
 	if (dbt_mmu_load_slow(h, va, a->size, &v, 0)) {
-		retire(h, icount);
+		retire(h, NULL, icount);
 		dbt_exec_tinst(h, in, va);
 		dbt_trap_raise(h);
 		return (struct jit_pair){0, go_on(h)};
@@ -768,14 +799,15 @@ uint64_t jit_rt_store(struct dbt_hart *h, uint64_t va, uint64_t val,
 
 	fold(h);
 	if (dbt_mmu_store_slow(h, va, a->size, val, 0)) {
-		retire(h, icount);
+		retire(h, NULL, icount);
 		dbt_exec_tinst(h, in, va);
 		dbt_trap_raise(h);
 		return go_on(h);
 	}
 	if (__builtin_expect(h->htif_written, 0)) {
 		h->pc += in->len;
-		retire(h, icount + 1);
+		retire(h, NULL, icount);
+		retire(h, op_of(in), 1);
 		return DBT_JIT_HTIF;
 	}
 	return 0;
@@ -788,11 +820,11 @@ uint64_t jit_rt_helper(struct dbt_hart *h, const struct rv_insn *in,
 	uint64_t next = h->pc + in->len;
 
 	fold(h);
-	retire(h, icount);
+	retire(h, NULL, icount);
 	h->stop_block = false;
 	switch (dbt_exec_helper(h, in)) {
 	case DBT_EXEC_NEXT:
-		retire(h, 1);
+		retire(h, op_of(in), 1);
 		/*
 		 * A block ends after a change of what it may assume (the
 		 * translation, the enables: stop_block), as the interpreter's.
@@ -813,7 +845,7 @@ uint64_t jit_rt_helper(struct dbt_hart *h, const struct rv_insn *in,
 	case DBT_EXEC_SBI:
 		return DBT_JIT_SBI;
 	case DBT_EXEC_HTIF:
-		retire(h, 1);
+		retire(h, op_of(in), 1);
 		return DBT_JIT_HTIF;
 	}
 	return DBT_JIT_LOOKUP;

@@ -29,7 +29,9 @@
  * of forward jumps within a page is at most as long as the page. So an
  * interrupt, a kick or a pause request is seen within a bounded number of
  * instructions of being posted (a page's worth of blocks, each of at most
- * DBT_BLOCK_MAX).
+ * DBT_BLOCK_MAX). The event check also leaves when r15 reaches
+ * h->jit_budget: an hpm counter is about to overflow, and its interrupt
+ * is due as soon as the dispatcher brings the counters up to date.
  *
  * Exits. A direct jump or branch ends in a rel32 jump that first leads to
  * a stub returning its struct dbt_jit_exit to the dispatcher, which links
@@ -1739,6 +1741,20 @@ static void jalr(struct tr *t)
 
 /* ---- the block ---- */
 
+/*
+ * Whether @in is a jump whose target may be misaligned on a hart without
+ * C (IALIGN 32): the helper checks it, as the interpreter's does.
+ */
+static bool misaligned_jump(const struct tr *t, const struct rv_insn *in)
+{
+	if (t->j->h->vm->decode_ext & (1ull << ACCEL_EXT_C))
+		return false;
+	return in->op == RV_OP_jalr ||
+	       ((in->op == RV_OP_jal ||
+		 (rv_op_attrs[in->op].flags & RV_A_BRANCH)) &&
+		(in->imm & 2));
+}
+
 /* One instruction; false when it ended the block (an exit was emitted). */
 static bool translate_one(struct tr *t)
 {
@@ -1746,6 +1762,10 @@ static bool translate_one(struct tr *t)
 	uint64_t pc = pc_of(t, t->i);
 	bool bmi1 = t->j->feat & JIT_F_BMI1;
 
+	if (misaligned_jump(t, in)) {
+		helper(t);
+		return false;
+	}
 	switch (in->op) {
 	case RV_OP_lui:
 		put_imm(t, in->rd, (uint64_t)in->imm);
@@ -2112,6 +2132,14 @@ static bool translate_one(struct tr *t)
 	case RV_OP_czero_eqz:
 		czero(t, X86_CC_NE);
 		break;
+
+	/* Zimop, Zcmop: may-be-operations, as they stand (x[rd] = 0). */
+	case RV_OP_mop_r:
+	case RV_OP_mop_rr:
+		put_imm(t, in->rd, 0);
+		break;
+	case RV_OP_c_mop:
+		break;
 	case RV_OP_czero_nez:
 		czero(t, X86_CC_E);
 		break;
@@ -2209,10 +2237,12 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 		   (int64_t)(int32_t)((blk->gen << 1) | 1));
 	x86_jcc(B, X86_CC_NE, &stale);
 
-	/* Body: a pending event first. */
+	/* Body: a pending event first, or a counter about to overflow. */
 	blk->jit_body = (uint16_t)(x86_here(B) - blk->jit);
 	x86_alu_mi(B, X86_CMP, 32, x86_mem(JIT_HART, JIT_OFF(events)), 0);
 	x86_jcc(B, X86_CC_NE, &ev);
+	x86_cmp_rm(B, 64, JIT_ICOUNT, x86_mem(JIT_HART, JIT_OFF(jit_budget)));
+	x86_jcc(B, X86_CC_GE, &ev);
 	blk->jit_go = (uint16_t)(x86_here(B) - blk->jit);
 	if (blk->xhost) {
 		/*

@@ -164,6 +164,25 @@ s_trap_entry:
 	sret
 
 /*
+ * VS-mode trap entry (vstvec) for programs that test the H extension:
+ * with V=1, sscratch, sepc and sret are VS-mode's own (vsscratch, vsepc),
+ * so this is s_trap_entry calling vs_trap_handler() on the stack whose top
+ * is kept in vsscratch.
+ */
+	.balign 64
+	.globl vs_trap_entry
+vs_trap_entry:
+	SAVE_REGS sscratch
+	csrr	t0, sepc
+	sd	t0, EPC_OFF(sp)
+	mv	a0, sp
+	call	vs_trap_handler
+	ld	t0, EPC_OFF(sp)
+	csrw	sepc, t0
+	RESTORE_REGS sscratch
+	sret
+
+/*
  * long run_mode(int mode, long (*fn)(long), long arg): calls fn(arg) in
  * privilege mode `mode` (0 = U, 1 = S, 3 = M) and returns its result.
  * fn returns to lower_exit, whose ecall the M-mode handler turns into a
@@ -249,3 +268,6 @@ m_trap_stack_top:
 	.skip 8192
 	.globl s_trap_stack_top
 s_trap_stack_top:
+	.skip 8192
+	.globl vs_trap_stack_top
+vs_trap_stack_top:

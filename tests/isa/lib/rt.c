@@ -8,13 +8,17 @@
 
 extern volatile uint64_t tohost, fromhost;
 
-volatile struct trap_info m_trap, s_trap;
+volatile struct trap_info m_trap, s_trap, vs_trap;
 volatile unsigned long irq_seq[16];
 volatile unsigned long irq_seq_len;
 volatile unsigned long rt_last_vector;
 int rt_failures;
+int rt_has_h;
+const char *rt_ctx;
+unsigned long rt_ctx_n;
 int (*m_trap_hook)(struct trap_frame *f, unsigned long cause);
 int (*s_trap_hook)(struct trap_frame *f, unsigned long cause);
+int (*vs_trap_hook)(struct trap_frame *f, unsigned long cause);
 
 void __attribute__((noreturn)) rt_resume(long value);
 
@@ -159,24 +163,32 @@ void rt_check_fail(int line, const char *expr, unsigned long got,
 {
 	rt_failures++;
 	if (has_values)
-		printf("check failed at line %d: %s (got %lx, want %lx)\n",
-		       line, expr, got, want);
+		printf("check failed at line %d: %s (got %lx, want %lx)", line,
+		       expr, got, want);
 	else
-		printf("check failed at line %d: %s\n", line, expr);
+		printf("check failed at line %d: %s", line, expr);
+	if (rt_ctx)
+		printf(" [%s %lx]", rt_ctx, rt_ctx_n);
+	printf("\n");
+}
+
+static void trap_info_reset(volatile struct trap_info *t)
+{
+	t->count = 0;
+	t->cause = -1UL;
+	t->tval = -1UL;
+	t->epc = 0;
+	t->status = 0;
+	t->tval2 = -1UL;
+	t->tinst = -1UL;
+	t->hstatus = -1UL;
 }
 
 void trap_reset(void)
 {
-	m_trap.count = 0;
-	m_trap.cause = -1UL;
-	m_trap.tval = -1UL;
-	m_trap.epc = 0;
-	m_trap.status = 0;
-	s_trap.count = 0;
-	s_trap.status = 0;
-	s_trap.cause = -1UL;
-	s_trap.tval = -1UL;
-	s_trap.epc = 0;
+	trap_info_reset(&m_trap);
+	trap_info_reset(&s_trap);
+	trap_info_reset(&vs_trap);
 	irq_seq_len = 0;
 	rt_last_vector = 0;
 }
@@ -196,6 +208,7 @@ void rt_init(void)
 {
 	/* No timer interrupt pending until a test asks for one. */
 	*CLINT_MTIMECMP = -1UL;
+	rt_has_h = !!(csr_read(misa) & (1UL << ('H' - 'A')));
 	rt_pmp_open();
 	trap_reset();
 }
@@ -218,6 +231,15 @@ static void too_many(volatile struct trap_info *t, const char *who)
 	}
 }
 
+/* mtval2 and mtinst (CSR numbers: the H extension's) */
+static void m_trap_h(void)
+{
+	if (rt_has_h) {
+		m_trap.tval2 = csr_read(0x34b);
+		m_trap.tinst = csr_read(0x34a);
+	}
+}
+
 void m_trap_handler(struct trap_frame *f)
 {
 	unsigned long cause = csr_read(mcause);
@@ -229,6 +251,7 @@ void m_trap_handler(struct trap_frame *f)
 
 		if (irq_seq_len < 16)
 			irq_seq[irq_seq_len++] = code;
+		m_trap_h();
 		m_trap.cause = cause;
 		m_trap.epc = csr_read(mepc);
 		m_trap.status = csr_read(mstatus);
@@ -250,8 +273,13 @@ void m_trap_handler(struct trap_frame *f)
 	}
 	if ((cause == CAUSE_ECALL_U || cause == CAUSE_ECALL_S ||
 	     cause == CAUSE_ECALL_VS || cause == CAUSE_ECALL_M) &&
-	    f->x[17] == RT_MAGIC)
+	    f->x[17] == RT_MAGIC) {
+		/* run_mode returns with mstatus.MPV clear (mstatus bit 39) */
+		if (rt_has_h)
+			csr_clear(mstatus, 1UL << 39);
 		rt_resume(f->x[10]);
+	}
+	m_trap_h();
 	m_trap.cause = cause;
 	m_trap.tval = csr_read(mtval);
 	m_trap.epc = f->epc;
@@ -265,6 +293,16 @@ void m_trap_handler(struct trap_frame *f)
 		f->epc += insn_len(f->epc);
 }
 
+/* htval, htinst and hstatus (CSR numbers: the H extension's) */
+static void s_trap_h(void)
+{
+	if (rt_has_h) {
+		s_trap.tval2 = csr_read(0x643);
+		s_trap.tinst = csr_read(0x64a);
+		s_trap.hstatus = csr_read(0x600);
+	}
+}
+
 void s_trap_handler(struct trap_frame *f)
 {
 	unsigned long cause = csr_read(scause);
@@ -276,11 +314,21 @@ void s_trap_handler(struct trap_frame *f)
 
 		if (irq_seq_len < 16)
 			irq_seq[irq_seq_len++] = code | 0x100;
+		s_trap_h();
 		s_trap.cause = cause;
 		s_trap.epc = csr_read(sepc);
 		s_trap.status = csr_read(sstatus);
 		s_trap.count++;
 		too_many(&s_trap, "S");
+		if (rt_has_h &&
+		    (code == 2 || code == 6 || code == 10 || code == 12)) {
+			/* VS-level and guest external interrupts: hvip, else
+			 * masked in hie */
+			csr_clear(0x645, 1UL << code);
+			if (csr_read(0x644) & csr_read(0x604) & (1UL << code))
+				csr_clear(0x604, 1UL << code);
+			return;
+		}
 		if (code == IRQ_STI)
 			csr_write(CSR_STIMECMP, -1UL);
 		else
@@ -289,13 +337,15 @@ void s_trap_handler(struct trap_frame *f)
 			csr_clear(sie, 1UL << code);
 		return;
 	}
-	if ((cause == CAUSE_ECALL_U || cause == CAUSE_ECALL_S) &&
+	if ((cause == CAUSE_ECALL_U || cause == CAUSE_ECALL_S ||
+	     cause == CAUSE_ECALL_VS) &&
 	    f->x[17] == RT_MAGIC) {
 		/* Hand the return from run_mode on to M-mode. */
 		register unsigned long a0 asm("a0") = f->x[10];
 		register unsigned long a7 asm("a7") = RT_MAGIC;
 		asm volatile("ecall" ::"r"(a0), "r"(a7) : "memory");
 	}
+	s_trap_h();
 	s_trap.cause = cause;
 	s_trap.tval = csr_read(stval);
 	s_trap.epc = f->epc;
@@ -303,12 +353,58 @@ void s_trap_handler(struct trap_frame *f)
 	s_trap.count++;
 	too_many(&s_trap, "S");
 	if (cause == CAUSE_MISALIGNED_FETCH || cause == CAUSE_FETCH_ACCESS ||
-	    cause == CAUSE_FETCH_PAGE) {
+	    cause == CAUSE_FETCH_PAGE || cause == CAUSE_FETCH_GUEST_PAGE) {
 		f->epc = f->x[1];
 	} else {
 		csr_set(sstatus, MSTATUS_SUM);
 		f->epc += insn_len(f->epc);
 	}
+}
+
+/*
+ * Traps taken in VS-mode (vstvec = vs_trap_entry): S CSR numbers reach the
+ * VS CSRs here. The VS-level interrupt bits in vsip are aliases of hip's,
+ * and only SSIP is writable: other sources are masked in vsie.
+ */
+void vs_trap_handler(struct trap_frame *f)
+{
+	unsigned long cause = csr_read(scause);
+
+	if (vs_trap_hook && vs_trap_hook(f, cause))
+		return;
+	if ((long)cause < 0) {
+		unsigned long code = cause & 63;
+
+		if (irq_seq_len < 16)
+			irq_seq[irq_seq_len++] = code | 0x200;
+		vs_trap.cause = cause;
+		vs_trap.epc = csr_read(sepc);
+		vs_trap.status = csr_read(sstatus);
+		vs_trap.count++;
+		too_many(&vs_trap, "VS");
+		/* vsip.STIP and SEIP cannot be cleared from VS (nor read,
+		 * on some harts): masked */
+		csr_clear(sip, 1UL << code);
+		if (code != IRQ_SSI || (csr_read(sip) & (1UL << code)))
+			csr_clear(sie, 1UL << code);
+		return;
+	}
+	if (cause == CAUSE_ECALL_U && f->x[17] == RT_MAGIC) {
+		register unsigned long a0 asm("a0") = f->x[10];
+		register unsigned long a7 asm("a7") = RT_MAGIC;
+		asm volatile("ecall" ::"r"(a0), "r"(a7) : "memory");
+	}
+	vs_trap.cause = cause;
+	vs_trap.tval = csr_read(stval);
+	vs_trap.epc = f->epc;
+	vs_trap.status = csr_read(sstatus);
+	vs_trap.count++;
+	too_many(&vs_trap, "VS");
+	if (cause == CAUSE_MISALIGNED_FETCH || cause == CAUSE_FETCH_ACCESS ||
+	    cause == CAUSE_FETCH_PAGE)
+		f->epc = f->x[1];
+	else
+		f->epc += insn_len(f->epc);
 }
 
 /* The compiler may emit calls to these. */

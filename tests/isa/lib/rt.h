@@ -110,28 +110,41 @@ struct trap_frame {
 	unsigned long pad;
 };
 
-/* The last trap taken in M (m_trap) or in S (s_trap). */
+/* The last trap taken in M (m_trap), in S or HS (s_trap) or in VS
+ * (vs_trap, through vs_trap_entry). */
 struct trap_info {
 	unsigned long cause;
 	unsigned long tval;
 	unsigned long epc;
-	unsigned long status; /* mstatus/sstatus after the trap */
+	unsigned long status; /* mstatus/sstatus/vsstatus after the trap */
 	unsigned long count;
+	/* With the H extension (rt_has_h): mtval2/htval, mtinst/htinst, and
+	 * hstatus after a trap into M or HS. */
+	unsigned long tval2;
+	unsigned long tinst;
+	unsigned long hstatus;
 };
 
-extern volatile struct trap_info m_trap, s_trap;
+extern volatile struct trap_info m_trap, s_trap, vs_trap;
 /* Interrupts taken, in order (causes without the interrupt bit). */
 extern volatile unsigned long irq_seq[16];
 extern volatile unsigned long irq_seq_len;
 extern volatile unsigned long rt_last_vector;
 extern int rt_failures;
+/* misa.H: the handlers also record the H extension's trap CSRs. */
+extern int rt_has_h;
+/* Printed with a failed check when set: what was being checked (for
+ * checks in loops). */
+extern const char *rt_ctx;
+extern unsigned long rt_ctx_n;
 
 /* A hook may handle a trap itself (return 1) before the default. */
 extern int (*m_trap_hook)(struct trap_frame *f, unsigned long cause);
 extern int (*s_trap_hook)(struct trap_frame *f, unsigned long cause);
+extern int (*vs_trap_hook)(struct trap_frame *f, unsigned long cause);
 
-extern char m_trap_entry[], s_trap_entry[], m_vector_table[];
-extern char s_trap_stack_top[], m_trap_stack_top[];
+extern char m_trap_entry[], s_trap_entry[], vs_trap_entry[], m_vector_table[];
+extern char s_trap_stack_top[], m_trap_stack_top[], vs_trap_stack_top[];
 extern char __bss_start[], __bss_end[], _end[];
 
 long run_mode(int mode, long (*fn)(long), long arg);
@@ -170,10 +183,11 @@ void rt_check_fail(int line, const char *expr, unsigned long got,
 		CHECK_EQ(m_trap.count, 1);   \
 		CHECK_EQ(m_trap.cause, (c)); \
 	} while (0)
-#define CHECK_NO_TRAP()                    \
-	do {                               \
-		CHECK_EQ(m_trap.count, 0); \
-		CHECK_EQ(s_trap.count, 0); \
+#define CHECK_NO_TRAP()                     \
+	do {                                \
+		CHECK_EQ(m_trap.count, 0);  \
+		CHECK_EQ(s_trap.count, 0);  \
+		CHECK_EQ(vs_trap.count, 0); \
 	} while (0)
 
 static inline void fence_i(void)
