@@ -7,7 +7,8 @@
  *
  * A segment is a dozen random instructions of every decoder group (RV64I,
  * M, A, F, D, C, Zicsr, Zifencei, Zba, Zbb, Zbs, Zicond, Zicbom, Zicboz,
- * the hypervisor loads and stores, fences), forward branches and jumps
+ * Zicbop, Zfh, Zfa, Zbc, Zbkb, Zbkx, Zcb, Zimop, Zcmop, Zawrs, the
+ * hypervisor loads and stores, fences), forward branches and jumps
  * (so that it splits into blocks that chain), then a store to tohost,
  * which makes vcpu_run return. A trap goes to a handler that is such a
  * store, so faults are compared too (cause, tval, the pc and the
@@ -18,7 +19,13 @@
  * Each case runs segments in one privilege mode and translation regime:
  * M, HS and U, bare and Sv39, VS and VU (two-stage: Sv39 over an Sv39x4
  * G-stage), M with MPRV, and with traps delegated; the floating-point
- * state starts from random values, rounding modes and flags.
+ * state starts from random values, rounding modes and flags. The hpm
+ * counters count instructions, cycles, branches, loads or stores from
+ * near their overflow, with random mode filters (the random code reads
+ * and writes them too; with an event of each instruction the JIT hart
+ * leaves the work to its interpreter). Pointer masking cases give the
+ * base registers random tags above the address; a case without C takes
+ * the jumps to misaligned targets.
  *
  * Every 500 segments the JIT hart keeps other, random, guest registers in
  * host registers. One segment in eight begins with a 32-bit instruction
@@ -187,10 +194,52 @@ static bool is_ptr(unsigned r)
 
 /* CSRs the random code may touch: none that changes translation. */
 static const uint16_t csrs[] = {
-	CSR_FFLAGS,  CSR_FRM,	 CSR_FCSR,  CSR_SSCRATCH, CSR_MSCRATCH,
-	CSR_SEPC,    CSR_MEPC,	 CSR_CYCLE, CSR_INSTRET,  CSR_VSSCRATCH,
-	CSR_HSTATUS, CSR_SCAUSE, 0xb00,	    0xb02,	  CSR_MCAUSE,
+	CSR_FFLAGS,	  CSR_FRM,	     CSR_FCSR,	     CSR_SSCRATCH,
+	CSR_MSCRATCH,	  CSR_SEPC,	     CSR_MEPC,	     CSR_CYCLE,
+	CSR_INSTRET,	  CSR_VSSCRATCH,     CSR_HSTATUS,    CSR_SCAUSE,
+	0xb00,		  0xb02,	     CSR_MCAUSE,     CSR_MHPMCOUNTER3,
+	CSR_MHPMCOUNTER3, CSR_MHPMCOUNTER3 + 1, CSR_MHPMEVENT3, CSR_MCOUNTINHIBIT,
+	0xc03,		  0xc04,	     CSR_SCOUNTOVF,
 };
+
+/*
+ * Encodings of the newer extensions that random bits seldom hit: the
+ * bits of @match under @mask, the rest random (then decoded and checked
+ * as any other).
+ */
+static const struct {
+	uint32_t match, mask;
+} templates[] = {
+	{0x04000053, 0x0600007f}, /* Zfh: OP-FP, fmt H (funct7 below) */
+	{0xf0100053, 0xf9f0707f}, /* Zfa: fli.s, fli.d, fli.h */
+	{0x28002053, 0xf800607f}, /* Zfa: fminm, fmaxm (rm 2, 3) */
+	{0x40400053, 0xf9e0007f}, /* Zfa: fround, froundnx (rs2 4, 5) */
+	{0xc2801053, 0xfff0707f}, /* Zfa: fcvtmod.w.d */
+	{0xe2100053, 0xfff0707f}, /* Zfa: fmvh.x.d */
+	{0xb2000053, 0xfe00707f}, /* Zfa: fmvp.d.x */
+	{0xa0004053, 0xf800607f}, /* Zfa: fleq, fltq (rm 4, 5) */
+	{0x68705013, 0xfff0707f}, /* Zbkb: brev8 */
+	{0x08004033, 0xfe00407f}, /* Zbkb: pack, packh */
+	{0x0800403b, 0xfe00707f}, /* Zbkb: packw */
+	{0x28000033, 0xfe00007f}, /* Zbkx: xperm4, xperm8 */
+	{0x0a001033, 0xfe00707f}, /* Zbc: clmul */
+	{0x0a002033, 0xfe00607f}, /* Zbc: clmulr, clmulh */
+	{0x81c04073, 0xb3c0707f}, /* Zimop: mop.r.n */
+	{0x82004073, 0xb200707f}, /* Zimop: mop.rr.n */
+	{0x00d00073, 0xffffffff}, /* Zawrs: wrs.nto */
+	{0x01d00073, 0xffffffff}, /* Zawrs: wrs.sto */
+	{0x00006013, 0x01e07fff}, /* Zicbop: prefetch.i, prefetch.r */
+	{0x00306013, 0x01f07fff}, /* Zicbop: prefetch.w */
+};
+
+/* Which ops the hart decodes (the case's --isa). */
+static uint64_t decode_ext = ~0ull;
+
+/* Whether the case's harts have C. */
+static bool have_c(void)
+{
+	return decode_ext & (1ull << ACCEL_EXT_C);
+}
 
 /* Whether a decoded random instruction may be used. */
 static bool usable(const struct rv_insn *in)
@@ -308,7 +357,27 @@ static uint32_t gen32(struct rv_insn *in)
 		default:
 			break;
 		}
-		rv_decode(raw, in);
+		if (rnd_n(5) == 0) {
+			unsigned k = rnd_n(sizeof(templates) /
+					   sizeof(templates[0]));
+
+			raw = ((uint32_t)rnd() & ~templates[k].mask) |
+			      templates[k].match;
+			/* Zfh: funct7 among those of half precision. */
+			if (k == 0 && rnd_n(4)) {
+				static const uint8_t f7[] = {
+					0x02, 0x06, 0x0a, 0x0e, 0x2e, 0x12,
+					0x16, 0x20, 0x21, 0x22, 0x52, 0x62,
+					0x6a, 0x72, 0x7a};
+
+				raw = (raw & ~(0x7fu << 25)) |
+				      (uint32_t)f7[rnd_n(sizeof(f7))] << 25;
+				if (rnd_n(2))
+					raw = (raw & ~(31u << 20)) |
+					      rnd_n(3) << 20;
+			}
+		}
+		rv_decode_isa(raw, in, decode_ext);
 		if (usable(in))
 			return raw;
 	}
@@ -322,7 +391,10 @@ static uint16_t gen16(struct rv_insn *in)
 
 		if ((raw & 3) == 3)
 			continue;
-		rv_decode(raw, in);
+		/* Zcmop's c.mop.n, which random bits seldom hit */
+		if (rnd_n(64) == 0)
+			raw = (uint16_t)(0x6081 | rnd_n(8) << 8);
+		rv_decode_isa(raw, in, decode_ext);
 		if (in->op == RV_OP_illegal)
 			continue;
 		if (usable(in))
@@ -399,7 +471,7 @@ static void gen_segment(struct segment *s, bool wide_first)
 		kind[i] = r < 8 ? BRANCH : r < 10 ? JAL : r < 12 ? JALR : PLAIN;
 		if (wide_first && !s->len && !loop)
 			kind[i] = PLAIN, r = 99;
-		if (kind[i] == PLAIN && r < 40) {
+		if (kind[i] == PLAIN && r < 40 && have_c()) {
 			uint16_t h = gen16(&in);
 
 			memcpy(s->code + s->len, &h, 2);
@@ -446,6 +518,9 @@ static void gen_segment(struct segment *s, bool wide_first)
 			t = s->ninsn - 1 - rnd_n(later);
 		while (s->half[t]);
 		target = s->off[t];
+		/* Without C: now and then a target at 2 mod 4 (a fault). */
+		if (!have_c() && !rnd_n(8))
+			target += 2;
 		switch (kind[i]) {
 		case BRANCH: {
 			static const uint8_t f3[] = {0, 1, 4, 5, 6, 7};
@@ -485,12 +560,13 @@ struct vm {
 	struct accel_vcpu *cpu;
 };
 
-static int vm_open(struct vm *v, const char *opts)
+static int vm_open(struct vm *v, const char *opts, const struct accel_isa *isa)
 {
 	struct accel_vm_config cfg = {0};
 	int err;
 
 	memset(v, 0, sizeof(*v));
+	cfg.isa = *isa;
 	err = guestmem_init(&v->mem, RAM_BASE, RAM_SIZE);
 	if (err)
 		return err;
@@ -576,23 +652,61 @@ struct testcase {
 	bool mprv;   /* M-mode data accesses as S, translated */
 	bool deleg;  /* traps delegated to HS (or VS) */
 	uint8_t fs;  /* mstatus.FS: 3 Dirty, 2 Clean, 0 Off (traps) */
+	uint8_t pmm; /* pointer masking of the mode: PMM_* */
+	const char *isa; /* --isa, or NULL: the default */
 };
 
 static const struct testcase cases[] = {
-	{"m", M, false, false, false, 3},
-	{"hs-bare", HS, false, false, false, 3},
-	{"hs-sv39", HS, true, false, false, 3},
-	{"hs-sv39-deleg", HS, true, false, true, 3},
-	{"u-bare", U, false, false, false, 3},
-	{"u-sv39", U, true, false, false, 3},
-	{"vs-bare", VS, false, false, false, 3},
-	{"vs-sv39", VS, true, false, false, 3},
-	{"vs-sv39-deleg", VS, true, false, true, 3},
-	{"vu-sv39", VU, true, false, false, 3},
-	{"m-mprv", M, true, true, false, 3},
-	{"hs-fs-clean", HS, false, false, false, 2},
-	{"hs-fs-off", HS, false, false, false, 0},
+	{"m", M, false, false, false, 3, 0, NULL},
+	{"hs-bare", HS, false, false, false, 3, 0, NULL},
+	{"hs-sv39", HS, true, false, false, 3, 0, NULL},
+	{"hs-sv39-deleg", HS, true, false, true, 3, 0, NULL},
+	{"u-bare", U, false, false, false, 3, 0, NULL},
+	{"u-sv39", U, true, false, false, 3, 0, NULL},
+	{"vs-bare", VS, false, false, false, 3, 0, NULL},
+	{"vs-sv39", VS, true, false, false, 3, 0, NULL},
+	{"vs-sv39-deleg", VS, true, false, true, 3, 0, NULL},
+	{"vu-sv39", VU, true, false, false, 3, 0, NULL},
+	{"m-mprv", M, true, true, false, 3, 0, NULL},
+	{"hs-fs-clean", HS, false, false, false, 2, 0, NULL},
+	{"hs-fs-off", HS, false, false, false, 0, 0, NULL},
+	{"m-pm16", M, false, false, false, 3, PMM_PMLEN16, "max"},
+	{"hs-sv39-pm7", HS, true, false, false, 3, PMM_PMLEN7, "max"},
+	{"u-sv39-pm16", U, true, false, false, 3, PMM_PMLEN16, "max"},
+	{"vs-sv39-pm16", VS, true, false, false, 3, PMM_PMLEN16, "max"},
+	{"vu-sv39-pm7", VU, true, false, false, 3, PMM_PMLEN7, "max"},
+	{"m-noc", M, false, false, false, 3, 0, "rv64gc,c=off,zba=on,zbb=on"},
+	{"u-sv39-noc", U, true, false, false, 3, 0, "rv64gc,c=off"},
 };
+
+/*
+ * The hpm counters: counters 3 to 5 count random events (instructions,
+ * cycles, branches, loads, stores, or none) from just below their
+ * overflow, filtered in random modes; their overflow interrupt stays
+ * disabled (mie), so that only the counts and the OF and LCOFIP bits are
+ * compared, not when the interrupt would be taken.
+ */
+static void setup_hpm(struct vm *v, uint64_t seed)
+{
+	static const uint64_t events[] = {0, 1, 2, 2, 2, 5, 0x10000, 0x10002};
+	uint64_t inh = 0, saved = rng_state;
+
+	rng_state = seed | 1;
+	for (unsigned i = 3; i <= 5; i++) {
+		uint64_t ev = events[rnd_n(sizeof(events) / sizeof(events[0]))];
+
+		/* The mode filters, sometimes. */
+		if (!rnd_n(4))
+			ev |= (rnd() & 0x1full) << 58;
+		ev |= rnd_n(8) ? 0 : 1ull << 63; /* OF already set */
+		set_csr(v, CSR_MHPMEVENT3 + i - 3, ev);
+		set_csr(v, CSR_MHPMCOUNTER3 + i - 3, -(uint64_t)rnd_n(300));
+	}
+	if (!rnd_n(4))
+		inh = rnd() & 0x3d;
+	set_csr(v, CSR_MCOUNTINHIBIT, inh);
+	rng_state = saved;
+}
 
 /* A gigapage mapping RAM at its own address, in a root page table. */
 static void map_identity(struct vm *v, uint64_t root, bool user, bool g)
@@ -639,7 +753,17 @@ static void setup(struct vm *v, const struct testcase *c, uint64_t seed)
 	set_csr(v, CSR_MTVEC, HANDLER);
 	set_csr(v, CSR_STVEC, HANDLER);
 	set_csr(v, CSR_VSTVEC, HANDLER);
-	set_csr(v, CSR_MENVCFG, ENVCFG_CBIE | ENVCFG_CBCFE | ENVCFG_CBZE);
+	set_csr(v, CSR_MENVCFG,
+		ENVCFG_CBIE | ENVCFG_CBCFE | ENVCFG_CBZE |
+			(c->mode == HS ? (uint64_t)c->pmm << ENVCFG_PMM_SHIFT
+				       : 0));
+	if (c->mode == M)
+		set_csr(v, CSR_MSECCFG, (uint64_t)c->pmm << MSECCFG_PMM_SHIFT);
+	if (c->mode == VS)
+		set_csr(v, CSR_HENVCFG, (uint64_t)c->pmm << ENVCFG_PMM_SHIFT);
+	if (c->mode == U || c->mode == VU)
+		set_csr(v, CSR_SENVCFG, (uint64_t)c->pmm << ENVCFG_PMM_SHIFT);
+	setup_hpm(v, rnd());
 	set_csr(v, CSR_MCOUNTEREN, 0xffffffff);
 	set_csr(v, CSR_SCOUNTEREN, rnd_n(2) ? 0xffffffff : 0);
 	set_csr(v, CSR_HCOUNTEREN, 0xffffffff);
@@ -719,7 +843,7 @@ static void print_segment(const struct segment *s, uint64_t at)
 		char text[64];
 
 		memcpy(&raw, s->code + off, off + 4 <= s->len ? 4 : 2);
-		rv_decode(raw, &in);
+		rv_decode_isa(raw, &in, decode_ext);
 		rv_disas(&in, at + off, text, sizeof(text));
 		printf("    %08" PRIx64 ": %s\n", at + off, text);
 		off += in.len;
@@ -733,8 +857,19 @@ static void run_case(const struct testcase *c, uint64_t seed, unsigned segments)
 	char name[64], why[160];
 	unsigned k, ended = 0;
 
+	struct accel_isa isa = {0};
+	char err[128];
+
 	snprintf(name, sizeof(name), "jitdiff/%s", c->name);
-	if (vm_open(&jit, "jit=on") || vm_open(&ref, "jit=off")) {
+	if (c->isa && accel_isa_parse(c->isa, &isa, err, sizeof(err))) {
+		printf("FAIL %s: --isa %s: %s\n", name, c->isa, err);
+		failures++;
+		return;
+	}
+	if (!c->isa)
+		accel_isa_profile(ACCEL_ISA_DEFAULT, &isa);
+	decode_ext = accel_isa_decode(&isa);
+	if (vm_open(&jit, "jit=on", &isa) || vm_open(&ref, "jit=off", &isa)) {
 		printf("FAIL %s: cannot create the VMs\n", name);
 		failures++;
 		return;
@@ -762,7 +897,7 @@ static void run_case(const struct testcase *c, uint64_t seed, unsigned segments)
 		struct segment s;
 		uint64_t at = CODE + (k % (CODE_SIZE / SLOT)) * SLOT;
 		enum accel_exit_reason rj, rr;
-		bool cross = k % 8 == 3;
+		bool cross = k % 8 == 3 && have_c();
 
 		/* Some start with an instruction across a page's end. */
 		if (cross)
@@ -774,6 +909,11 @@ static void run_case(const struct testcase *c, uint64_t seed, unsigned segments)
 		for (unsigned i = 0; i < NPTR; i++) {
 			uint64_t p = DATA + 0x2000 + 0x4000 * i -
 				     8 * (rnd_n(16) * (rnd_n(4) == 0));
+
+			/* Tags in the bits pointer masking ignores. */
+			if (c->pmm && rnd_n(2))
+				p ^= rnd() &
+				     ~(~0ull >> (c->pmm == PMM_PMLEN7 ? 7 : 16));
 
 			ops->set_reg(jit.cpu, ptr_regs[i], p);
 			ops->set_reg(ref.cpu, ptr_regs[i], p);
@@ -798,6 +938,12 @@ static void run_case(const struct testcase *c, uint64_t seed, unsigned segments)
 			/* Clean again, as a kernel leaves it. */
 			set_csr(&jit, CSR_MSTATUS, 2ull << 13);
 			set_csr(&ref, CSR_MSTATUS, 2ull << 13);
+		}
+		if (k % 100 == 99) {
+			uint64_t seed = rnd();
+
+			setup_hpm(&jit, seed);
+			setup_hpm(&ref, seed);
 		}
 		if (k % 16 == 0) {
 			/* Round to nearest half of the time. */

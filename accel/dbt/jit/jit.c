@@ -499,6 +499,17 @@ static unsigned decode(struct dbt_hart *h, const uint8_t *host,
 			break;
 		rv_decode_isa(raw, in, h->vm->decode_ext);
 		in->pcoff = (uint8_t)off;
+		/*
+		 * On a hart without C, a jump to 2 mod 4 goes to the helper
+		 * (translate.c), which reads the target block-relative, as
+		 * the interpreter decodes it; instructions are 4 bytes
+		 * there, so bit 1 of the offset stays what it was.
+		 */
+		if (!(h->vm->decode_ext & (1ull << ACCEL_EXT_C)) &&
+		    (in->op == RV_OP_jal ||
+		     (rv_op_attrs[in->op].flags & RV_A_BRANCH)) &&
+		    (in->imm & 2))
+			in->imm += off;
 		ops[n].fn = NULL;
 		off += in->len;
 		n++;
