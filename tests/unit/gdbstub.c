@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -445,6 +446,8 @@ static void run(bool can_debug, void *(*client)(void *))
 
 int main(void)
 {
+	/* As in hvrun (vmm/control.c): a debugger that has gone is an error. */
+	signal(SIGPIPE, SIG_IGN);
 	run(true, allstop_client);
 	run(false, nodebug_client);
 	return failures ? 1 : 0;
