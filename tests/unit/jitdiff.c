@@ -194,12 +194,29 @@ static bool is_ptr(unsigned r)
 
 /* CSRs the random code may touch: none that changes translation. */
 static const uint16_t csrs[] = {
-	CSR_FFLAGS,	  CSR_FRM,	     CSR_FCSR,	     CSR_SSCRATCH,
-	CSR_MSCRATCH,	  CSR_SEPC,	     CSR_MEPC,	     CSR_CYCLE,
-	CSR_INSTRET,	  CSR_VSSCRATCH,     CSR_HSTATUS,    CSR_SCAUSE,
-	0xb00,		  0xb02,	     CSR_MCAUSE,     CSR_MHPMCOUNTER3,
-	CSR_MHPMCOUNTER3, CSR_MHPMCOUNTER3 + 1, CSR_MHPMEVENT3, CSR_MCOUNTINHIBIT,
-	0xc03,		  0xc04,	     CSR_SCOUNTOVF,
+	CSR_FFLAGS,
+	CSR_FRM,
+	CSR_FCSR,
+	CSR_SSCRATCH,
+	CSR_MSCRATCH,
+	CSR_SEPC,
+	CSR_MEPC,
+	CSR_CYCLE,
+	CSR_INSTRET,
+	CSR_VSSCRATCH,
+	CSR_HSTATUS,
+	CSR_SCAUSE,
+	0xb00,
+	0xb02,
+	CSR_MCAUSE,
+	CSR_MHPMCOUNTER3,
+	CSR_MHPMCOUNTER3,
+	CSR_MHPMCOUNTER3 + 1,
+	CSR_MHPMEVENT3,
+	CSR_MCOUNTINHIBIT,
+	0xc03,
+	0xc04,
+	CSR_SCOUNTOVF,
 };
 
 /*
@@ -358,17 +375,17 @@ static uint32_t gen32(struct rv_insn *in)
 			break;
 		}
 		if (rnd_n(5) == 0) {
-			unsigned k = rnd_n(sizeof(templates) /
-					   sizeof(templates[0]));
+			unsigned k =
+				rnd_n(sizeof(templates) / sizeof(templates[0]));
 
 			raw = ((uint32_t)rnd() & ~templates[k].mask) |
 			      templates[k].match;
 			/* Zfh: funct7 among those of half precision. */
 			if (k == 0 && rnd_n(4)) {
 				static const uint8_t f7[] = {
-					0x02, 0x06, 0x0a, 0x0e, 0x2e, 0x12,
-					0x16, 0x20, 0x21, 0x22, 0x52, 0x62,
-					0x6a, 0x72, 0x7a};
+					0x02, 0x06, 0x0a, 0x0e, 0x2e,
+					0x12, 0x16, 0x20, 0x21, 0x22,
+					0x52, 0x62, 0x6a, 0x72, 0x7a};
 
 				raw = (raw & ~(0x7fu << 25)) |
 				      (uint32_t)f7[rnd_n(sizeof(f7))] << 25;
@@ -648,11 +665,11 @@ enum mode { M, HS, U, VS, VU };
 struct testcase {
 	const char *name;
 	enum mode mode;
-	bool paging; /* satp or vsatp Sv39 */
-	bool mprv;   /* M-mode data accesses as S, translated */
-	bool deleg;  /* traps delegated to HS (or VS) */
-	uint8_t fs;  /* mstatus.FS: 3 Dirty, 2 Clean, 0 Off (traps) */
-	uint8_t pmm; /* pointer masking of the mode: PMM_* */
+	bool paging;	 /* satp or vsatp Sv39 */
+	bool mprv;	 /* M-mode data accesses as S, translated */
+	bool deleg;	 /* traps delegated to HS (or VS) */
+	uint8_t fs;	 /* mstatus.FS: 3 Dirty, 2 Clean, 0 Off (traps) */
+	uint8_t pmm;	 /* pointer masking of the mode: PMM_* */
 	const char *isa; /* --isa, or NULL: the default */
 };
 
@@ -912,8 +929,8 @@ static void run_case(const struct testcase *c, uint64_t seed, unsigned segments)
 
 			/* Tags in the bits pointer masking ignores. */
 			if (c->pmm && rnd_n(2))
-				p ^= rnd() &
-				     ~(~0ull >> (c->pmm == PMM_PMLEN7 ? 7 : 16));
+				p ^= rnd() & ~(~0ull >>
+					       (c->pmm == PMM_PMLEN7 ? 7 : 16));
 
 			ops->set_reg(jit.cpu, ptr_regs[i], p);
 			ops->set_reg(ref.cpu, ptr_regs[i], p);
