@@ -38,9 +38,12 @@ int dbt_cache_init(struct dbt_cache *c)
 	}
 	c->buckets = calloc(CACHE_BUCKETS, sizeof(*c->buckets));
 	c->jbuckets = calloc(CACHE_BUCKETS, sizeof(*c->jbuckets));
-	if (!c->buckets || !c->jbuckets) {
+	c->unconfirmed = calloc(DBT_CACHE_UNCONFIRMED, sizeof(*c->unconfirmed));
+	c->unconfirmed_room = DBT_CACHE_UNCONFIRMED;
+	if (!c->buckets || !c->jbuckets || !c->unconfirmed) {
 		free(c->buckets);
 		free(c->jbuckets);
+		free(c->unconfirmed);
 		munmap(c->arena, CACHE_ARENA);
 		c->arena = NULL;
 		return -ENOMEM;
@@ -55,6 +58,7 @@ void dbt_cache_destroy(struct dbt_cache *c)
 		munmap(c->arena, c->size);
 	free(c->buckets);
 	free(c->jbuckets);
+	free(c->unconfirmed);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -256,9 +260,27 @@ void dbt_cache_built(struct dbt_hart *h, struct dbt_block *b)
 	if (h->vm->nharts == 1 ||
 	    (settled(h, b->page) && (!b->xhost || settled(h, b->xpage))))
 		return;
-	if (c->nunconfirmed == DBT_CACHE_UNCONFIRMED)
+	/*
+	 * Full: confirm what can be. While a running hart does not come to
+	 * a block boundary (its host thread waits for a CPU, say), nothing
+	 * can be, and every block decoded meanwhile joins the list: it grows
+	 * when more than half of it stays, so that each block costs a
+	 * bounded share of the looks, however long the wait.
+	 */
+	if (c->nunconfirmed == c->unconfirmed_room) {
 		dbt_cache_fence_i(h);
-	if (c->nunconfirmed == DBT_CACHE_UNCONFIRMED) {
+		if (c->nunconfirmed > c->unconfirmed_room / 2) {
+			struct dbt_block **more = realloc(
+				c->unconfirmed,
+				2 * c->unconfirmed_room * sizeof(*more));
+
+			if (more) {
+				c->unconfirmed = more;
+				c->unconfirmed_room *= 2;
+			}
+		}
+	}
+	if (c->nunconfirmed == c->unconfirmed_room) {
 		/* Still full: this one is not kept at all. */
 		drop(c, b);
 		return;

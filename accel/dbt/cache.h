@@ -82,6 +82,7 @@ struct dbt_block {
 	struct dbt_op ops[];	      /* ninsn of them, then the end op */
 };
 
+/* The unconfirmed list's first room; it grows as needed (cache.c). */
 #define DBT_CACHE_UNCONFIRMED 256
 /* A small direct-mapped cache in front of the hash table. */
 #define DBT_CACHE_JC 2048
@@ -94,8 +95,8 @@ struct dbt_cache {
 	uint64_t resets; /* times the arena was emptied */
 	uint64_t blocks; /* blocks built */
 	/* Blocks decoded during a marking not yet acknowledged (above). */
-	struct dbt_block *unconfirmed[DBT_CACHE_UNCONFIRMED];
-	unsigned nunconfirmed;
+	struct dbt_block **unconfirmed;
+	unsigned nunconfirmed, unconfirmed_room;
 	/* Translated blocks, by physical address and virtual pc. */
 	struct dbt_block **jbuckets;
 	/*
