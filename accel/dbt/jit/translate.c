@@ -1431,7 +1431,8 @@ static void fp_mem(struct tr *t)
 /*
  * frflags, fsflags, frrm, frcsr and the like: fflags are those of fcsr
  * and those MXCSR holds (accrued since the last fold); a write replaces
- * both.
+ * both (MXCSR's stay when the new value has them all: fflags is their
+ * union either way).
  */
 static void fp_csr(struct tr *t)
 {
@@ -1446,17 +1447,19 @@ static void fp_csr(struct tr *t)
 		put(t, in->rd, X86_RAX);
 		return;
 	}
-	/* eax = fflags now */
+	/* ecx = MXCSR's flags, eax = fflags now */
 	x86_stmxcsr(B, slot);
 	x86_mov_rm(B, 32, X86_RAX, slot);
 	x86_and_ri(B, 32, X86_RAX, 0x3f);
 	x86_lea(B, 64, X86_RCX, x86_mem_rip(t->j->fflags_of));
-	x86_movzx_rm(B, 32, 8, X86_RAX, x86_mem_idx(X86_RCX, X86_RAX, 1, 0));
-	x86_movzx_rm(B, 32, 8, X86_RDX, fcsr);
+	x86_movzx_rm(B, 32, 8, X86_RCX, x86_mem_idx(X86_RCX, X86_RAX, 1, 0));
+	x86_movzx_rm(B, 32, 8, X86_RAX, fcsr);
 	if (in->csr == CSR_FFLAGS)
-		x86_and_ri(B, 32, X86_RDX, FCSR_FFLAGS);
-	x86_or_rr(B, 32, X86_RAX, X86_RDX);
+		x86_and_ri(B, 32, X86_RAX, FCSR_FFLAGS);
+	x86_or_rr(B, 32, X86_RAX, X86_RCX);
 	if (csr_writes(in)) {
+		struct x86_label kept = {0};
+
 		/* edx = the new fflags */
 		if (imm)
 			x86_mov_ri(B, 32, X86_RDX, in->rs1);
@@ -1471,8 +1474,18 @@ static void fp_csr(struct tr *t)
 		x86_and_ri(B, 32, X86_RDX, FCSR_FFLAGS);
 		x86_alu_mi(B, X86_AND, 32, fcsr, FCSR_FRM);
 		x86_alu_mr(B, X86_OR, 32, fcsr, X86_RDX);
+		/*
+		 * MXCSR's flags are cleared only when the new fflags lack
+		 * one of them: LDMXCSR is slow, and the common write puts
+		 * back what a read found (frflags, a quiet compare,
+		 * fsflags), of which MXCSR's are a part.
+		 */
+		x86_not(B, 32, X86_RDX);
+		x86_test_rr(B, 32, X86_RCX, X86_RDX);
+		x86_jcc8(B, X86_CC_E, &kept);
 		x86_mov_mi(B, 32, slot, 0x1f80);
 		x86_ldmxcsr(B, slot);
+		x86_bind(B, &kept);
 	}
 	put(t, in->rd, X86_RAX);
 }
