@@ -780,18 +780,6 @@ static enum jit_found jit_find(struct dbt_hart *h, struct dbt_block **out)
 	return *out ? JIT_FOUND : JIT_FOUND_INTERP;
 }
 
-/* The valid translation at h->pc, if the fetch TLB has the page. */
-static bool jit_peek(struct dbt_hart *h, struct dbt_block **out)
-{
-	const struct dbt_tlb_entry *e =
-		&h->itlb[(h->pc >> DBT_PAGE_SHIFT) & (DBT_TLB_SIZE - 1)];
-
-	if ((h->pc & (DBT_PAGE_MASK | 1)) != e->tag_x)
-		return false;
-	*out = dbt_jit_find(h, (const uint8_t *)(e->addend + h->pc));
-	return *out != NULL;
-}
-
 static enum dbt_stop run_jit(struct dbt_hart *h)
 {
 	/* What the last exit left to do once the next block is known. */
@@ -854,14 +842,6 @@ static enum dbt_stop run_jit(struct dbt_hart *h)
 			continue;
 		}
 		switch (r.what) {
-		case DBT_JIT_EVENT:
-			/*
-			 * Where translated code spends its time: the block an
-			 * event (a timer interrupt, often) found it about to run.
-			 */
-			if (jit_peek(h, &b) && dbt_jit_sample(h, b))
-				link = NULL, stale = NULL;
-			break;
 		case DBT_JIT_SBI:
 			return DBT_STOP_SBI;
 		case DBT_JIT_HTIF:

@@ -52,10 +52,13 @@ static const struct {
 };
 
 /*
- * The guest registers they start with: the most used ones of compiled
- * RISC-V code, the stack pointer, the argument registers GCC allocates
- * first (a5 down to a0), the return address and the first two saved
- * registers. Then the hart measures (jit.c, adapt()).
+ * The guest registers they hold: the most used ones of compiled RISC-V
+ * code, the stack pointer, the argument registers GCC allocates first
+ * (a5 down to a0), the return address and the first two saved
+ * registers. (Following what the hot code of the moment uses instead,
+ * sampled at event exits, made short phases run with the registers of
+ * the phase before, up to three times slower, and gained nothing on
+ * average.)
  */
 static const uint8_t jit_default_map[JIT_NMAP] = {2,  15, 14, 10, 11,
 						  12, 13, 1,  8,  9};
@@ -119,9 +122,6 @@ struct dbt_jit {
 	uint32_t mxcsr, mxcsr_clean;
 	/* The guest register in jit_hosts[k], and what chooses them. */
 	uint8_t map[JIT_NMAP];
-	uint64_t heat[32];
-	unsigned samples;
-	uint64_t sampled; /* when the last sample was taken */
 	uint64_t remaps;
 	FILE *perfmap; /* perf's map of JIT code (HVRUN_JIT_PERFMAP) */
 };

@@ -44,7 +44,6 @@
 #include "accel/dbt/pmu.h"
 #include "accel/dbt/trace.h"
 #include "accel/dbt/trap.h"
-#include "base/clock.h"
 #include "base/guestmem.h"
 
 #if defined(__x86_64__)
@@ -347,85 +346,6 @@ static void remap(struct dbt_jit *j, const uint8_t *map)
 	make_trampolines(j);
 	reset_code(j);
 	j->remaps++;
-}
-
-/* Whether x[rs1] of floating-point @in is an integer operand. */
-static bool fp_int_source(const struct rv_insn *in)
-{
-	switch (in->op) {
-	case RV_OP_fcvt_s_w ... RV_OP_fmv_w_x:
-	case RV_OP_fcvt_s_l ... RV_OP_fcvt_s_lu:
-	case RV_OP_fcvt_d_w ... RV_OP_fcvt_d_wu:
-	case RV_OP_fcvt_d_l ... RV_OP_fmv_d_x:
-		return true;
-	default:
-		return (rv_op_attrs[in->op].flags & (RV_A_LOAD | RV_A_STORE)) !=
-		       0;
-	}
-}
-
-/* The references to x registers of @b's instructions, times @w. */
-static void add_heat(struct dbt_jit *j, const struct dbt_block *b, uint64_t w)
-{
-	for (unsigned i = 0; i < b->ninsn; i++) {
-		const struct rv_insn *in = &b->ops[i].in;
-		const struct rv_op_attr *a = &rv_op_attrs[in->op];
-
-		if (!(a->flags & RV_A_FP)) {
-			j->heat[in->rs1 & 31] += w;
-			j->heat[in->rs2 & 31] += w;
-		} else if (fp_int_source(in)) {
-			j->heat[in->rs1 & 31] += w;
-		}
-		if (a->flags & RV_A_RD)
-			j->heat[in->rd & 31] += w;
-	}
-}
-
-/*
- * Samples of hot code: at each event exit (in Linux, its timer interrupt
- * at least: a few hundred a second), the block about to run, weighing the
- * time since the sample before (events come in bursts in the kernel right
- * after a tick, when the time they stand for is short). Every 64 samples,
- * the ten x registers its instructions referenced most (older samples
- * weighing half at each look) take the host registers, if they would
- * serve at least a quarter more references than the ten there now:
- * the most referenced in the callee-saved ones, which calls to C keep.
- * Other registers mean other code: every translation is dropped.
- */
-bool dbt_jit_sample(struct dbt_hart *h, struct dbt_block *b)
-{
-	struct dbt_jit *j = h->jit;
-	uint64_t cur = 0, best = 0;
-	uint8_t map[JIT_NMAP];
-	bool taken[32] = {true};
-
-	uint64_t now = clock_now_ns();
-
-	/* In microseconds, at most 10 ms: a sleep is no work. */
-	add_heat(j, b,
-		 now - j->sampled < 10000000 ? (now - j->sampled) / 1000
-					     : 10000);
-	j->sampled = now;
-	if (++j->samples % 64)
-		return false;
-	for (unsigned k = 0; k < JIT_NMAP; k++) {
-		unsigned top = 0;
-
-		for (unsigned r = 1; r < 32; r++)
-			if (!taken[r] && (!top || j->heat[r] > j->heat[top]))
-				top = r;
-		taken[top] = true;
-		map[k] = (uint8_t)top;
-		best += j->heat[top];
-		cur += j->heat[j->map[k]];
-	}
-	for (unsigned r = 0; r < 32; r++)
-		j->heat[r] /= 2;
-	if (best <= cur + cur / 4 + 1000)
-		return false;
-	remap(j, map);
-	return true;
 }
 
 int dbt_jit_set_map(struct dbt_hart *h, const uint8_t *regs)

@@ -100,13 +100,6 @@ void dbt_jit_redirect(struct dbt_hart *h, struct dbt_block *old,
 void dbt_jit_remember(struct dbt_hart *h, uint64_t va, struct dbt_block *b);
 
 /*
- * The dispatcher, after an event exit: @b is the block about to run. May
- * choose other guest registers to keep in host registers, dropping every
- * translation (then true, and @b is gone).
- */
-bool dbt_jit_sample(struct dbt_hart *h, struct dbt_block *b);
-
-/*
  * The ten guest registers (1 to 31, distinct) translated code keeps in
  * host registers from now on, dropping every translation: for tests.
  */

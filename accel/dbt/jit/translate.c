@@ -5,9 +5,9 @@
  * out-of-line paths (TLB misses, exits) after the block's body.
  *
  * Guest registers. Ten of them live in host registers for as long as
- * translated code runs (jit-internal.h: jit_hosts; which ten is the
- * hart's choice, jit.map: at first sp, a0 to a5, ra, s0 and s1, then the
- * ten its hot code uses most, see adapt() in jit.c); they are loaded
+ * translated code runs (jit-internal.h: jit_hosts; which ten is
+ * jit.map: sp, a0 to a5, ra, s0 and s1, or others a test asks for,
+ * dbt_jit_set_map()); they are loaded
  * when the dispatcher enters translated code and stored when it leaves,
  * so chained blocks pass them along in registers. The others are read
  * and written in h->x, mostly as memory operands. Around a call to C,
