@@ -209,6 +209,7 @@ static void hart_reset(struct dbt_hart *h)
 	h->htif_written = false;
 	h->pending_exit = DBT_PENDING_NONE;
 	atomic_store(&h->events, DBT_EV_IRQ);
+	atomic_store(&h->jit_budget, INT64_MIN);
 }
 
 /* Sstc: the time reached stimecmp or vstimecmp. */
@@ -398,6 +399,8 @@ static int dbt_vcpu_run(struct accel_vcpu *vcpu, struct accel_exit *exit)
 void dbt_hart_post(struct dbt_hart *h, unsigned ev)
 {
 	atomic_fetch_or(&h->events, ev);
+	/* After the event: see set_budget() in jit/jit.c. */
+	atomic_store(&h->jit_budget, INT64_MIN);
 	pthread_mutex_lock(&h->lock);
 	pthread_cond_broadcast(&h->wake);
 	pthread_mutex_unlock(&h->lock);

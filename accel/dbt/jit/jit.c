@@ -574,7 +574,18 @@ struct dbt_block *dbt_jit_get(struct dbt_hart *h, const uint8_t *host)
  */
 static void set_budget(struct dbt_hart *h)
 {
-	h->jit_budget = h->pmu_on ? dbt_pmu_budget(h) : INT64_MAX;
+	atomic_store_explicit(&h->jit_budget,
+			      h->pmu_on ? dbt_pmu_budget(h) : INT64_MAX,
+			      memory_order_relaxed);
+	/*
+	 * An event posted meanwhile is seen here, or its poster's store of
+	 * INT64_MIN comes after ours (it stores after posting; both sides
+	 * are fenced).
+	 */
+	atomic_thread_fence(memory_order_seq_cst);
+	if (atomic_load_explicit(&h->events, memory_order_relaxed))
+		atomic_store_explicit(&h->jit_budget, INT64_MIN,
+				      memory_order_relaxed);
 }
 
 /* MXCSR's flags kept by a trampoline, into fflags (see the top). */
@@ -694,6 +705,8 @@ static uint64_t go_on(struct dbt_hart *h)
 			return DBT_JIT_LOOKUP;
 		atomic_fetch_and(&h->events, ~(unsigned)DBT_EV_IRQ);
 		dbt_trap_check_irq(h);
+		/* The event is served: translated code need not leave. */
+		set_budget(h);
 	}
 	/*
 	 * FENCE.I dropped a translation: the dispatcher empties the cache.

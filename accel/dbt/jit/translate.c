@@ -29,9 +29,11 @@
  * of forward jumps within a page is at most as long as the page. So an
  * interrupt, a kick or a pause request is seen within a bounded number of
  * instructions of being posted (a page's worth of blocks, each of at most
- * DBT_BLOCK_MAX). The event check also leaves when r15 reaches
- * h->jit_budget: an hpm counter is about to overflow, and its interrupt
- * is due as soon as the dispatcher brings the counters up to date.
+ * DBT_BLOCK_MAX). The event check is one compare of r15 with
+ * h->jit_budget, which posting an event sets to INT64_MIN (hart.h), and
+ * which is otherwise how many instructions may retire before an hpm
+ * counter overflows, whose interrupt is due as soon as the dispatcher
+ * brings the counters up to date.
  *
  * Exits. A direct jump or branch ends in a rel32 jump that first leads to
  * a stub returning its struct dbt_jit_exit to the dispatcher, which links
@@ -2250,10 +2252,11 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 		   (int64_t)(int32_t)((blk->gen << 1) | 1));
 	x86_jcc(B, X86_CC_NE, &stale);
 
-	/* Body: a pending event first, or a counter about to overflow. */
+	/*
+	 * Body: a pending event (the budget is INT64_MIN then, hart.h), or
+	 * a counter about to overflow; r15 >= 0 at every block boundary.
+	 */
 	blk->jit_body = (uint16_t)(x86_here(B) - blk->jit);
-	x86_alu_mi(B, X86_CMP, 32, x86_mem(JIT_HART, JIT_OFF(events)), 0);
-	x86_jcc(B, X86_CC_NE, &ev);
 	x86_cmp_rm(B, 64, JIT_ICOUNT, x86_mem(JIT_HART, JIT_OFF(jit_budget)));
 	x86_jcc(B, X86_CC_GE, &ev);
 	blk->jit_go = (uint16_t)(x86_here(B) - blk->jit);
