@@ -274,6 +274,7 @@ enum {
 	ACCEL_TRACE_CPU = 1 << 1,  /* pc, CSRs, x registers; trap entries */
 	ACCEL_TRACE_FPU = 1 << 2,  /* f registers, with ACCEL_TRACE_CPU */
 	ACCEL_TRACE_VPU = 1 << 3,  /* vector CSRs and registers, likewise */
+	ACCEL_TRACE_JIT = 1 << 4,  /* each new translation, guest and host */
 };
 
 struct accel_ops {

@@ -20,9 +20,12 @@
  *    interrupt is enabled and RTS asserted (Linux raises RTS and DTR
  *    when a tty is opened, and drops them when it is closed);
  *  - a polling driver (firmware, boot loaders, bare-metal programs)
- *    waits for a byte: it reads LSR twice in a row with no other access
- *    to the UART between, which a driver that transmits (LSR, then THR)
- *    or sets the port up never does.
+ *    waits for a byte: it reads LSR three times in a row with no other
+ *    access to the UART between, which a driver that transmits (LSR,
+ *    then THR) or sets the port up never does. (Twice is not enough:
+ *    Linux's 8250 reads LSR, requests its interrupt, and reads LSR again
+ *    while it opens the port, then reads RBR to clear it; a byte taken
+ *    in between would be lost.)
  */
 #include "devices/uart.h"
 
@@ -95,6 +98,8 @@ enum {
 #define MSR_DELTAS 0x0f
 
 #define FIFO_SIZE 16
+/* LSR reads in a row that make a driver a polling one (see the top). */
+#define POLL_READS 3
 
 struct uart {
 	struct bus_dev dev;
@@ -108,7 +113,8 @@ struct uart {
 	bool thr_pending; /* the THRE interrupt is pending */
 	bool rx_refused;  /* the back end holds input for us: owe a resume */
 	/* The last two accesses were LSR reads: a driver polls for input. */
-	bool lsr_last, polling;
+	uint8_t lsr_run; /* LSR reads in a row, up to POLL_READS */
+	bool polling;
 	int level; /* last level driven on irq */
 };
 
@@ -233,8 +239,11 @@ static void transmit(struct uart *u, uint8_t c)
 /* Every access: whether this one and the one before read LSR. */
 static void note_access(struct uart *u, bool lsr_read)
 {
-	u->polling = lsr_read && u->lsr_last;
-	u->lsr_last = lsr_read;
+	if (!lsr_read)
+		u->lsr_run = 0;
+	else if (u->lsr_run < POLL_READS)
+		u->lsr_run++;
+	u->polling = u->lsr_run == POLL_READS;
 }
 
 static uint64_t uart_read(void *opaque, uint64_t off, unsigned size)
@@ -397,7 +406,8 @@ void uart_reset(struct uart *u)
 	 * guest listens again.
 	 */
 	u->rx_head = u->rx_count = 0;
-	u->lsr_last = u->polling = false;
+	u->lsr_run = 0;
+	u->polling = false;
 	u->ier = u->fcr = u->lcr = u->mcr = u->scr = 0;
 	u->dll = u->dlm = 0;
 	u->lsr = 0;
@@ -482,7 +492,7 @@ int uart_save(struct uart *u, struct rec_writer *w)
 	rec_bytes(w, K_RX, rx, u->rx_count);
 	rec_bytes(w, K_REGS, regs, sizeof(regs));
 	rec_u64(w, K_THR_PENDING, u->thr_pending);
-	rec_u64(w, K_LSR_LAST, u->lsr_last);
+	rec_u64(w, K_LSR_LAST, u->lsr_run > 0);
 	rec_u64(w, K_POLLING, u->polling);
 	rec_u64(w, K_LEVEL, u->level);
 	pthread_mutex_unlock(&u->lock);
@@ -522,7 +532,7 @@ int uart_load(struct uart *u, struct rec_reader *r)
 	u->dlm = regs[8];
 	u->thr_pending = thr;
 	/* Whether a driver listens: the registers, and its polling. */
-	u->lsr_last = lsr_last;
+	u->lsr_run = polling ? POLL_READS : lsr_last;
 	u->polling = polling;
 	u->rx_refused = false;
 	u->level = level;

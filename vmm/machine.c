@@ -793,6 +793,9 @@ static int start_accel(struct vm *vm, const struct options *o)
 		.timers = &vm->machine->timers,
 		.vlen = o->vlen,
 		.isa = o->isa,
+		/* The options --accel takes are the translator's. */
+		.options = strcmp(vm->accel->name, "dbt") ? NULL
+							  : o->accel_options,
 	};
 	int rc;
 

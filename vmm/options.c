@@ -29,9 +29,10 @@ static const char usage_text[] =
 	"                         fw_dynamic.bin); 'none' runs the kernel in\n"
 	"                         M-mode (bare-metal programs, HTIF tohost);\n"
 	"                         default: hvrun's built-in SBI\n"
-	"      --accel auto|kvm|dbt\n"
+	"      --accel auto|kvm|dbt[,jit=on|off]\n"
 	"                         kvm on a riscv64 host with /dev/kvm, else\n"
-	"                         the binary translator [auto]\n"
+	"                         the binary translator [auto]; jit=off makes\n"
+	"                         it interpret instead of translating\n"
 	"      --vlen BITS        vector register width of the emulated "
 	"harts:\n"
 	"                         128, 256, 512 or 1024 [128]\n"
@@ -96,7 +97,9 @@ static const char usage_text[] =
 	"                         executed instruction, cpu the pc, CSRs and\n"
 	"                         x registers before it and each trap (QEMU's\n"
 	"                         -d cpu,int layout), fpu adds f registers,\n"
-	"                         vpu the vector CSRs and registers\n"
+	"                         vpu the vector CSRs and registers,\n"
+	"                         jit each new translation (guest and host\n"
+	"                         code)\n"
 	"      --trace-file FILE  write the trace to FILE instead of stderr\n"
 	"      --no-reboot        exit instead of rebooting when the guest "
 	"reboots\n"
@@ -213,6 +216,7 @@ static int parse_trace(const char *arg, unsigned *flags)
 		{"cpu", ACCEL_TRACE_CPU},
 		{"fpu", ACCEL_TRACE_FPU},
 		{"vpu", ACCEL_TRACE_VPU},
+		{"jit", ACCEL_TRACE_JIT},
 	};
 	const char *p = arg;
 
@@ -227,12 +231,49 @@ static int parse_trace(const char *arg, unsigned *flags)
 		if (i == sizeof(kinds) / sizeof(kinds[0]))
 			return usage_error(
 				"--trace %s: kinds are insn, cpu, "
-				"fpu and vpu (e.g. --trace insn,cpu)",
+				"fpu, vpu and jit (e.g. --trace insn,cpu)",
 				arg);
 		*flags |= kinds[i].flag;
 		if (!p[len])
 			return 0;
 		p += len + 1;
+	}
+}
+
+/*
+ * "dbt,jit=off": the accelerator, then its options (the binary
+ * translator's: jit=on or jit=off), which o->accel_options keeps.
+ */
+static int parse_accel(const char *arg, struct options *o)
+{
+	const char *opts = strchr(arg, ',');
+	size_t len = opts ? (size_t)(opts - arg) : strlen(arg);
+
+	if (len == 4 && !strncmp(arg, "auto", 4))
+		o->accel = OPTIONS_ACCEL_AUTO;
+	else if (len == 3 && !strncmp(arg, "kvm", 3))
+		o->accel = OPTIONS_ACCEL_KVM;
+	else if (len == 3 && !strncmp(arg, "dbt", 3))
+		o->accel = OPTIONS_ACCEL_DBT;
+	else
+		return usage_error("--accel %s: choose auto, kvm or dbt", arg);
+	o->accel_options = NULL;
+	if (!opts)
+		return 0;
+	if (o->accel == OPTIONS_ACCEL_KVM)
+		return usage_error("--accel %s: kvm takes no options", arg);
+	o->accel_options = opts + 1;
+	for (const char *p = opts + 1;;) {
+		size_t n = strcspn(p, ",");
+
+		if (!((n == 6 && !strncmp(p, "jit=on", 6)) ||
+		      (n == 7 && !strncmp(p, "jit=off", 7))))
+			return usage_error("--accel %s: the translator's "
+					   "option is jit=on or jit=off",
+					   arg);
+		if (!p[n])
+			return 0;
+		p += n + 1;
 	}
 }
 
@@ -509,16 +550,9 @@ int options_parse(struct options *o, int argc, char **argv)
 			o->bios = optarg;
 			break;
 		case OPT_ACCEL:
-			if (!strcmp(optarg, "auto"))
-				o->accel = OPTIONS_ACCEL_AUTO;
-			else if (!strcmp(optarg, "kvm"))
-				o->accel = OPTIONS_ACCEL_KVM;
-			else if (!strcmp(optarg, "dbt"))
-				o->accel = OPTIONS_ACCEL_DBT;
-			else
-				return usage_error(
-					"--accel %s: choose auto, kvm or dbt",
-					optarg);
+			rc = parse_accel(optarg, o);
+			if (rc)
+				return rc;
 			break;
 		case OPT_ISA:
 			if (!strcmp(optarg, "help")) {

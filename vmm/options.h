@@ -41,9 +41,10 @@ struct options {
 	uint64_t memory; /* bytes */
 	unsigned cpus;
 	enum options_accel accel;
-	struct accel_isa isa; /* --isa; empty: the accelerator's own */
-	bool trace_insn;      /* a trace is on (whichever kinds) */
-	unsigned trace_flags; /* ACCEL_TRACE_* kinds (accel/accel.h) */
+	const char *accel_options; /* after --accel NAME, (DBT's), or NULL */
+	struct accel_isa isa;	   /* --isa; empty: the accelerator's own */
+	bool trace_insn;	   /* a trace is on (whichever kinds) */
+	unsigned trace_flags;	   /* ACCEL_TRACE_* kinds (accel/accel.h) */
 	bool no_reboot;
 	unsigned vlen; /* vector register bits, 0: the default (128) */
 	/* --serial's back end for each device; NULL: the default. */

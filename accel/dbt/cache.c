@@ -20,6 +20,13 @@ static unsigned bucket_of(const uint8_t *host)
 	return (unsigned)((a ^ (a >> 15) ^ (a >> 30)) & (CACHE_BUCKETS - 1));
 }
 
+static unsigned jbucket_of(const uint8_t *host, uint64_t va)
+{
+	uint64_t a = ((uintptr_t)host >> 1) ^ (va * 0x9e3779b97f4a7c15ull);
+
+	return (unsigned)((a ^ (a >> 17) ^ (a >> 35)) & (CACHE_BUCKETS - 1));
+}
+
 int dbt_cache_init(struct dbt_cache *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -30,7 +37,13 @@ int dbt_cache_init(struct dbt_cache *c)
 		return -errno;
 	}
 	c->buckets = calloc(CACHE_BUCKETS, sizeof(*c->buckets));
-	if (!c->buckets) {
+	c->jbuckets = calloc(CACHE_BUCKETS, sizeof(*c->jbuckets));
+	c->unconfirmed = calloc(DBT_CACHE_UNCONFIRMED, sizeof(*c->unconfirmed));
+	c->unconfirmed_room = DBT_CACHE_UNCONFIRMED;
+	if (!c->buckets || !c->jbuckets || !c->unconfirmed) {
+		free(c->buckets);
+		free(c->jbuckets);
+		free(c->unconfirmed);
 		munmap(c->arena, CACHE_ARENA);
 		c->arena = NULL;
 		return -ENOMEM;
@@ -44,13 +57,17 @@ void dbt_cache_destroy(struct dbt_cache *c)
 	if (c->arena)
 		munmap(c->arena, c->size);
 	free(c->buckets);
+	free(c->jbuckets);
+	free(c->unconfirmed);
 	memset(c, 0, sizeof(*c));
 }
 
 void dbt_cache_reset(struct dbt_cache *c)
 {
 	memset(c->buckets, 0, CACHE_BUCKETS * sizeof(*c->buckets));
+	memset(c->jbuckets, 0, CACHE_BUCKETS * sizeof(*c->jbuckets));
 	memset(c->jc, 0, sizeof(c->jc));
+	c->jit_dropped = false;
 	c->used = 0;
 	c->nunconfirmed = 0;
 	c->resets++;
@@ -106,6 +123,31 @@ void dbt_cache_insert(struct dbt_cache *c, struct dbt_block *b)
 	b->next = c->buckets[bucket_of(b->host)];
 	c->buckets[bucket_of(b->host)] = b;
 	c->jc[jc_of(b->host)] = b;
+	c->blocks++;
+}
+
+struct dbt_block *dbt_cache_jlookup(struct dbt_cache *c, const uint8_t *host,
+				    uint64_t va)
+{
+	for (struct dbt_block *b = c->jbuckets[jbucket_of(host, va)]; b;
+	     b = b->next)
+		if (b->host == host && b->va == va)
+			return b;
+	return NULL;
+}
+
+void dbt_cache_jinsert(struct dbt_cache *c, struct dbt_block *b)
+{
+	struct dbt_block **head = &c->jbuckets[jbucket_of(b->host, b->va)];
+
+	for (struct dbt_block **pp = head; *pp; pp = &(*pp)->next) {
+		if ((*pp)->host == b->host && (*pp)->va == b->va) {
+			*pp = (*pp)->next;
+			break;
+		}
+	}
+	b->next = *head;
+	*head = b;
 	c->blocks++;
 }
 
@@ -175,7 +217,8 @@ static bool matches(const struct dbt_block *b)
 
 		if (in->len == 4)
 			raw |= (uint32_t)__atomic_load_n(
-				       (const uint16_t *)(p + 2),
+				       (const uint16_t *)(b->xhost ? b->xhost
+								   : p + 2),
 				       __ATOMIC_RELAXED)
 			       << 16;
 		if (raw != in->raw)
@@ -186,7 +229,9 @@ static bool matches(const struct dbt_block *b)
 
 static void drop(struct dbt_cache *c, struct dbt_block *b)
 {
-	struct dbt_block **pp = &c->buckets[bucket_of(b->host)];
+	struct dbt_block **pp =
+		b->jit ? &c->jbuckets[jbucket_of(b->host, b->va)]
+		       : &c->buckets[bucket_of(b->host)];
 
 	b->gen = DBT_BLOCK_DEAD;
 	if (c->jc[jc_of(b->host)] == b)
@@ -212,11 +257,30 @@ void dbt_cache_built(struct dbt_hart *h, struct dbt_block *b)
 {
 	struct dbt_cache *c = h->cache;
 
-	if (h->vm->nharts == 1 || settled(h, b->page))
+	if (h->vm->nharts == 1 ||
+	    (settled(h, b->page) && (!b->xhost || settled(h, b->xpage))))
 		return;
-	if (c->nunconfirmed == DBT_CACHE_UNCONFIRMED)
+	/*
+	 * Full: confirm what can be. While a running hart does not come to
+	 * a block boundary (its host thread waits for a CPU, say), nothing
+	 * can be, and every block decoded meanwhile joins the list: it grows
+	 * when more than half of it stays, so that each block costs a
+	 * bounded share of the looks, however long the wait.
+	 */
+	if (c->nunconfirmed == c->unconfirmed_room) {
 		dbt_cache_fence_i(h);
-	if (c->nunconfirmed == DBT_CACHE_UNCONFIRMED) {
+		if (c->nunconfirmed > c->unconfirmed_room / 2) {
+			struct dbt_block **more = realloc(
+				c->unconfirmed,
+				2 * c->unconfirmed_room * sizeof(*more));
+
+			if (more) {
+				c->unconfirmed = more;
+				c->unconfirmed_room *= 2;
+			}
+		}
+	}
+	if (c->nunconfirmed == c->unconfirmed_room) {
 		/* Still full: this one is not kept at all. */
 		drop(c, b);
 		return;
@@ -232,13 +296,18 @@ void dbt_cache_fence_i(struct dbt_hart *h)
 	while (i < c->nunconfirmed) {
 		struct dbt_block *b = c->unconfirmed[i];
 
-		if (b->gen != DBT_BLOCK_DEAD && !matches(b))
+		if (b->gen != DBT_BLOCK_DEAD && !matches(b)) {
 			drop(c, b);
+			if (b->jit)
+				c->jit_dropped = true;
+		}
 		/*
 		 * Once every hart acknowledged the marking, no store that
 		 * raced with it is left to land: the block is confirmed.
 		 */
-		if (b->gen == DBT_BLOCK_DEAD || settled(h, b->page)) {
+		if (b->gen == DBT_BLOCK_DEAD ||
+		    (settled(h, b->page) &&
+		     (!b->xhost || settled(h, b->xpage)))) {
 			c->unconfirmed[i] = c->unconfirmed[--c->nunconfirmed];
 			continue;
 		}

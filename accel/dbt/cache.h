@@ -20,7 +20,12 @@
  *
  * Blocks live in a per-hart arena that only its hart reads or frees: an
  * invalid block is simply not used again, and a full arena is emptied
- * whole. The JIT keeps its translations the same way.
+ * whole. The JIT keeps its translations the same way: a translated block
+ * is a block of this arena (its decoded instructions are what FENCE.I
+ * compares and what the helpers are handed) with the address of its host
+ * code, kept in a table of its own keyed by the physical address and the
+ * virtual pc it was translated for (jit/jit.h); emptying the arena
+ * empties the JIT's code buffer too.
  */
 #ifndef HVRUN_DBT_CACHE_H
 #define HVRUN_DBT_CACHE_H
@@ -44,6 +49,13 @@ struct dbt_op {
 /* rv_insn.pcoff is a byte: a block spans fewer bytes than this. */
 #define DBT_BLOCK_MAX_BYTES 255
 
+/* A direct exit of a translated block: the jump that chaining patches. */
+struct dbt_jit_exit {
+	uint64_t site;		/* execution address of its jmp/jcc rel32 */
+	uint64_t target;	/* the virtual pc it leads to */
+	struct dbt_block *from; /* the block it leaves */
+};
+
 struct dbt_block {
 	const uint8_t *host;	/* where the first instruction lies in RAM */
 	uint64_t page;		/* its page in guest memory */
@@ -54,9 +66,23 @@ struct dbt_block {
 	/* Successors: [0] taken, [1] fall-through, [2] the last target of
 	 * an indirect jump (checked against the target each time). */
 	struct dbt_block *link[3];
-	struct dbt_op ops[]; /* ninsn of them, then the end op */
+	/*
+	 * A block of one instruction across the end of a page: where its
+	 * second half lies (else NULL), that page and its generation.
+	 */
+	const uint8_t *xhost;
+	uint64_t xpage;
+	uint32_t xgen;
+	/* Translated blocks only (jit/jit.h). */
+	uint64_t va;		      /* the virtual pc it was translated for */
+	uint64_t jit;		      /* execution address of its code, or 0 */
+	uint16_t jit_gen, jit_body;   /* offsets of its inner entries */
+	uint16_t jit_go;	      /* past the event check */
+	struct dbt_jit_exit jexit[2]; /* [0] taken, [1] fall-through */
+	struct dbt_op ops[];	      /* ninsn of them, then the end op */
 };
 
+/* The unconfirmed list's first room; it grows as needed (cache.c). */
 #define DBT_CACHE_UNCONFIRMED 256
 /* A small direct-mapped cache in front of the hash table. */
 #define DBT_CACHE_JC 2048
@@ -69,8 +95,15 @@ struct dbt_cache {
 	uint64_t resets; /* times the arena was emptied */
 	uint64_t blocks; /* blocks built */
 	/* Blocks decoded during a marking not yet acknowledged (above). */
-	struct dbt_block *unconfirmed[DBT_CACHE_UNCONFIRMED];
-	unsigned nunconfirmed;
+	struct dbt_block **unconfirmed;
+	unsigned nunconfirmed, unconfirmed_room;
+	/* Translated blocks, by physical address and virtual pc. */
+	struct dbt_block **jbuckets;
+	/*
+	 * FENCE.I dropped a translated block: chained code may still lead
+	 * to it, so the JIT empties its code before running any again.
+	 */
+	bool jit_dropped;
 };
 
 int dbt_cache_init(struct dbt_cache *c);
@@ -88,6 +121,12 @@ struct dbt_block *dbt_cache_lookup(struct dbt_cache *c, const uint8_t *host);
 struct dbt_block *dbt_cache_alloc(struct dbt_cache *c, unsigned nops);
 /* Makes @b (filled in) the block at b->host, in place of an old one. */
 void dbt_cache_insert(struct dbt_cache *c, struct dbt_block *b);
+
+/* The translated block for (@host, @va), valid or not, or NULL. */
+struct dbt_block *dbt_cache_jlookup(struct dbt_cache *c, const uint8_t *host,
+				    uint64_t va);
+/* Makes @b (b->jit set) the translation of (b->host, b->va). */
+void dbt_cache_jinsert(struct dbt_cache *c, struct dbt_block *b);
 
 /*
  * Before decoding from guest page @page: makes it a code page (see

@@ -17,10 +17,12 @@
 #include "accel/dbt/csr.h"
 #include "accel/dbt/hart.h"
 #include "accel/dbt/cache.h"
+#include "accel/dbt/jit/jit.h"
 #include "accel/dbt/run.h"
 #include "accel/dbt/mmu.h"
 #include "accel/dbt/pmu.h"
 #include "accel/dbt/state.h"
+#include "accel/dbt/trace.h"
 #include "accel/dbt/trap.h"
 #include "base/clock.h"
 #include "base/guestmem.h"
@@ -48,6 +50,32 @@ static int dbt_probe(const char **why)
 	return 0;
 }
 
+/*
+ * The accelerator's options (--accel dbt,OPTIONS): "jit=on" or "jit=off".
+ * Without one, the JIT runs where the host can run its code, unless the
+ * environment says HVRUN_JIT=off.
+ */
+static int parse_options(struct dbt_vm *vm, const char *opts)
+{
+	const char *env = getenv("HVRUN_JIT");
+
+	vm->jit = dbt_jit_available() && !(env && !strcmp(env, "off"));
+	while (opts && *opts) {
+		size_t len = strcspn(opts, ",");
+
+		if (len == 6 && !strncmp(opts, "jit=on", 6))
+			vm->jit = dbt_jit_available();
+		else if (len == 7 && !strncmp(opts, "jit=off", 7))
+			vm->jit = false;
+		else
+			return -EINVAL;
+		opts += len;
+		if (*opts)
+			opts++;
+	}
+	return 0;
+}
+
 static int dbt_vm_init(const struct accel_vm_config *cfg, struct accel_vm **out)
 {
 	struct dbt_vm *vm = calloc(1, sizeof(*vm));
@@ -64,6 +92,10 @@ static int dbt_vm_init(const struct accel_vm_config *cfg, struct accel_vm **out)
 	}
 	vm->vlenb = cfg->vlen ? cfg->vlen / 8 : DBT_VLENB_DEFAULT;
 	vm->cfg = *cfg;
+	rc = parse_options(vm, cfg->options);
+	if (rc)
+		goto err_vm;
+	rc = -ENOMEM;
 	vm->isa = cfg->isa;
 	if (accel_isa_empty(&vm->isa))
 		accel_isa_profile(ACCEL_ISA_DEFAULT, &vm->isa);
@@ -185,6 +217,7 @@ static void hart_reset(struct dbt_hart *h)
 	h->htif_written = false;
 	h->pending_exit = DBT_PENDING_NONE;
 	atomic_store(&h->events, DBT_EV_IRQ);
+	atomic_store(&h->jit_budget, INT64_MIN);
 }
 
 /* Sstc: the time reached stimecmp or vstimecmp. */
@@ -227,12 +260,18 @@ static int dbt_vcpu_init(struct accel_vm *avm, unsigned hartid,
 		goto err_lock;
 	h->cache = &h->cachemem;
 	h->pgen = vm->cfg.mem->pgen;
-	h->tracing = vm->cfg.trace != NULL;
+	/* --trace jit alone prints translations, not each instruction. */
+	h->tracing = dbt_trace_steps(h);
 	h->stepping = h->tracing;
 	h->step = calloc(1, sizeof(*h->step) + 2 * sizeof(struct dbt_op));
 	if (!h->step) {
 		err = ENOMEM;
 		goto err_cache;
+	}
+	if (vm->jit) {
+		err = -dbt_jit_init(h);
+		if (err)
+			goto err_step;
 	}
 	timer_init(&h->stimer, vm->cfg.timers, timer_fired, h);
 	timer_init(&h->vstimer, vm->cfg.timers, timer_fired, h);
@@ -242,6 +281,8 @@ static int dbt_vcpu_init(struct accel_vm *avm, unsigned hartid,
 	*out = (struct accel_vcpu *)h;
 	return 0;
 
+err_step:
+	free(h->step);
 err_cache:
 	dbt_cache_destroy(&h->cachemem);
 err_lock:
@@ -367,6 +408,8 @@ static int dbt_vcpu_run(struct accel_vcpu *vcpu, struct accel_exit *exit)
 void dbt_hart_post(struct dbt_hart *h, unsigned ev)
 {
 	atomic_fetch_or(&h->events, ev);
+	/* After the event: see set_budget() in jit/jit.c. */
+	atomic_store(&h->jit_budget, INT64_MIN);
 	pthread_mutex_lock(&h->lock);
 	pthread_cond_broadcast(&h->wake);
 	pthread_mutex_unlock(&h->lock);
@@ -548,6 +591,7 @@ static void dbt_vcpu_destroy(struct accel_vcpu *vcpu)
 		h->vm->harts[h->hartid] = NULL;
 	timer_cancel(&h->stimer);
 	timer_cancel(&h->vstimer);
+	dbt_jit_destroy(h);
 	dbt_cache_destroy(&h->cachemem);
 	free(h->step);
 	pthread_mutex_destroy(&h->lock);

@@ -94,6 +94,8 @@ struct dbt_vm {
 	/* Timers when the machine gave none (cfg.timers). */
 	struct timer_service own_timers;
 	bool own_timers_ok;
+	/* Harts translate their code (jit/jit.h); else they interpret it. */
+	bool jit;
 };
 
 /* Bits of dbt_hart.events: reasons to leave the fast path. */
@@ -122,6 +124,14 @@ struct dbt_hart {
 	struct dbt_tlb_entry *dtlb;
 	struct dbt_cache *cache;      /* decoded blocks */
 	const _Atomic uint32_t *pgen; /* guest memory's page generations */
+	/*
+	 * Translated code leaves when it has retired this many instructions
+	 * since it last brought the counters up to date (an hpm counter is
+	 * about to overflow, pmu.h), and at once when it is INT64_MIN: the
+	 * value every poster of an event stores after posting it, so that
+	 * one compare looks at both (jit/translate.c).
+	 */
+	_Atomic int64_t jit_budget;
 	uint8_t priv;
 	bool virt;
 	/* mcycle/minstret increments per retired instruction (0 or 1). */
@@ -175,6 +185,8 @@ struct dbt_hart {
 	struct dbt_cache cachemem;
 	/* A block for one instruction fetched through the MMU each time. */
 	struct dbt_block *step;
+	/* The translator's state (jit/jit.h); NULL when it is off. */
+	struct dbt_jit *jit;
 
 	/* ---- written by other threads ---- */
 	_Alignas(64) atomic_uint events; /* DBT_EV_*: checked between blocks */
@@ -211,6 +223,7 @@ static inline bool dbt_has(const struct dbt_hart *h, unsigned ext)
 static inline void dbt_hart_irq_recheck(struct dbt_hart *h)
 {
 	atomic_fetch_or_explicit(&h->events, DBT_EV_IRQ, memory_order_relaxed);
+	atomic_store_explicit(&h->jit_budget, INT64_MIN, memory_order_relaxed);
 }
 
 /* Any thread: post @ev to @h and wake it if it sleeps. */

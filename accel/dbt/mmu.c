@@ -841,6 +841,13 @@ void dbt_mmu_watch_page(struct dbt_hart *h, uint64_t pa)
 	for (unsigned s = 0; s < DBT_TLB_SETS; s++) {
 		struct dbt_tlb_set *set = &m->sets[s];
 
+		/*
+		 * A set never chosen holds nothing; entries it gets from now
+		 * on are installed knowing the page is code (tlb_install()).
+		 */
+		if (!__atomic_load_n(&set->key, __ATOMIC_RELAXED))
+			continue;
+
 		for (unsigned md = 0; md < DBT_TLB_MODES; md++)
 			for (unsigned i = 0; i < DBT_TLB_SIZE; i++)
 				if (set->info[md][i].pa == pa &&
@@ -857,7 +864,10 @@ void dbt_mmu_watch_all(struct dbt_hart *h)
 {
 	struct dbt_mmu *m = &h->mmu;
 
-	for (unsigned s = 0; s < DBT_TLB_SETS; s++)
+	for (unsigned s = 0; s < DBT_TLB_SETS; s++) {
+		/* A set never chosen holds nothing (dbt_mmu_watch_page()). */
+		if (!__atomic_load_n(&m->sets[s].key, __ATOMIC_RELAXED))
+			continue;
 		for (unsigned md = 0; md < DBT_TLB_MODES; md++)
 			for (unsigned i = 0; i < DBT_TLB_SIZE; i++) {
 				uint64_t *t = &m->sets[s].e[md][i].tag_w;
@@ -867,6 +877,7 @@ void dbt_mmu_watch_all(struct dbt_hart *h)
 					__atomic_fetch_or(t, DBT_TLB_WATCH,
 							  __ATOMIC_RELAXED);
 			}
+	}
 }
 
 /* ---- exceptions ---------------------------------------------------- */

@@ -66,7 +66,7 @@ enum {
 	DBT_MMU_LR = 1 << 2,   /* LR: misaligned is an exception, not split */
 };
 
-#define DBT_TLB_BITS 8
+#define DBT_TLB_BITS 11
 #define DBT_TLB_SIZE (1u << DBT_TLB_BITS)
 #define DBT_PAGE_SHIFT 12
 #define DBT_PAGE_SIZE (1ull << DBT_PAGE_SHIFT)

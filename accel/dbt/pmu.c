@@ -167,6 +167,29 @@ void dbt_pmu_retire(struct dbt_hart *h, const struct dbt_op *ops, uint64_t n)
 	}
 }
 
+int64_t dbt_pmu_budget(const struct dbt_hart *h)
+{
+	uint64_t inh = inhibit_bit(h), best = INT64_MAX;
+	uint32_t m = h->pmu.counting;
+
+	if (!dbt_has(h, ACCEL_EXT_SSCOFPMF))
+		return INT64_MAX;
+	while (m) {
+		unsigned i = __builtin_ctz(m);
+		unsigned kind = h->pmu.kind[i];
+		uint64_t ev = h->csr.mhpmevent[i];
+
+		m &= m - 1;
+		if ((kind != DBT_PMU_CYCLES && kind != DBT_PMU_INSNS) ||
+		    (ev & (inh | HPMEVENT_OF)))
+			continue;
+		/* Wraps after -counter more (counter 0: 2^64, never soon). */
+		if (h->csr.mhpmcounter[i] && -h->csr.mhpmcounter[i] < best)
+			best = -h->csr.mhpmcounter[i];
+	}
+	return (int64_t)best;
+}
+
 void dbt_pmu_event(struct dbt_hart *h, unsigned kind)
 {
 	uint64_t inh = inhibit_bit(h);

@@ -76,6 +76,15 @@ void dbt_pmu_update(struct dbt_hart *h);
 /* @n instructions from @ops on retired (called while h->pmu_on). */
 void dbt_pmu_retire(struct dbt_hart *h, const struct dbt_op *ops, uint64_t n);
 
+/*
+ * How many more instructions may retire before a counter that counts
+ * cycles or instructions overflows with its OF bit clear, raising the
+ * overflow interrupt (INT64_MAX: none will soon). Code that retires
+ * instructions in batches (the JIT) stops before that many, so that the
+ * interrupt comes as soon as it would one block at a time.
+ */
+int64_t dbt_pmu_budget(const struct dbt_hart *h);
+
 /* One event of @kind happened (the MMU's TLB misses). */
 void dbt_pmu_event(struct dbt_hart *h, unsigned kind);
 

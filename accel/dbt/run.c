@@ -16,6 +16,13 @@
  * minstret and mcycle count retired instructions: they are brought up to
  * date before anything that may read them (a helper) and when a block
  * ends, so software sees exact values.
+ *
+ * With the JIT (jit/jit.h), the dispatcher at the bottom of this file
+ * finds or translates the block at the pc and enters its host code, which
+ * runs chained blocks until it needs the dispatcher again: an unlinked
+ * jump, a miss in the jump cache, an event, a trap, an exit to the VMM.
+ * The interpreter stays the reference, and runs what the JIT does not:
+ * code outside RAM, instructions across a page end, and traced runs.
  */
 #include "accel/dbt/run.h"
 
@@ -25,6 +32,7 @@
 #include "accel/dbt/cache.h"
 #include "accel/dbt/csr.h"
 #include "accel/dbt/exec.h"
+#include "accel/dbt/jit/jit.h"
 #include "accel/dbt/mmu.h"
 #include "accel/dbt/pmu.h"
 #include "accel/dbt/trace.h"
@@ -36,6 +44,9 @@
 
 /* The end op of a block: its pcoff is the block's length in bytes. */
 #define RV_OP_END RV_OP_COUNT
+
+/* dbt_run's interpreter ran its one block (interp(h, true)). */
+#define STOP_NONE (-1)
 
 /* What find_block() found. */
 enum found {
@@ -77,7 +88,7 @@ static void decode(const struct dbt_hart *h, uint32_t raw, struct dbt_op *op,
  * Decodes the block at h->pc, whose code lies at @host in RAM, into the
  * cache. Stops after an instruction that ends a block, before one that
  * would cross the end of the page, after DBT_BLOCK_MAX instructions (one
- * when tracing).
+ * when tracing or debugging).
  */
 static struct dbt_block *build(struct dbt_hart *h, const uint8_t *host,
 			       const void *const *labels, unsigned max)
@@ -349,7 +360,15 @@ static void take_trap(struct dbt_hart *h)
 		goto branch;    \
 	}
 
-enum dbt_stop dbt_run(struct dbt_hart *h)
+/*
+ * The interpreter: until something must leave vcpu_run, or with @once
+ * after one block (or trap), returning STOP_NONE then; but on for as
+ * long as an hpm counter counts an event of each instruction, which
+ * translated code does not count.
+ */
+#define ONCE() (once && !h->pmu.per_insn)
+
+static int interp(struct dbt_hart *h, bool once)
 {
 	/* Every op goes to the helper unless named below. */
 #pragma GCC diagnostic push
@@ -473,13 +492,15 @@ enum dbt_stop dbt_run(struct dbt_hart *h)
 	struct dbt_block *b;
 	uint64_t bpc, npc;
 	unsigned slot;
-	bool taken, ran = false;
+	bool taken, ran = false, stepped = false;
 	int stop;
 
 dispatch:
 	/* Debugging: one instruction (or its trap) ran since the last look. */
-	if (unlikely(ran) && stopped(h))
+	if (unlikely(stepped) && stopped(h))
 		return DBT_STOP_DEBUG;
+	if (ONCE() && ran)
+		return STOP_NONE;
 	if (unlikely(atomic_load_explicit(&h->events, memory_order_relaxed))) {
 		stop = events(h);
 		if (stop >= 0)
@@ -488,17 +509,19 @@ dispatch:
 	switch (find_block(h, labels, &b)) {
 	case FOUND_TRAP:
 		take_trap(h);
+		ran = true;
 		goto dispatch;
 	case FOUND_STEP:
 	case FOUND_BLOCK:
 		break;
 	}
 enter:
+	ran = true;
 	if (unlikely(h->stepping)) {
 		if (h->debug_on) {
 			if (breakpoint(h))
 				return DBT_STOP_DEBUG;
-			ran = true;
+			stepped = true;
 		}
 		if (h->tracing)
 			dbt_trace_step(h, b->ops[0].in.raw);
@@ -663,7 +686,7 @@ end:
 	retire(h, counted, (uint64_t)(op + 1 - counted));
 	if (unlikely(atomic_load_explicit(&h->events, memory_order_relaxed) |
 		     h->stop_block) ||
-	    unlikely(h->stepping) || b == h->step)
+	    unlikely(h->stepping) || b == h->step || ONCE())
 		goto dispatch;
 	{
 		/* Chain: the successor, if its page still translates there. */
@@ -728,4 +751,116 @@ trap:
 							: op->in.imm));
 	take_trap(h);
 	goto dispatch;
+}
+
+/* ---- the JIT's dispatcher ---- */
+
+enum jit_found {
+	JIT_FOUND,
+	JIT_FOUND_TRAP,	  /* the fetch faulted: h->exc is set */
+	JIT_FOUND_INTERP, /* the interpreter runs this block */
+};
+
+/* The translated block to run at h->pc. */
+static enum jit_found jit_find(struct dbt_hart *h, struct dbt_block **out)
+{
+	const struct dbt_tlb_entry *e =
+		&h->itlb[(h->pc >> DBT_PAGE_SHIFT) & (DBT_TLB_SIZE - 1)];
+	const uint8_t *host;
+
+	if (likely((h->pc & (DBT_PAGE_MASK | 1)) == e->tag_x)) {
+		host = (const uint8_t *)(e->addend + h->pc);
+	} else {
+		if (dbt_mmu_code(h, h->pc, &host))
+			return JIT_FOUND_TRAP;
+		if (!host)
+			return JIT_FOUND_INTERP;
+	}
+	*out = dbt_jit_get(h, host);
+	return *out ? JIT_FOUND : JIT_FOUND_INTERP;
+}
+
+static enum dbt_stop run_jit(struct dbt_hart *h)
+{
+	/* What the last exit left to do once the next block is known. */
+	struct dbt_jit_exit *link = NULL;
+	struct dbt_block *stale = NULL, *b;
+	struct dbt_jit_ret r = {0};
+	uint64_t resets;
+	int stop;
+
+	for (;;) {
+		if (unlikely(atomic_load_explicit(&h->events,
+						  memory_order_relaxed))) {
+			stop = events(h);
+			if (stop >= 0)
+				return stop;
+		}
+		if (dbt_jit_sync(h))
+			link = NULL, stale = NULL;
+		if (unlikely(h->pmu.per_insn)) {
+			/* Events of each instruction: the interpreter counts. */
+			link = NULL, stale = NULL;
+			stop = interp(h, true);
+			if (stop != STOP_NONE)
+				return stop;
+			continue;
+		}
+		resets = dbt_jit_resets(h);
+		switch (jit_find(h, &b)) {
+		case JIT_FOUND:
+			break;
+		case JIT_FOUND_TRAP:
+			take_trap(h);
+			link = NULL, stale = NULL;
+			continue;
+		case JIT_FOUND_INTERP:
+			link = NULL, stale = NULL;
+			stop = interp(h, true);
+			if (stop != STOP_NONE)
+				return stop;
+			continue;
+		}
+		if (dbt_jit_resets(h) != resets)
+			link = NULL, stale = NULL;
+		if (link)
+			dbt_jit_link(h, link, b);
+		if (stale)
+			dbt_jit_redirect(h, stale, b);
+		link = NULL, stale = NULL;
+		dbt_jit_remember(h, h->pc, b);
+		h->stop_block = false;
+		r = dbt_jit_enter(h, b);
+		/* Not of each instruction: translated code ran without. */
+		retire(h, NULL, r.icount);
+		if (r.what >= DBT_JIT_PTR) {
+			if (r.what & 1)
+				stale = (struct dbt_block *)(uintptr_t)(r.what -
+									1);
+			else
+				link = (struct dbt_jit_exit *)(uintptr_t)r.what;
+			continue;
+		}
+		switch (r.what) {
+		case DBT_JIT_SBI:
+			return DBT_STOP_SBI;
+		case DBT_JIT_HTIF:
+			return DBT_STOP_HTIF;
+		case DBT_JIT_INTERP:
+			stop = interp(h, true);
+			if (stop != STOP_NONE)
+				return stop;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+enum dbt_stop dbt_run(struct dbt_hart *h)
+{
+	/* Tracing or debugging: one instruction a block, interpreted. */
+	if (h->jit && !h->stepping)
+		return run_jit(h);
+	return interp(h, false);
 }

@@ -14,6 +14,19 @@
 /* The ACCEL_TRACE_* kinds the VM prints (0 when it does not trace). */
 unsigned dbt_trace_flags(const struct dbt_hart *h);
 
+/* Whether instructions are traced one by one (insn, cpu, fpu). */
+static inline bool dbt_trace_steps(const struct dbt_hart *h)
+{
+	return dbt_trace_flags(h) &
+	       (ACCEL_TRACE_INSN | ACCEL_TRACE_CPU | ACCEL_TRACE_FPU);
+}
+
+/* Whether new translations are printed (jit). */
+static inline bool dbt_trace_jit(const struct dbt_hart *h)
+{
+	return dbt_trace_flags(h) & ACCEL_TRACE_JIT;
+}
+
 /* Prints what the trace asks for before the instruction @raw at h->pc. */
 void dbt_trace_step(struct dbt_hart *h, uint32_t raw);
 

@@ -184,6 +184,16 @@ static void spin(int n)
 		;
 }
 
+static volatile long spun, spun_at_irq;
+
+/* Where the loop of test_overflow() was when the interrupt came. */
+static int note_spun(struct trap_frame *f, unsigned long cause)
+{
+	if (cause == (CAUSE_INTR | IRQ_LCOF))
+		spun_at_irq = spun;
+	return 0;
+}
+
 static void test_overflow(void)
 {
 	trap_reset();
@@ -206,12 +216,31 @@ static void test_overflow(void)
 	CHECK(csr_read(MHPMEVENT3) & OF);
 	CHECK(csr_read(MHPMCOUNTER3) < 1000);
 	CHECK_EQ(csr_read(SCOUNTOVF), 1UL << 3);
+	/*
+	 * In a loop that has run before (a translator has it linked to
+	 * itself by now): the interrupt comes in the first iterations, not
+	 * when the loop is over.
+	 */
+	for (int round = 0; round < 2; round++) {
+		csr_write(MHPMEVENT3, EV_INSNS);
+		csr_write(MHPMCOUNTER3, round ? -40UL : 0);
+		spun_at_irq = -1;
+		m_trap_hook = note_spun;
+		csr_set(mstatus, MSTATUS_MIE);
+		for (spun = 0; spun < 1000; spun++)
+			;
+		csr_clear(mstatus, MSTATUS_MIE);
+		m_trap_hook = 0;
+	}
+	CHECK_EQ(m_trap.count, 2);
+	CHECK_EQ(m_trap.cause, CAUSE_INTR | IRQ_LCOF);
+	CHECK(spun_at_irq >= 0 && spun_at_irq < 50);
 	/* wrapping again with OF set: no interrupt */
 	csr_write(MHPMCOUNTER3, -20UL);
 	csr_set(mstatus, MSTATUS_MIE);
 	spin(100);
 	csr_clear(mstatus, MSTATUS_MIE);
-	CHECK_EQ(m_trap.count, 1);
+	CHECK_EQ(m_trap.count, 2);
 	csr_write(MHPMEVENT3, 0);
 	CHECK_EQ(csr_read(SCOUNTOVF), 0);
 	csr_clear(mie, 1UL << IRQ_LCOF);

@@ -1,0 +1,2377 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The translator: a block of decoded RISC-V instructions (cache.h) into
+ * x86-64 code, in one pass, instruction by instruction, with the
+ * out-of-line paths (TLB misses, exits) after the block's body.
+ *
+ * Guest registers. Ten of them live in host registers for as long as
+ * translated code runs (jit-internal.h: jit_hosts; which ten is
+ * jit.map: sp, a0 to a5, ra, s0 and s1, or others a test asks for,
+ * dbt_jit_set_map()); they are loaded
+ * when the dispatcher enters translated code and stored when it leaves,
+ * so chained blocks pass them along in registers. The others are read
+ * and written in h->x, mostly as memory operands. Around a call to C,
+ * every mapped register is stored to h->x first (a helper may read any of
+ * them, a fault must find them there) and the caller-saved ones are
+ * loaded again after.
+ *
+ * Entries. A block's code begins with four entry points, each falling
+ * into the next:
+ *   checked  the fetch TLB must map the block's virtual pc to its
+ *            physical address (jumps from other pages, the jump cache);
+ *   gen      the page must have the generation the block was decoded
+ *            from (the dispatcher, which looked at the TLB itself);
+ *   body     a pending event leaves before the first instruction (jumps
+ *            back within the page: see jit.h);
+ *   go       the first instruction (jumps forward within the page).
+ * Code that runs on for ever runs some jump backwards, or to another
+ * page, or through the jump cache, and so passes an event check; a run
+ * of forward jumps within a page is at most as long as the page. So an
+ * interrupt, a kick or a pause request is seen within a bounded number of
+ * instructions of being posted (a page's worth of blocks, each of at most
+ * DBT_BLOCK_MAX). The event check is one compare of r15 with
+ * h->jit_budget, which posting an event sets to INT64_MIN (hart.h), and
+ * which is otherwise how many instructions may retire before an hpm
+ * counter overflows, whose interrupt is due as soon as the dispatcher
+ * brings the counters up to date.
+ *
+ * Exits. A direct jump or branch ends in a rel32 jump that first leads to
+ * a stub returning its struct dbt_jit_exit to the dispatcher, which links
+ * it (patches the jump) to the target's checked entry, or to its body
+ * when it is in the same page. An indirect jump (jalr) looks its target
+ * up in the jump cache inline and jumps to the checked entry found there,
+ * or returns to the dispatcher on a miss.
+ *
+ * Counters. r15 counts the instructions retired since minstret and mcycle
+ * were last brought up to date: each exit adds the block's count to it,
+ * the dispatcher adds it to the counters, and a call to C that may need
+ * them (a helper, a fault) is handed r15 plus the instructions before it,
+ * after which r15 restarts from minus those.
+ *
+ * Memory. A load or store looks at the data TLB inline (mmu.h: one
+ * compare and one add, h->dtlb read from the hart each time, since a
+ * helper may switch it) and calls C on a miss, for devices, watched pages
+ * and faults. Exceptions are precise: the out-of-line path sets h->pc to
+ * the instruction and stores every register before calling C; the C side
+ * takes the trap (with the transformed instruction for htinst/mtinst) and
+ * the block leaves without retiring the instruction.
+ *
+ * What is not translated inline goes to the helpers of exec.h, exactly as
+ * the interpreter calls them (CSRs, atomics, floating point, privileged
+ * instructions).
+ */
+#include "accel/dbt/jit/jit-internal.h"
+
+#include <string.h>
+
+#include "accel/dbt/fpu.h"
+#include "riscv/riscv.h"
+#include "accel/dbt/mmu.h"
+#include "base/guestmem.h"
+
+/* One out-of-line path, most of them coming back into the block. */
+enum stub_kind {
+	STUB_LOAD, /* a TLB miss: C does the access */
+	STUB_STORE,
+	STUB_HELPER, /* the helper carries the instruction out instead */
+	STUB_BAIL,   /* the interpreter takes over at the instruction */
+	STUB_NAN,    /* a NaN result becomes the canonical NaN */
+};
+
+struct stub {
+	uint8_t kind;
+	uint8_t i;  /* instruction index */
+	uint8_t rd; /* STUB_NAN: the f register, and whether single */
+	bool single;
+	struct x86_label at, back;
+	/* A load or store through the page cache: its miss path. */
+	bool pcache, st;
+	uint8_t base;
+	struct x86_label miss, hit;
+};
+
+/* The translation of one block. */
+struct tr {
+	struct dbt_jit *j;
+	struct x86_buf *b;
+	struct dbt_block *blk;
+	unsigned i; /* the instruction being translated */
+	int8_t host[32];
+	struct stub stubs[4 * DBT_BLOCK_MAX];
+	unsigned nstubs;
+	/*
+	 * After a call to C that said not to go on with the block (rax):
+	 * on at h->pc through the jump cache, or leave. Every instruction
+	 * retired is counted, and h->x is up to date.
+	 */
+	struct x86_label nonzero;
+	struct x86_label jump_pc; /* on at h->pc */
+	bool jump_used;
+	struct x86_label exits[2]; /* stubs of the direct exits */
+	bool exit_used[2];
+	/* Floating point: what the block's guard checks (translate_fp). */
+	bool fp_guarded, fp_dirty, fp_rne;
+	/* How each instruction's access uses the page cache (PC_*). */
+	uint8_t pcmode[DBT_BLOCK_MAX];
+	struct stub *bail; /* the current instruction's STUB_BAIL */
+};
+
+#define B (t->b)
+
+static void call_helper(struct tr *t, unsigned i);
+static void jump_indirect(struct tr *t);
+
+static const struct rv_insn *insn(const struct tr *t)
+{
+	return &t->blk->ops[t->i].in;
+}
+
+static uint64_t pc_of(const struct tr *t, unsigned i)
+{
+	return t->blk->va + t->blk->ops[i].in.pcoff;
+}
+
+/* ---- guest registers ---- */
+
+static bool mapped(const struct tr *t, unsigned r)
+{
+	return r && r < 32 && t->host[r] >= 0;
+}
+
+static enum x86_gpr hreg(const struct tr *t, unsigned r)
+{
+	return (enum x86_gpr)t->host[r];
+}
+
+static struct x86_mem xmem(unsigned r)
+{
+	return x86_mem(JIT_HART, JIT_XOFF(r));
+}
+
+static struct x86_mem fmem(unsigned r)
+{
+	return x86_mem(JIT_HART, JIT_FOFF(r));
+}
+
+/* The upper half of f[r]: all ones when it holds a single. */
+static struct x86_mem fmem_hi(unsigned r)
+{
+	return x86_mem(JIT_HART, JIT_FOFF(r) + 4);
+}
+
+/* dst = x[r], the flags kept. */
+static void get(struct tr *t, enum x86_gpr dst, unsigned r)
+{
+	if (!r)
+		x86_mov_ri(B, 32, dst, 0);
+	else if (mapped(t, r))
+		x86_mov_rr(B, 64, dst, hreg(t, r));
+	else
+		x86_mov_rm(B, 64, dst, xmem(r));
+}
+
+/* dst = x[r], without a copy when dst already holds it. */
+static void get_into(struct tr *t, enum x86_gpr dst, unsigned r)
+{
+	if (mapped(t, r) && hreg(t, r) == dst)
+		return;
+	get(t, dst, r);
+}
+
+/* A register holding x[r]: its own, or @scratch loaded with it. */
+static enum x86_gpr use(struct tr *t, unsigned r, enum x86_gpr scratch)
+{
+	if (mapped(t, r))
+		return hreg(t, r);
+	get(t, scratch, r);
+	return scratch;
+}
+
+/* The register to compute x[rd] in: its own, or rax. */
+static enum x86_gpr def(const struct tr *t, unsigned rd)
+{
+	return mapped(t, rd) ? hreg(t, rd) : X86_RAX;
+}
+
+/* x[rd] = reg (reg being def(rd) or any other). */
+static void put(struct tr *t, unsigned rd, enum x86_gpr reg)
+{
+	if (!rd)
+		return;
+	if (mapped(t, rd)) {
+		if (hreg(t, rd) != reg)
+			x86_mov_rr(B, 64, hreg(t, rd), reg);
+	} else {
+		x86_mov_mr(B, 64, xmem(rd), reg);
+	}
+}
+
+/* x[rd] = v; rcx may be used. */
+static void put_imm(struct tr *t, unsigned rd, uint64_t v)
+{
+	if (!rd)
+		return;
+	if (mapped(t, rd)) {
+		x86_mov_ri(B, 64, hreg(t, rd), (int64_t)v);
+	} else if ((int64_t)v == (int32_t)v) {
+		x86_mov_mi(B, 64, xmem(rd), (int64_t)v);
+	} else {
+		x86_mov_ri(B, 64, X86_RCX, (int64_t)v);
+		x86_mov_mr(B, 64, xmem(rd), X86_RCX);
+	}
+}
+
+/* op dst, x[r] */
+static void alu_src(struct tr *t, enum x86_alu op, unsigned bits,
+		    enum x86_gpr dst, unsigned r)
+{
+	if (!r)
+		x86_alu_ri(B, op, bits, dst, 0);
+	else if (mapped(t, r))
+		x86_alu_rr(B, op, bits, dst, hreg(t, r));
+	else
+		x86_alu_rm(B, op, bits, dst, xmem(r));
+}
+
+/* h->pc = @pc; rcx may be used. */
+static void set_pc(struct tr *t, uint64_t pc)
+{
+	struct x86_mem m = x86_mem(JIT_HART, JIT_OFF(pc));
+
+	if ((int64_t)pc == (int32_t)pc) {
+		x86_mov_mi(B, 64, m, (int64_t)pc);
+	} else {
+		x86_mov_ri(B, 64, X86_RCX, (int64_t)pc);
+		x86_mov_mr(B, 64, m, X86_RCX);
+	}
+}
+
+/* r15 += n, the flags kept. */
+static void count(struct tr *t, unsigned n)
+{
+	if (n)
+		x86_lea(B, 64, JIT_ICOUNT, x86_mem(JIT_ICOUNT, (int32_t)n));
+}
+
+static void call_c(struct tr *t, const void *fn)
+{
+	x86_call_to(B, (uint64_t)(uintptr_t)fn);
+}
+
+/* ---- integer operations ---- */
+
+/* x[rd] = x[rs1] op x[rs2] (64 bits). */
+static void binop(struct tr *t, enum x86_alu op, bool comm)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned rd = in->rd, a = in->rs1, c = in->rs2;
+
+	if (!rd)
+		return;
+	if (mapped(t, rd)) {
+		enum x86_gpr d = hreg(t, rd);
+
+		if (rd == a) {
+			alu_src(t, op, 64, d, c);
+			return;
+		}
+		if (rd == c && comm) {
+			alu_src(t, op, 64, d, a);
+			return;
+		}
+		if (rd != c) {
+			if (op == X86_ADD && mapped(t, a) && mapped(t, c)) {
+				x86_lea(B, 64, d,
+					x86_mem_idx(hreg(t, a), hreg(t, c), 1,
+						    0));
+				return;
+			}
+			get(t, d, a);
+			alu_src(t, op, 64, d, c);
+			return;
+		}
+	}
+	get(t, X86_RAX, a);
+	alu_src(t, op, 64, X86_RAX, c);
+	put(t, rd, X86_RAX);
+}
+
+/* x[rd] = x[rs1] op imm (64 bits). */
+static void binop_imm(struct tr *t, enum x86_alu op, int64_t imm)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned rd = in->rd, a = in->rs1;
+	enum x86_gpr d;
+
+	if (!rd)
+		return;
+	if (!a) {
+		/* The result is known: 0 op imm. */
+		put_imm(t, rd, op == X86_AND ? 0 : (uint64_t)imm);
+		return;
+	}
+	if (rd == a && !mapped(t, rd)) {
+		x86_alu_mi(B, op, 64, xmem(rd), imm);
+		return;
+	}
+	d = def(t, rd);
+	if (op == X86_ADD && mapped(t, a) && hreg(t, a) != d) {
+		x86_lea(B, 64, d, x86_mem(hreg(t, a), (int32_t)imm));
+	} else {
+		get_into(t, d, a);
+		if (!(imm == 0 &&
+		      (op == X86_ADD || op == X86_OR || op == X86_XOR)))
+			x86_alu_ri(B, op, 64, d, imm);
+	}
+	put(t, rd, d);
+}
+
+/* x[rd] = sext32(x[rs1] op x[rs2]) */
+static void binop_w(struct tr *t, enum x86_alu op)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned rd = in->rd;
+	enum x86_gpr d = def(t, rd);
+
+	if (!rd)
+		return;
+	if (mapped(t, rd) && rd == in->rs2 && rd != in->rs1)
+		d = X86_RAX;
+	get_into(t, d, in->rs1);
+	alu_src(t, op, 32, d, in->rs2);
+	x86_movsx_rr(B, 64, 32, d, d);
+	put(t, rd, d);
+}
+
+/* Shift of x[rs1] by an immediate, 64 or 32 bits (sign-extended). */
+static void shift_imm(struct tr *t, enum x86_shift op, unsigned bits)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned rd = in->rd, n = (unsigned)in->imm & (bits - 1);
+	enum x86_gpr d = def(t, rd);
+
+	if (!rd)
+		return;
+	get_into(t, d, in->rs1);
+	if (n)
+		x86_shift_ri(B, op, bits, d, (uint8_t)n);
+	if (bits == 32)
+		x86_movsx_rr(B, 64, 32, d, d);
+	put(t, rd, d);
+}
+
+/* Shift of x[rs1] by x[rs2], 64 or 32 bits (sign-extended). */
+static void shift_reg(struct tr *t, enum x86_shift op, unsigned bits)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned rd = in->rd;
+	enum x86_gpr d = def(t, rd), a, c;
+
+	if (!rd)
+		return;
+	if ((t->j->feat & JIT_F_BMI2) && op != X86_ROL && op != X86_ROR) {
+		a = use(t, in->rs1, X86_RAX);
+		c = use(t, in->rs2, X86_RCX);
+		if (op == X86_SHL)
+			x86_shlx(B, bits, d, a, c);
+		else if (op == X86_SHR)
+			x86_shrx(B, bits, d, a, c);
+		else
+			x86_sarx(B, bits, d, a, c);
+	} else {
+		get(t, X86_RCX, in->rs2);
+		get(t, X86_RAX, in->rs1);
+		x86_shift_rcl(B, op, bits, X86_RAX);
+		d = X86_RAX;
+	}
+	if (bits == 32)
+		x86_movsx_rr(B, 64, 32, d, d);
+	put(t, rd, d);
+}
+
+/* x[rd] = (x[rs1] cc x[rs2] or imm) ? 1 : 0 */
+static void set_cc(struct tr *t, enum x86_cc cc, bool imm)
+{
+	const struct rv_insn *in = insn(t);
+	enum x86_gpr a;
+
+	if (!in->rd)
+		return;
+	x86_zero(B, X86_RAX);
+	a = use(t, in->rs1, X86_RCX);
+	if (imm)
+		x86_cmp_ri(B, 64, a, in->imm);
+	else
+		alu_src(t, X86_CMP, 64, a, in->rs2);
+	x86_setcc_r(B, cc, X86_RAX);
+	put(t, in->rd, X86_RAX);
+}
+
+/* max, min and friends: rax = x[rs1]; if (rax cc x[rs2]) rax = x[rs2] */
+static void select_cc(struct tr *t, enum x86_cc cc)
+{
+	const struct rv_insn *in = insn(t);
+	enum x86_gpr c;
+
+	if (!in->rd)
+		return;
+	get(t, X86_RAX, in->rs1);
+	c = use(t, in->rs2, X86_RCX);
+	x86_cmp_rr(B, 64, X86_RAX, c);
+	x86_cmov_rr(B, cc, 64, X86_RAX, c);
+	put(t, in->rd, X86_RAX);
+}
+
+/* czero.eqz (cc NE: keep rs1 when rs2 != 0), czero.nez (cc E) */
+static void czero(struct tr *t, enum x86_cc cc)
+{
+	const struct rv_insn *in = insn(t);
+	enum x86_gpr c, a;
+
+	if (!in->rd)
+		return;
+	a = use(t, in->rs1, X86_RDX);
+	x86_zero(B, X86_RAX);
+	c = use(t, in->rs2, X86_RCX);
+	x86_test_rr(B, 64, c, c);
+	x86_cmov_rr(B, cc, 64, X86_RAX, a);
+	put(t, in->rd, X86_RAX);
+}
+
+static void mul(struct tr *t, unsigned bits)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned rd = in->rd, a = in->rs1, c = in->rs2;
+	enum x86_gpr d = def(t, rd);
+
+	if (!rd)
+		return;
+	if (!a || !c) {
+		put_imm(t, rd, 0);
+		return;
+	}
+	if (mapped(t, rd) && rd == c && rd != a) {
+		/* Commutative: d = d * x[rs1]. */
+		if (mapped(t, a))
+			x86_imul_rr(B, bits, d, hreg(t, a));
+		else
+			x86_imul_rm(B, bits, d, xmem(a));
+	} else {
+		get_into(t, d, a);
+		if (mapped(t, c))
+			x86_imul_rr(B, bits, d, hreg(t, c));
+		else
+			x86_imul_rm(B, bits, d, xmem(c));
+	}
+	if (bits == 32)
+		x86_movsx_rr(B, 64, 32, d, d);
+	put(t, rd, d);
+}
+
+/* mulh, mulhu, mulhsu: the high half of the 128-bit product. */
+static void mulh(struct tr *t, enum x86_unop op, bool su)
+{
+	const struct rv_insn *in = insn(t);
+	enum x86_gpr c;
+
+	if (!in->rd)
+		return;
+	if (!in->rs1 || !in->rs2) {
+		put_imm(t, in->rd, 0);
+		return;
+	}
+	get(t, X86_RAX, in->rs1);
+	c = use(t, in->rs2, X86_RCX);
+	x86_unop_r(B, op, 64, c);
+	if (su) {
+		/*
+		 * signed * unsigned: the unsigned product, minus b << 64 when
+		 * a is negative (a is still at home: rd is written last).
+		 */
+		get(t, X86_RAX, in->rs1);
+		x86_shift_ri(B, X86_SAR, 64, X86_RAX, 63);
+		x86_and_rr(B, 64, X86_RAX, c);
+		x86_sub_rr(B, 64, X86_RDX, X86_RAX);
+	}
+	put(t, in->rd, X86_RDX);
+}
+
+/* div, divu, rem, remu and their W forms, with the spec's results for a
+ * zero divisor and for overflow. */
+static void divide(struct tr *t, bool sign, bool rem, unsigned bits)
+{
+	const struct rv_insn *in = insn(t);
+	struct x86_label zero = {0}, minus1 = {0}, done = {0};
+	enum x86_gpr c;
+
+	if (!in->rd)
+		return;
+	get(t, X86_RAX, in->rs1);
+	c = use(t, in->rs2, X86_RCX);
+	x86_test_rr(B, bits, c, c);
+	x86_jcc8(B, X86_CC_E, &zero);
+	if (sign) {
+		x86_cmp_ri(B, bits, c, -1);
+		x86_jcc8(B, X86_CC_E, &minus1);
+		if (bits == 64)
+			x86_cqo(B);
+		else
+			x86_cdq(B);
+		x86_unop_r(B, X86_IDIV, bits, c);
+	} else {
+		x86_zero(B, X86_RDX);
+		x86_unop_r(B, X86_DIV, bits, c);
+	}
+	if (rem)
+		x86_mov_rr(B, bits, X86_RAX, X86_RDX);
+	x86_jmp8(B, &done);
+	if (sign) {
+		/* By -1: the negation (which wraps for the most negative
+		 * dividend, as the spec's overflow result says), remainder 0. */
+		x86_bind(B, &minus1);
+		if (rem)
+			x86_zero(B, X86_RAX);
+		else
+			x86_neg(B, bits, X86_RAX);
+		x86_jmp8(B, &done);
+	}
+	x86_bind(B, &zero);
+	/* By zero: all ones, or the dividend for the remainder. */
+	if (!rem)
+		x86_mov_ri(B, 64, X86_RAX, -1);
+	x86_bind(B, &done);
+	if (bits == 32)
+		x86_movsx_rr(B, 64, 32, X86_RAX, X86_RAX);
+	put(t, in->rd, X86_RAX);
+}
+
+/* rd = rs2 + (zext?(rs1) << sh) */
+static void shadd(struct tr *t, unsigned sh, bool uw)
+{
+	const struct rv_insn *in = insn(t);
+	enum x86_gpr a, c;
+
+	if (!in->rd)
+		return;
+	if (uw) {
+		if (mapped(t, in->rs1))
+			x86_mov_rr(B, 32, X86_RAX, hreg(t, in->rs1));
+		else if (in->rs1)
+			x86_mov_rm(B, 32, X86_RAX, xmem(in->rs1));
+		else
+			x86_zero(B, X86_RAX);
+		a = X86_RAX;
+	} else {
+		a = use(t, in->rs1, X86_RAX);
+	}
+	c = use(t, in->rs2, X86_RCX);
+	x86_lea(B, 64, def(t, in->rd), x86_mem_idx(c, a, 1u << sh, 0));
+	put(t, in->rd, def(t, in->rd));
+}
+
+/* A C function of (op, rs1, rs2 or imm), for what has no inline form. */
+static void alu_call(struct tr *t, bool imm)
+{
+	const struct rv_insn *in = insn(t);
+
+	if (!in->rd)
+		return;
+	x86_call_to(B, t->j->spill);
+	x86_lea(B, 64, X86_RDI, x86_mem(JIT_HART, -JIT_BIAS));
+	x86_mov_ri(B, 32, X86_RSI, in->op);
+	x86_mov_rm(B, 64, X86_RDX, xmem(in->rs1));
+	if (imm)
+		x86_mov_ri(B, 64, X86_RCX, in->imm);
+	else
+		x86_mov_rm(B, 64, X86_RCX, xmem(in->rs2));
+	call_c(t, (const void *)jit_rt_alu);
+	x86_call_to(B, t->j->reload);
+	put(t, in->rd, X86_RAX);
+}
+
+/* A BMI/ABM instruction r, r/m on x[rs1], 64 or 32 bits. */
+static void unary(struct tr *t,
+		  void (*fn)(struct x86_buf *, unsigned, enum x86_gpr,
+			     enum x86_gpr),
+		  unsigned bits)
+{
+	const struct rv_insn *in = insn(t);
+	enum x86_gpr a;
+
+	if (!in->rd)
+		return;
+	a = use(t, in->rs1, X86_RCX);
+	fn(B, bits, X86_RAX, a);
+	put(t, in->rd, X86_RAX);
+}
+
+/* bclr/bset/binv (x86 btr/bts/btc) by x[rs2] or imm */
+static void bitop(struct tr *t, enum x86_bitop op, bool imm)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned rd = in->rd;
+	enum x86_gpr d = def(t, rd), c;
+
+	if (!rd)
+		return;
+	if (!imm && mapped(t, rd) && rd == in->rs2 && rd != in->rs1)
+		d = X86_RAX;
+	if (imm) {
+		get_into(t, d, in->rs1);
+		x86_bitop_ri(B, op, 64, d, (uint8_t)(in->imm & 63));
+	} else {
+		c = use(t, in->rs2, X86_RCX);
+		get_into(t, d, in->rs1);
+		x86_bitop_rr(B, op, 64, d, c);
+	}
+	put(t, rd, d);
+}
+
+/* ---- memory ---- */
+
+/*
+ * rax = x[rs1] + imm, an address. When the instruction before computed
+ * x[rs1] as the sum of mapped registers it did not overwrite (add, addi,
+ * sh1add to sh3add: array indexing), the address is taken from those,
+ * so that the access need not wait for the sum.
+ */
+static void address(struct tr *t, unsigned rs1, int64_t imm)
+{
+	const struct rv_insn *p = t->i ? &t->blk->ops[t->i - 1].in : NULL;
+
+	if (p && rs1 && p->rd == rs1 && p->rs1 != rs1 && mapped(t, p->rs1)) {
+		int64_t d = imm + (p->op == RV_OP_addi ? p->imm : 0);
+		unsigned scale = p->op == RV_OP_sh1add	 ? 2
+				 : p->op == RV_OP_sh2add ? 4
+				 : p->op == RV_OP_sh3add ? 8
+							 : 1;
+		bool reg = p->op == RV_OP_add || scale > 1;
+
+		/*
+		 * Not base + index + displacement: that LEA takes three
+		 * cycles on many x86 cores, more than the two it saves.
+		 */
+		if ((reg || p->op == RV_OP_addi) && d == (int32_t)d &&
+		    (!reg || (!d && p->rs2 != rs1 && mapped(t, p->rs2)))) {
+			/* shNadd: rs2 + (rs1 << N) */
+			x86_lea(B, 64, X86_RAX,
+				!reg ? x86_mem(hreg(t, p->rs1), (int32_t)d)
+				     : x86_mem_idx(hreg(t, scale > 1 ? p->rs2
+								     : p->rs1),
+						   hreg(t, scale > 1 ? p->rs1
+								     : p->rs2),
+						   scale, (int32_t)d));
+			return;
+		}
+	}
+	if (mapped(t, rs1)) {
+		x86_lea(B, 64, X86_RAX, x86_mem(hreg(t, rs1), (int32_t)imm));
+	} else if (!rs1) {
+		x86_mov_ri(B, 64, X86_RAX, imm);
+	} else {
+		x86_mov_rm(B, 64, X86_RAX, xmem(rs1));
+		if (imm)
+			x86_add_ri(B, 64, X86_RAX, imm);
+	}
+}
+
+/*
+ * rax = the address x[rs1] + imm; rcx = the TLB entry; flags: hit or not
+ * (the tag at offset @tag compared with the page and alignment bits).
+ */
+static void tlb_lookup(struct tr *t, unsigned rs1, int64_t imm, unsigned size,
+		       size_t tag)
+{
+	address(t, rs1, imm);
+	/* Slot (va >> 12) % DBT_TLB_SIZE, times the 32-byte entry. */
+	x86_mov_rr(B, 32, X86_RCX, X86_RAX);
+	x86_shift_ri(B, X86_SHR, 32, X86_RCX, DBT_PAGE_SHIFT - 5);
+	x86_and_ri(B, 32, X86_RCX, (DBT_TLB_SIZE - 1) << 5);
+	x86_add_rm(B, 64, X86_RCX, x86_mem(JIT_HART, JIT_OFF(dtlb)));
+	x86_mov_rr(B, 64, X86_RDX, X86_RAX);
+	x86_and_ri(B, 64, X86_RDX, (int64_t)(DBT_PAGE_MASK | (size - 1)));
+	x86_cmp_rm(B, 64, X86_RDX, x86_mem(X86_RCX, (int32_t)tag));
+}
+
+static struct stub *new_stub(struct tr *t, enum stub_kind kind)
+{
+	struct stub *s = &t->stubs[t->nstubs];
+
+	/* Full: the block is given up (and run by the interpreter). */
+	if (t->nstubs == sizeof(t->stubs) / sizeof(t->stubs[0]) - 1)
+		t->b->err |= X86_ERR_OPERAND;
+	else
+		t->nstubs++;
+
+	memset(s, 0, sizeof(*s));
+	s->kind = kind;
+	s->i = (uint8_t)t->i;
+	return s;
+}
+
+/*
+ * The page cache. Loads and stores whose base register addressed the same
+ * page last time (since translated code was entered, or came back from
+ * C) skip the TLB: the tag and addend they found there then are kept for
+ * the register, in the frame (jit-internal.h). A tag is a copy of a TLB
+ * hit, so the cache holds no more than the TLB held; the trampolines
+ * empty it whenever C may have changed translations (a new context, a
+ * fence, a page marked as code).
+ *
+ * A look that misses costs more than the TLB alone, so the cache serves
+ * where it is likely to hit (pc_modes()): the stack pointer, whose page
+ * seldom changes, the second and later of the accesses of a block with
+ * the same base register (the first fills the cache), and every access of
+ * a block that loops to itself (walking an array, looking up a table).
+ */
+enum { PC_NONE, PC_FILL, PC_CHECK };
+
+/* Which accesses of the block look at the page cache, which fill it. */
+static void pc_modes(struct tr *t)
+{
+	const struct dbt_block *blk = t->blk;
+	/* Per x register and class: an access since its last write. */
+	bool seen[2][32] = {{false}};
+	const struct rv_insn *last = &blk->ops[blk->ninsn - 1].in;
+	bool loop = ((rv_op_attrs[last->op].flags & RV_A_BRANCH) ||
+		     last->op == RV_OP_jal) &&
+		    blk->va + last->pcoff + (uint64_t)last->imm == blk->va;
+
+	for (unsigned i = 0; i < blk->ninsn; i++) {
+		const struct rv_insn *in = &blk->ops[i].in;
+		const struct rv_op_attr *a = &rv_op_attrs[in->op];
+		bool mem = (a->flags & (RV_A_LOAD | RV_A_STORE)) &&
+			   !(a->flags & (RV_A_ATOMIC | RV_A_SYSTEM));
+		bool st = a->flags & RV_A_STORE;
+
+		t->pcmode[i] = PC_NONE;
+		if (mem && in->rs1) {
+			if (loop || in->rs1 == 2 || seen[st][in->rs1])
+				t->pcmode[i] = PC_CHECK;
+			else
+				seen[st][in->rs1] = true;
+		}
+		if (a->flags & RV_A_RD)
+			seen[0][in->rd & 31] = seen[1][in->rd & 31] = false;
+	}
+	/* A first access fills the cache only if a later one looks. */
+	for (unsigned i = 0; i < blk->ninsn; i++) {
+		const struct rv_insn *in = &blk->ops[i].in;
+		bool st = rv_op_attrs[in->op].flags & RV_A_STORE;
+
+		if (t->pcmode[i] != PC_CHECK)
+			continue;
+		for (unsigned k = i; k-- > 0;) {
+			const struct rv_insn *p = &blk->ops[k].in;
+			const struct rv_op_attr *pa = &rv_op_attrs[p->op];
+
+			if ((pa->flags & RV_A_RD) && (p->rd & 31) == in->rs1)
+				break;
+			if (p->rs1 == in->rs1 && t->pcmode[k] == PC_NONE &&
+			    (pa->flags & (RV_A_LOAD | RV_A_STORE)) &&
+			    !(pa->flags & (RV_A_ATOMIC | RV_A_SYSTEM)) &&
+			    !(pa->flags & RV_A_STORE) == !st) {
+				t->pcmode[k] = PC_FILL;
+				break;
+			}
+		}
+	}
+}
+
+/*
+ * rax = the host address for an access of @size at x[rs1] + imm, from the
+ * page cache or the TLB; a miss of both goes to @s's C path.
+ */
+static void mem_address(struct tr *t, struct stub *s, unsigned rs1, int64_t imm,
+			unsigned size, bool st)
+{
+	size_t tag = st ? offsetof(struct dbt_tlb_entry, tag_w)
+			: offsetof(struct dbt_tlb_entry, tag_r);
+
+	if (t->pcmode[t->i] != PC_CHECK) {
+		tlb_lookup(t, rs1, imm, size, tag);
+		x86_jcc(B, X86_CC_NE, &s->at);
+		if (t->pcmode[t->i] == PC_FILL) {
+			/* rdx = the page: the tag that matched */
+			x86_mov_mr(B, 64, x86_mem(X86_RSP, JIT_PC_TAG(rs1, st)),
+				   X86_RDX);
+			x86_mov_rm(
+				B, 64, X86_RDX,
+				x86_mem(X86_RCX, offsetof(struct dbt_tlb_entry,
+							  addend)));
+			x86_mov_mr(B, 64,
+				   x86_mem(X86_RSP, JIT_PC_ADDEND(rs1, st)),
+				   X86_RDX);
+			x86_add_rr(B, 64, X86_RAX, X86_RDX);
+			return;
+		}
+		x86_add_rm(B, 64, X86_RAX,
+			   x86_mem(X86_RCX,
+				   offsetof(struct dbt_tlb_entry, addend)));
+		return;
+	}
+	s->pcache = true;
+	s->st = st;
+	s->base = (uint8_t)rs1;
+	address(t, rs1, imm);
+	x86_mov_rr(B, 64, X86_RDX, X86_RAX);
+	x86_and_ri(B, 64, X86_RDX, (int64_t)(DBT_PAGE_MASK | (size - 1)));
+	x86_cmp_rm(B, 64, X86_RDX, x86_mem(X86_RSP, JIT_PC_TAG(rs1, st)));
+	x86_jcc(B, X86_CC_NE, &s->miss);
+	x86_bind(B, &s->hit);
+	x86_add_rm(B, 64, X86_RAX, x86_mem(X86_RSP, JIT_PC_ADDEND(rs1, st)));
+}
+
+/* A page cache miss: the TLB (rax = address, rdx = it masked). */
+static void emit_pcache_miss(struct tr *t, struct stub *s)
+{
+	size_t tag = s->st ? offsetof(struct dbt_tlb_entry, tag_w)
+			   : offsetof(struct dbt_tlb_entry, tag_r);
+
+	x86_bind(B, &s->miss);
+	x86_mov_rr(B, 32, X86_RCX, X86_RAX);
+	x86_shift_ri(B, X86_SHR, 32, X86_RCX, DBT_PAGE_SHIFT - 5);
+	x86_and_ri(B, 32, X86_RCX, (DBT_TLB_SIZE - 1) << 5);
+	x86_add_rm(B, 64, X86_RCX, x86_mem(JIT_HART, JIT_OFF(dtlb)));
+	x86_cmp_rm(B, 64, X86_RDX, x86_mem(X86_RCX, (int32_t)tag));
+	x86_jcc(B, X86_CC_NE, &s->at);
+	x86_mov_mr(B, 64, x86_mem(X86_RSP, JIT_PC_TAG(s->base, s->st)),
+		   X86_RDX);
+	x86_mov_rm(B, 64, X86_RDX,
+		   x86_mem(X86_RCX, offsetof(struct dbt_tlb_entry, addend)));
+	x86_mov_mr(B, 64, x86_mem(X86_RSP, JIT_PC_ADDEND(s->base, s->st)),
+		   X86_RDX);
+	x86_jmp(B, &s->hit);
+}
+
+static void load(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	const struct rv_op_attr *a = &rv_op_attrs[in->op];
+	struct stub *s = new_stub(t, STUB_LOAD);
+	enum x86_gpr d = mapped(t, in->rd) ? hreg(t, in->rd) : X86_RAX;
+	struct x86_mem m = x86_mem(X86_RAX, 0);
+
+	mem_address(t, s, in->rs1, in->imm, a->size, false);
+	if (a->size == 4 && !(a->flags & RV_A_SIGNED))
+		x86_mov_rm(B, 32, d, m);
+	else
+		x86_load(B, a->size * 8, a->flags & RV_A_SIGNED, d, m);
+	put(t, in->rd, d);
+	x86_bind(B, &s->back);
+}
+
+static void store(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	const struct rv_op_attr *a = &rv_op_attrs[in->op];
+	struct stub *s = new_stub(t, STUB_STORE);
+	struct x86_mem m = x86_mem(X86_RAX, 0);
+	unsigned bits = a->size * 8;
+
+	mem_address(t, s, in->rs1, in->imm, a->size, true);
+	if (!in->rs2)
+		x86_mov_mi(B, bits, m, 0);
+	else
+		x86_mov_mr(B, bits, m, use(t, in->rs2, X86_RDX));
+	x86_bind(B, &s->back);
+}
+
+/* The out-of-line half of a load or store: the C call. */
+static void emit_stub(struct tr *t, struct stub *s)
+{
+	const struct rv_insn *in = &t->blk->ops[s->i].in;
+	bool fp = rv_op_attrs[in->op].flags & RV_A_FP;
+
+	if (s->pcache)
+		emit_pcache_miss(t, s);
+	x86_bind(B, &s->at);
+	switch (s->kind) {
+	case STUB_HELPER:
+		call_helper(t, s->i);
+		x86_jmp(B, &s->back);
+		return;
+	case STUB_BAIL:
+		/* As if the block ended before instruction i. */
+		count(t, s->i);
+		set_pc(t, pc_of(t, s->i));
+		x86_mov_ri(B, 32, X86_RAX, DBT_JIT_INTERP);
+		x86_jmp_to(B, t->j->exit);
+		return;
+	case STUB_NAN:
+		x86_mov_ri(B, 64, X86_RAX,
+			   s->single ? (int64_t)(0xffffffff00000000ull |
+						 FPU_CANON_S)
+				     : (int64_t)FPU_CANON_D);
+		x86_mov_mr(B, 64, fmem(s->rd), X86_RAX);
+		x86_jmp(B, &s->back);
+		return;
+	default:
+		break;
+	}
+	/* rax = the address. */
+	x86_mov_rr(B, 64, X86_RDX, X86_RAX);
+	set_pc(t, pc_of(t, s->i));
+	x86_call_to(B, t->j->spill);
+	x86_lea(B, 64, X86_RDI, x86_mem(JIT_HART, -JIT_BIAS));
+	x86_mov_rr(B, 64, X86_RSI, X86_RDX);
+	if (s->kind == STUB_LOAD) {
+		x86_mov_ri(B, 64, X86_RDX, (int64_t)(uintptr_t)in);
+		x86_lea(B, 64, X86_RCX, x86_mem(JIT_ICOUNT, s->i));
+		call_c(t, (const void *)jit_rt_load);
+		x86_test_rr(B, 64, X86_RDX, X86_RDX);
+		{
+			struct x86_label ok = {0};
+
+			x86_jcc8(B, X86_CC_E, &ok);
+			x86_mov_rr(B, 64, X86_RAX, X86_RDX);
+			x86_jmp(B, &t->nonzero);
+			x86_bind(B, &ok);
+		}
+		x86_call_to(B, t->j->reload);
+		if (fp) {
+			x86_mov_mr(B, 64, fmem(in->rd), X86_RAX);
+			if (rv_op_attrs[in->op].size == 4)
+				x86_mov_mi(B, 32, fmem_hi(in->rd), -1);
+		} else {
+			put(t, in->rd, X86_RAX);
+		}
+	} else if (s->kind == STUB_STORE) {
+		if (fp)
+			x86_mov_rm(B, 64, X86_RDX, fmem(in->rs2));
+		else if (in->rs2)
+			x86_mov_rm(B, 64, X86_RDX, xmem(in->rs2));
+		else
+			x86_zero(B, X86_RDX);
+		x86_mov_ri(B, 64, X86_RCX, (int64_t)(uintptr_t)in);
+		x86_lea(B, 64, X86_R8, x86_mem(JIT_ICOUNT, s->i));
+		call_c(t, (const void *)jit_rt_store);
+		x86_test_rr(B, 64, X86_RAX, X86_RAX);
+		x86_jcc(B, X86_CC_NE, &t->nonzero);
+		x86_call_to(B, t->j->reload);
+	} else {
+		/* The helper carries the instruction out instead. */
+		call_helper(t, s->i);
+	}
+	x86_jmp(B, &s->back);
+}
+
+/* ---- atomics ---- */
+
+/*
+ * rax = the host address of x[rs1] for an LR (@tag: tag_r) or an AMO or
+ * SC (tag_w), rcx = the address itself; a miss, a misaligned address or
+ * a page that needs a look goes to the helper, and comes back after the
+ * instruction.
+ */
+static struct stub *atomic_addr(struct tr *t, size_t tag)
+{
+	const struct rv_insn *in = insn(t);
+	struct stub *s = new_stub(t, STUB_HELPER);
+
+	tlb_lookup(t, in->rs1, 0, rv_op_attrs[in->op].size, tag);
+	x86_jcc(B, X86_CC_NE, &s->at);
+	x86_mov_rm(B, 64, X86_RDX,
+		   x86_mem(X86_RCX, offsetof(struct dbt_tlb_entry, addend)));
+	x86_mov_rr(B, 64, X86_RCX, X86_RAX);
+	x86_add_rr(B, 64, X86_RAX, X86_RDX);
+	return s;
+}
+
+/* x[rd] = the old value in @r, sign-extended from a word. */
+static void put_old(struct tr *t, unsigned bits, enum x86_gpr r)
+{
+	if (!insn(t)->rd)
+		return;
+	if (bits == 32)
+		x86_movsx_rr(B, 64, 32, r, r);
+	put(t, insn(t)->rd, r);
+}
+
+static void amo(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned bits = rv_op_attrs[in->op].size * 8;
+	unsigned op = in->op - (bits == 32 ? RV_OP_amoswap_w : RV_OP_amoswap_d);
+	struct stub *s = atomic_addr(t, offsetof(struct dbt_tlb_entry, tag_w));
+	struct x86_mem m = x86_mem(X86_RAX, 0);
+	static const enum x86_alu logic[] = {X86_XOR, X86_AND, X86_OR};
+	static const enum x86_cc keep_old[] = {X86_CC_L, X86_CC_G, X86_CC_B,
+					       X86_CC_A};
+	struct x86_label again = {0};
+
+	/* op: swap, add, xor, and, or, min, max, minu, maxu */
+	if (op <= 1 || (op <= 4 && !in->rd)) {
+		get(t, X86_RDX, in->rs2);
+		if (op == 0)
+			x86_xchg_mr(B, bits, m, X86_RDX);
+		else if (op == 1 && in->rd)
+			x86_lock_xadd(B, bits, m, X86_RDX);
+		else
+			x86_lock_alu_mr(B, op == 1 ? X86_ADD : logic[op - 2],
+					bits, m, X86_RDX);
+		put_old(t, bits, X86_RDX);
+	} else {
+		/* rax = old, rdx = new; until memory still held old. */
+		x86_mov_rr(B, 64, X86_RCX, X86_RAX);
+		x86_mov_rm(B, bits, X86_RAX, x86_mem(X86_RCX, 0));
+		x86_bind(B, &again);
+		if (op <= 4) {
+			x86_mov_rr(B, 64, X86_RDX, X86_RAX);
+			alu_src(t, logic[op - 2], bits, X86_RDX, in->rs2);
+		} else {
+			get(t, X86_RDX, in->rs2);
+			x86_cmp_rr(B, bits, X86_RAX, X86_RDX);
+			x86_cmov_rr(B, keep_old[op - 5], bits, X86_RDX,
+				    X86_RAX);
+		}
+		x86_lock_cmpxchg(B, bits, x86_mem(X86_RCX, 0), X86_RDX);
+		x86_jcc8(B, X86_CC_NE, &again);
+		put_old(t, bits, X86_RAX);
+	}
+	x86_bind(B, &s->back);
+}
+
+static void lr(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned bits = rv_op_attrs[in->op].size * 8;
+	struct stub *s = atomic_addr(t, offsetof(struct dbt_tlb_entry, tag_r));
+
+	x86_mov_rm(B, bits, X86_RDX, x86_mem(X86_RAX, 0));
+	x86_mov_mr(B, 64, x86_mem(JIT_HART, JIT_OFF(resv_addr)), X86_RCX);
+	x86_mov_mr(B, 64, x86_mem(JIT_HART, JIT_OFF(resv_val)), X86_RDX);
+	x86_mov_mi(B, 8, x86_mem(JIT_HART, JIT_OFF(resv_valid)), 1);
+	put_old(t, bits, X86_RDX);
+	x86_bind(B, &s->back);
+}
+
+/* SC: the store happens while memory still holds what LR saw (exec.c). */
+static void sc(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned bits = rv_op_attrs[in->op].size * 8;
+	struct stub *s = atomic_addr(t, offsetof(struct dbt_tlb_entry, tag_w));
+	struct x86_label fail = {0}, done = {0};
+
+	x86_alu_mi(B, X86_CMP, 8, x86_mem(JIT_HART, JIT_OFF(resv_valid)), 0);
+	x86_jcc8(B, X86_CC_E, &fail);
+	x86_cmp_rm(B, 64, X86_RCX, x86_mem(JIT_HART, JIT_OFF(resv_addr)));
+	x86_jcc8(B, X86_CC_NE, &fail);
+	x86_mov_rr(B, 64, X86_RCX, X86_RAX);
+	x86_mov_rm(B, bits, X86_RAX, x86_mem(JIT_HART, JIT_OFF(resv_val)));
+	get(t, X86_RDX, in->rs2);
+	x86_lock_cmpxchg(B, bits, x86_mem(X86_RCX, 0), X86_RDX);
+	x86_jcc8(B, X86_CC_NE, &fail);
+	x86_mov_ri(B, 32, X86_RAX, 0);
+	x86_jmp8(B, &done);
+	x86_bind(B, &fail);
+	x86_mov_ri(B, 32, X86_RAX, 1);
+	x86_bind(B, &done);
+	x86_mov_mi(B, 8, x86_mem(JIT_HART, JIT_OFF(resv_valid)), 0);
+	put(t, in->rd, X86_RAX);
+	x86_bind(B, &s->back);
+}
+
+/* ---- floating point ---- */
+
+/*
+ * F and D run on SSE where the result and the flags are the software
+ * FPU's (fpu.h) bit for bit: round-to-nearest-even operations, exact
+ * conversions, compares, sign injection, moves, loads and stores; the
+ * rest, and the unusual cases of these (an improperly boxed single, a
+ * conversion out of range, a NaN from a fused multiply-add, which x86
+ * computes without the invalid flag RISC-V asks for 0 x inf + qNaN), go
+ * to the interpreter or the helpers.
+ *
+ * The f registers stay in h->f. Exception flags accrue in MXCSR, which
+ * the trampolines clear on entry and after each call to C, and whose
+ * flags jit.c folds into fflags on exit and before each call to C, so
+ * that a helper reading fflags sees them. A block that runs such
+ * instructions first checks, once, what it assumes: mstatus.FS (and
+ * vsstatus.FS with V=1) Dirty when it writes floating-point state, else
+ * not Off, and frm = RNE when an instruction takes the dynamic rounding
+ * mode; otherwise the interpreter runs the block.
+ */
+
+/* The rounding-mode field of the ops that have one, else -1. */
+static int fp_rm_field(const struct rv_insn *in)
+{
+	switch (in->op) {
+	case RV_OP_fmadd_s ... RV_OP_fsqrt_s:
+	case RV_OP_fcvt_w_s:
+	case RV_OP_fcvt_wu_s:
+	case RV_OP_fcvt_s_w:
+	case RV_OP_fcvt_s_wu:
+	case RV_OP_fcvt_l_s ... RV_OP_fcvt_s_lu:
+	case RV_OP_fmadd_d ... RV_OP_fsqrt_d:
+	case RV_OP_fcvt_s_d:
+	case RV_OP_fcvt_d_s:
+	case RV_OP_fcvt_w_d ... RV_OP_fcvt_lu_d:
+	case RV_OP_fcvt_d_l:
+	case RV_OP_fcvt_d_lu:
+		return in->rm;
+	default:
+		return -1;
+	}
+}
+
+/* Whether a Zicsr instruction writes its CSR. */
+static bool csr_writes(const struct rv_insn *in)
+{
+	return in->op == RV_OP_csrrw || in->op == RV_OP_csrrwi || in->rs1;
+}
+
+/* Whether @in is translated inline; the rest goes to the helper. */
+static bool fp_inline(const struct tr *t, const struct rv_insn *in)
+{
+	int rm = fp_rm_field(in);
+
+	switch (in->op) {
+	case RV_OP_csrrw ... RV_OP_csrrci:
+		/*
+		 * fflags: frflags and fsflags around quiet comparisons are
+		 * common; frm and fcsr are only read (a new rounding mode
+		 * changes what the block assumed).
+		 */
+		return in->csr == CSR_FFLAGS ||
+		       ((in->csr == CSR_FRM || in->csr == CSR_FCSR) &&
+			!csr_writes(in));
+	case RV_OP_flw:
+	case RV_OP_fsw:
+	case RV_OP_fld:
+	case RV_OP_fsd:
+	case RV_OP_fsgnj_s ... RV_OP_fsgnjx_s:
+	case RV_OP_fsgnj_d ... RV_OP_fsgnjx_d:
+	case RV_OP_fmv_x_w:
+	case RV_OP_fmv_w_x:
+	case RV_OP_fmv_x_d:
+	case RV_OP_fmv_d_x:
+	case RV_OP_feq_s ... RV_OP_fle_s:
+	case RV_OP_feq_d ... RV_OP_fle_d:
+		return true;
+	case RV_OP_fmadd_s ... RV_OP_fnmadd_s:
+	case RV_OP_fmadd_d ... RV_OP_fnmadd_d:
+		return (t->j->feat & JIT_F_FMA) && (rm == 0 || rm == 7);
+	case RV_OP_fadd_s ... RV_OP_fsqrt_s:
+	case RV_OP_fadd_d ... RV_OP_fsqrt_d:
+	case RV_OP_fcvt_s_d:
+	case RV_OP_fcvt_s_w ... RV_OP_fcvt_s_wu:
+	case RV_OP_fcvt_s_l ... RV_OP_fcvt_s_lu:
+	case RV_OP_fcvt_d_l ... RV_OP_fcvt_d_lu:
+		return rm == 0 || rm == 7;
+	case RV_OP_fcvt_d_s:
+	case RV_OP_fcvt_d_w ... RV_OP_fcvt_d_wu:
+		return rm <= FPU_RMM || rm == 7; /* exact */
+	case RV_OP_fcvt_w_s ... RV_OP_fcvt_wu_s:
+	case RV_OP_fcvt_l_s ... RV_OP_fcvt_lu_s:
+	case RV_OP_fcvt_w_d ... RV_OP_fcvt_wu_d:
+	case RV_OP_fcvt_l_d ... RV_OP_fcvt_lu_d:
+		return rm <= FPU_RTZ || rm == 7;
+	default:
+		return false;
+	}
+}
+
+/* Whether @in (inline) changes floating-point state: f, fflags. */
+static bool fp_writes(const struct rv_insn *in)
+{
+	switch (in->op) {
+	case RV_OP_csrrw ... RV_OP_csrrci:
+		return csr_writes(in);
+	case RV_OP_fsw:
+	case RV_OP_fsd:
+	case RV_OP_fmv_x_w:
+	case RV_OP_fmv_x_d:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* To the interpreter, at the current instruction, when @cc holds. */
+static void bail_if(struct tr *t, enum x86_cc cc)
+{
+	if (!t->bail || t->bail->i != t->i)
+		t->bail = new_stub(t, STUB_BAIL);
+	x86_jcc(B, cc, &t->bail->at);
+}
+
+/* What the block assumes of the floating-point state (see above). */
+static void fp_guard(struct tr *t)
+{
+	struct x86_label ok = {0};
+
+	if (t->fp_guarded)
+		return;
+	t->fp_guarded = true;
+	for (unsigned k = 0; k < 2; k++) {
+		int32_t off = k ? JIT_OFF(csr.vsstatus) : JIT_OFF(csr.mstatus);
+
+		if (k) {
+			x86_alu_mi(B, X86_CMP, 8,
+				   x86_mem(JIT_HART, JIT_OFF(virt)), 0);
+			x86_jcc(B, X86_CC_E, &ok);
+		}
+		x86_mov_rm(B, 32, X86_RAX, x86_mem(JIT_HART, off));
+		x86_and_ri(B, 32, X86_RAX, (int64_t)MSTATUS_FS);
+		if (t->fp_dirty) {
+			x86_cmp_ri(B, 32, X86_RAX, (int64_t)MSTATUS_FS);
+			bail_if(t, X86_CC_NE);
+		} else {
+			bail_if(t, X86_CC_E);
+		}
+	}
+	x86_bind(B, &ok);
+	if (t->fp_rne) {
+		x86_test_mi(B, 8, x86_mem(JIT_HART, JIT_OFF(csr.fcsr)),
+			    FCSR_FRM);
+		bail_if(t, X86_CC_NE);
+	}
+}
+
+/* A single operand must be properly NaN-boxed, else: the interpreter. */
+static void boxed(struct tr *t, unsigned r)
+{
+	x86_alu_mi(B, X86_CMP, 32, fmem_hi(r), -1);
+	bail_if(t, X86_CC_NE);
+}
+
+/* f[rd] = xmm0, the canonical NaN for a NaN (or the interpreter). */
+static void fp_result(struct tr *t, bool single, bool nan_bails)
+{
+	const struct rv_insn *in = insn(t);
+	struct stub *s;
+
+	if (single)
+		x86_sse_xx(B, X86_UCOMISS, X86_XMM0, X86_XMM0);
+	else
+		x86_sse_xx(B, X86_UCOMISD, X86_XMM0, X86_XMM0);
+	if (nan_bails) {
+		bail_if(t, X86_CC_P);
+		s = NULL;
+	} else {
+		s = new_stub(t, STUB_NAN);
+		s->rd = in->rd;
+		s->single = single;
+		x86_jcc(B, X86_CC_P, &s->at);
+	}
+	if (single) {
+		x86_movss_mx(B, fmem(in->rd), X86_XMM0);
+		x86_mov_mi(B, 32, fmem_hi(in->rd), -1);
+	} else {
+		x86_movsd_mx(B, fmem(in->rd), X86_XMM0);
+	}
+	if (s)
+		x86_bind(B, &s->back);
+}
+
+static void fp_arith(struct tr *t, enum x86_sse op, bool single)
+{
+	const struct rv_insn *in = insn(t);
+	bool sqrt = op == X86_SQRTSS || op == X86_SQRTSD;
+
+	if (single) {
+		boxed(t, in->rs1);
+		if (!sqrt)
+			boxed(t, in->rs2);
+		x86_movss_xm(B, X86_XMM0, fmem(in->rs1));
+	} else {
+		x86_movsd_xm(B, X86_XMM0, fmem(in->rs1));
+	}
+	x86_sse_xm(B, op, X86_XMM0, fmem(sqrt ? in->rs1 : in->rs2));
+	fp_result(t, single, false);
+}
+
+/* fmadd (a * b + c), fmsub (- c), fnmsub (-(a * b) + c), fnmadd. */
+static void fp_fma(struct tr *t, unsigned which, bool single)
+{
+	static const enum x86_fma fma[] = {X86_VFMADD231, X86_VFMSUB231,
+					   X86_VFNMADD231, X86_VFNMSUB231};
+	const struct rv_insn *in = insn(t);
+
+	if (single) {
+		boxed(t, in->rs1);
+		boxed(t, in->rs2);
+		boxed(t, in->rs3);
+		x86_movss_xm(B, X86_XMM0, fmem(in->rs3));
+		x86_movss_xm(B, X86_XMM1, fmem(in->rs1));
+	} else {
+		x86_movsd_xm(B, X86_XMM0, fmem(in->rs3));
+		x86_movsd_xm(B, X86_XMM1, fmem(in->rs1));
+	}
+	x86_fma_xxm(B, fma[which], single ? 32 : 64, X86_XMM0, X86_XMM1,
+		    fmem(in->rs2));
+	fp_result(t, single, true);
+}
+
+/* fsgnj (0), fsgnjn (1), fsgnjx (2) on the raw bits. */
+static void fp_sgnj(struct tr *t, unsigned which, bool single)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned bits = single ? 32 : 64;
+	uint8_t sign = (uint8_t)(bits - 1);
+
+	if (single) {
+		boxed(t, in->rs1);
+		boxed(t, in->rs2);
+	}
+	x86_mov_rm(B, bits, X86_RAX, fmem(in->rs1));
+	x86_mov_rm(B, bits, X86_RDX, fmem(in->rs2));
+	if (which == 1)
+		x86_not(B, bits, X86_RDX);
+	x86_shift_ri(B, X86_SHR, bits, X86_RDX, sign);
+	x86_shift_ri(B, X86_SHL, bits, X86_RDX, sign);
+	if (which == 2) {
+		x86_xor_rr(B, bits, X86_RAX, X86_RDX);
+	} else {
+		x86_bitop_ri(B, X86_BTR, bits, X86_RAX, sign);
+		x86_or_rr(B, bits, X86_RAX, X86_RDX);
+	}
+	x86_mov_mr(B, bits, fmem(in->rd), X86_RAX);
+	if (single)
+		x86_mov_mi(B, 32, fmem_hi(in->rd), -1);
+}
+
+/* feq (quiet), flt, fle (signaling) into x[rd]. */
+static void fp_compare(struct tr *t, unsigned which, bool single)
+{
+	const struct rv_insn *in = insn(t);
+	enum x86_sse op;
+
+	if (single) {
+		boxed(t, in->rs1);
+		boxed(t, in->rs2);
+	}
+	x86_zero(B, X86_RAX);
+	x86_zero(B, X86_RCX);
+	if (which == 0) {
+		op = single ? X86_UCOMISS : X86_UCOMISD;
+		if (single)
+			x86_movss_xm(B, X86_XMM0, fmem(in->rs1));
+		else
+			x86_movsd_xm(B, X86_XMM0, fmem(in->rs1));
+		x86_sse_xm(B, op, X86_XMM0, fmem(in->rs2));
+		x86_setcc_r(B, X86_CC_E, X86_RAX);
+		x86_setcc_r(B, X86_CC_NP, X86_RCX);
+		x86_and_rr(B, 32, X86_RAX, X86_RCX);
+	} else {
+		/* b > a or b >= a: false when unordered (CF set). */
+		op = single ? X86_COMISS : X86_COMISD;
+		if (single)
+			x86_movss_xm(B, X86_XMM0, fmem(in->rs2));
+		else
+			x86_movsd_xm(B, X86_XMM0, fmem(in->rs2));
+		x86_sse_xm(B, op, X86_XMM0, fmem(in->rs1));
+		x86_setcc_r(B, which == 1 ? X86_CC_A : X86_CC_AE, X86_RAX);
+	}
+	put(t, in->rd, X86_RAX);
+}
+
+/*
+ * Float to integer: @limit is the first magnitude (as the raw bits of the
+ * source format) whose result may not fit, and for the unsigned ones,
+ * any negative number goes to the interpreter too, which also takes NaNs
+ * (their bits are above any limit).
+ */
+static void fp_to_int(struct tr *t, bool single, unsigned bits, bool sign)
+{
+	static const uint64_t d_limit[2][2] = {
+		/* [rne][bits == 64] */
+		{0x41e0000000000000ull, 0x43e0000000000000ull},
+		{0x41dfffffffe00000ull, 0x43e0000000000000ull},
+	};
+	static const uint64_t du_limit[2][2] = {
+		{0x41f0000000000000ull, 0x43e0000000000000ull},
+		{0x41effffffff00000ull, 0x43e0000000000000ull},
+	};
+	const struct rv_insn *in = insn(t);
+	bool rtz = in->rm == FPU_RTZ;
+	unsigned wide = bits == 64;
+	uint64_t limit;
+	enum x86_cvt op;
+
+	if (single) {
+		boxed(t, in->rs1);
+		limit = sign ? (wide ? 0x5f000000 : 0x4f000000)
+			     : (wide ? 0x5f000000 : 0x4f800000);
+	} else {
+		limit = sign ? d_limit[!rtz][wide] : du_limit[!rtz][wide];
+	}
+	x86_mov_rm(B, single ? 32 : 64, X86_RAX, fmem(in->rs1));
+	if (sign)
+		x86_bitop_ri(B, X86_BTR, single ? 32 : 64, X86_RAX,
+			     single ? 31 : 63);
+	x86_mov_ri(B, 64, X86_RDX, (int64_t)limit);
+	x86_cmp_rr(B, 64, X86_RAX, X86_RDX);
+	bail_if(t, X86_CC_AE);
+	if (single)
+		op = rtz ? X86_CVTTSS2SI : X86_CVTSS2SI;
+	else
+		op = rtz ? X86_CVTTSD2SI : X86_CVTSD2SI;
+	/* The unsigned word forms convert to 64 bits: they fit there. */
+	x86_cvt_rm(B, op, sign ? bits : 64, X86_RAX, fmem(in->rs1));
+	if (bits == 32)
+		x86_movsx_rr(B, 64, 32, X86_RAX, X86_RAX);
+	put(t, in->rd, X86_RAX);
+}
+
+/* Integer to float: exact, or rounded by MXCSR (round to nearest). */
+static void int_to_fp(struct tr *t, bool single, unsigned bits, bool sign)
+{
+	const struct rv_insn *in = insn(t);
+
+	get(t, X86_RAX, in->rs1);
+	if (!sign && bits == 32)
+		x86_mov_rr(B, 32, X86_RAX, X86_RAX);
+	if (!sign && bits == 64) {
+		/* Above 2^63: the interpreter. */
+		x86_test_rr(B, 64, X86_RAX, X86_RAX);
+		bail_if(t, X86_CC_S);
+	}
+	x86_sse_xx(B, X86_XORPS, X86_XMM0, X86_XMM0);
+	x86_cvt_xr(B, single ? X86_CVTSI2SS : X86_CVTSI2SD,
+		   sign && bits == 32 ? 32 : 64, X86_XMM0, X86_RAX);
+	if (single) {
+		x86_movss_mx(B, fmem(in->rd), X86_XMM0);
+		x86_mov_mi(B, 32, fmem_hi(in->rd), -1);
+	} else {
+		x86_movsd_mx(B, fmem(in->rd), X86_XMM0);
+	}
+}
+
+/* flw, fld, fsw, fsd: as integer loads and stores, with f registers. */
+static void fp_mem(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	const struct rv_op_attr *a = &rv_op_attrs[in->op];
+	bool st = a->flags & RV_A_STORE;
+	struct stub *s = new_stub(t, st ? STUB_STORE : STUB_LOAD);
+	unsigned bits = a->size * 8;
+
+	mem_address(t, s, in->rs1, in->imm, a->size, st);
+	if (st) {
+		x86_mov_rm(B, bits, X86_RDX, fmem(in->rs2));
+		x86_mov_mr(B, bits, x86_mem(X86_RAX, 0), X86_RDX);
+	} else {
+		x86_mov_rm(B, bits, X86_RAX, x86_mem(X86_RAX, 0));
+		x86_mov_mr(B, bits, fmem(in->rd), X86_RAX);
+		if (bits == 32)
+			x86_mov_mi(B, 32, fmem_hi(in->rd), -1);
+	}
+	x86_bind(B, &s->back);
+}
+
+/*
+ * frflags, fsflags, frrm, frcsr and the like: fflags are those of fcsr
+ * and those MXCSR holds (accrued since the last fold); a write replaces
+ * both (MXCSR's stay when the new value has them all: fflags is their
+ * union either way).
+ */
+static void fp_csr(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	struct x86_mem fcsr = x86_mem(JIT_HART, JIT_OFF(csr.fcsr));
+	struct x86_mem slot = x86_mem(X86_RSP, 0);
+	bool imm = in->op >= RV_OP_csrrwi;
+
+	if (in->csr == CSR_FRM) {
+		x86_movzx_rm(B, 32, 8, X86_RAX, fcsr);
+		x86_shift_ri(B, X86_SHR, 32, X86_RAX, FCSR_FRM_SHIFT);
+		put(t, in->rd, X86_RAX);
+		return;
+	}
+	/* ecx = MXCSR's flags, eax = fflags now */
+	x86_stmxcsr(B, slot);
+	x86_mov_rm(B, 32, X86_RAX, slot);
+	x86_and_ri(B, 32, X86_RAX, 0x3f);
+	x86_lea(B, 64, X86_RCX, x86_mem_rip(t->j->fflags_of));
+	x86_movzx_rm(B, 32, 8, X86_RCX, x86_mem_idx(X86_RCX, X86_RAX, 1, 0));
+	x86_movzx_rm(B, 32, 8, X86_RAX, fcsr);
+	if (in->csr == CSR_FFLAGS)
+		x86_and_ri(B, 32, X86_RAX, FCSR_FFLAGS);
+	x86_or_rr(B, 32, X86_RAX, X86_RCX);
+	if (csr_writes(in)) {
+		struct x86_label kept = {0};
+
+		/* edx = the new fflags */
+		if (imm)
+			x86_mov_ri(B, 32, X86_RDX, in->rs1);
+		else
+			get(t, X86_RDX, in->rs1);
+		if (in->op == RV_OP_csrrs || in->op == RV_OP_csrrsi) {
+			x86_or_rr(B, 32, X86_RDX, X86_RAX);
+		} else if (in->op == RV_OP_csrrc || in->op == RV_OP_csrrci) {
+			x86_not(B, 32, X86_RDX);
+			x86_and_rr(B, 32, X86_RDX, X86_RAX);
+		}
+		x86_and_ri(B, 32, X86_RDX, FCSR_FFLAGS);
+		x86_alu_mi(B, X86_AND, 32, fcsr, FCSR_FRM);
+		x86_alu_mr(B, X86_OR, 32, fcsr, X86_RDX);
+		/*
+		 * MXCSR's flags are cleared only when the new fflags lack
+		 * one of them: LDMXCSR is slow, and the common write puts
+		 * back what a read found (frflags, a quiet compare,
+		 * fsflags), of which MXCSR's are a part.
+		 */
+		x86_not(B, 32, X86_RDX);
+		x86_test_rr(B, 32, X86_RCX, X86_RDX);
+		x86_jcc8(B, X86_CC_E, &kept);
+		x86_mov_mi(B, 32, slot, 0x1f80);
+		x86_ldmxcsr(B, slot);
+		x86_bind(B, &kept);
+	}
+	put(t, in->rd, X86_RAX);
+}
+
+/* A floating-point instruction inline; false: the helper's. */
+static bool translate_fp(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned op = in->op;
+
+	if (!fp_inline(t, in))
+		return false;
+	fp_guard(t);
+	switch (op) {
+	case RV_OP_csrrw ... RV_OP_csrrci:
+		fp_csr(t);
+		break;
+	case RV_OP_flw:
+	case RV_OP_fld:
+	case RV_OP_fsw:
+	case RV_OP_fsd:
+		fp_mem(t);
+		break;
+	case RV_OP_fadd_s:
+		fp_arith(t, X86_ADDSS, true);
+		break;
+	case RV_OP_fsub_s:
+		fp_arith(t, X86_SUBSS, true);
+		break;
+	case RV_OP_fmul_s:
+		fp_arith(t, X86_MULSS, true);
+		break;
+	case RV_OP_fdiv_s:
+		fp_arith(t, X86_DIVSS, true);
+		break;
+	case RV_OP_fsqrt_s:
+		fp_arith(t, X86_SQRTSS, true);
+		break;
+	case RV_OP_fadd_d:
+		fp_arith(t, X86_ADDSD, false);
+		break;
+	case RV_OP_fsub_d:
+		fp_arith(t, X86_SUBSD, false);
+		break;
+	case RV_OP_fmul_d:
+		fp_arith(t, X86_MULSD, false);
+		break;
+	case RV_OP_fdiv_d:
+		fp_arith(t, X86_DIVSD, false);
+		break;
+	case RV_OP_fsqrt_d:
+		fp_arith(t, X86_SQRTSD, false);
+		break;
+	case RV_OP_fmadd_s ... RV_OP_fnmadd_s:
+		fp_fma(t, op - RV_OP_fmadd_s, true);
+		break;
+	case RV_OP_fmadd_d ... RV_OP_fnmadd_d:
+		fp_fma(t, op - RV_OP_fmadd_d, false);
+		break;
+	case RV_OP_fsgnj_s ... RV_OP_fsgnjx_s:
+		fp_sgnj(t, op - RV_OP_fsgnj_s, true);
+		break;
+	case RV_OP_fsgnj_d ... RV_OP_fsgnjx_d:
+		fp_sgnj(t, op - RV_OP_fsgnj_d, false);
+		break;
+	case RV_OP_feq_s ... RV_OP_fle_s:
+		fp_compare(t, op - RV_OP_feq_s, true);
+		break;
+	case RV_OP_feq_d ... RV_OP_fle_d:
+		fp_compare(t, op - RV_OP_feq_d, false);
+		break;
+	case RV_OP_fmv_x_w:
+		x86_movsx_rm(B, 64, 32, X86_RAX, fmem(in->rs1));
+		put(t, in->rd, X86_RAX);
+		break;
+	case RV_OP_fmv_x_d:
+		x86_mov_rm(B, 64, X86_RAX, fmem(in->rs1));
+		put(t, in->rd, X86_RAX);
+		break;
+	case RV_OP_fmv_w_x:
+		get(t, X86_RAX, in->rs1);
+		x86_mov_mr(B, 32, fmem(in->rd), X86_RAX);
+		x86_mov_mi(B, 32, fmem_hi(in->rd), -1);
+		break;
+	case RV_OP_fmv_d_x:
+		get(t, X86_RAX, in->rs1);
+		x86_mov_mr(B, 64, fmem(in->rd), X86_RAX);
+		break;
+	case RV_OP_fcvt_s_d:
+		x86_sse_xx(B, X86_XORPS, X86_XMM0, X86_XMM0);
+		x86_sse_xm(B, X86_CVTSD2SS, X86_XMM0, fmem(in->rs1));
+		fp_result(t, true, false);
+		break;
+	case RV_OP_fcvt_d_s:
+		boxed(t, in->rs1);
+		x86_sse_xx(B, X86_XORPS, X86_XMM0, X86_XMM0);
+		x86_sse_xm(B, X86_CVTSS2SD, X86_XMM0, fmem(in->rs1));
+		fp_result(t, false, false);
+		break;
+	case RV_OP_fcvt_w_s:
+		fp_to_int(t, true, 32, true);
+		break;
+	case RV_OP_fcvt_wu_s:
+		fp_to_int(t, true, 32, false);
+		break;
+	case RV_OP_fcvt_l_s:
+		fp_to_int(t, true, 64, true);
+		break;
+	case RV_OP_fcvt_lu_s:
+		fp_to_int(t, true, 64, false);
+		break;
+	case RV_OP_fcvt_w_d:
+		fp_to_int(t, false, 32, true);
+		break;
+	case RV_OP_fcvt_wu_d:
+		fp_to_int(t, false, 32, false);
+		break;
+	case RV_OP_fcvt_l_d:
+		fp_to_int(t, false, 64, true);
+		break;
+	case RV_OP_fcvt_lu_d:
+		fp_to_int(t, false, 64, false);
+		break;
+	case RV_OP_fcvt_s_w:
+		int_to_fp(t, true, 32, true);
+		break;
+	case RV_OP_fcvt_s_wu:
+		int_to_fp(t, true, 32, false);
+		break;
+	case RV_OP_fcvt_s_l:
+		int_to_fp(t, true, 64, true);
+		break;
+	case RV_OP_fcvt_s_lu:
+		int_to_fp(t, true, 64, false);
+		break;
+	case RV_OP_fcvt_d_w:
+		int_to_fp(t, false, 32, true);
+		break;
+	case RV_OP_fcvt_d_wu:
+		int_to_fp(t, false, 32, false);
+		break;
+	case RV_OP_fcvt_d_l:
+		int_to_fp(t, false, 64, true);
+		break;
+	case RV_OP_fcvt_d_lu:
+		int_to_fp(t, false, 64, false);
+		break;
+	}
+	return true;
+}
+
+/* ---- helpers ---- */
+
+/*
+ * Instruction @i carried out by a C helper (exec.h). After one that ends
+ * the block, jit_rt_helper never says to go on with it.
+ */
+static void call_helper(struct tr *t, unsigned i)
+{
+	const struct rv_insn *in = &t->blk->ops[i].in;
+	const struct rv_op_attr *a = &rv_op_attrs[in->op];
+
+	set_pc(t, pc_of(t, i));
+	x86_call_to(B, t->j->spill);
+	x86_lea(B, 64, X86_RDI, x86_mem(JIT_HART, -JIT_BIAS));
+	x86_mov_ri(B, 64, X86_RSI, (int64_t)(uintptr_t)in);
+	x86_lea(B, 64, X86_RDX, x86_mem(JIT_ICOUNT, (int32_t)i));
+	call_c(t, (const void *)jit_rt_helper);
+	t->jump_used = true;
+	if (a->flags & RV_A_END) {
+		x86_jmp(B, &t->nonzero);
+		return;
+	}
+	x86_test_rr(B, 64, X86_RAX, X86_RAX);
+	x86_jcc(B, X86_CC_NE, &t->nonzero);
+	/* Retired: the next instructions count from here. */
+	x86_mov_ri(B, 64, JIT_ICOUNT, -(int64_t)(i + 1));
+	x86_call_to(B, t->j->reload);
+	/* The helper may have written x[rd], callee-saved home or not. */
+	if ((a->flags & RV_A_RD) && mapped(t, in->rd))
+		x86_mov_rm(B, 64, hreg(t, in->rd), xmem(in->rd));
+}
+
+static void helper(struct tr *t)
+{
+	call_helper(t, t->i);
+}
+
+/* ---- exits ---- */
+
+/* A direct jump to @target, through exit slot @slot (0 taken, 1 not). */
+static void exit_direct(struct tr *t, unsigned slot, enum x86_cc cc, bool cond,
+			uint64_t target)
+{
+	struct dbt_jit_exit *e = &t->blk->jexit[slot];
+
+	e->target = target;
+	e->from = t->blk;
+	e->site = x86_here(B);
+	if (cond)
+		x86_jcc(B, cc, &t->exits[slot]);
+	else
+		x86_jmp(B, &t->exits[slot]);
+	t->exit_used[slot] = true;
+}
+
+static void emit_exit_stub(struct tr *t, unsigned slot)
+{
+	struct dbt_jit_exit *e = &t->blk->jexit[slot];
+
+	x86_bind(B, &t->exits[slot]);
+	set_pc(t, e->target);
+	x86_mov_ri(B, 64, X86_RAX, (int64_t)(uintptr_t)e);
+	x86_jmp_to(B, t->j->exit);
+}
+
+/* Branch on x[rs1] cc x[rs2]. */
+static void branch(struct tr *t, enum x86_cc cc)
+{
+	const struct rv_insn *in = insn(t);
+	uint64_t pc = pc_of(t, t->i);
+	enum x86_gpr a;
+
+	count(t, t->i + 1);
+	a = use(t, in->rs1, X86_RAX);
+	alu_src(t, X86_CMP, 64, a, in->rs2);
+	exit_direct(t, 0, cc, true, pc + in->imm);
+	exit_direct(t, 1, 0, false, pc + in->len);
+}
+
+/* To the virtual address in rax, through the jump cache. */
+static void jump_indirect(struct tr *t)
+{
+	struct x86_label miss = {0};
+	uint64_t jc = (uint64_t)(uintptr_t)t->j->jcache;
+
+	/* rax = target; the slot: jit_jc_slot(), times 16. */
+	x86_mov_rr(B, 32, X86_RCX, X86_RAX);
+	x86_shift_ri(B, X86_SHR, 32, X86_RCX, JIT_JC_BITS);
+	x86_xor_rr(B, 32, X86_RCX, X86_RAX);
+	x86_shift_ri(B, X86_SHL, 32, X86_RCX, 3);
+	x86_and_ri(B, 32, X86_RCX, (JIT_JC_SIZE - 1) << 4);
+	x86_mov_ri(B, 64, X86_RDX, (int64_t)jc);
+	x86_cmp_rm(B, 64, X86_RAX, x86_mem_idx(X86_RDX, X86_RCX, 1, 0));
+	x86_jcc8(B, X86_CC_NE, &miss);
+	x86_jmp_m(B, x86_mem_idx(X86_RDX, X86_RCX, 1, 8));
+	x86_bind(B, &miss);
+	x86_mov_mr(B, 64, x86_mem(JIT_HART, JIT_OFF(pc)), X86_RAX);
+	x86_mov_ri(B, 32, X86_RAX, DBT_JIT_LOOKUP);
+	x86_jmp_to(B, t->j->exit);
+}
+
+static void jalr(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	uint64_t link = pc_of(t, t->i) + in->len;
+
+	get(t, X86_RAX, in->rs1);
+	if (in->imm)
+		x86_add_ri(B, 64, X86_RAX, in->imm);
+	x86_and_ri(B, 64, X86_RAX, -2);
+	put_imm(t, in->rd, link);
+	count(t, t->i + 1);
+	jump_indirect(t);
+}
+
+/* ---- the block ---- */
+
+/*
+ * Whether @in is a jump whose target may be misaligned on a hart without
+ * C (IALIGN 32): the helper checks it, as the interpreter's does.
+ */
+static bool misaligned_jump(const struct tr *t, const struct rv_insn *in)
+{
+	if (t->j->h->vm->decode_ext & (1ull << ACCEL_EXT_C))
+		return false;
+	return in->op == RV_OP_jalr ||
+	       ((in->op == RV_OP_jal ||
+		 (rv_op_attrs[in->op].flags & RV_A_BRANCH)) &&
+		(in->imm & 2));
+}
+
+/* One instruction; false when it ended the block (an exit was emitted). */
+static bool translate_one(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	uint64_t pc = pc_of(t, t->i);
+	bool bmi1 = t->j->feat & JIT_F_BMI1;
+
+	if (misaligned_jump(t, in)) {
+		helper(t);
+		return false;
+	}
+	switch (in->op) {
+	case RV_OP_lui:
+		put_imm(t, in->rd, (uint64_t)in->imm);
+		break;
+	case RV_OP_auipc:
+		put_imm(t, in->rd, pc + (uint64_t)in->imm);
+		break;
+	case RV_OP_jal:
+		put_imm(t, in->rd, pc + in->len);
+		count(t, t->i + 1);
+		exit_direct(t, 0, 0, false, pc + in->imm);
+		return false;
+	case RV_OP_jalr:
+		jalr(t);
+		return false;
+	case RV_OP_beq:
+		branch(t, X86_CC_E);
+		return false;
+	case RV_OP_bne:
+		branch(t, X86_CC_NE);
+		return false;
+	case RV_OP_blt:
+		branch(t, X86_CC_L);
+		return false;
+	case RV_OP_bge:
+		branch(t, X86_CC_GE);
+		return false;
+	case RV_OP_bltu:
+		branch(t, X86_CC_B);
+		return false;
+	case RV_OP_bgeu:
+		branch(t, X86_CC_AE);
+		return false;
+
+	case RV_OP_lb ... RV_OP_lwu:
+		load(t);
+		break;
+	case RV_OP_sb ... RV_OP_sd:
+		store(t);
+		break;
+
+	case RV_OP_addi:
+		binop_imm(t, X86_ADD, in->imm);
+		break;
+	case RV_OP_slti:
+		set_cc(t, X86_CC_L, true);
+		break;
+	case RV_OP_sltiu:
+		set_cc(t, X86_CC_B, true);
+		break;
+	case RV_OP_xori:
+		binop_imm(t, X86_XOR, in->imm);
+		break;
+	case RV_OP_ori:
+		binop_imm(t, X86_OR, in->imm);
+		break;
+	case RV_OP_andi:
+		binop_imm(t, X86_AND, in->imm);
+		break;
+	case RV_OP_slli:
+		shift_imm(t, X86_SHL, 64);
+		break;
+	case RV_OP_srli:
+		shift_imm(t, X86_SHR, 64);
+		break;
+	case RV_OP_srai:
+		shift_imm(t, X86_SAR, 64);
+		break;
+	case RV_OP_add:
+		binop(t, X86_ADD, true);
+		break;
+	case RV_OP_sub:
+		binop(t, X86_SUB, false);
+		break;
+	case RV_OP_sll:
+		shift_reg(t, X86_SHL, 64);
+		break;
+	case RV_OP_slt:
+		set_cc(t, X86_CC_L, false);
+		break;
+	case RV_OP_sltu:
+		set_cc(t, X86_CC_B, false);
+		break;
+	case RV_OP_xor:
+		binop(t, X86_XOR, true);
+		break;
+	case RV_OP_srl:
+		shift_reg(t, X86_SHR, 64);
+		break;
+	case RV_OP_sra:
+		shift_reg(t, X86_SAR, 64);
+		break;
+	case RV_OP_or:
+		binop(t, X86_OR, true);
+		break;
+	case RV_OP_and:
+		binop(t, X86_AND, true);
+		break;
+	case RV_OP_addiw:
+		if (!in->rd)
+			break;
+		if (!in->rs1) {
+			put_imm(t, in->rd, (uint64_t)(int64_t)(int32_t)in->imm);
+			break;
+		}
+		get_into(t, def(t, in->rd), in->rs1);
+		if (in->imm)
+			x86_add_ri(B, 32, def(t, in->rd), in->imm);
+		x86_movsx_rr(B, 64, 32, def(t, in->rd), def(t, in->rd));
+		put(t, in->rd, def(t, in->rd));
+		break;
+	case RV_OP_slliw:
+		shift_imm(t, X86_SHL, 32);
+		break;
+	case RV_OP_srliw:
+		shift_imm(t, X86_SHR, 32);
+		break;
+	case RV_OP_sraiw:
+		shift_imm(t, X86_SAR, 32);
+		break;
+	case RV_OP_addw:
+		binop_w(t, X86_ADD);
+		break;
+	case RV_OP_subw:
+		binop_w(t, X86_SUB);
+		break;
+	case RV_OP_sllw:
+		shift_reg(t, X86_SHL, 32);
+		break;
+	case RV_OP_srlw:
+		shift_reg(t, X86_SHR, 32);
+		break;
+	case RV_OP_sraw:
+		shift_reg(t, X86_SAR, 32);
+		break;
+
+	case RV_OP_mul:
+		mul(t, 64);
+		break;
+	case RV_OP_mulh:
+		mulh(t, X86_IMUL1, false);
+		break;
+	case RV_OP_mulhsu:
+		mulh(t, X86_MUL, true);
+		break;
+	case RV_OP_mulhu:
+		mulh(t, X86_MUL, false);
+		break;
+	case RV_OP_div:
+		divide(t, true, false, 64);
+		break;
+	case RV_OP_divu:
+		divide(t, false, false, 64);
+		break;
+	case RV_OP_rem:
+		divide(t, true, true, 64);
+		break;
+	case RV_OP_remu:
+		divide(t, false, true, 64);
+		break;
+	case RV_OP_mulw:
+		mul(t, 32);
+		break;
+	case RV_OP_divw:
+		divide(t, true, false, 32);
+		break;
+	case RV_OP_divuw:
+		divide(t, false, false, 32);
+		break;
+	case RV_OP_remw:
+		divide(t, true, true, 32);
+		break;
+	case RV_OP_remuw:
+		divide(t, false, true, 32);
+		break;
+
+	case RV_OP_add_uw:
+		shadd(t, 0, true);
+		break;
+	case RV_OP_sh1add:
+		shadd(t, 1, false);
+		break;
+	case RV_OP_sh2add:
+		shadd(t, 2, false);
+		break;
+	case RV_OP_sh3add:
+		shadd(t, 3, false);
+		break;
+	case RV_OP_sh1add_uw:
+		shadd(t, 1, true);
+		break;
+	case RV_OP_sh2add_uw:
+		shadd(t, 2, true);
+		break;
+	case RV_OP_sh3add_uw:
+		shadd(t, 3, true);
+		break;
+	case RV_OP_slli_uw:
+		if (!in->rd)
+			break;
+		if (mapped(t, in->rs1))
+			x86_mov_rr(B, 32, X86_RAX, hreg(t, in->rs1));
+		else if (in->rs1)
+			x86_mov_rm(B, 32, X86_RAX, xmem(in->rs1));
+		else
+			x86_zero(B, X86_RAX);
+		if (in->imm & 63)
+			x86_shift_ri(B, X86_SHL, 64, X86_RAX,
+				     (uint8_t)(in->imm & 63));
+		put(t, in->rd, X86_RAX);
+		break;
+
+	case RV_OP_andn:
+		if (!in->rd)
+			break;
+		if (bmi1) {
+			enum x86_gpr a = use(t, in->rs1, X86_RAX);
+			enum x86_gpr c = use(t, in->rs2, X86_RCX);
+
+			x86_andn(B, 64, X86_RAX, c, a);
+		} else {
+			get(t, X86_RAX, in->rs2);
+			x86_not(B, 64, X86_RAX);
+			alu_src(t, X86_AND, 64, X86_RAX, in->rs1);
+		}
+		put(t, in->rd, X86_RAX);
+		break;
+	case RV_OP_orn:
+		if (!in->rd)
+			break;
+		get(t, X86_RAX, in->rs2);
+		x86_not(B, 64, X86_RAX);
+		alu_src(t, X86_OR, 64, X86_RAX, in->rs1);
+		put(t, in->rd, X86_RAX);
+		break;
+	case RV_OP_xnor:
+		if (!in->rd)
+			break;
+		get(t, X86_RAX, in->rs1);
+		alu_src(t, X86_XOR, 64, X86_RAX, in->rs2);
+		x86_not(B, 64, X86_RAX);
+		put(t, in->rd, X86_RAX);
+		break;
+	case RV_OP_clz:
+	case RV_OP_clzw:
+		if (t->j->feat & JIT_F_LZCNT)
+			unary(t, x86_lzcnt_rr, in->op == RV_OP_clz ? 64 : 32);
+		else
+			alu_call(t, false);
+		break;
+	case RV_OP_ctz:
+	case RV_OP_ctzw:
+		if (bmi1)
+			unary(t, x86_tzcnt_rr, in->op == RV_OP_ctz ? 64 : 32);
+		else
+			alu_call(t, false);
+		break;
+	case RV_OP_cpop:
+	case RV_OP_cpopw:
+		if (t->j->feat & JIT_F_POPCNT)
+			unary(t, x86_popcnt_rr, in->op == RV_OP_cpop ? 64 : 32);
+		else
+			alu_call(t, false);
+		break;
+	case RV_OP_max:
+		select_cc(t, X86_CC_L);
+		break;
+	case RV_OP_maxu:
+		select_cc(t, X86_CC_B);
+		break;
+	case RV_OP_min:
+		select_cc(t, X86_CC_G);
+		break;
+	case RV_OP_minu:
+		select_cc(t, X86_CC_A);
+		break;
+	case RV_OP_sext_b:
+	case RV_OP_sext_h:
+	case RV_OP_zext_h:
+		if (!in->rd)
+			break;
+		{
+			enum x86_gpr a = use(t, in->rs1, X86_RAX);
+			unsigned sb = in->op == RV_OP_sext_b ? 8 : 16;
+
+			if (in->op == RV_OP_zext_h)
+				x86_movzx_rr(B, 64, 16, def(t, in->rd), a);
+			else
+				x86_movsx_rr(B, 64, sb, def(t, in->rd), a);
+			put(t, in->rd, def(t, in->rd));
+		}
+		break;
+	case RV_OP_rol:
+		shift_reg(t, X86_ROL, 64);
+		break;
+	case RV_OP_ror:
+		shift_reg(t, X86_ROR, 64);
+		break;
+	case RV_OP_rolw:
+		shift_reg(t, X86_ROL, 32);
+		break;
+	case RV_OP_rorw:
+		shift_reg(t, X86_ROR, 32);
+		break;
+	case RV_OP_rori:
+		shift_imm(t, X86_ROR, 64);
+		break;
+	case RV_OP_roriw:
+		shift_imm(t, X86_ROR, 32);
+		break;
+	case RV_OP_orc_b:
+		alu_call(t, false);
+		break;
+	case RV_OP_rev8:
+		if (!in->rd)
+			break;
+		get_into(t, def(t, in->rd), in->rs1);
+		x86_bswap(B, 64, def(t, in->rd));
+		put(t, in->rd, def(t, in->rd));
+		break;
+
+	case RV_OP_bclr:
+		bitop(t, X86_BTR, false);
+		break;
+	case RV_OP_bclri:
+		bitop(t, X86_BTR, true);
+		break;
+	case RV_OP_bset:
+		bitop(t, X86_BTS, false);
+		break;
+	case RV_OP_bseti:
+		bitop(t, X86_BTS, true);
+		break;
+	case RV_OP_binv:
+		bitop(t, X86_BTC, false);
+		break;
+	case RV_OP_binvi:
+		bitop(t, X86_BTC, true);
+		break;
+	case RV_OP_bext:
+		if (!in->rd)
+			break;
+		{
+			enum x86_gpr c = use(t, in->rs2, X86_RCX);
+			enum x86_gpr a = use(t, in->rs1, X86_RDX);
+
+			x86_zero(B, X86_RAX);
+			x86_bitop_rr(B, X86_BT, 64, a, c);
+			x86_setcc_r(B, X86_CC_B, X86_RAX);
+			put(t, in->rd, X86_RAX);
+		}
+		break;
+	case RV_OP_bexti:
+		if (!in->rd)
+			break;
+		get(t, X86_RAX, in->rs1);
+		if (in->imm & 63)
+			x86_shift_ri(B, X86_SHR, 64, X86_RAX,
+				     (uint8_t)(in->imm & 63));
+		x86_and_ri(B, 32, X86_RAX, 1);
+		put(t, in->rd, X86_RAX);
+		break;
+
+	case RV_OP_czero_eqz:
+		czero(t, X86_CC_NE);
+		break;
+
+	/* Zimop, Zcmop: may-be-operations, as they stand (x[rd] = 0). */
+	case RV_OP_mop_r:
+	case RV_OP_mop_rr:
+		put_imm(t, in->rd, 0);
+		break;
+	case RV_OP_c_mop:
+		break;
+	case RV_OP_czero_nez:
+		czero(t, X86_CC_E);
+		break;
+
+	case RV_OP_lr_w:
+	case RV_OP_lr_d:
+		lr(t);
+		break;
+	case RV_OP_sc_w:
+	case RV_OP_sc_d:
+		sc(t);
+		break;
+	case RV_OP_amoswap_w ... RV_OP_amomaxu_w:
+	case RV_OP_amoswap_d ... RV_OP_amomaxu_d:
+		amo(t);
+		break;
+
+	case RV_OP_fence:
+		/* As the helper: PAUSE yields the host CPU there. */
+		if (in->imm == 0x010 && t->j->h->vm->nharts > 1) {
+			helper(t);
+			break;
+		}
+		if ((in->imm & (0x5 << 4)) && (in->imm & 0xa))
+			x86_mfence(B);
+		break;
+
+	default:
+		if ((rv_op_attrs[in->op].flags & RV_A_FP ||
+		     (in->op >= RV_OP_csrrw && in->op <= RV_OP_csrrci)) &&
+		    translate_fp(t))
+			break;
+		helper(t);
+		if (rv_op_attrs[in->op].flags & RV_A_END)
+			return false;
+		break;
+	}
+	return true;
+}
+
+int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
+{
+	const struct guestmem *m = j->h->vm->cfg.mem;
+	struct tr tr, *t = &tr;
+	struct x86_label miss = {0}, stale = {0}, ev = {0}, leave = {0};
+	unsigned slot = (blk->va >> DBT_PAGE_SHIFT) & (DBT_TLB_SIZE - 1);
+	int32_t ent = (int32_t)(slot * sizeof(struct dbt_tlb_entry));
+	bool open = true;
+	uint8_t *start;
+
+	memset(t, 0, sizeof(*t));
+	t->j = j;
+	t->b = &j->buf;
+	t->blk = blk;
+	memset(t->host, -1, sizeof(t->host));
+	for (unsigned k = 0; k < JIT_NMAP; k++)
+		t->host[j->map[k]] = (int8_t)jit_hosts[k].host;
+
+	pc_modes(t);
+	/* What the floating-point guard will check (translate_fp). */
+	for (unsigned i = 0; i < blk->ninsn; i++) {
+		const struct rv_insn *in = &blk->ops[i].in;
+
+		if (!(rv_op_attrs[in->op].flags & RV_A_FP ||
+		      (in->op >= RV_OP_csrrw && in->op <= RV_OP_csrrci)) ||
+		    !fp_inline(t, in))
+			continue;
+		t->fp_dirty |= fp_writes(in);
+		t->fp_rne |= fp_rm_field(in) == 7;
+	}
+
+	x86_align(B, 16);
+	start = x86_pos(B);
+	blk->jit = x86_here(B);
+
+	/* Checked entry: the fetch TLB maps va to this block's code. */
+	x86_mov_rm(B, 64, X86_RAX, x86_mem(JIT_HART, JIT_OFF(itlb)));
+	x86_mov_ri(B, 64, X86_RCX, (int64_t)(blk->va & DBT_PAGE_MASK));
+	x86_cmp_rm(
+		B, 64, X86_RCX,
+		x86_mem(X86_RAX,
+			ent + (int32_t)offsetof(struct dbt_tlb_entry, tag_x)));
+	x86_jcc(B, X86_CC_NE, &miss);
+	x86_mov_ri(B, 64, X86_RCX, (int64_t)((uintptr_t)blk->host - blk->va));
+	x86_cmp_rm(
+		B, 64, X86_RCX,
+		x86_mem(X86_RAX,
+			ent + (int32_t)offsetof(struct dbt_tlb_entry, addend)));
+	x86_jcc(B, X86_CC_NE, &miss);
+
+	/* Gen entry: the page still holds what was translated. */
+	blk->jit_gen = (uint16_t)(x86_here(B) - blk->jit);
+	x86_mov_ri(B, 64, X86_RAX, (int64_t)(uintptr_t)&m->pgen[blk->page]);
+	x86_alu_mi(B, X86_CMP, 32, x86_mem(X86_RAX, 0),
+		   (int64_t)(int32_t)((blk->gen << 1) | 1));
+	x86_jcc(B, X86_CC_NE, &stale);
+
+	/*
+	 * Body: a pending event (the budget is INT64_MIN then, hart.h), or
+	 * a counter about to overflow; r15 >= 0 at every block boundary.
+	 */
+	blk->jit_body = (uint16_t)(x86_here(B) - blk->jit);
+	x86_cmp_rm(B, 64, JIT_ICOUNT, x86_mem(JIT_HART, JIT_OFF(jit_budget)));
+	x86_jcc(B, X86_CC_GE, &ev);
+	blk->jit_go = (uint16_t)(x86_here(B) - blk->jit);
+	if (blk->xhost) {
+		/*
+		 * An instruction across the end of the page: the next page's
+		 * mapping and code are checked at every entry, even the ones
+		 * from within the first page.
+		 */
+		uint64_t va2 = blk->va + 2;
+		int32_t e2 = (int32_t)(((va2 >> DBT_PAGE_SHIFT) &
+					(DBT_TLB_SIZE - 1)) *
+				       sizeof(struct dbt_tlb_entry));
+
+		x86_mov_rm(B, 64, X86_RAX, x86_mem(JIT_HART, JIT_OFF(itlb)));
+		x86_mov_ri(B, 64, X86_RCX, (int64_t)(va2 & DBT_PAGE_MASK));
+		x86_cmp_rm(B, 64, X86_RCX,
+			   x86_mem(X86_RAX,
+				   e2 + (int32_t)offsetof(struct dbt_tlb_entry,
+							  tag_x)));
+		x86_jcc(B, X86_CC_NE, &miss);
+		x86_mov_ri(B, 64, X86_RCX,
+			   (int64_t)((uintptr_t)blk->xhost - va2));
+		x86_cmp_rm(B, 64, X86_RCX,
+			   x86_mem(X86_RAX,
+				   e2 + (int32_t)offsetof(struct dbt_tlb_entry,
+							  addend)));
+		x86_jcc(B, X86_CC_NE, &miss);
+		x86_mov_ri(B, 64, X86_RAX,
+			   (int64_t)(uintptr_t)&m->pgen[blk->xpage]);
+		x86_alu_mi(B, X86_CMP, 32, x86_mem(X86_RAX, 0),
+			   (int64_t)(int32_t)((blk->xgen << 1) | 1));
+		x86_jcc(B, X86_CC_NE, &stale);
+	}
+	for (t->i = 0; t->i < blk->ninsn && open; t->i++) {
+		if (marks)
+			marks[t->i] = (uint32_t)(x86_here(B) - blk->jit);
+		open = translate_one(t);
+	}
+	if (open) {
+		/* The block stopped before a page end or its size limit. */
+		count(t, blk->ninsn);
+		exit_direct(t, 1, 0, false, blk->va + blk->bytes);
+	}
+	if (marks)
+		marks[blk->ninsn] = (uint32_t)(x86_here(B) - blk->jit);
+
+	/* Out of line: the entries' exits, h->pc = va. */
+	x86_bind(B, &ev);
+	x86_mov_ri(B, 32, X86_RAX, DBT_JIT_EVENT);
+	x86_jmp8(B, &leave);
+	x86_bind(B, &stale);
+	x86_mov_ri(B, 64, X86_RAX, (int64_t)((uintptr_t)blk | 1));
+	x86_jmp8(B, &leave);
+	x86_bind(B, &miss);
+	x86_mov_ri(B, 32, X86_RAX, DBT_JIT_LOOKUP);
+	x86_bind(B, &leave);
+	set_pc(t, blk->va);
+	x86_jmp_to(B, j->exit);
+
+	for (unsigned k = 0; k < 2; k++)
+		if (t->exit_used[k])
+			emit_exit_stub(t, k);
+	for (unsigned k = 0; k < t->nstubs; k++)
+		emit_stub(t, &t->stubs[k]);
+	if (t->nstubs || t->jump_used) {
+		/* After a call to C: rax = what, h->x up to date. */
+		x86_bind(B, &t->nonzero);
+		x86_zero(B, JIT_ICOUNT);
+		x86_cmp_ri(B, 32, X86_RAX, JIT_RT_JUMP);
+		x86_jcc(B, X86_CC_E, &t->jump_pc);
+		x86_jmp_to(B, j->exit_nostore);
+		x86_bind(B, &t->jump_pc);
+		x86_call_to(B, j->reload_all);
+		x86_mov_rm(B, 64, X86_RAX, x86_mem(JIT_HART, JIT_OFF(pc)));
+		jump_indirect(t);
+	}
+
+	if (!x86_ok(B) || x86_label_pending(&t->exits[0]) ||
+	    x86_label_pending(&t->exits[1])) {
+		x86_rewind(B, start);
+		blk->jit = 0;
+		return -1;
+	}
+	return 0;
+}
