@@ -76,8 +76,7 @@ static const struct ext exts[ACCEL_EXT_COUNT] = {
 	E(SVINVAL, "svinval", 0, "fine-grained TLB invalidation", -1),
 	E(ZVFHMIN, "zvfhmin", 0, "vector half conversions", X(V)),
 	E(ZVBB, "zvbb", 0, "vector bit manipulation", X(V)),
-	E(ZVKT, "zvkt", EXT_MISSING, "vector data-independent latency",
-	  X(V)),
+	E(ZVKT, "zvkt", 0, "vector data-independent latency", X(V)),
 	E(ZICNTR, "zicntr", 0, "cycle, time, instret", X(ZICSR)),
 	E(ZIHPM, "zihpm", 0, "hardware performance counters", X(ZICSR)),
 	E(ZIHINTPAUSE, "zihintpause", 0, "pause hint", -1),
@@ -133,24 +132,46 @@ static const int8_t set_rv64gc[] = {
 	X(ZIFENCEI), X(ZICNTR), X(SVADE), X(SV39), X(SV48), X(SV57), END,
 };
 
-/* RVA22U64 and RVA22S64's mandatory extensions. */
-static const int8_t set_rva22[] = {
-	X(I),	    X(M),	 X(A),	     X(F),	 X(D),
-	X(C),	    X(ZICSR),	 X(ZICNTR),  X(ZIHPM),	 X(ZICCIF),
-	X(ZICCRSE), X(ZICCAMOA), X(ZICCLSM), X(ZA64RS),	 X(ZIHINTPAUSE),
-	X(ZBA),	    X(ZBB),	 X(ZBS),     X(ZIC64B),	 X(ZICBOM),
-	X(ZICBOP),  X(ZICBOZ),	 X(ZFHMIN),  X(ZKT),	 X(ZIFENCEI),
-	X(SVADE),   X(SSCCPTR),	 X(SSTVECD), X(SSTVALA), X(SSCOUNTERENW),
-	X(SVPBMT),  X(SVINVAL),	 X(SV39),    X(SV48),	 X(SV57),
-	END,
+/*
+ * What every hart of a named profile has beyond the profile's own list,
+ * so that a kernel runs on it in S-mode whatever the U64 profiles leave
+ * to the supervisor: fence.i (Linux flushes its instruction cache with
+ * it; the profiles mandate Zifencei in S64 only) and the MMU (Svade is
+ * how hvrun's page walker treats A/D bits).
+ */
+static const int8_t set_hart[] = {
+	X(ZIFENCEI), X(SVADE), X(SV39), X(SV48), X(SV57), END,
 };
 
-/* What RVA23U64 and RVA23S64 add to RVA22's. */
-static const int8_t set_rva23[] = {
-	X(V),	   X(ZVFHMIN), X(ZVBB),	   X(ZVKT),	 X(ZIHINTNTL),
-	X(ZICOND), X(ZIMOP),   X(ZCMOP),   X(ZCB),	 X(ZFA),
-	X(ZAWRS),  X(SUPM),    X(SVNAPOT), X(SSTC),	 X(SSCOFPMF),
-	X(SSNPM),  X(SSU64XL), X(SHA),	   X(SMSTATEEN), END,
+/* RVA22U64's mandatory extensions (RVA20U64's and its own). */
+static const int8_t set_rva22u[] = {
+	X(I),	    X(M),	 X(A),	     X(F),	X(D),
+	X(C),	    X(ZICSR),	 X(ZICNTR),  X(ZIHPM),	X(ZICCIF),
+	X(ZICCRSE), X(ZICCAMOA), X(ZICCLSM), X(ZA64RS), X(ZIHINTPAUSE),
+	X(ZBA),	    X(ZBB),	 X(ZBS),     X(ZIC64B), X(ZICBOM),
+	X(ZICBOP),  X(ZICBOZ),	 X(ZFHMIN),  X(ZKT),	END,
+};
+
+/* What RVA22S64 adds to RVA22U64 (besides S-mode, Zifencei and Sv39). */
+static const int8_t set_rva22s[] = {
+	X(SSCCPTR), X(SSTVECD), X(SSTVALA), X(SSCOUNTERENW),
+	X(SVPBMT),  X(SVINVAL), END,
+};
+
+/*
+ * What RVA23U64 adds to RVA22U64. Supm brings Ssnpm with it: on a hart
+ * with S-mode, senvcfg.PMM is how user-mode pointer masking is had.
+ */
+static const int8_t set_rva23u[] = {
+	X(V),	   X(ZVFHMIN), X(ZVBB),	 X(ZVKT), X(ZIHINTNTL),
+	X(ZICOND), X(ZIMOP),   X(ZCMOP), X(ZCB),  X(ZFA),
+	X(ZAWRS),  X(SUPM),    END,
+};
+
+/* What RVA23S64 adds to RVA23U64 and RVA22S64. */
+static const int8_t set_rva23s[] = {
+	X(SVNAPOT), X(SSTC), X(SSCOFPMF),  X(SSNPM),
+	X(SSU64XL), X(SHA),  X(SMSTATEEN), END,
 };
 
 static void add_needs(struct accel_isa *isa, unsigned id);
@@ -212,11 +233,23 @@ int accel_isa_profile(const char *name, struct accel_isa *isa)
 	} else if (!strcmp(name, "rv64gcv")) {
 		add_set(isa, set_rv64gc);
 		add(isa, ACCEL_EXT_V);
+	} else if (!strcmp(name, "rva22u64")) {
+		add_set(isa, set_hart);
+		add_set(isa, set_rva22u);
 	} else if (!strcmp(name, "rva22s64")) {
-		add_set(isa, set_rva22);
+		add_set(isa, set_hart);
+		add_set(isa, set_rva22u);
+		add_set(isa, set_rva22s);
+	} else if (!strcmp(name, "rva23u64")) {
+		add_set(isa, set_hart);
+		add_set(isa, set_rva22u);
+		add_set(isa, set_rva23u);
 	} else if (!strcmp(name, "rva23s64")) {
-		add_set(isa, set_rva22);
-		add_set(isa, set_rva23);
+		add_set(isa, set_hart);
+		add_set(isa, set_rva22u);
+		add_set(isa, set_rva22s);
+		add_set(isa, set_rva23u);
+		add_set(isa, set_rva23s);
 	} else if (!strcmp(name, "max")) {
 		for (unsigned i = 0; i < ACCEL_EXT_COUNT; i++)
 			if (!(exts[i].flags & (EXT_MISSING | EXT_DERIVED)))
@@ -256,7 +289,8 @@ int accel_isa_parse(const char *arg, struct accel_isa *isa, char *err,
 	if (!tok || accel_isa_profile(tok, isa)) {
 		snprintf(err, errlen,
 			 "'%s' is not a set hvrun knows; start with rv64gc, "
-			 "rv64gcv, rva22s64, rva23s64 or max",
+			 "rv64gcv, rva22u64, rva22s64, rva23u64, rva23s64 or "
+			 "max",
 			 tok ? tok : "");
 		return -EINVAL;
 	}
@@ -402,27 +436,29 @@ const char *accel_isa_mmu_type(const struct accel_isa *isa)
 
 void accel_isa_help(void *file)
 {
-	static const char *const sets[] = {"rv64gc", "rva22s64", "rva23s64",
-					   "max"};
+	static const char *const sets[] = {"rv64gc",   "rva22u64", "rva22s64",
+					   "rva23u64", "rva23s64", "max"};
+	enum { NSETS = sizeof(sets) / sizeof(sets[0]) };
 	FILE *f = file;
-	struct accel_isa isa[4];
+	struct accel_isa isa[NSETS];
 
-	for (unsigned s = 0; s < 4; s++)
+	for (unsigned s = 0; s < NSETS; s++)
 		accel_isa_profile(sets[s], &isa[s]);
 	fprintf(f,
 		"--isa NAME[,EXT=on|off]...   (default %s; rv64gcv is rv64gc "
-		"with v)\n\n"
-		"%-13s %-6s %-8s %-8s %-3s  %s\n",
-		ACCEL_ISA_DEFAULT, "extension", "rv64gc", "rva22s64",
-		"rva23s64", "max", "what");
+		"with v)\n\n%-13s",
+		ACCEL_ISA_DEFAULT, "extension");
+	for (unsigned s = 0; s < NSETS; s++)
+		fprintf(f, " %-8s", sets[s]);
+	fprintf(f, " what\n");
 	for (unsigned i = 0; i < ACCEL_EXT_COUNT; i++) {
 		const struct ext *e = &exts[i];
 
-		fprintf(f, "%-13s %-6s %-8s %-8s %-3s  %s%s\n", e->name,
-			accel_isa_has(&isa[0], i) ? "x" : "",
-			accel_isa_has(&isa[1], i) ? "x" : "",
-			accel_isa_has(&isa[2], i) ? "x" : "",
-			accel_isa_has(&isa[3], i) ? "x" : "", e->what,
+		fprintf(f, "%-13s", e->name);
+		for (unsigned s = 0; s < NSETS; s++)
+			fprintf(f, " %-8s",
+				accel_isa_has(&isa[s], i) ? "x" : "");
+		fprintf(f, " %s%s\n", e->what,
 			e->flags & EXT_MISSING	 ? " (not implemented yet)"
 			: e->flags & EXT_DERIVED ? " (follows c and d)"
 			: e->flags & EXT_FIXED	 ? " (always on)"

@@ -3,7 +3,8 @@
  * The RISC-V ISA a VM's harts offer (--isa): the extensions, named as the
  * ISA manual and the profiles specification name them (riscv-profiles,
  * rva23-profile.adoc), the sets --isa starts from (rv64gc, rv64gcv,
- * rva22s64, rva23s64, max), and the strings the device tree reports them by.
+ * rva22u64, rva22s64, rva23u64, rva23s64, max), and the strings the
+ * device tree reports them by.
  *
  * Accelerator-neutral: the emulated hart (accel/dbt) decides with it
  * which instructions decode and which CSRs and fields exist; the KVM

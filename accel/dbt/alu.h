@@ -8,8 +8,10 @@
  * helpers.
  *
  * The functions of instructions on Zkt's list (rotations, clmul, pack,
- * brev8, xperm) take no branch and index no table with operand values,
- * so that their time on the host does not depend on the data.
+ * brev8, xperm) and those the vector unit uses for Zvkt's (rotations,
+ * the bit counts) take no branch and index no table with operand values,
+ * so that their time on the host does not depend on the data: a zero
+ * rotation is a shift by 0 on both sides, counts are bit arithmetic.
  */
 #ifndef HVRUN_DBT_ALU_H
 #define HVRUN_DBT_ALU_H
@@ -79,13 +81,13 @@ static inline uint64_t alu_sext32(uint64_t v)
 static inline uint64_t alu_rol64(uint64_t v, unsigned n)
 {
 	n &= 63;
-	return n ? (v << n) | (v >> (64 - n)) : v;
+	return (v << n) | (v >> ((64 - n) & 63));
 }
 
 static inline uint64_t alu_ror64(uint64_t v, unsigned n)
 {
 	n &= 63;
-	return n ? (v >> n) | (v << (64 - n)) : v;
+	return (v >> n) | (v << ((64 - n) & 63));
 }
 
 static inline uint64_t alu_rorw(uint64_t v, unsigned n)
@@ -93,7 +95,38 @@ static inline uint64_t alu_rorw(uint64_t v, unsigned n)
 	uint32_t w = v;
 
 	n &= 31;
-	return alu_sext32(n ? (w >> n) | (w << (32 - n)) : w);
+	return alu_sext32((w >> n) | (w << ((32 - n) & 31)));
+}
+
+/* Set bits, by halves: no table (libgcc's may use one) and no branch. */
+static inline unsigned alu_popcount(uint64_t v)
+{
+	v -= (v >> 1) & 0x5555555555555555ull;
+	v = (v & 0x3333333333333333ull) + ((v >> 2) & 0x3333333333333333ull);
+	v = (v + (v >> 4)) & 0x0f0f0f0f0f0f0f0full;
+	return (unsigned)((v * 0x0101010101010101ull) >> 56);
+}
+
+/* Leading zeros of @v (< 2^@nb) as an @nb-bit value; @nb for 0. */
+static inline unsigned alu_clz(uint64_t v, unsigned nb)
+{
+	/* Every bit below the highest set one set: the rest are zeros. */
+	v |= v >> 1;
+	v |= v >> 2;
+	v |= v >> 4;
+	v |= v >> 8;
+	v |= v >> 16;
+	v |= v >> 32;
+	return alu_popcount(~v) - (64 - nb);
+}
+
+/* Trailing zeros of @v as an @nb-bit value (1 <= nb <= 64); @nb for 0. */
+static inline unsigned alu_ctz(uint64_t v, unsigned nb)
+{
+	uint64_t width = (uint64_t)-1 >> (64 - nb);
+
+	/* The bits below the lowest set one (all of them when v is 0). */
+	return alu_popcount(((v & -v) - 1) & width);
 }
 
 static inline uint64_t alu_orc_b(uint64_t v)

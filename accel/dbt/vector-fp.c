@@ -655,10 +655,14 @@ int vec_fp(struct vctx *c)
 		return vec_illegal(c);
 	c->frm = frm;
 	/* The f operand, unboxed to SEW (an improper box reads as NaN). */
-	if (c->sew == 4)
-		c->scalar = (f >> 32) == 0xffffffff ? (uint32_t)f : FPU_CANON_S;
-	else
+	if (c->sew == 4) {
+		/* Zvkt (vfslide1up/down): selected by a mask, no branch. */
+		uint64_t boxed = -(uint64_t)((f >> 32) == 0xffffffff);
+
+		c->scalar = ((uint32_t)f & boxed) | (FPU_CANON_S & ~boxed);
+	} else {
 		c->scalar = f;
+	}
 	switch (c->op) {
 	case RV_OP_vfcvt_xu_f ... RV_OP_vfncvt_rtz_x_f:
 		rc = do_convert(c);

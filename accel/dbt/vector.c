@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "accel/dbt/alu.h"
 #include "accel/dbt/csr.h"
 #include "accel/dbt/trap.h"
 #include "accel/dbt/vector-internal.h"
@@ -425,11 +426,12 @@ static inline int64_t fx_nclip(int64_t x, unsigned d, unsigned nb, unsigned xrm,
 	return fx_clip((x >> d) + (int64_t)rnd((uint64_t)x, d, xrm), nb, sat);
 }
 
+/* Zvkt: a zero amount shifts by 0 both ways, no branch on it. */
 static inline uint64_t rotl(uint64_t x, unsigned s, unsigned nb)
 {
 	x &= umax_of(nb);
 	s &= nb - 1;
-	return s ? (x << s | x >> (nb - s)) & umax_of(nb) : x;
+	return (x << s | x >> ((nb - s) & (nb - 1))) & umax_of(nb);
 }
 
 /* ---- single-width integer and fixed-point arithmetic ---- */
@@ -678,14 +680,11 @@ static int carry_out(struct vctx *c, bool sub)
 		unsigned __int128 x = elem_get(a, c->sew, i);
 		unsigned __int128 y =
 			vv ? elem_get(b, c->sew, i) : c->scalar & umax_of(nb);
-		unsigned cin = cin_on && mask_bit(v0, i);
-		bool out;
+		unsigned cin = cin_on & mask_bit(v0, i);
+		/* Zvkt: bit nb of the wide sum or difference, not a compare. */
+		unsigned __int128 r = sub ? x - y - cin : x + y + cin;
 
-		if (sub)
-			out = x < y + cin;
-		else
-			out = ((x + y + cin) >> nb) != 0;
-		mask_set(d, i, out);
+		mask_set(d, i, (r >> nb) & 1);
 	}
 	return 0;
 }
@@ -725,12 +724,12 @@ static int merge(struct vctx *c, bool move)
 	    (!move && (c->vd == 0 || !group_ok(c->vs2, c->lmul))))
 		return vec_illegal(c);
 	for (uint32_t i = c->vstart; i < c->vl; i++) {
-		uint64_t v;
+		/* Zvkt: both read, v0 selects by masking (no branch on it). */
+		uint64_t pick = move ? ~0ull : -(uint64_t)mask_bit(v0, i);
+		uint64_t v = vv ? elem_get(b, c->sew, i) : c->scalar;
 
-		if (!move && !mask_bit(v0, i))
-			v = elem_get(a, c->sew, i);
-		else
-			v = vv ? elem_get(b, c->sew, i) : c->scalar;
+		if (!move)
+			v = (v & pick) | (elem_get(a, c->sew, i) & ~pick);
 		elem_set(d, c->sew, i, v);
 	}
 	return 0;
@@ -809,41 +808,42 @@ static int reduce(struct vctx *c)
 
 /* ---- mask instructions ---- */
 
+/* Zvkt: bitwise operators on the bits (&& and || would branch). */
 static int mask_logic(struct vctx *c)
 {
 	const uint8_t *a = vreg(c, c->vs2), *b = vreg(c, c->vs1);
 	uint8_t *d = vreg(c, c->vd);
 
 	for (uint32_t i = c->vstart; i < c->vl; i++) {
-		bool x = mask_bit(a, i), y = mask_bit(b, i), r;
+		unsigned x = mask_bit(a, i), y = mask_bit(b, i), r;
 
 		switch (c->op) {
 		case RV_OP_vmandn:
-			r = x && !y;
+			r = x & ~y;
 			break;
 		case RV_OP_vmand:
-			r = x && y;
+			r = x & y;
 			break;
 		case RV_OP_vmor:
-			r = x || y;
+			r = x | y;
 			break;
 		case RV_OP_vmxor:
-			r = x != y;
+			r = x ^ y;
 			break;
 		case RV_OP_vmorn:
-			r = x || !y;
+			r = x | ~y;
 			break;
 		case RV_OP_vmnand:
-			r = !(x && y);
+			r = ~(x & y);
 			break;
 		case RV_OP_vmnor:
-			r = !(x || y);
+			r = ~(x | y);
 			break;
 		default: /* vmxnor */
-			r = x == y;
+			r = ~(x ^ y);
 			break;
 		}
-		mask_set(d, i, r);
+		mask_set(d, i, r & 1);
 	}
 	return 0;
 }
@@ -1025,7 +1025,11 @@ static int compress(struct vctx *c)
 	return 0;
 }
 
-/* ---- Zvbb unary operations ---- */
+/*
+ * ---- Zvbb unary operations ----
+ * Zvkt: a loop over every bit or byte of SEW and bit arithmetic for the
+ * counts, so no branch or index depends on the element.
+ */
 
 static uint64_t brev_bits(uint64_t v, unsigned nb)
 {
@@ -1053,11 +1057,11 @@ static uint64_t zvbb_unary(unsigned op, uint64_t v, unsigned sew)
 			r |= ((v >> (8 * i)) & 0xff) << (8 * (sew - 1 - i));
 		return r;
 	case RV_OP_vclz:
-		return v ? (unsigned)__builtin_clzll(v) - (64 - nb) : nb;
+		return alu_clz(v, nb);
 	case RV_OP_vctz:
-		return v ? (unsigned)__builtin_ctzll(v) : nb;
+		return alu_ctz(v, nb);
 	default: /* vcpop.v */
-		return __builtin_popcountll(v);
+		return alu_popcount(v);
 	}
 }
 

@@ -1,10 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The vector unit of the emulated hart: RISC-V "V" Standard Extension for
- * Vector Operations 1.0 with Zvfhmin and Zvbb, carried out by a helper
- * for the interpreter and the JIT alike. Not Zvkt: saturating
- * arithmetic, vclz/vctz and vrgather branch on (or index with) element
- * values, so their time depends on the data.
+ * Vector Operations 1.0 with Zvfhmin, Zvbb and Zvkt, carried out by a
+ * helper for the interpreter and the JIT alike.
+ *
+ * Zvkt (vector cryptography chapter): the instructions on its list take
+ * no branch and index no memory with the values of data operands, active
+ * or not; only vl, vtype, the mask and what the list exempts as control
+ * (vrgather's vs1/rs1 indices, vslideup/down's amount, immediates) steer
+ * them. That is why vclz/vctz/vcpop.v count with bit arithmetic, rotations
+ * shift both ways even by 0, vmadc/vmsbc take a bit of the wide sum and
+ * vmerge and the mask logic mask rather than branch. Saturating,
+ * averaging and clipping arithmetic, division, min/max, vcompress,
+ * reductions, mask scans and floating point are not on the list.
  *
  * Choices the specification leaves to an implementation:
  *  - tail and inactive elements are left undisturbed whatever vta and vma
