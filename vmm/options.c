@@ -212,10 +212,8 @@ static int parse_trace(const char *arg, unsigned *flags)
 		const char *name;
 		unsigned flag;
 	} kinds[] = {
-		{"insn", ACCEL_TRACE_INSN},
-		{"cpu", ACCEL_TRACE_CPU},
-		{"fpu", ACCEL_TRACE_FPU},
-		{"vpu", ACCEL_TRACE_VPU},
+		{"insn", ACCEL_TRACE_INSN}, {"cpu", ACCEL_TRACE_CPU},
+		{"fpu", ACCEL_TRACE_FPU},   {"vpu", ACCEL_TRACE_VPU},
 		{"jit", ACCEL_TRACE_JIT},
 	};
 	const char *p = arg;
