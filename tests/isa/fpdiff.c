@@ -50,77 +50,7 @@ static const u64 iops[] = {
 /* Each macro below defines one function; the trailing declaration only
  * lets its use end with a semicolon. */
 
-#define FN3(name, insn)                                               \
-	static u64 name(u64 a, u64 b, u64 c)                          \
-	{                                                             \
-		u64 r;                                                \
-		asm volatile("fmv.d.x ft0, %1\n\tfmv.d.x ft1, %2\n\t" \
-			     "fmv.d.x ft2, %3\n\t" insn               \
-			     " ft3, ft0, ft1, ft2\n\tfmv.x.d %0, ft3" \
-			     : "=r"(r)                                \
-			     : "r"(a), "r"(b), "r"(c)                 \
-			     : "ft0", "ft1", "ft2", "ft3");           \
-		return r;                                             \
-	}                                                             \
-	extern int fn_defined_##name
-#define FN2(name, insn)                                                    \
-	static u64 name(u64 a, u64 b, u64 c)                               \
-	{                                                                  \
-		u64 r;                                                     \
-		asm volatile("fmv.d.x ft0, %1\n\tfmv.d.x ft1, %2\n\t" insn \
-			     " ft3, ft0, ft1\n\tfmv.x.d %0, ft3"           \
-			     : "=r"(r)                                     \
-			     : "r"(a), "r"(b)                              \
-			     : "ft0", "ft1", "ft3");                       \
-		return r;                                                  \
-	}                                                                  \
-	extern int fn_defined_##name
-#define FX2(name, insn)                                                    \
-	static u64 name(u64 a, u64 b, u64 c)                               \
-	{                                                                  \
-		u64 r;                                                     \
-		asm volatile("fmv.d.x ft0, %1\n\tfmv.d.x ft1, %2\n\t" insn \
-			     " %0, ft0, ft1"                               \
-			     : "=r"(r)                                     \
-			     : "r"(a), "r"(b)                              \
-			     : "ft0", "ft1");                              \
-		return r;                                                  \
-	}                                                                  \
-	extern int fn_defined_##name
-#define FN1(name, insn)                                                 \
-	static u64 name(u64 a, u64 b, u64 c)                            \
-	{                                                               \
-		u64 r;                                                  \
-		asm volatile("fmv.d.x ft0, %1\n\t" insn " ft3, ft0\n\t" \
-			     "fmv.x.d %0, ft3"                          \
-			     : "=r"(r)                                  \
-			     : "r"(a)                                   \
-			     : "ft0", "ft3");                           \
-		return r;                                               \
-	}                                                               \
-	extern int fn_defined_##name
-#define FX1(name, insn)                                            \
-	static u64 name(u64 a, u64 b, u64 c)                       \
-	{                                                          \
-		u64 r;                                             \
-		asm volatile("fmv.d.x ft0, %1\n\t" insn " %0, ft0" \
-			     : "=r"(r)                             \
-			     : "r"(a)                              \
-			     : "ft0");                             \
-		return r;                                          \
-	}                                                          \
-	extern int fn_defined_##name
-#define XF1(name, insn)                                         \
-	static u64 name(u64 a, u64 b, u64 c)                    \
-	{                                                       \
-		u64 r;                                          \
-		asm volatile(insn " ft3, %1\n\tfmv.x.d %0, ft3" \
-			     : "=r"(r)                          \
-			     : "r"(a)                           \
-			     : "ft3");                          \
-		return r;                                       \
-	}                                                       \
-	extern int fn_defined_##name
+#include "fpops.h"
 
 FN2(fadd_s, "fadd.s");
 FN2(fsub_s, "fsub.s");
