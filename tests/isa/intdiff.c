@@ -34,25 +34,7 @@ static const u64 vals[] = {
 };
 #define N(a) (int)(sizeof(a) / sizeof(a[0]))
 
-/* Each macro below defines one function; the trailing declaration only
- * lets its use end with a semicolon. */
-
-#define R2(name, insn)                                                       \
-	static u64 name(u64 a, u64 b)                                        \
-	{                                                                    \
-		u64 r;                                                       \
-		asm volatile(insn " %0, %1, %2" : "=r"(r) : "r"(a), "r"(b)); \
-		return r;                                                    \
-	}                                                                    \
-	extern int fn_defined_##name
-#define R1(name, insn)                                           \
-	static u64 name(u64 a, u64 b)                            \
-	{                                                        \
-		u64 r;                                           \
-		asm volatile(insn " %0, %1" : "=r"(r) : "r"(a)); \
-		return r;                                        \
-	}                                                        \
-	extern int fn_defined_##name
+#include "intops.h"
 
 R2(add, "add");
 R2(sub, "sub");

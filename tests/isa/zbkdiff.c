@@ -34,39 +34,24 @@ static u64 ops[40] = {
 };
 #define N 40
 
-#define R(name, insn)                                                        \
-	static u64 name(u64 a, u64 b)                                        \
-	{                                                                    \
-		u64 r;                                                       \
-		asm volatile(insn " %0, %1, %2" : "=r"(r) : "r"(a), "r"(b)); \
-		return r;                                                    \
-	}                                                                    \
-	extern int fn_defined_##name
-#define U(name, insn)                                            \
-	static u64 name(u64 a, u64 b)                            \
-	{                                                        \
-		u64 r;                                           \
-		asm volatile(insn " %0, %1" : "=r"(r) : "r"(a)); \
-		return r;                                        \
-	}                                                        \
-	extern int fn_defined_##name
+#include "intops.h"
 
-R(clmul, "clmul");
-R(clmulh, "clmulh");
-R(clmulr, "clmulr");
-R(pack, "pack");
-R(packh, "packh");
-R(packw, "packw");
-U(brev8, "brev8");
-R(xperm4, "xperm4");
-R(xperm8, "xperm8");
-R(rol, "rol");
-R(ror, "ror");
-R(rolw, "rolw");
-R(andn, "andn");
-R(orn, "orn");
-R(xnor, "xnor");
-U(rev8, "rev8");
+R2(clmul, "clmul");
+R2(clmulh, "clmulh");
+R2(clmulr, "clmulr");
+R2(pack, "pack");
+R2(packh, "packh");
+R2(packw, "packw");
+R1(brev8, "brev8");
+R2(xperm4, "xperm4");
+R2(xperm8, "xperm8");
+R2(rol, "rol");
+R2(ror, "ror");
+R2(rolw, "rolw");
+R2(andn, "andn");
+R2(orn, "orn");
+R2(xnor, "xnor");
+R1(rev8, "rev8");
 
 static const struct {
 	const char *name;
