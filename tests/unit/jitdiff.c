@@ -28,7 +28,8 @@
  * the jumps to misaligned targets.
  *
  * Every 500 segments the JIT hart keeps other, random, guest registers in
- * host registers. One segment in eight begins with a 32-bit instruction
+ * host registers; one segment in four uses three registers over and over,
+ * which blocks then keep in host registers of their own. One segment in eight begins with a 32-bit instruction
  * across the end of a page. JITDIFF_SEED and JITDIFF_SEGMENTS change the seed and
  * the segments run per case; JITDIFF_VERBOSE prints each segment.
  */
@@ -290,6 +291,30 @@ static bool usable(const struct rv_insn *in)
 	return true;
 }
 
+/*
+ * Segments whose integer instructions use three registers over and over,
+ * so that blocks keep other registers than the mapped ones in host
+ * registers for their body (translate.c); nfocus = 0 for the others.
+ */
+static unsigned focus[3], nfocus;
+
+static uint32_t focused(uint32_t raw)
+{
+	unsigned opc = raw & 0x7f;
+	bool rtype = opc == 0x33 || opc == 0x3b;
+
+	if (!nfocus)
+		return raw;
+	if (rtype || opc == 0x13 || opc == 0x1b || opc == 0x37 ||
+	    opc == 0x17 || opc == 0x03)
+		raw = (raw & ~(31u << 7)) | focus[rnd_n(nfocus)] << 7;
+	if (rtype || opc == 0x13 || opc == 0x1b)
+		raw = (raw & ~(31u << 15)) | focus[rnd_n(nfocus)] << 15;
+	if (rtype || opc == 0x23)
+		raw = (raw & ~(31u << 20)) | focus[rnd_n(nfocus)] << 20;
+	return raw;
+}
+
 /* A random 32-bit instruction, decoded into @in. */
 static uint32_t gen32(struct rv_insn *in)
 {
@@ -394,6 +419,7 @@ static uint32_t gen32(struct rv_insn *in)
 					      rnd_n(3) << 20;
 			}
 		}
+		raw = focused(raw);
 		rv_decode_isa(raw, in, decode_ext);
 		if (usable(in))
 			return raw;
@@ -472,6 +498,14 @@ static void gen_segment(struct segment *s, bool wide_first)
 	s->len = 0;
 	s->ninsn = 0;
 	memset(s->half, 0, sizeof(s->half));
+	nfocus = 0;
+	if (rnd_n(4) == 0)
+		while (nfocus < 3) {
+			unsigned r = rnd_rd();
+
+			if (r && (!nfocus || r != focus[nfocus - 1]))
+				focus[nfocus++] = r;
+		}
 	if (loop) {
 		/* addi x30, x0, 2..5 */
 		uint32_t w = (2 + rnd_n(4)) << 20 | LOOP_REG << 7 | 0x13;

@@ -114,6 +114,16 @@ struct tr {
 	/* How each instruction's access uses the page cache (PC_*). */
 	uint8_t pcmode[DBT_BLOCK_MAX];
 	struct stub *bail; /* the current instruction's STUB_BAIL */
+	/*
+	 * The block's own registers (choose_swaps()): in the body, host
+	 * register jit_hosts[k] holds x[in] instead of x[out].
+	 */
+	struct {
+		uint8_t k, in, out;
+		bool dirty; /* the block may write x[in] */
+	} swap[JIT_NMAP];
+	unsigned nswap;
+	bool canon; /* the exits' code: the swaps are undone */
 };
 
 #define B (t->b)
@@ -253,6 +263,128 @@ static void count(struct tr *t, unsigned n)
 		x86_lea(B, 64, JIT_ICOUNT, x86_mem(JIT_ICOUNT, (int32_t)n));
 }
 
+/*
+ * Block-local registers. The ten host registers hold jit.map's guest
+ * registers between blocks; a block that uses others much more than some
+ * of those (a long block of hash or cipher rounds on t0-t6 and s2-s11)
+ * lends the host registers of the least used ones to them for its body:
+ * on entry the lent register goes home to h->x and the borrower comes in,
+ * and before every exit and every call to C (whose trampolines know only
+ * jit.map) the borrower goes home, if written, and the lender comes back.
+ * A lender still used in the block is read and written in h->x meanwhile.
+ */
+enum { SWAP_GAIN = 4 }; /* uses gained over a swap's four moves, at least */
+
+static void choose_swaps(struct tr *t)
+{
+	const struct dbt_block *blk = t->blk;
+	unsigned uses[32] = {0};
+	bool written[32] = {false};
+
+	for (unsigned i = 0; i < blk->ninsn; i++) {
+		const struct rv_insn *in = &blk->ops[i].in;
+		const struct rv_op_attr *a = &rv_op_attrs[in->op];
+
+		written[in->rd & 31] = true;
+		if (a->flags & (RV_A_SYSTEM | RV_A_VECTOR))
+			continue;
+		if (a->flags & RV_A_FP) {
+			/* f registers but for the base of a load or store */
+			if (a->flags & (RV_A_LOAD | RV_A_STORE))
+				uses[in->rs1 & 31]++;
+			continue;
+		}
+		uses[in->rs1 & 31]++;
+		uses[in->rs2 & 31]++;
+		if (a->flags & RV_A_RD)
+			uses[in->rd & 31]++;
+	}
+	uses[0] = 0;
+	for (;;) {
+		unsigned best = 0, k_low = JIT_NMAP;
+
+		for (unsigned r = 1; r < 32; r++)
+			if (t->host[r] < 0 && uses[r] > uses[best])
+				best = r;
+		for (unsigned k = 0; k < JIT_NMAP; k++) {
+			unsigned g = t->j->map[k];
+
+			if (t->host[g] >= 0 &&
+			    (k_low == JIT_NMAP ||
+			     uses[g] < uses[t->j->map[k_low]]))
+				k_low = k;
+		}
+		if (!best || k_low == JIT_NMAP ||
+		    uses[best] < uses[t->j->map[k_low]] + SWAP_GAIN)
+			return;
+		unsigned out = t->j->map[k_low];
+
+		t->swap[t->nswap].k = (uint8_t)k_low;
+		t->swap[t->nswap].in = (uint8_t)best;
+		t->swap[t->nswap].out = (uint8_t)out;
+		t->swap[t->nswap].dirty = written[best];
+		t->nswap++;
+		t->host[best] = (int8_t)jit_hosts[k_low].host;
+		t->host[out] = -1;
+		uses[best] = 0; /* taken */
+	}
+}
+
+/* From jit.map's registers to the block's. */
+static void swap_in(struct tr *t)
+{
+	for (unsigned n = 0; n < t->nswap; n++) {
+		enum x86_gpr r = jit_hosts[t->swap[n].k].host;
+
+		x86_mov_mr(B, 64, x86_mem(JIT_HART, JIT_XOFF(t->swap[n].out)),
+			   r);
+		x86_mov_rm(B, 64, r,
+			   x86_mem(JIT_HART, JIT_XOFF(t->swap[n].in)));
+	}
+}
+
+/* And back (the flags kept). */
+static void swap_out(struct tr *t)
+{
+	for (unsigned n = 0; n < t->nswap; n++) {
+		enum x86_gpr r = jit_hosts[t->swap[n].k].host;
+
+		if (t->swap[n].dirty)
+			x86_mov_mr(B, 64,
+				   x86_mem(JIT_HART, JIT_XOFF(t->swap[n].in)),
+				   r);
+		x86_mov_rm(B, 64, r,
+			   x86_mem(JIT_HART, JIT_XOFF(t->swap[n].out)));
+	}
+}
+
+/* Every mapped register to h->x, before a call to C. */
+static void spill(struct tr *t)
+{
+	if (!t->canon)
+		swap_out(t);
+	x86_call_to(B, t->j->spill);
+}
+
+/* After the call: the registers again (h->x is up to date). */
+static void reload(struct tr *t)
+{
+	x86_call_to(B, t->j->reload);
+	if (t->canon)
+		return;
+	for (unsigned n = 0; n < t->nswap; n++)
+		x86_mov_rm(B, 64, jit_hosts[t->swap[n].k].host,
+			   x86_mem(JIT_HART, JIT_XOFF(t->swap[n].in)));
+}
+
+/* Before leaving the block for another, or for the dispatcher. */
+static void leave_block(struct tr *t)
+{
+	if (!t->canon)
+		swap_out(t);
+	t->canon = true;
+}
+
 static void call_c(struct tr *t, const void *fn)
 {
 	x86_call_to(B, (uint64_t)(uintptr_t)fn);
@@ -352,10 +484,19 @@ static void shift_imm(struct tr *t, enum x86_shift op, unsigned bits)
 
 	if (!rd)
 		return;
+	if (bits == 32 && (!n || op == X86_SAR)) {
+		/* sext32(x >> n) is sext32(x) >> n, arithmetically */
+		x86_movsx_rr(B, 64, 32, d, use(t, in->rs1, d));
+		if (n)
+			x86_shift_ri(B, op, 64, d, (uint8_t)n);
+		put(t, rd, d);
+		return;
+	}
 	get_into(t, d, in->rs1);
 	if (n)
 		x86_shift_ri(B, op, bits, d, (uint8_t)n);
-	if (bits == 32)
+	/* A logical shift right by n > 0 leaves bit 31 clear: no sign. */
+	if (bits == 32 && op != X86_SHR)
 		x86_movsx_rr(B, 64, 32, d, d);
 	put(t, rd, d);
 }
@@ -576,7 +717,7 @@ static void alu_call(struct tr *t, bool imm)
 
 	if (!in->rd)
 		return;
-	x86_call_to(B, t->j->spill);
+	spill(t);
 	x86_lea(B, 64, X86_RDI, x86_mem(JIT_HART, -JIT_BIAS));
 	x86_mov_ri(B, 32, X86_RSI, in->op);
 	x86_mov_rm(B, 64, X86_RDX, xmem(in->rs1));
@@ -585,7 +726,7 @@ static void alu_call(struct tr *t, bool imm)
 	else
 		x86_mov_rm(B, 64, X86_RCX, xmem(in->rs2));
 	call_c(t, (const void *)jit_rt_alu);
-	x86_call_to(B, t->j->reload);
+	reload(t);
 	put(t, in->rd, X86_RAX);
 }
 
@@ -893,6 +1034,8 @@ static void emit_stub(struct tr *t, struct stub *s)
 		return;
 	case STUB_BAIL:
 		/* As if the block ended before instruction i. */
+		if (!t->canon)
+			swap_out(t);
 		count(t, s->i);
 		set_pc(t, pc_of(t, s->i));
 		x86_mov_ri(B, 32, X86_RAX, DBT_JIT_INTERP);
@@ -912,7 +1055,7 @@ static void emit_stub(struct tr *t, struct stub *s)
 	/* rax = the address. */
 	x86_mov_rr(B, 64, X86_RDX, X86_RAX);
 	set_pc(t, pc_of(t, s->i));
-	x86_call_to(B, t->j->spill);
+	spill(t);
 	x86_lea(B, 64, X86_RDI, x86_mem(JIT_HART, -JIT_BIAS));
 	x86_mov_rr(B, 64, X86_RSI, X86_RDX);
 	if (s->kind == STUB_LOAD) {
@@ -928,7 +1071,7 @@ static void emit_stub(struct tr *t, struct stub *s)
 			x86_jmp(B, &t->nonzero);
 			x86_bind(B, &ok);
 		}
-		x86_call_to(B, t->j->reload);
+		reload(t);
 		if (fp) {
 			x86_mov_mr(B, 64, fmem(in->rd), X86_RAX);
 			if (rv_op_attrs[in->op].size == 4)
@@ -948,7 +1091,7 @@ static void emit_stub(struct tr *t, struct stub *s)
 		call_c(t, (const void *)jit_rt_store);
 		x86_test_rr(B, 64, X86_RAX, X86_RAX);
 		x86_jcc(B, X86_CC_NE, &t->nonzero);
-		x86_call_to(B, t->j->reload);
+		reload(t);
 	} else {
 		/* The helper carries the instruction out instead. */
 		call_helper(t, s->i);
@@ -1683,7 +1826,7 @@ static void call_helper(struct tr *t, unsigned i)
 	const struct rv_op_attr *a = &rv_op_attrs[in->op];
 
 	set_pc(t, pc_of(t, i));
-	x86_call_to(B, t->j->spill);
+	spill(t);
 	x86_lea(B, 64, X86_RDI, x86_mem(JIT_HART, -JIT_BIAS));
 	x86_mov_ri(B, 64, X86_RSI, (int64_t)(uintptr_t)in);
 	x86_lea(B, 64, X86_RDX, x86_mem(JIT_ICOUNT, (int32_t)i));
@@ -1697,7 +1840,7 @@ static void call_helper(struct tr *t, unsigned i)
 	x86_jcc(B, X86_CC_NE, &t->nonzero);
 	/* Retired: the next instructions count from here. */
 	x86_mov_ri(B, 64, JIT_ICOUNT, -(int64_t)(i + 1));
-	x86_call_to(B, t->j->reload);
+	reload(t);
 	/* The helper may have written x[rd], callee-saved home or not. */
 	if ((a->flags & RV_A_RD) && mapped(t, in->rd))
 		x86_mov_rm(B, 64, hreg(t, in->rd), xmem(in->rd));
@@ -1716,6 +1859,7 @@ static void exit_direct(struct tr *t, unsigned slot, enum x86_cc cc, bool cond,
 {
 	struct dbt_jit_exit *e = &t->blk->jexit[slot];
 
+	leave_block(t);
 	e->target = target;
 	e->from = t->blk;
 	e->site = x86_here(B);
@@ -1783,6 +1927,7 @@ static void jalr(struct tr *t)
 	x86_and_ri(B, 64, X86_RAX, -2);
 	put_imm(t, in->rd, link);
 	count(t, t->i + 1);
+	leave_block(t);
 	jump_indirect(t);
 }
 
@@ -2246,6 +2391,7 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 		t->host[j->map[k]] = (int8_t)jit_hosts[k].host;
 
 	pc_modes(t);
+	choose_swaps(t);
 	/* What the floating-point guard will check (translate_fp). */
 	for (unsigned i = 0; i < blk->ninsn; i++) {
 		const struct rv_insn *in = &blk->ops[i].in;
@@ -2323,6 +2469,7 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 			   (int64_t)(int32_t)((blk->xgen << 1) | 1));
 		x86_jcc(B, X86_CC_NE, &stale);
 	}
+	swap_in(t);
 	for (t->i = 0; t->i < blk->ninsn && open; t->i++) {
 		if (marks)
 			marks[t->i] = (uint32_t)(x86_here(B) - blk->jit);
@@ -2352,6 +2499,8 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 	for (unsigned k = 0; k < 2; k++)
 		if (t->exit_used[k])
 			emit_exit_stub(t, k);
+	/* The stubs are the body's: the block's registers. */
+	t->canon = false;
 	for (unsigned k = 0; k < t->nstubs; k++)
 		emit_stub(t, &t->stubs[k]);
 	if (t->nstubs || t->jump_used) {
