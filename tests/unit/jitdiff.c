@@ -305,8 +305,8 @@ static uint32_t focused(uint32_t raw)
 
 	if (!nfocus)
 		return raw;
-	if (rtype || opc == 0x13 || opc == 0x1b || opc == 0x37 ||
-	    opc == 0x17 || opc == 0x03)
+	if (rtype || opc == 0x13 || opc == 0x1b || opc == 0x37 || opc == 0x17 ||
+	    opc == 0x03)
 		raw = (raw & ~(31u << 7)) | focus[rnd_n(nfocus)] << 7;
 	if (rtype || opc == 0x13 || opc == 0x1b)
 		raw = (raw & ~(31u << 15)) | focus[rnd_n(nfocus)] << 15;
