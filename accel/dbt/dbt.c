@@ -159,6 +159,37 @@ static int dbt_describe(struct accel_vm *avm, struct accel_hart_desc *d)
 	return 0;
 }
 
+/*
+ * Logging begins: every store must take the slow path from now on, which
+ * marks its page. Entries installed before say otherwise, in the TLBs and
+ * in what translated code keeps of them (the JIT's page cache, emptied
+ * whenever it calls C or is entered): the TLB entries are flagged, and
+ * each running hart is waited for until it has passed a block boundary.
+ */
+static void watch_stores(struct dbt_vm *v)
+{
+	for (unsigned i = 0; i < v->nharts; i++)
+		if (v->harts[i])
+			dbt_mmu_watch_all(v->harts[i]);
+	atomic_thread_fence(memory_order_seq_cst);
+	for (unsigned i = 0; i < v->nharts; i++) {
+		struct dbt_hart *h = v->harts[i];
+		uint64_t start = clock_now_ns();
+
+		if (!h)
+			continue;
+		dbt_hart_post(h, DBT_EV_SYNC);
+		/*
+		 * A hart busy in C past the limit (a device, a sleep) has no
+		 * page cache on its way back: the trampoline empties it.
+		 */
+		while ((atomic_load(&h->events) & DBT_EV_SYNC) &&
+		       atomic_load(&h->running) &&
+		       clock_now_ns() - start < FENCE_WAIT_NS)
+			sched_yield();
+	}
+}
+
 static int dbt_map_ram(struct accel_vm *vm, uint64_t gpa, void *host,
 		       uint64_t size, unsigned flags)
 {
@@ -169,8 +200,13 @@ static int dbt_map_ram(struct accel_vm *vm, uint64_t gpa, void *host,
 		return -EINVAL;
 	if (gpa != v->cfg.mem->base || size != v->cfg.mem->size)
 		return -EINVAL;
-	if (flags & ACCEL_MEM_DIRTY_LOG)
-		return guestmem_log_start(v->cfg.mem);
+	if (flags & ACCEL_MEM_DIRTY_LOG) {
+		int rc = guestmem_log_start(v->cfg.mem);
+
+		if (!rc)
+			watch_stores(v);
+		return rc;
+	}
 	return 0;
 }
 

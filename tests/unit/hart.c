@@ -1425,6 +1425,64 @@ static void test_dirty_log(void)
 	vm_close(&v);
 }
 
+/*
+ * While the hart stores to DATA: starts logging, then takes the log twice,
+ * then stops the hart.
+ */
+struct logger {
+	struct vm *v;
+	bool started, first, second;
+};
+
+static void *log_later(void *arg)
+{
+	static uint64_t log[RAM_SIZE / 4096 / 64];
+	struct logger *l = arg;
+	struct vm *v = l->v;
+
+	usleep(30000);
+	l->started = ops->map_ram(v->vm, RAM_BASE, v->mem.host, RAM_SIZE,
+				  ACCEL_MEM_DIRTY_LOG) == 0;
+	usleep(30000);
+	l->first = ops->get_dirty_log(v->vm, RAM_BASE, RAM_SIZE, log) == 0 &&
+		   dirty(log, DATA);
+	usleep(30000);
+	l->second = ops->get_dirty_log(v->vm, RAM_BASE, RAM_SIZE, log) == 0 &&
+		    dirty(log, DATA);
+	ops->vcpu_kick(v->cpu);
+	return NULL;
+}
+
+/*
+ * A hart that stores to the same page for as long as it runs, its
+ * translations of the page hot before logging begins: every look at the
+ * log while it runs shows the page, the first and the next.
+ */
+static void test_dirty_log_running(void)
+{
+	struct vm v;
+	struct accel_exit ex = {0};
+	struct logger l = {.v = &v};
+	pthread_t t;
+
+	vm_open(&v, false);
+	{
+		const uint32_t prog[] = {SD(A1, A1, 0), ADDI(A0, A0, 1),
+					 BNE(0, 31, -8)};
+
+		load(&v, PROG, prog, 3);
+	}
+	ops->set_reg(v.cpu, A1, DATA);
+	pthread_create(&t, NULL, log_later, &l);
+	run(&v, &ex);
+	pthread_join(t, NULL);
+	CHECK("dirty_log_running",
+	      ex.reason == ACCEL_EXIT_KICK && l.started && l.first && l.second,
+	      "reason %d started %d first %d second %d", ex.reason, l.started,
+	      l.first, l.second);
+	vm_close(&v);
+}
+
 /* Whether @a and @b hold the same (id, value) pairs, in any order. */
 static bool same_state(const struct accel_hart_state *a,
 		       const struct accel_hart_state *b, uint32_t *diff)
@@ -1621,6 +1679,7 @@ int main(void)
 	test_state_round_trip();
 	test_state_vector();
 	test_dirty_log();
+	test_dirty_log_running();
 	test_debug();
 	return failures ? 1 : 0;
 }
