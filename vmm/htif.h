@@ -8,8 +8,12 @@
  *   device 0, command 0, payload odd: the program exits; payload 1 is a
  *     pass (status 0), any other payload p a failure of test p >> 1
  *     (status p >> 1, at most 255, and a line on stderr).
- *   device 0, payload even: a system call through memory; not supported
- *     (one line on stderr, then ignored, no reply).
+ *   device 0, command 0, payload even: a system call through memory, as
+ *     Spike's front end proxies them: the payload is the address of eight
+ *     64-bit words (the call's number, its arguments), whose first gets
+ *     the result; replies 1. write (64) to fd 1 or 2 goes to the console,
+ *     exit (93) ends the program as above; others return -ENOSYS (and a
+ *     line on stderr the first time).
  *   device 1, command 1: putchar of the payload's low byte to the console;
  *     replies 0x100 | byte.
  *   device 1, command 0: getchar; replies 0x100 | byte when console input

@@ -196,6 +196,10 @@ static void find_htif_symbols(struct file *f, const Elf64_Ehdr *eh,
 					out->tohost = syms[s].st_value;
 				else if (!strcmp(n, "fromhost"))
 					out->fromhost = syms[s].st_value;
+				else if (!strcmp(n, "begin_signature"))
+					out->sig_begin = syms[s].st_value;
+				else if (!strcmp(n, "end_signature"))
+					out->sig_end = syms[s].st_value;
 			}
 		}
 		free(syms);

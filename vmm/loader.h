@@ -20,6 +20,8 @@ struct loader_image {
 	uint64_t entry;
 	uint64_t start, end;	   /* guest-physical range it occupies */
 	uint64_t tohost, fromhost; /* HTIF symbols, 0 when absent */
+	/* begin_signature, end_signature (the architecture tests'), or 0 */
+	uint64_t sig_begin, sig_end;
 };
 
 /*

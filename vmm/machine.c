@@ -7,7 +7,9 @@
  */
 #include "vmm/machine.h"
 
+#include <endian.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <libfdt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -350,6 +352,20 @@ static int load_programs(struct vm *vm, const struct options *o)
 			vm->entry = k.entry;
 		vm->tohost = k.tohost;
 		vm->fromhost = k.fromhost;
+		if (o->signature &&
+		    (!k.sig_begin || k.sig_end < k.sig_begin ||
+		     !guestmem_ptr(&vm->mem, k.sig_begin,
+				   ((k.sig_end - k.sig_begin + 3) & ~3ull)
+					   ?: 1))) {
+			fprintf(stderr,
+				"hvrun: --signature %s: --kernel %s has no "
+				"begin_signature and end_signature symbols "
+				"around a range of RAM\n",
+				o->signature, o->kernel);
+			return -EINVAL;
+		}
+		vm->sig_begin = k.sig_begin;
+		vm->sig_end = k.sig_end;
 	}
 	if (vm->fw_dynamic_info) {
 		struct fw_dynamic_info info = {
@@ -1318,6 +1334,41 @@ static int run_status(struct vm *vm, int rc)
 	return rc;
 }
 
+/*
+ * --signature: the words from begin_signature to end_signature, one a line
+ * as eight hex digits, lowest address first (Spike's and Sail's format,
+ * what the architecture tests' frameworks compare).
+ */
+static int write_signature(struct vm *vm, const char *file)
+{
+	uint64_t n = (vm->sig_end - vm->sig_begin + 3) / 4;
+	const uint8_t *p = n ? guestmem_ptr(&vm->mem, vm->sig_begin, n * 4)
+			     : NULL;
+	FILE *f = fopen(file, "w");
+	int bad;
+
+	if (!f || (n && !p)) {
+		fprintf(stderr, "hvrun: --signature %s: %s\n", file,
+			f ? "not in RAM" : strerror(errno));
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	for (uint64_t i = 0; i < n; i++) {
+		uint32_t w;
+
+		memcpy(&w, p + 4 * i, 4);
+		fprintf(f, "%08" PRIx32 "\n", le32toh(w));
+	}
+	bad = ferror(f);
+	if (fclose(f) || bad) {
+		fprintf(stderr, "hvrun: --signature %s: %s\n", file,
+			strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int machine_run(struct vm *vm)
 {
 	struct machine *m = vm->machine;
@@ -1352,6 +1403,9 @@ int machine_run(struct vm *vm)
 					err);
 				return 1;
 			}
+			if (vm->machine->opts.signature &&
+			    write_signature(vm, vm->machine->opts.signature))
+				return 1;
 			return run_status(vm, rc);
 		}
 		rc = machine_reset(vm);

@@ -103,6 +103,11 @@ static const char usage_text[] =
 	"      --trace-file FILE  write the trace to FILE instead of stderr\n"
 	"      --no-reboot        exit instead of rebooting when the guest "
 	"reboots\n"
+	"      --signature FILE   when the guest ends, write the words from\n"
+	"                         the kernel ELF's begin_signature to its\n"
+	"                         end_signature to FILE, one a line in hex\n"
+	"                         (as Spike and Sail do for the architecture\n"
+	"                         tests)\n"
 	"      --gdb tcp::PORT | tcp:HOST:PORT | unix:PATH\n"
 	"                         serve GDB's remote protocol there (each\n"
 	"                         hart a thread): gdb's target remote :PORT\n"
@@ -141,6 +146,7 @@ enum {
 	OPT_VLEN,
 	OPT_RESTORE,
 	OPT_SAVE_ON_EXIT,
+	OPT_SIGNATURE,
 	OPT_QMP,
 	OPT_SERIAL,
 	OPT_RUN,
@@ -177,6 +183,7 @@ static const struct option long_opts[] = {
 	{"vlen", required_argument, NULL, OPT_VLEN},
 	{"restore", required_argument, NULL, OPT_RESTORE},
 	{"save-on-exit", required_argument, NULL, OPT_SAVE_ON_EXIT},
+	{"signature", required_argument, NULL, OPT_SIGNATURE},
 	{"qmp", required_argument, NULL, OPT_QMP},
 	{"serial", required_argument, NULL, OPT_SERIAL},
 	{"run", required_argument, NULL, OPT_RUN},
@@ -488,6 +495,9 @@ static int check_restore(const struct options *o)
 			which, which);
 	if (o->trace_file && !o->trace_insn)
 		return usage_error("--trace-file needs --trace");
+	if (o->signature)
+		return usage_error("--signature needs the kernel's symbols: "
+				   "it does not go with --restore");
 	return 0;
 }
 
@@ -616,6 +626,9 @@ int options_parse(struct options *o, int argc, char **argv)
 			break;
 		case OPT_SAVE_ON_EXIT:
 			o->save_on_exit = optarg;
+			break;
+		case OPT_SIGNATURE:
+			o->signature = optarg;
 			break;
 		case OPT_QMP:
 			o->qmp = optarg;

@@ -59,6 +59,7 @@ struct options {
 	/* Snapshots and control (vmm/snapshot.h, vmm/control.h). */
 	const char *restore;	  /* --restore FILE */
 	const char *save_on_exit; /* --save-on-exit FILE */
+	const char *signature;	  /* --signature FILE */
 	const char *qmp;	  /* --qmp unix:PATH[,server] | tcp:HOST:PORT */
 	const char *gdb;	  /* --gdb tcp:[HOST]:PORT | unix:PATH */
 	bool gdb_wait;		  /* -S: the harts wait for the debugger */
