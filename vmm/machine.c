@@ -1342,8 +1342,8 @@ static int run_status(struct vm *vm, int rc)
 static int write_signature(struct vm *vm, const char *file)
 {
 	uint64_t n = (vm->sig_end - vm->sig_begin + 3) / 4;
-	const uint8_t *p = n ? guestmem_ptr(&vm->mem, vm->sig_begin, n * 4)
-			     : NULL;
+	const uint8_t *p =
+		n ? guestmem_ptr(&vm->mem, vm->sig_begin, n * 4) : NULL;
 	FILE *f = fopen(file, "w");
 	int bad;
 

@@ -58,9 +58,9 @@ struct vm {
 	uint64_t fdt_addr;
 	uint64_t fw_dynamic_info; /* a2 for OpenSBI fw_dynamic, or 0 */
 	uint64_t initrd_start, initrd_end;
-	uint64_t tohost, fromhost; /* HTIF words of a bare-metal ELF, or 0 */
+	uint64_t tohost, fromhost;   /* HTIF words of a bare-metal ELF, or 0 */
 	uint64_t sig_begin, sig_end; /* --signature: the words to write */
-	struct machine *machine;   /* the devices, owned by machine.c */
+	struct machine *machine;     /* the devices, owned by machine.c */
 
 	/* Run state, written by any thread through vm_request_*(). */
 	atomic_int state; /* enum vm_state */
