@@ -859,11 +859,17 @@ static struct stub *new_stub(struct tr *t, enum stub_kind kind)
  * empty it whenever C may have changed translations (a new context, a
  * fence, a page marked as code).
  *
- * A look that misses costs more than the TLB alone, so the cache serves
- * where it is likely to hit (pc_modes()): the stack pointer, whose page
- * seldom changes, the second and later of the accesses of a block with
- * the same base register (the first fills the cache), and every access of
- * a block that loops to itself (walking an array, looking up a table).
+ * A look that misses costs more than the TLB alone (a mispredicted
+ * branch, then the TLB), so the cache serves where it is likely to hit
+ * (pc_modes()): the stack pointer, whose page seldom changes; the second
+ * and later of the accesses of a block with the same base register (the
+ * first fills the cache); every access of a block that loops to itself
+ * (walking an array, looking up a table); and any base the block did not
+ * compute from a value it loaded, as a pointer walking an array or a
+ * structure, a copy's source and destination, which keep their pages for
+ * many accesses while the register that holds them is written anew.
+ * A base the block loaded (a list's next node, an index read from
+ * memory) goes to the TLB: its page is anyone's guess.
  */
 enum { PC_NONE, PC_FILL, PC_CHECK };
 
@@ -873,6 +879,8 @@ static void pc_modes(struct tr *t)
 	const struct dbt_block *blk = t->blk;
 	/* Per x register and class: an access since its last write. */
 	bool seen[2][32] = {{false}};
+	/* Per x register: the block computed it from a value it loaded. */
+	bool loaded[32] = {false};
 	const struct rv_insn *last = &blk->ops[blk->ninsn - 1].in;
 	bool loop = ((rv_op_attrs[last->op].flags & RV_A_BRANCH) ||
 		     last->op == RV_OP_jal) &&
@@ -887,13 +895,18 @@ static void pc_modes(struct tr *t)
 
 		t->pcmode[i] = PC_NONE;
 		if (mem && in->rs1) {
-			if (loop || in->rs1 == 2 || seen[st][in->rs1])
+			if (loop || in->rs1 == 2 || seen[st][in->rs1] ||
+			    !loaded[in->rs1])
 				t->pcmode[i] = PC_CHECK;
 			else
 				seen[st][in->rs1] = true;
 		}
-		if (a->flags & RV_A_RD)
+		if (a->flags & RV_A_RD) {
 			seen[0][in->rd & 31] = seen[1][in->rd & 31] = false;
+			loaded[in->rd & 31] = (a->flags & RV_A_LOAD) ||
+					      loaded[in->rs1 & 31] ||
+					      loaded[in->rs2 & 31];
+		}
 	}
 	/* A first access fills the cache only if a later one looks. */
 	for (unsigned i = 0; i < blk->ninsn; i++) {
