@@ -88,6 +88,10 @@ struct stub {
 	bool pcache, st;
 	uint8_t base;
 	struct x86_label miss, hit;
+	/* The fast path left rax the addend: the address is areg + imm. */
+	bool split;
+	uint8_t areg;
+	int32_t imm;
 };
 
 /* The translation of one block. */
@@ -776,17 +780,24 @@ static void bitop(struct tr *t, enum x86_bitop op, bool imm)
  * sh1add to sh3add: array indexing), the address is taken from those,
  * so that the access need not wait for the sum.
  */
-static void address(struct tr *t, unsigned rs1, int64_t imm)
+/*
+ * x[rs1] + imm from what the instruction before computed x[rs1] from (see
+ * address()): 0 when nothing, 1 when it is *base + *disp (an addi), 2
+ * when *base + *index * *scale (an add or shNadd).
+ */
+static int address_form(const struct tr *t, unsigned rs1, int64_t imm,
+			enum x86_gpr *base, enum x86_gpr *index,
+			unsigned *scale, int32_t *disp)
 {
 	const struct rv_insn *p = t->i ? &t->blk->ops[t->i - 1].in : NULL;
 
 	if (p && rs1 && p->rd == rs1 && p->rs1 != rs1 && mapped(t, p->rs1)) {
 		int64_t d = imm + (p->op == RV_OP_addi ? p->imm : 0);
-		unsigned scale = p->op == RV_OP_sh1add	 ? 2
-				 : p->op == RV_OP_sh2add ? 4
-				 : p->op == RV_OP_sh3add ? 8
-							 : 1;
-		bool reg = p->op == RV_OP_add || scale > 1;
+		unsigned sc = p->op == RV_OP_sh1add   ? 2
+			      : p->op == RV_OP_sh2add ? 4
+			      : p->op == RV_OP_sh3add ? 8
+						      : 1;
+		bool reg = p->op == RV_OP_add || sc > 1;
 
 		/*
 		 * Not base + index + displacement: that LEA takes three
@@ -795,15 +806,29 @@ static void address(struct tr *t, unsigned rs1, int64_t imm)
 		if ((reg || p->op == RV_OP_addi) && d == (int32_t)d &&
 		    (!reg || (!d && p->rs2 != rs1 && mapped(t, p->rs2)))) {
 			/* shNadd: rs2 + (rs1 << N) */
-			x86_lea(B, 64, X86_RAX,
-				!reg ? x86_mem(hreg(t, p->rs1), (int32_t)d)
-				     : x86_mem_idx(hreg(t, scale > 1 ? p->rs2
-								     : p->rs1),
-						   hreg(t, scale > 1 ? p->rs1
-								     : p->rs2),
-						   scale, (int32_t)d));
-			return;
+			*base = hreg(t, sc > 1 ? p->rs2 : p->rs1);
+			*index = reg ? hreg(t, sc > 1 ? p->rs1 : p->rs2)
+				     : X86_NOREG;
+			*scale = sc;
+			*disp = (int32_t)d;
+			return reg ? 2 : 1;
 		}
+	}
+	return 0;
+}
+
+static void address(struct tr *t, unsigned rs1, int64_t imm)
+{
+	enum x86_gpr base, index;
+	unsigned scale;
+	int32_t disp;
+	int form = address_form(t, rs1, imm, &base, &index, &scale, &disp);
+
+	if (form) {
+		x86_lea(B, 64, X86_RAX,
+			form == 1 ? x86_mem(base, disp)
+				  : x86_mem_idx(base, index, scale, disp));
+		return;
 	}
 	if (mapped(t, rs1)) {
 		x86_lea(B, 64, X86_RAX, x86_mem(hreg(t, rs1), (int32_t)imm));
@@ -933,16 +958,76 @@ static void pc_modes(struct tr *t)
 }
 
 /*
- * rax = the host address for an access of @size at x[rs1] + imm, from the
- * page cache or the TLB; a miss of both goes to @s's C path.
+ * The host operand for an access of @size at x[rs1] + imm, from the page
+ * cache or the TLB; a miss of both goes to @s's C path. With the base in
+ * a host register, the operand is [addend + base + imm]: the access then
+ * waits for the base and the addend, not for their sum as well (the
+ * addend of a page cache hit comes from the frame, ready long before).
  */
-static void mem_address(struct tr *t, struct stub *s, unsigned rs1, int64_t imm,
-			unsigned size, bool st)
+static struct x86_mem mem_address(struct tr *t, struct stub *s, unsigned rs1,
+				  int64_t imm, unsigned size, bool st)
 {
 	size_t tag = st ? offsetof(struct dbt_tlb_entry, tag_w)
 			: offsetof(struct dbt_tlb_entry, tag_r);
+	int64_t mask = (int64_t)(DBT_PAGE_MASK | (size - 1));
+	bool check = t->pcmode[t->i] == PC_CHECK;
+	enum x86_gpr r, index;
+	unsigned scale;
+	int32_t disp = (int32_t)imm;
+	int form = address_form(t, rs1, imm, &r, &index, &scale, &disp);
 
-	if (t->pcmode[t->i] != PC_CHECK) {
+	if (form == 1 || (!form && mapped(t, rs1))) {
+		struct x86_mem va;
+
+		if (!form)
+			r = hreg(t, rs1);
+		va = x86_mem(r, disp);
+		s->split = true;
+		s->base = (uint8_t)rs1;
+		s->areg = (uint8_t)r;
+		s->imm = disp;
+		if (check) {
+			s->pcache = true;
+			s->st = st;
+			x86_lea(B, 64, X86_RDX, va);
+			x86_and_ri(B, 64, X86_RDX, mask);
+			x86_cmp_rm(B, 64, X86_RDX,
+				   x86_mem(X86_RSP, JIT_PC_TAG(rs1, st)));
+			x86_jcc(B, X86_CC_NE, &s->miss);
+			x86_bind(B, &s->hit);
+			x86_mov_rm(B, 64, X86_RAX,
+				   x86_mem(X86_RSP, JIT_PC_ADDEND(rs1, st)));
+		} else {
+			/* Slot (va >> 12) % DBT_TLB_SIZE, times 32. */
+			x86_lea(B, 32, X86_RCX, va);
+			x86_shift_ri(B, X86_SHR, 32, X86_RCX,
+				     DBT_PAGE_SHIFT - 5);
+			x86_and_ri(B, 32, X86_RCX, (DBT_TLB_SIZE - 1) << 5);
+			x86_add_rm(B, 64, X86_RCX,
+				   x86_mem(JIT_HART, JIT_OFF(dtlb)));
+			x86_lea(B, 64, X86_RDX, va);
+			x86_and_ri(B, 64, X86_RDX, mask);
+			x86_cmp_rm(B, 64, X86_RDX,
+				   x86_mem(X86_RCX, (int32_t)tag));
+			x86_jcc(B, X86_CC_NE, &s->at);
+			x86_mov_rm(
+				B, 64, X86_RAX,
+				x86_mem(X86_RCX, offsetof(struct dbt_tlb_entry,
+							  addend)));
+			if (t->pcmode[t->i] == PC_FILL) {
+				x86_mov_mr(
+					B, 64,
+					x86_mem(X86_RSP, JIT_PC_TAG(rs1, st)),
+					X86_RDX);
+				x86_mov_mr(B, 64,
+					   x86_mem(X86_RSP,
+						   JIT_PC_ADDEND(rs1, st)),
+					   X86_RAX);
+			}
+		}
+		return x86_mem_idx(X86_RAX, r, 1, disp);
+	}
+	if (!check) {
 		tlb_lookup(t, rs1, imm, size, tag);
 		x86_jcc(B, X86_CC_NE, &s->at);
 		if (t->pcmode[t->i] == PC_FILL) {
@@ -957,23 +1042,31 @@ static void mem_address(struct tr *t, struct stub *s, unsigned rs1, int64_t imm,
 				   x86_mem(X86_RSP, JIT_PC_ADDEND(rs1, st)),
 				   X86_RDX);
 			x86_add_rr(B, 64, X86_RAX, X86_RDX);
-			return;
+			return x86_mem(X86_RAX, 0);
 		}
 		x86_add_rm(B, 64, X86_RAX,
 			   x86_mem(X86_RCX,
 				   offsetof(struct dbt_tlb_entry, addend)));
-		return;
+		return x86_mem(X86_RAX, 0);
 	}
 	s->pcache = true;
 	s->st = st;
 	s->base = (uint8_t)rs1;
 	address(t, rs1, imm);
 	x86_mov_rr(B, 64, X86_RDX, X86_RAX);
-	x86_and_ri(B, 64, X86_RDX, (int64_t)(DBT_PAGE_MASK | (size - 1)));
+	x86_and_ri(B, 64, X86_RDX, mask);
 	x86_cmp_rm(B, 64, X86_RDX, x86_mem(X86_RSP, JIT_PC_TAG(rs1, st)));
 	x86_jcc(B, X86_CC_NE, &s->miss);
 	x86_bind(B, &s->hit);
 	x86_add_rm(B, 64, X86_RAX, x86_mem(X86_RSP, JIT_PC_ADDEND(rs1, st)));
+	return x86_mem(X86_RAX, 0);
+}
+
+/* rax = x[s->base] + imm again, where the fast path did not keep it. */
+static void stub_address(struct tr *t, const struct stub *s)
+{
+	if (s->split)
+		x86_lea(B, 64, X86_RAX, x86_mem((enum x86_gpr)s->areg, s->imm));
 }
 
 /* A page cache miss: the TLB (rax = address, rdx = it masked). */
@@ -983,6 +1076,7 @@ static void emit_pcache_miss(struct tr *t, struct stub *s)
 			   : offsetof(struct dbt_tlb_entry, tag_r);
 
 	x86_bind(B, &s->miss);
+	stub_address(t, s);
 	x86_mov_rr(B, 32, X86_RCX, X86_RAX);
 	x86_shift_ri(B, X86_SHR, 32, X86_RCX, DBT_PAGE_SHIFT - 5);
 	x86_and_ri(B, 32, X86_RCX, (DBT_TLB_SIZE - 1) << 5);
@@ -1004,9 +1098,8 @@ static void load(struct tr *t)
 	const struct rv_op_attr *a = &rv_op_attrs[in->op];
 	struct stub *s = new_stub(t, STUB_LOAD);
 	enum x86_gpr d = mapped(t, in->rd) ? hreg(t, in->rd) : X86_RAX;
-	struct x86_mem m = x86_mem(X86_RAX, 0);
+	struct x86_mem m = mem_address(t, s, in->rs1, in->imm, a->size, false);
 
-	mem_address(t, s, in->rs1, in->imm, a->size, false);
 	if (a->size == 4 && !(a->flags & RV_A_SIGNED))
 		x86_mov_rm(B, 32, d, m);
 	else
@@ -1020,10 +1113,9 @@ static void store(struct tr *t)
 	const struct rv_insn *in = insn(t);
 	const struct rv_op_attr *a = &rv_op_attrs[in->op];
 	struct stub *s = new_stub(t, STUB_STORE);
-	struct x86_mem m = x86_mem(X86_RAX, 0);
 	unsigned bits = a->size * 8;
+	struct x86_mem m = mem_address(t, s, in->rs1, in->imm, a->size, true);
 
-	mem_address(t, s, in->rs1, in->imm, a->size, true);
 	if (!in->rs2)
 		x86_mov_mi(B, bits, m, 0);
 	else
@@ -1040,6 +1132,7 @@ static void emit_stub(struct tr *t, struct stub *s)
 	if (s->pcache)
 		emit_pcache_miss(t, s);
 	x86_bind(B, &s->at);
+	stub_address(t, s);
 	switch (s->kind) {
 	case STUB_HELPER:
 		call_helper(t, s->i);
@@ -1604,13 +1697,13 @@ static void fp_mem(struct tr *t)
 	bool st = a->flags & RV_A_STORE;
 	struct stub *s = new_stub(t, st ? STUB_STORE : STUB_LOAD);
 	unsigned bits = a->size * 8;
+	struct x86_mem m = mem_address(t, s, in->rs1, in->imm, a->size, st);
 
-	mem_address(t, s, in->rs1, in->imm, a->size, st);
 	if (st) {
 		x86_mov_rm(B, bits, X86_RDX, fmem(in->rs2));
-		x86_mov_mr(B, bits, x86_mem(X86_RAX, 0), X86_RDX);
+		x86_mov_mr(B, bits, m, X86_RDX);
 	} else {
-		x86_mov_rm(B, bits, X86_RAX, x86_mem(X86_RAX, 0));
+		x86_mov_rm(B, bits, X86_RAX, m);
 		x86_mov_mr(B, bits, fmem(in->rd), X86_RAX);
 		if (bits == 32)
 			x86_mov_mi(B, 32, fmem_hi(in->rd), -1);
