@@ -54,7 +54,12 @@ class Conn:
         if csum != sum(raw) & 0xff:
             raise ValueError("bad checksum from the stub")
         if not self.noack:
-            self.s.sendall(b"+")
+            try:
+                self.s.sendall(b"+")
+            except (BrokenPipeError, ConnectionResetError):
+                # The stub may be gone once its last reply is out (a
+                # detached program that ran to its end): the reply stands.
+                pass
         out, i = b"", 0
         while i < len(raw):
             if raw[i:i + 1] == b"}":
