@@ -1861,3 +1861,24 @@ unsigned rv_decode(uint32_t raw, struct rv_insn *out)
 {
 	return rv_decode_isa(raw, out, ~0ull);
 }
+
+bool rv_vop_uimm(unsigned op)
+{
+	switch (op) {
+	case RV_OP_vsll:
+	case RV_OP_vsrl:
+	case RV_OP_vsra:
+	case RV_OP_vssrl:
+	case RV_OP_vssra:
+	case RV_OP_vnsrl:
+	case RV_OP_vnsra:
+	case RV_OP_vnclipu:
+	case RV_OP_vnclip:
+	case RV_OP_vslideup:
+	case RV_OP_vslidedown:
+	case RV_OP_vrgather:
+	case RV_OP_vwsll:
+		return true;
+	}
+	return false;
+}

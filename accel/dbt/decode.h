@@ -362,6 +362,13 @@ unsigned rv_decode(uint32_t raw, struct rv_insn *out);
  */
 unsigned rv_decode_isa(uint32_t raw, struct rv_insn *out, uint64_t ext);
 
+/*
+ * Whether the 5-bit immediate of the OPIVI form of vector op @op is
+ * unsigned (shift amounts, slide offsets, gather indexes) rather than
+ * sign-extended. vror's takes a sixth bit from the encoding besides.
+ */
+bool rv_vop_uimm(unsigned op);
+
 extern const char *const rv_op_names[RV_OP_COUNT];
 
 #endif

@@ -967,28 +967,6 @@ static char vkind(uint32_t r)
 	return k[(r >> 12) & 7];
 }
 
-/* Ops whose 5-bit immediate is unsigned. */
-static bool vuimm(unsigned op)
-{
-	switch (op) {
-	case RV_OP_vsll:
-	case RV_OP_vsrl:
-	case RV_OP_vsra:
-	case RV_OP_vssrl:
-	case RV_OP_vssra:
-	case RV_OP_vnsrl:
-	case RV_OP_vnsra:
-	case RV_OP_vnclipu:
-	case RV_OP_vnclip:
-	case RV_OP_vslideup:
-	case RV_OP_vslidedown:
-	case RV_OP_vrgather:
-	case RV_OP_vwsll:
-		return true;
-	}
-	return false;
-}
-
 static void emit_vsrc1(struct out *o, const struct rv_insn *in)
 {
 	uint32_t r = in->raw;
@@ -1007,7 +985,7 @@ static void emit_vsrc1(struct out *o, const struct rv_insn *in)
 	default:
 		if (in->op == RV_OP_vror)
 			emit(o, "%u", rs1 | ((r >> 26) & 1) << 5);
-		else if (vuimm(in->op))
+		else if (rv_vop_uimm(in->op))
 			emit(o, "%u", rs1);
 		else
 			emit(o, "%d", (int)(rs1 ^ 16) - 16);

@@ -157,23 +157,31 @@ static inline bool vv_form(const struct vctx *c)
 	return c->f3 == V_OPIVV || c->f3 == V_OPMVV || c->f3 == V_OPFVV;
 }
 
+/*
+ * What the element loops below share: the element types (U, S: SEW
+ * unsigned and signed; WU, WS: twice that; NB: SEW in bits) and the
+ * second operand, y = vs1[i] (b) or the scalar (ys), as vv says.
+ */
+#define ELEM_SETUP(U_, S_, WU_, WS_, NB_)        \
+	typedef U_ U;                            \
+	typedef S_ S;                            \
+	typedef WU_ WU;                          \
+	typedef WS_ WS;                          \
+	enum { NB = NB_ };                       \
+	(void)NB;                                \
+	(void)sizeof(S);                         \
+	(void)sizeof(WS);                        \
+	(void)sizeof(WU);                        \
+	const U *b = (const U *)vreg(c, c->vs1); \
+	const bool vv = vv_form(c);              \
+	const U ys = (U)c->scalar;
+
 /* vd[i] = EXPR(x = vs2[i], y = vs1[i] or the scalar), SEW wide. */
 #define BIN_LOOP(U_, S_, WU_, WS_, NB_, EXPR)                  \
 	{                                                      \
-		typedef U_ U;                                  \
-		typedef S_ S;                                  \
-		typedef WU_ WU;                                \
-		typedef WS_ WS;                                \
-		enum { NB = NB_ };                             \
-		(void)NB;                                      \
-		(void)sizeof(S);                               \
-		(void)sizeof(WS);                              \
-		(void)sizeof(WU);                              \
+		ELEM_SETUP(U_, S_, WU_, WS_, NB_)              \
 		U *d = (U *)vreg(c, c->vd);                    \
 		const U *a = (const U *)vreg(c, c->vs2);       \
-		const U *b = (const U *)vreg(c, c->vs1);       \
-		const bool vv = vv_form(c);                    \
-		const U ys = (U)c->scalar;                     \
 		for (uint32_t i = c->vstart; i < c->vl; i++) { \
 			if (!active(c, i))                     \
 				continue;                      \
@@ -185,20 +193,9 @@ static inline bool vv_form(const struct vctx *c)
 /* vd[i] = EXPR(x = vs2[i], y = vs1[i] or the scalar, z = vd[i]). */
 #define MAC_LOOP(U_, S_, WU_, WS_, NB_, EXPR)                     \
 	{                                                         \
-		typedef U_ U;                                     \
-		typedef S_ S;                                     \
-		typedef WU_ WU;                                   \
-		typedef WS_ WS;                                   \
-		enum { NB = NB_ };                                \
-		(void)NB;                                         \
-		(void)sizeof(S);                                  \
-		(void)sizeof(WS);                                 \
-		(void)sizeof(WU);                                 \
+		ELEM_SETUP(U_, S_, WU_, WS_, NB_)                 \
 		U *d = (U *)vreg(c, c->vd);                       \
 		const U *a = (const U *)vreg(c, c->vs2);          \
-		const U *b = (const U *)vreg(c, c->vs1);          \
-		const bool vv = vv_form(c);                       \
-		const U ys = (U)c->scalar;                        \
 		for (uint32_t i = c->vstart; i < c->vl; i++) {    \
 			if (!active(c, i))                        \
 				continue;                         \
@@ -210,20 +207,9 @@ static inline bool vv_form(const struct vctx *c)
 /* Widening: 2*SEW vd[i] = EXPR(x = vs2[i] (SEW, or 2*SEW for .w), y). */
 #define WIDE_LOOP(U_, S_, WU_, WS_, NB_, XT, EXPR)             \
 	{                                                      \
-		typedef U_ U;                                  \
-		typedef S_ S;                                  \
-		typedef WU_ WU;                                \
-		typedef WS_ WS;                                \
-		enum { NB = NB_ };                             \
-		(void)NB;                                      \
-		(void)sizeof(S);                               \
-		(void)sizeof(WS);                              \
-		(void)sizeof(WU);                              \
+		ELEM_SETUP(U_, S_, WU_, WS_, NB_)              \
 		WU *d = (WU *)vreg(c, c->vd);                  \
 		const XT *a = (const XT *)vreg(c, c->vs2);     \
-		const U *b = (const U *)vreg(c, c->vs1);       \
-		const bool vv = vv_form(c);                    \
-		const U ys = (U)c->scalar;                     \
 		for (uint32_t i = c->vstart; i < c->vl; i++) { \
 			if (!active(c, i))                     \
 				continue;                      \
@@ -238,20 +224,9 @@ static inline bool vv_form(const struct vctx *c)
 /* Narrowing: SEW vd[i] = EXPR(x = vs2[i] (2*SEW), y = vs1[i] or scalar). */
 #define NARROW_LOOP(U_, S_, WU_, WS_, NB_, EXPR)               \
 	{                                                      \
-		typedef U_ U;                                  \
-		typedef S_ S;                                  \
-		typedef WU_ WU;                                \
-		typedef WS_ WS;                                \
-		enum { NB = NB_ };                             \
-		(void)NB;                                      \
-		(void)sizeof(S);                               \
-		(void)sizeof(WS);                              \
-		(void)sizeof(WU);                              \
+		ELEM_SETUP(U_, S_, WU_, WS_, NB_)              \
 		U *d = (U *)vreg(c, c->vd);                    \
 		const WU *a = (const WU *)vreg(c, c->vs2);     \
-		const U *b = (const U *)vreg(c, c->vs1);       \
-		const bool vv = vv_form(c);                    \
-		const U ys = (U)c->scalar;                     \
 		for (uint32_t i = c->vstart; i < c->vl; i++) { \
 			if (!active(c, i))                     \
 				continue;                      \
@@ -264,20 +239,9 @@ static inline bool vv_form(const struct vctx *c)
 /* Mask vd.mask[i] = EXPR(x = vs2[i], y = vs1[i] or scalar). */
 #define CMP_LOOP(U_, S_, WU_, WS_, NB_, EXPR)                  \
 	{                                                      \
-		typedef U_ U;                                  \
-		typedef S_ S;                                  \
-		typedef WU_ WU;                                \
-		typedef WS_ WS;                                \
-		enum { NB = NB_ };                             \
-		(void)NB;                                      \
-		(void)sizeof(S);                               \
-		(void)sizeof(WS);                              \
-		(void)sizeof(WU);                              \
+		ELEM_SETUP(U_, S_, WU_, WS_, NB_)              \
 		uint8_t *d = vreg(c, c->vd);                   \
 		const U *a = (const U *)vreg(c, c->vs2);       \
-		const U *b = (const U *)vreg(c, c->vs1);       \
-		const bool vv = vv_form(c);                    \
-		const U ys = (U)c->scalar;                     \
 		for (uint32_t i = c->vstart; i < c->vl; i++) { \
 			if (!active(c, i))                     \
 				continue;                      \
@@ -1090,26 +1054,9 @@ static uint64_t int_scalar(const struct vctx *c)
 
 	switch (c->f3) {
 	case V_OPIVI:
-		switch (c->op) {
-		case RV_OP_vsll:
-		case RV_OP_vsrl:
-		case RV_OP_vsra:
-		case RV_OP_vssrl:
-		case RV_OP_vssra:
-		case RV_OP_vnsrl:
-		case RV_OP_vnsra:
-		case RV_OP_vnclipu:
-		case RV_OP_vnclip:
-		case RV_OP_vslideup:
-		case RV_OP_vslidedown:
-		case RV_OP_vrgather:
-		case RV_OP_vwsll:
-			return imm;
-		case RV_OP_vror:
+		if (c->op == RV_OP_vror)
 			return imm | ((c->raw >> 26) & 1) << 5;
-		default:
-			return sext_bits(imm, 5);
-		}
+		return rv_vop_uimm(c->op) ? imm : sext_bits(imm, 5);
 	case V_OPIVX:
 	case V_OPMVX:
 		return c->h->x[c->vs1];

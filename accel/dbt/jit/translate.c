@@ -845,15 +845,21 @@ static void address(struct tr *t, unsigned rs1, int64_t imm)
  * rax = the address x[rs1] + imm; rcx = the TLB entry; flags: hit or not
  * (the tag at offset @tag compared with the page and alignment bits).
  */
+/* rcx = the data TLB entry for the address @va (an LEA operand). */
+static void tlb_slot(struct tr *t, struct x86_mem va)
+{
+	/* Slot (va >> 12) % DBT_TLB_SIZE, times the 32-byte entry. */
+	x86_lea(B, 32, X86_RCX, va);
+	x86_shift_ri(B, X86_SHR, 32, X86_RCX, DBT_PAGE_SHIFT - 5);
+	x86_and_ri(B, 32, X86_RCX, (DBT_TLB_SIZE - 1) << 5);
+	x86_add_rm(B, 64, X86_RCX, x86_mem(JIT_HART, JIT_OFF(dtlb)));
+}
+
 static void tlb_lookup(struct tr *t, unsigned rs1, int64_t imm, unsigned size,
 		       size_t tag)
 {
 	address(t, rs1, imm);
-	/* Slot (va >> 12) % DBT_TLB_SIZE, times the 32-byte entry. */
-	x86_mov_rr(B, 32, X86_RCX, X86_RAX);
-	x86_shift_ri(B, X86_SHR, 32, X86_RCX, DBT_PAGE_SHIFT - 5);
-	x86_and_ri(B, 32, X86_RCX, (DBT_TLB_SIZE - 1) << 5);
-	x86_add_rm(B, 64, X86_RCX, x86_mem(JIT_HART, JIT_OFF(dtlb)));
+	tlb_slot(t, x86_mem(X86_RAX, 0));
 	x86_mov_rr(B, 64, X86_RDX, X86_RAX);
 	x86_and_ri(B, 64, X86_RDX, (int64_t)(DBT_PAGE_MASK | (size - 1)));
 	x86_cmp_rm(B, 64, X86_RDX, x86_mem(X86_RCX, (int32_t)tag));
@@ -998,13 +1004,7 @@ static struct x86_mem mem_address(struct tr *t, struct stub *s, unsigned rs1,
 			x86_mov_rm(B, 64, X86_RAX,
 				   x86_mem(X86_RSP, JIT_PC_ADDEND(rs1, st)));
 		} else {
-			/* Slot (va >> 12) % DBT_TLB_SIZE, times 32. */
-			x86_lea(B, 32, X86_RCX, va);
-			x86_shift_ri(B, X86_SHR, 32, X86_RCX,
-				     DBT_PAGE_SHIFT - 5);
-			x86_and_ri(B, 32, X86_RCX, (DBT_TLB_SIZE - 1) << 5);
-			x86_add_rm(B, 64, X86_RCX,
-				   x86_mem(JIT_HART, JIT_OFF(dtlb)));
+			tlb_slot(t, va);
 			x86_lea(B, 64, X86_RDX, va);
 			x86_and_ri(B, 64, X86_RDX, mask);
 			x86_cmp_rm(B, 64, X86_RDX,
@@ -1077,10 +1077,7 @@ static void emit_pcache_miss(struct tr *t, struct stub *s)
 
 	x86_bind(B, &s->miss);
 	stub_address(t, s);
-	x86_mov_rr(B, 32, X86_RCX, X86_RAX);
-	x86_shift_ri(B, X86_SHR, 32, X86_RCX, DBT_PAGE_SHIFT - 5);
-	x86_and_ri(B, 32, X86_RCX, (DBT_TLB_SIZE - 1) << 5);
-	x86_add_rm(B, 64, X86_RCX, x86_mem(JIT_HART, JIT_OFF(dtlb)));
+	tlb_slot(t, x86_mem(X86_RAX, 0));
 	x86_cmp_rm(B, 64, X86_RDX, x86_mem(X86_RCX, (int32_t)tag));
 	x86_jcc(B, X86_CC_NE, &s->at);
 	x86_mov_mr(B, 64, x86_mem(X86_RSP, JIT_PC_TAG(s->base, s->st)),
