@@ -2,8 +2,10 @@
 #include "base/guestmem.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 /* Anonymous memory that costs nothing until touched. */
 static void *reserve(size_t size)
@@ -33,14 +35,39 @@ static int setup(struct guestmem *m, uint64_t base, uint64_t size, void *p)
 	return 0;
 }
 
+/*
+ * RAM in a memory file, so that its pages can be mapped at a second
+ * address too (guestmem.h); -1 where the host has no memfd.
+ */
+static int shareable(uint64_t size, void **p)
+{
+	int fd = memfd_create("hvrun-ram", MFD_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	if (ftruncate(fd, (off_t)size) == 0) {
+		*p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			  MAP_SHARED | MAP_NORESERVE, fd, 0);
+		if (*p != MAP_FAILED)
+			return fd;
+	}
+	close(fd);
+	*p = NULL;
+	return -1;
+}
+
 int guestmem_init(struct guestmem *m, uint64_t base, uint64_t size)
 {
-	void *p;
+	void *p = NULL;
+	int fd;
 
 	memset(m, 0, sizeof(*m));
-	p = reserve(size);
+	fd = shareable(size, &p);
+	if (fd < 0)
+		p = reserve(size);
 	if (!p)
 		return -errno;
+	m->fd = fd;
 #ifdef MADV_HUGEPAGE
 	madvise(p, size, MADV_HUGEPAGE); /* a hint; failure is harmless */
 #endif
@@ -58,7 +85,17 @@ int guestmem_init_file(struct guestmem *m, uint64_t base, uint64_t size, int fd,
 	if (p == MAP_FAILED)
 		return -errno;
 	m->from_file = true;
+	m->fd = -1;
 	return setup(m, base, size, p);
+}
+
+/* RAM is no longer the memory file's: second mappings must go. */
+static void unshare(struct guestmem *m)
+{
+	if (m->fd >= 0)
+		close(m->fd);
+	m->fd = -1;
+	atomic_fetch_add(&m->backing, 1);
 }
 
 /* Nothing decoded from the old contents may survive. */
@@ -78,14 +115,19 @@ int guestmem_replace_file(struct guestmem *m, int fd, uint64_t offset)
 	if (p == MAP_FAILED)
 		return -errno;
 	m->from_file = true;
+	unshare(m);
 	forget_code(m);
 	return 0;
 }
 
 void guestmem_destroy(struct guestmem *m)
 {
-	if (m->host)
+	if (m->host) {
 		munmap(m->host, m->size);
+		if (m->fd >= 0)
+			close(m->fd);
+	}
+	m->fd = -1;
 	if (m->pgen)
 		munmap((void *)m->pgen, m->pages * sizeof(*m->pgen));
 	if (m->dirty)
@@ -113,6 +155,11 @@ int guestmem_clear(struct guestmem *m)
 		if (p == MAP_FAILED)
 			return -errno;
 		m->from_file = false;
+	} else if (m->fd >= 0) {
+		/* Shared pages stay after MADV_DONTNEED: punch them out. */
+		if (fallocate(m->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+			      0, (off_t)m->size))
+			return -errno;
 	} else if (madvise(m->host, m->size, MADV_DONTNEED)) {
 		/* Private anonymous pages read as zeros after MADV_DONTNEED. */
 		return -errno;

@@ -35,9 +35,20 @@ struct guestmem {
 	_Atomic uint64_t *dirty;
 	atomic_bool logging;
 	bool from_file; /* a private mapping of a snapshot's pages */
+	/*
+	 * The memory file RAM is a shared mapping of, so that its pages can
+	 * be mapped elsewhere too (the JIT's windows); -1 when RAM is
+	 * anonymous or a snapshot's private mapping. @backing counts the
+	 * times RAM stopped being the file's: mappings made before are stale.
+	 */
+	int fd;
+	_Atomic uint32_t backing;
 };
 
-/* Reserve @size bytes lazily (mmap, MADV_HUGEPAGE where available). */
+/*
+ * Reserve @size bytes lazily (mmap, MADV_HUGEPAGE where available), in a
+ * memory file where the host has them.
+ */
 int guestmem_init(struct guestmem *m, uint64_t base, uint64_t size);
 /*
  * RAM that starts as the @size bytes of @fd at @offset (a snapshot), read

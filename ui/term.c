@@ -5,6 +5,8 @@
  */
 #include "ui/term.h"
 
+#include "base/fault.h"
+
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
@@ -56,11 +58,11 @@ struct term {
  * A fatal signal must put the terminal back as it found it, and a signal
  * handler has nothing but static storage to find it in. There is one
  * controlling terminal, so one record does; term_init refuses a second
- * raw terminal.
+ * raw terminal. SIGSEGV and SIGBUS belong to base/fault.h (some are
+ * expected and resumed): the terminal is put back as its last words.
  */
 static const int term_fatal_signals[] = {
-	SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGSEGV,
-	SIGABRT, SIGBUS, SIGFPE, SIGILL,
+	SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGABRT, SIGFPE, SIGILL,
 };
 #define TERM_NSIG (sizeof(term_fatal_signals) / sizeof(term_fatal_signals[0]))
 
@@ -120,6 +122,7 @@ static int term_enter_raw(struct term *t)
 		sigaction(term_fatal_signals[i], &sa, &term_restore.old[i]);
 	if (!term_restore.atexit_done) {
 		atexit(term_restore_now);
+		fault_set_last_words(term_restore_now);
 		term_restore.atexit_done = true;
 	}
 	term_restore.active = 1;

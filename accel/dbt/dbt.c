@@ -308,6 +308,7 @@ static int dbt_vcpu_init(struct accel_vm *avm, unsigned hartid,
 		err = -dbt_jit_init(h);
 		if (err)
 			goto err_step;
+		dbt_win_init(h);
 	}
 	timer_init(&h->stimer, vm->cfg.timers, timer_fired, h);
 	timer_init(&h->vstimer, vm->cfg.timers, timer_fired, h);
@@ -627,6 +628,7 @@ static void dbt_vcpu_destroy(struct accel_vcpu *vcpu)
 		h->vm->harts[h->hartid] = NULL;
 	timer_cancel(&h->stimer);
 	timer_cancel(&h->vstimer);
+	dbt_win_destroy(h);
 	dbt_jit_destroy(h);
 	dbt_cache_destroy(&h->cachemem);
 	free(h->step);

@@ -23,6 +23,7 @@
 #include "accel/dbt/cache.h"
 #include "accel/dbt/decode.h"
 #include "accel/dbt/mmu.h"
+#include "accel/dbt/window.h"
 #include "base/timer.h"
 #include "riscv/riscv.h"
 
@@ -153,6 +154,8 @@ struct dbt_hart {
 	/* x[32] takes writes to x0, which the engine routes there. */
 	uint64_t x[33];
 	uint64_t f[32];
+	/* User accesses through the host's MMU (window.h). */
+	struct dbt_win win;
 	struct dbt_csrs csr;
 	struct dbt_exc exc;
 

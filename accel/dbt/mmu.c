@@ -17,6 +17,7 @@
 
 #include "accel/dbt/hart.h"
 #include "accel/dbt/pmu.h"
+#include "accel/dbt/window.h"
 #include "base/guestmem.h"
 #include "devices/bus.h"
 #include "riscv/riscv.h"
@@ -181,8 +182,10 @@ static bool pmp_ok(const struct dbt_hart *h, uint64_t pa, uint64_t len,
 
 /* ---- TLB sets and contexts ----------------------------------------- */
 
-static void set_flush(struct dbt_tlb_set *s)
+static void set_flush(struct dbt_hart *h, struct dbt_tlb_set *s)
 {
+	if (h->win.owner == s)
+		dbt_win_flush(h);
 	memset(s->e, 0xff, sizeof(s->e));
 	memset(s->info, 0xff, sizeof(s->info));
 	s->super_lo = ~0ull;
@@ -210,9 +213,10 @@ static uint64_t vs_key(uint64_t vsatp, uint64_t hgatp)
  * The set holding context @key among sets [first, first + n): the one
  * that has it, else the least recently chosen one, flushed for it.
  */
-static struct dbt_tlb_set *choose_set(struct dbt_mmu *m, uint64_t key,
+static struct dbt_tlb_set *choose_set(struct dbt_hart *h, uint64_t key,
 				      unsigned first, unsigned n)
 {
+	struct dbt_mmu *m = &h->mmu;
 	struct dbt_tlb_set *s, *old = &m->sets[first];
 
 	for (unsigned i = first; i < first + n; i++) {
@@ -224,7 +228,7 @@ static struct dbt_tlb_set *choose_set(struct dbt_mmu *m, uint64_t key,
 		if (s->stamp < old->stamp)
 			old = s;
 	}
-	set_flush(old);
+	set_flush(h, old);
 	old->key = key;
 	old->stamp = ++m->clock;
 	return old;
@@ -315,14 +319,14 @@ static void make_ctx(struct dbt_hart *h, unsigned priv, bool virt, bool data,
 		c->vmxr = r->vsstatus & MSTATUS_MXR;
 		if (data)
 			set_pm(h, c, pmm_of(h, priv, virt));
-		c->set = choose_set(m, vs_key(r->vsatp, r->hgatp) | pm_key(c),
+		c->set = choose_set(h, vs_key(r->vsatp, r->hgatp) | pm_key(c),
 				    1 + DBT_TLB_HS_SETS, DBT_TLB_VS_SETS);
 	} else {
 		c->regime = REGIME_HS;
 		c->sum = r->mstatus & MSTATUS_SUM;
 		if (data)
 			set_pm(h, c, pmm_of(h, priv, virt));
-		c->set = choose_set(m, hs_key(r->satp) | pm_key(c), 1,
+		c->set = choose_set(h, hs_key(r->satp) | pm_key(c), 1,
 				    DBT_TLB_HS_SETS);
 	}
 	c->mxr = r->mstatus & MSTATUS_MXR;
@@ -374,7 +378,7 @@ uint64_t dbt_mmu_pm(const struct dbt_hart *h, uint64_t va)
 void dbt_mmu_flush_all(struct dbt_hart *h)
 {
 	for (unsigned i = 0; i < DBT_TLB_SETS; i++)
-		set_flush(&h->mmu.sets[i]);
+		set_flush(h, &h->mmu.sets[i]);
 }
 
 /* Every access misses here: loads and stores go through the slow path. */
@@ -403,7 +407,7 @@ void dbt_mmu_update(struct dbt_hart *h)
 	data_ctx(h, 0, &m->dctx);
 	/* M-mode has one set: fills of another masking must go. */
 	if (m->dctx.regime == REGIME_M && pm_key(&m->dctx) != m->m_pm) {
-		set_flush(&m->sets[0]);
+		set_flush(h, &m->sets[0]);
 		m->m_pm = pm_key(&m->dctx);
 	}
 	h->itlb = m->fctx.set->e[m->fctx.mode];
@@ -411,6 +415,14 @@ void dbt_mmu_update(struct dbt_hart *h)
 	/* Watchpoints look at every load and store. */
 	if (h->debug_on && h->debug.nwatch)
 		h->dtlb = (struct dbt_tlb_entry *)miss_tlb;
+	/* The window serves plain user accesses through satp (window.h). */
+	if (m->dctx.priv == PRV_U && m->dctx.regime == REGIME_HS &&
+	    mode_levels(ATP_MODE(r->satp)) && !m->dctx.pmlen &&
+	    h->dtlb == m->dctx.set->e[m->dctx.mode])
+		dbt_win_serve(h, m->dctx.set,
+			      mode_levels(ATP_MODE(r->satp)) == 3 ? 39 : 48);
+	else
+		dbt_win_off(h);
 }
 
 /*
@@ -445,7 +457,7 @@ void dbt_mmu_init(struct dbt_hart *h)
 	struct dbt_mmu *m = &h->mmu;
 
 	for (unsigned i = 0; i < DBT_TLB_SETS; i++) {
-		set_flush(&m->sets[i]);
+		set_flush(h, &m->sets[i]);
 		m->sets[i].key = 0;
 		m->sets[i].stamp = 0;
 	}
@@ -838,6 +850,7 @@ void dbt_mmu_watch_page(struct dbt_hart *h, uint64_t pa)
 	struct dbt_mmu *m = &h->mmu;
 
 	pa &= DBT_PAGE_MASK;
+	dbt_win_unwrite(h, pa);
 	for (unsigned s = 0; s < DBT_TLB_SETS; s++) {
 		struct dbt_tlb_set *set = &m->sets[s];
 
@@ -864,6 +877,7 @@ void dbt_mmu_watch_all(struct dbt_hart *h)
 {
 	struct dbt_mmu *m = &h->mmu;
 
+	dbt_win_flush(h);
 	for (unsigned s = 0; s < DBT_TLB_SETS; s++) {
 		/* A set never chosen holds nothing (dbt_mmu_watch_page()). */
 		if (!__atomic_load_n(&m->sets[s].key, __ATOMIC_RELAXED))
@@ -986,6 +1000,37 @@ static int resolve(struct dbt_hart *h, const struct dbt_mmu_ctx *c, uint64_t va,
 	t->pa = pa;
 	t->host = guestmem_ptr(mem_of(h), pa, len);
 	return 0;
+}
+
+void *dbt_mmu_win_page(struct dbt_hart *h, uint64_t va, bool write,
+		       bool *writable, uint64_t *pa_out, unsigned *shift)
+{
+	const struct dbt_mmu_ctx *c = &h->mmu.dctx;
+	struct dbt_tlb_set *set = c->set;
+	unsigned idx = slot_of(va);
+	struct dbt_tlb_entry *e = &set->e[c->mode][idx], ne;
+	struct dbt_tlb_info *si = &set->info[c->mode][idx], ni;
+	unsigned acc = write ? ACC_STORE : ACC_LOAD, prot;
+	uint64_t page = va & DBT_PAGE_MASK, pa;
+	struct fault f;
+
+	if ((tag_of(e, acc) & DBT_PAGE_MASK) != page ||
+	    tag_of(e, acc) == DBT_TLB_NONE) {
+		/* A fault is the slow path's to raise, once, as it would. */
+		if (translate(h, c, page, acc, false, false, &ne, &ni, &pa,
+			      &prot, &f))
+			return NULL;
+		if (h->pmu_on)
+			dbt_pmu_event(h, write ? DBT_PMU_DTLB_STORE
+					       : DBT_PMU_DTLB_LOAD);
+		tlb_install(h, set, e, si, &ne, &ni);
+	}
+	if (e->tag_r != page)
+		return NULL;
+	*writable = __atomic_load_n(&e->tag_w, __ATOMIC_RELAXED) == page;
+	*pa_out = si->pa;
+	*shift = si->shift;
+	return (void *)(e->addend + page);
 }
 
 static bool touches_tohost(const struct dbt_hart *h, uint64_t pa, unsigned len)
@@ -1299,14 +1344,20 @@ static void drop(struct dbt_tlb_set *s, unsigned md, unsigned i)
  * In set @s, drops the entries that match the address (when @va_valid)
  * and, with @nonglobal, only those of non-global mappings.
  */
-static void fence_set(struct dbt_tlb_set *s, bool va_valid, uint64_t va,
-		      bool nonglobal)
+static void fence_set(struct dbt_hart *h, struct dbt_tlb_set *s, bool va_valid,
+		      uint64_t va, bool nonglobal)
 {
 	unsigned md, i;
 
 	if (!va_valid && !nonglobal) {
-		set_flush(s);
+		set_flush(h, s);
 		return;
+	}
+	if (s == h->win.owner) {
+		if (va_valid)
+			dbt_win_fence(h, va);
+		else
+			dbt_win_flush(h);
 	}
 	if (va_valid && (va < s->super_lo || va > s->super_hi)) {
 		i = slot_of(va);
@@ -1341,9 +1392,9 @@ void dbt_mmu_sfence(struct dbt_hart *h, bool va_valid, uint64_t va,
 	}
 	/* The full form also resynchronises PMP, which every entry caches. */
 	if (!va_valid && !asid_valid) {
-		set_flush(&m->sets[0]);
+		set_flush(h, &m->sets[0]);
 		for (unsigned i = 1; i <= DBT_TLB_HS_SETS; i++)
-			set_flush(&m->sets[i]);
+			set_flush(h, &m->sets[i]);
 		return;
 	}
 	for (unsigned i = 1; i <= DBT_TLB_HS_SETS; i++) {
@@ -1354,7 +1405,7 @@ void dbt_mmu_sfence(struct dbt_hart *h, bool va_valid, uint64_t va,
 		/* A set holds one address space: others are not named. */
 		if (asid_valid && KEY_ASID(s->key) != (asid & 0xffff))
 			continue;
-		fence_set(s, va_valid, va, asid_valid);
+		fence_set(h, s, va_valid, va, asid_valid);
 	}
 }
 
@@ -1373,7 +1424,7 @@ void dbt_mmu_hfence_vvma(struct dbt_hart *h, bool va_valid, uint64_t va,
 		if (asid_valid && ((s->key >> 4) & 0xf) &&
 		    KEY_ASID(s->key) != (asid & 0xffff))
 			continue;
-		fence_set(s, va_valid, va, asid_valid);
+		fence_set(h, s, va_valid, va, asid_valid);
 	}
 }
 
@@ -1394,7 +1445,7 @@ void dbt_mmu_hfence_gvma(struct dbt_hart *h, bool gpa_valid, uint64_t gpa,
 			continue;
 		if (vmid_valid && KEY_VMID(s->key) != (vmid & 0x3fff))
 			continue;
-		set_flush(s);
+		set_flush(h, s);
 	}
 }
 

@@ -204,6 +204,16 @@ int dbt_mmu_cbo(struct dbt_hart *h, uint64_t va, unsigned len);
 /* @va as pointer masking makes it for an explicit access (a tval). */
 uint64_t dbt_mmu_pm(const struct dbt_hart *h, uint64_t va);
 
+/*
+ * For the window (window.h): translates @va for a load or, with @write, a
+ * store in the current data context, as the slow path would but raising
+ * nothing, and fills the TLB. The host address of its page when the page
+ * is RAM that loads may read without a look (*writable: stores too;
+ * *pa: its physical address; *shift: log2 of its leaf's size), else NULL.
+ */
+void *dbt_mmu_win_page(struct dbt_hart *h, uint64_t va, bool write,
+		       bool *writable, uint64_t *pa, unsigned *shift);
+
 /* Drops every cached translation of every context. */
 void dbt_mmu_flush_all(struct dbt_hart *h);
 /* SFENCE.VMA / HFENCE semantics; va_valid/asid_valid as rs1!=0/rs2!=0. */

@@ -789,6 +789,7 @@ static enum dbt_stop run_jit(struct dbt_hart *h)
 	uint64_t resets;
 	int stop;
 
+	dbt_win_enter(h);
 	for (;;) {
 		if (unlikely(atomic_load_explicit(&h->events,
 						  memory_order_relaxed))) {

@@ -124,6 +124,15 @@ struct dbt_jit {
 	uint8_t map[JIT_NMAP];
 	uint64_t remaps;
 	FILE *perfmap; /* perf's map of JIT code (HVRUN_JIT_PERFMAP) */
+	/*
+	 * The accesses through the window, in code order, and where a
+	 * fault on the window resumes each (its TLB path): offsets in the
+	 * buffer.
+	 */
+	struct jit_site {
+		uint32_t access, resume;
+	} * sites;
+	size_t nsites, maxsites;
 };
 
 /*
@@ -134,6 +143,13 @@ struct dbt_jit {
  * begins).
  */
 int jit_translate(struct dbt_jit *j, struct dbt_block *b, uint32_t *marks);
+
+/*
+ * Records that a fault on the window by the access at (execution address)
+ * @access resumes at @resume; accesses come in code order. 0, or -1 when
+ * the table is full.
+ */
+int jit_add_site(struct dbt_jit *j, uint64_t access, uint64_t resume);
 
 /* ---- C functions translated code calls (jit.c) ---- */
 

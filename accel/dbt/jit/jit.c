@@ -274,6 +274,16 @@ int dbt_jit_init(struct dbt_hart *h)
 	rc = map_code(j);
 	if (rc)
 		goto err;
+	/* An access through the window takes more than 16 bytes of code. */
+	j->maxsites = j->size / 16;
+	j->sites = mmap(NULL, j->maxsites * sizeof(*j->sites),
+			PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (j->sites == MAP_FAILED) {
+		j->sites = NULL;
+		rc = -errno;
+		goto err;
+	}
 	x86_init(&j->buf, j->rw, j->size, (uint64_t)(uintptr_t)j->rx);
 	rc = make_trampolines(j);
 	if (rc)
@@ -310,6 +320,8 @@ void dbt_jit_destroy(struct dbt_hart *h)
 		close(j->fd);
 	if (j->perfmap)
 		fclose(j->perfmap);
+	if (j->sites)
+		munmap(j->sites, j->maxsites * sizeof(*j->sites));
 	free(j->jcache);
 	free(j);
 	h->jit = NULL;
@@ -321,6 +333,7 @@ static void reset_code(struct dbt_jit *j)
 	struct dbt_cache *c = j->h->cache;
 
 	x86_rewind(&j->buf, j->buf.start + j->start);
+	j->nsites = 0;
 	clear_jcache(j);
 	j->arena_resets = c->resets;
 	j->resets++;
@@ -359,6 +372,40 @@ int dbt_jit_set_map(struct dbt_hart *h, const uint8_t *regs)
 	}
 	remap(h->jit, regs);
 	return 0;
+}
+
+int jit_add_site(struct dbt_jit *j, uint64_t access, uint64_t resume)
+{
+	if (j->nsites == j->maxsites)
+		return -1;
+	j->sites[j->nsites].access = (uint32_t)(access - (uintptr_t)j->rx);
+	j->sites[j->nsites].resume = (uint32_t)(resume - (uintptr_t)j->rx);
+	j->nsites++;
+	return 0;
+}
+
+bool dbt_jit_site(const struct dbt_hart *h, uint64_t rip, uint64_t *resume)
+{
+	const struct dbt_jit *j = h->jit;
+	size_t lo = 0, hi;
+	uint64_t off;
+
+	if (!j || rip < (uintptr_t)j->rx || rip >= (uintptr_t)j->rx + j->size)
+		return false;
+	off = rip - (uintptr_t)j->rx;
+	hi = j->nsites;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (j->sites[mid].access < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == j->nsites || j->sites[lo].access != off)
+		return false;
+	*resume = (uintptr_t)j->rx + j->sites[lo].resume;
+	return true;
 }
 
 bool dbt_jit_sync(struct dbt_hart *h)

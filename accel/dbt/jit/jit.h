@@ -100,6 +100,13 @@ void dbt_jit_redirect(struct dbt_hart *h, struct dbt_block *old,
 void dbt_jit_remember(struct dbt_hart *h, uint64_t va, struct dbt_block *b);
 
 /*
+ * Where a fault on the window (window.h) at host pc @rip goes on: true
+ * with *@resume set when @rip is an access through it in @h's code.
+ * Async-signal-safe; the hart's own thread.
+ */
+bool dbt_jit_site(const struct dbt_hart *h, uint64_t rip, uint64_t *resume);
+
+/*
  * The ten guest registers (1 to 31, distinct) translated code keeps in
  * host registers from now on, dropping every translation: for tests.
  */

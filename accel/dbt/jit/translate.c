@@ -92,6 +92,15 @@ struct stub {
 	bool split;
 	uint8_t areg;
 	int32_t imm;
+	/*
+	 * Through the window (window.h): @wk the one looked at first, the
+	 * other one out of line, then the TLB; @access the access itself,
+	 * which a fault on the window resumes at @tlb.
+	 */
+	bool win;
+	uint8_t wk;
+	struct x86_label other, tlb;
+	uint64_t access;
 };
 
 /* The translation of one block. */
@@ -128,6 +137,8 @@ struct tr {
 	} swap[JIT_NMAP];
 	unsigned nswap;
 	bool canon; /* the exits' code: the swaps are undone */
+	/* User code: loads and stores go through the window first. */
+	bool win;
 };
 
 #define B (t->b)
@@ -963,6 +974,155 @@ static void pc_modes(struct tr *t)
 	}
 }
 
+/* rax = x[s->base] + imm again, where the fast path did not keep it. */
+static void stub_address(struct tr *t, const struct stub *s)
+{
+	if (s->split)
+		x86_lea(B, 64, X86_RAX, x86_mem((enum x86_gpr)s->areg, s->imm));
+}
+
+/*
+ * What x[r] likely holds before instruction @i: its value when the block
+ * was entered (it is translated then), carried through the block's
+ * additions; for a sum of two registers, the one that looks like an
+ * address in a window other than the first (a stack or heap pointer plus
+ * an index). 0 when the block computed it otherwise.
+ */
+static uint64_t guess_value(const struct tr *t, unsigned r, unsigned i,
+			    unsigned depth)
+{
+	const struct dbt_win *w = &t->j->h->win;
+
+	if (!r)
+		return 0;
+	while (i-- > 0) {
+		const struct rv_insn *p = &t->blk->ops[i].in;
+
+		if (!(rv_op_attrs[p->op].flags & RV_A_RD) || (p->rd & 31) != r)
+			continue;
+		if (p->op == RV_OP_addi)
+			return depth ? guess_value(t, p->rs1, i, depth - 1) +
+					       (uint64_t)p->imm
+				     : 0;
+		if (depth && (p->op == RV_OP_add || p->op == RV_OP_sh1add ||
+			      p->op == RV_OP_sh2add || p->op == RV_OP_sh3add)) {
+			uint64_t a = guess_value(t, p->rs1, i, depth - 1);
+			uint64_t b = guess_value(t, p->rs2, i, depth - 1);
+
+			for (unsigned k = 1; k < DBT_WIN_N; k++)
+				if (a - w->start[k] < w->size[k])
+					return a;
+			return b;
+		}
+		return 0;
+	}
+	return t->j->h->x[r];
+}
+
+/* The window x[rs1] + imm is likely to be in (the first if none). */
+static unsigned win_guess(const struct tr *t, unsigned rs1, int64_t imm)
+{
+	const struct dbt_win *w = &t->j->h->win;
+	uint64_t va = guess_value(t, rs1, t->i, 4) + (uint64_t)imm;
+
+	for (unsigned k = 0; k < DBT_WIN_N; k++)
+		if (va - w->start[k] < w->size[k])
+			return k;
+	return 0;
+}
+
+/*
+ * rdx = the address: to window @k, or to @miss. rcx = the window's
+ * addend.
+ */
+static void win_check(struct tr *t, unsigned k, struct x86_label *miss)
+{
+	if (k)
+		x86_alu_rm(B, X86_SUB, 64, X86_RDX,
+			   x86_mem(JIT_HART, JIT_OFF(win.start[k])));
+	x86_cmp_rm(B, 64, X86_RDX, x86_mem(JIT_HART, JIT_OFF(win.size[k])));
+	x86_jcc(B, X86_CC_AE, miss);
+	x86_mov_rm(B, 64, X86_RCX, x86_mem(JIT_HART, JIT_OFF(win.addend[k])));
+}
+
+/*
+ * The operand of an access through the window: [addend + base + imm],
+ * the addend in rcx; rax = the address when the base is not in a host
+ * register. The access waits for the base alone.
+ */
+static struct x86_mem win_address(struct tr *t, struct stub *s, unsigned rs1,
+				  int64_t imm, bool st)
+{
+	enum x86_gpr r, index;
+	unsigned scale;
+	int32_t disp = (int32_t)imm;
+	int form = address_form(t, rs1, imm, &r, &index, &scale, &disp);
+
+	s->win = true;
+	s->wk = (uint8_t)win_guess(t, rs1, imm);
+	s->st = st;
+	s->base = (uint8_t)rs1;
+	if (form == 1 || (!form && mapped(t, rs1))) {
+		if (!form)
+			r = hreg(t, rs1);
+		s->split = true;
+		s->areg = (uint8_t)r;
+		s->imm = disp;
+		x86_lea(B, 64, X86_RDX, x86_mem(r, disp));
+	} else {
+		address(t, rs1, imm);
+		x86_mov_rr(B, 64, X86_RDX, X86_RAX);
+	}
+	win_check(t, s->wk, &s->other);
+	x86_bind(B, &s->hit);
+	return s->split ? x86_mem_idx(X86_RCX, r, 1, disp)
+			: x86_mem_idx(X86_RCX, X86_RAX, 1, 0);
+}
+
+/* Where the access of @s is made (a fault there resumes at its TLB path). */
+static void access_here(struct tr *t, struct stub *s)
+{
+	if (s->win)
+		s->access = x86_here(B);
+}
+
+/*
+ * Out of line: the other windows, then the TLB; each comes back to the
+ * access with rcx = its addend.
+ */
+static void emit_win_miss(struct tr *t, struct stub *s)
+{
+	size_t tag = s->st ? offsetof(struct dbt_tlb_entry, tag_w)
+			   : offsetof(struct dbt_tlb_entry, tag_r);
+	unsigned size = rv_op_attrs[t->blk->ops[s->i].in.op].size;
+
+	x86_bind(B, &s->other);
+	for (unsigned k = 0; k < DBT_WIN_N; k++) {
+		struct x86_label next = {0};
+
+		if (k == s->wk)
+			continue;
+		if (s->split)
+			x86_lea(B, 64, X86_RDX,
+				x86_mem((enum x86_gpr)s->areg, s->imm));
+		else
+			x86_mov_rr(B, 64, X86_RDX, X86_RAX);
+		win_check(t, k, &next);
+		x86_jmp(B, &s->hit);
+		x86_bind(B, &next);
+	}
+	x86_bind(B, &s->tlb);
+	stub_address(t, s);
+	tlb_slot(t, x86_mem(X86_RAX, 0));
+	x86_mov_rr(B, 64, X86_RDX, X86_RAX);
+	x86_and_ri(B, 64, X86_RDX, (int64_t)(DBT_PAGE_MASK | (size - 1)));
+	x86_cmp_rm(B, 64, X86_RDX, x86_mem(X86_RCX, (int32_t)tag));
+	x86_jcc(B, X86_CC_NE, &s->at);
+	x86_mov_rm(B, 64, X86_RCX,
+		   x86_mem(X86_RCX, offsetof(struct dbt_tlb_entry, addend)));
+	x86_jmp(B, &s->hit);
+}
+
 /*
  * The host operand for an access of @size at x[rs1] + imm, from the page
  * cache or the TLB; a miss of both goes to @s's C path. With the base in
@@ -980,8 +1140,11 @@ static struct x86_mem mem_address(struct tr *t, struct stub *s, unsigned rs1,
 	enum x86_gpr r, index;
 	unsigned scale;
 	int32_t disp = (int32_t)imm;
-	int form = address_form(t, rs1, imm, &r, &index, &scale, &disp);
+	int form;
 
+	if (t->win)
+		return win_address(t, s, rs1, imm, st);
+	form = address_form(t, rs1, imm, &r, &index, &scale, &disp);
 	if (form == 1 || (!form && mapped(t, rs1))) {
 		struct x86_mem va;
 
@@ -1062,13 +1225,6 @@ static struct x86_mem mem_address(struct tr *t, struct stub *s, unsigned rs1,
 	return x86_mem(X86_RAX, 0);
 }
 
-/* rax = x[s->base] + imm again, where the fast path did not keep it. */
-static void stub_address(struct tr *t, const struct stub *s)
-{
-	if (s->split)
-		x86_lea(B, 64, X86_RAX, x86_mem((enum x86_gpr)s->areg, s->imm));
-}
-
 /* A page cache miss: the TLB (rax = address, rdx = it masked). */
 static void emit_pcache_miss(struct tr *t, struct stub *s)
 {
@@ -1097,6 +1253,7 @@ static void load(struct tr *t)
 	enum x86_gpr d = mapped(t, in->rd) ? hreg(t, in->rd) : X86_RAX;
 	struct x86_mem m = mem_address(t, s, in->rs1, in->imm, a->size, false);
 
+	access_here(t, s);
 	if (a->size == 4 && !(a->flags & RV_A_SIGNED))
 		x86_mov_rm(B, 32, d, m);
 	else
@@ -1112,11 +1269,13 @@ static void store(struct tr *t)
 	struct stub *s = new_stub(t, STUB_STORE);
 	unsigned bits = a->size * 8;
 	struct x86_mem m = mem_address(t, s, in->rs1, in->imm, a->size, true);
+	enum x86_gpr v = in->rs2 ? use(t, in->rs2, X86_RDX) : X86_RAX;
 
+	access_here(t, s);
 	if (!in->rs2)
 		x86_mov_mi(B, bits, m, 0);
 	else
-		x86_mov_mr(B, bits, m, use(t, in->rs2, X86_RDX));
+		x86_mov_mr(B, bits, m, v);
 	x86_bind(B, &s->back);
 }
 
@@ -1128,6 +1287,8 @@ static void emit_stub(struct tr *t, struct stub *s)
 
 	if (s->pcache)
 		emit_pcache_miss(t, s);
+	if (s->win)
+		emit_win_miss(t, s);
 	x86_bind(B, &s->at);
 	stub_address(t, s);
 	switch (s->kind) {
@@ -1698,8 +1859,10 @@ static void fp_mem(struct tr *t)
 
 	if (st) {
 		x86_mov_rm(B, bits, X86_RDX, fmem(in->rs2));
+		access_here(t, s);
 		x86_mov_mr(B, bits, m, X86_RDX);
 	} else {
+		access_here(t, s);
 		x86_mov_rm(B, bits, X86_RAX, m);
 		x86_mov_mr(B, bits, fmem(in->rd), X86_RAX);
 		if (bits == 32)
@@ -2484,11 +2647,14 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 	int32_t ent = (int32_t)(slot * sizeof(struct dbt_tlb_entry));
 	bool open = true;
 	uint8_t *start;
+	size_t nsites = j->nsites;
 
 	memset(t, 0, sizeof(*t));
 	t->j = j;
 	t->b = &j->buf;
 	t->blk = blk;
+	/* Code first run in U-mode with the window on is user code. */
+	t->win = j->h->win.size[0];
 	memset(t->host, -1, sizeof(t->host));
 	for (unsigned k = 0; k < JIT_NMAP; k++)
 		t->host[j->map[k]] = (int8_t)jit_hosts[k].host;
@@ -2619,9 +2785,15 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 		jump_indirect(t);
 	}
 
+	for (unsigned k = 0; k < t->nstubs && x86_ok(B); k++)
+		if (t->stubs[k].win &&
+		    jit_add_site(j, t->stubs[k].access,
+				 x86_label_exec(B, &t->stubs[k].tlb)))
+			t->b->err |= X86_ERR_OPERAND;
 	if (!x86_ok(B) || x86_label_pending(&t->exits[0]) ||
 	    x86_label_pending(&t->exits[1])) {
 		x86_rewind(B, start);
+		j->nsites = nsites;
 		blk->jit = 0;
 		return -1;
 	}

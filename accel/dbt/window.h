@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The user window: loads and stores that translated code makes in U-mode
+ * go through the host's MMU instead of the software TLB.
+ *
+ * Each hart reserves a range of host address space, inaccessible; a user
+ * page the hart may access in RAM is mapped into it, at a fixed distance
+ * from its virtual address, from guest memory's memory file (guestmem.h):
+ * readable, and writable when stores may go straight to RAM (the TLB entry
+ * allows it without a flag). An access is then a compare with the
+ * window's size, off the data's dependency chain, and the access itself
+ * at addend + va: no TLB slot, no TLB entry on the way to the data, which
+ * is what bounds code that follows pointers or indexes through tables.
+ *
+ * Layout, by the satp mode of the context served: Sv39's user addresses,
+ * [0, 2^38), fill one window. Sv48 and Sv57 spread theirs over 2^47 or
+ * 2^56 bytes, so three windows of 64 GiB each are placed when the window
+ * takes a new address space: the lowest addresses, those below the user
+ * stack, and those around the pc (window.c). Other addresses take the TLB.
+ *
+ * Translated code looks at the window the access's base register was in
+ * when the block was translated, the others out of line, then the TLB.
+ *
+ * Pages are mapped on demand: an access to a page not mapped faults in
+ * the host; the handler (base/fault.h) translates the address as a TLB
+ * fill would, maps the page and lets the access run again, or, when the
+ * page cannot be mapped (a fault the guest must take, a device, a page
+ * whose stores must be seen), resumes at the access's TLB path in the
+ * block (the JIT's sites, jit.h).
+ *
+ * What is mapped is a cache of translations of one TLB set's context, the
+ * owner, with the TLB's rules: a fence drops what it names (the whole
+ * window for a superpage's address), and the set flushed or given to
+ * another context flushes it. Marking a page as code takes its writable
+ * mappings away, from any thread: the pages mapped writable are kept in a
+ * table by physical page (one per slot: a newcomer unmaps the page it
+ * replaces). Only the hart maps pages; others only take mappings away,
+ * and a mapping taken away costs one fault more, so every race ends on
+ * the safe side. The host allows a process a bounded number of mappings
+ * (vm.max_map_count): past its share the window starts empty again, or,
+ * when that happens too often (a working set larger than its share), it
+ * rests a while and the TLB serves.
+ */
+#ifndef HVRUN_DBT_WINDOW_H
+#define HVRUN_DBT_WINDOW_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct dbt_hart;
+
+#define DBT_WIN_N 3
+
+struct dbt_win {
+	/*
+	 * What translated code reads: window k serves an access of up to 8
+	 * bytes at va when va - start[k] < size[k], at addend[k] + va. A
+	 * size of 0 is a window that is off.
+	 */
+	uint64_t start[DBT_WIN_N], size[DBT_WIN_N], addend[DBT_WIN_N];
+	/* The layout: window k maps [start, start + len) at base + at. */
+	uint64_t len[DBT_WIN_N], at[DBT_WIN_N];
+	uint8_t *base;	   /* the reservation; NULL: this hart has none */
+	const void *owner; /* the TLB set whose U-mode entries it mirrors */
+	unsigned bits;	   /* 39 or 48: the layout above; 0 none yet */
+	uint32_t backing;  /* guest memory's backing it maps */
+	atomic_bool dirty; /* pages may be mapped since the last flush */
+	uint64_t pages, max_pages; /* mapped since the last flush, allowed */
+	/* When it last overflowed, and until when it rests (off). */
+	uint64_t flushed_at, rest_until;
+	/* Addresses some superpage's mapped pages lie within. */
+	uint64_t super_lo, super_hi;
+	/* The pages mapped writable, by physical page (window.c). */
+	struct dbt_win_w {
+		_Atomic uint64_t pa, va;
+	} * writable;
+};
+
+/*
+ * Reserves the hart's window where the JIT runs and RAM is a memory file;
+ * nothing (base NULL) elsewhere or when the host refuses: the TLB then
+ * serves every access.
+ */
+void dbt_win_init(struct dbt_hart *h);
+void dbt_win_destroy(struct dbt_hart *h);
+
+/* The data context is U-mode with satp's @bits-bit layout, TLB set @set. */
+void dbt_win_serve(struct dbt_hart *h, const void *set, unsigned bits);
+/* The data context is anything else. */
+void dbt_win_off(struct dbt_hart *h);
+
+/* Any thread: every page unmapped. */
+void dbt_win_flush(struct dbt_hart *h);
+/* Any thread: the page at @va unmapped. */
+void dbt_win_drop(struct dbt_hart *h, uint64_t va);
+/* A fence for @va: its page, or every page when a superpage holds it. */
+void dbt_win_fence(struct dbt_hart *h, uint64_t va);
+/* Any thread: the physical page @pa is no longer writable through it. */
+void dbt_win_unwrite(struct dbt_hart *h, uint64_t pa);
+
+/*
+ * Before the calling thread runs @h's translated code; each time, as it
+ * checks that RAM still is the memory the window maps.
+ */
+void dbt_win_enter(struct dbt_hart *h);
+
+#endif
