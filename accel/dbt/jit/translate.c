@@ -139,6 +139,13 @@ struct tr {
 	bool canon; /* the exits' code: the swaps are undone */
 	/* User code: loads and stores go through the window first. */
 	bool win;
+	/*
+	 * Per instruction: whether the upper half of what it writes may
+	 * be looked at (high_halves()); a 32-bit op whose result's is not
+	 * leaves it as the host's 32-bit op does.
+	 */
+	bool hi[DBT_BLOCK_MAX];
+	uint32_t pend[DBT_BLOCK_MAX];
 };
 
 #define B (t->b)
@@ -486,7 +493,8 @@ static void binop_w(struct tr *t, enum x86_alu op)
 		d = X86_RAX;
 	get_into(t, d, in->rs1);
 	alu_src(t, op, 32, d, in->rs2);
-	x86_movsx_rr(B, 64, 32, d, d);
+	if (t->hi[t->i])
+		x86_movsx_rr(B, 64, 32, d, d);
 	put(t, rd, d);
 }
 
@@ -511,7 +519,7 @@ static void shift_imm(struct tr *t, enum x86_shift op, unsigned bits)
 	if (n)
 		x86_shift_ri(B, op, bits, d, (uint8_t)n);
 	/* A logical shift right by n > 0 leaves bit 31 clear: no sign. */
-	if (bits == 32 && op != X86_SHR)
+	if (bits == 32 && op != X86_SHR && t->hi[t->i])
 		x86_movsx_rr(B, 64, 32, d, d);
 	put(t, rd, d);
 }
@@ -540,7 +548,7 @@ static void shift_reg(struct tr *t, enum x86_shift op, unsigned bits)
 		x86_shift_rcl(B, op, bits, X86_RAX);
 		d = X86_RAX;
 	}
-	if (bits == 32)
+	if (bits == 32 && t->hi[t->i])
 		x86_movsx_rr(B, 64, 32, d, d);
 	put(t, rd, d);
 }
@@ -619,7 +627,7 @@ static void mul(struct tr *t, unsigned bits)
 		else
 			x86_imul_rm(B, bits, d, xmem(c));
 	}
-	if (bits == 32)
+	if (bits == 32 && t->hi[t->i])
 		x86_movsx_rr(B, 64, 32, d, d);
 	put(t, rd, d);
 }
@@ -914,6 +922,155 @@ static struct stub *new_stub(struct tr *t, enum stub_kind kind)
  * memory) goes to the TLB: its page is anyone's guess.
  */
 enum { PC_NONE, PC_FILL, PC_CHECK };
+
+/*
+ * How an op reads the upper halves of its sources: not at all (32-bit
+ * ops), only where its own result's upper half counts (the low half of
+ * a sum, a product, a logical op or a left shift depends on the low
+ * halves alone), or always.
+ */
+enum { HI_NEVER, HI_IF_RESULT, HI_ALWAYS };
+
+static int high_use(unsigned op)
+{
+	switch (op) {
+	case RV_OP_addw:
+	case RV_OP_addiw:
+	case RV_OP_subw:
+	case RV_OP_sllw:
+	case RV_OP_slliw:
+	case RV_OP_srlw:
+	case RV_OP_srliw:
+	case RV_OP_sraw:
+	case RV_OP_sraiw:
+	case RV_OP_mulw:
+		return HI_NEVER;
+	case RV_OP_add:
+	case RV_OP_addi:
+	case RV_OP_sub:
+	case RV_OP_and:
+	case RV_OP_andi:
+	case RV_OP_or:
+	case RV_OP_ori:
+	case RV_OP_xor:
+	case RV_OP_xori:
+	case RV_OP_slli:
+	case RV_OP_mul:
+	case RV_OP_andn:
+	case RV_OP_orn:
+	case RV_OP_xnor:
+	case RV_OP_sh1add:
+	case RV_OP_sh2add:
+	case RV_OP_sh3add:
+		return HI_IF_RESULT;
+	default:
+		return HI_ALWAYS;
+	}
+}
+
+/* A load or store whose slow path is a stub's C call (load(), store()). */
+static bool plain_access(unsigned op)
+{
+	return (op >= RV_OP_lb && op <= RV_OP_lwu) ||
+	       (op >= RV_OP_sb && op <= RV_OP_sd);
+}
+
+/*
+ * t->hi[] and t->pend[]: RV64's 32-bit ops sign-extend their results;
+ * the extension is left out where no one looks at the upper half.
+ *
+ * A backward pass over the block. Whatever may leave the block or call C
+ * sees every register whole, and so does the block's end. In between, a
+ * register's upper half counts where an op reads it so (high_use()):
+ * elsewhere a 32-bit op may leave the host's zero extension there, which
+ * the ops after it only carry into values whose upper halves do not count
+ * either. A plain load or store may fault or miss, but its C call first
+ * extends the registers a 32-bit op left so (t->pend[i]), which it can,
+ * their values being sext(low half); every other register must be whole.
+ */
+static void high_halves(struct tr *t)
+{
+	const struct dbt_block *blk = t->blk;
+	uint32_t wdef[DBT_BLOCK_MAX], w = 0;
+	int def[32];
+	bool need[32];
+
+	/* Forward: the registers whose last write was a 32-bit op's. */
+	for (unsigned i = 0; i < blk->ninsn; i++) {
+		const struct rv_insn *in = &blk->ops[i].in;
+
+		wdef[i] = w;
+		if (rv_op_attrs[in->op].flags & RV_A_RD) {
+			w &= ~(1u << (in->rd & 31));
+			if (high_use(in->op) == HI_NEVER)
+				w |= 1u << (in->rd & 31);
+		}
+	}
+	memset(need, 1, sizeof(need));
+	for (unsigned i = blk->ninsn; i-- > 0;) {
+		const struct rv_insn *in = &blk->ops[i].in;
+		const struct rv_op_attr *a = &rv_op_attrs[in->op];
+		int use = high_use(in->op);
+		bool res;
+
+		t->hi[i] = true;
+		if (plain_access(in->op)) {
+			if (a->flags & RV_A_RD)
+				need[in->rd & 31] = false;
+			for (unsigned r = 0; r < 32; r++)
+				if (!(wdef[i] >> r & 1))
+					need[r] = true;
+			need[in->rs1 & 31] = true;
+			if ((a->flags & RV_A_STORE) && a->size == 8)
+				need[in->rs2 & 31] = true;
+			continue;
+		}
+		/* An integer op that only writes x[rd] (and may read pc). */
+		if (!(a->flags & RV_A_RD) ||
+		    (a->flags & ~(RV_A_RD | RV_A_PC))) {
+			memset(need, 1, sizeof(need));
+			continue;
+		}
+		res = need[in->rd & 31];
+		t->hi[i] = res;
+		need[in->rd & 31] = false;
+		/* Fields an op does not read only make this stricter. */
+		if (use == HI_ALWAYS || (use == HI_IF_RESULT && res)) {
+			need[in->rs1 & 31] = true;
+			need[in->rs2 & 31] = true;
+		}
+	}
+	/* Forward again: what each plain access's C call must extend. */
+	for (unsigned r = 0; r < 32; r++)
+		def[r] = -1;
+	for (unsigned i = 0; i < blk->ninsn; i++) {
+		const struct rv_insn *in = &blk->ops[i].in;
+
+		t->pend[i] = 0;
+		if (plain_access(in->op))
+			for (unsigned r = 1; r < 32; r++)
+				if (def[r] >= 0 && !t->hi[def[r]] &&
+				    (wdef[i] >> r & 1))
+					t->pend[i] |= 1u << r;
+		if (rv_op_attrs[in->op].flags & RV_A_RD)
+			def[in->rd & 31] = (int)i;
+	}
+}
+
+/* Before a stub's C call: the registers t->pend[i] names made whole. */
+static void extend_pending(struct tr *t, unsigned i)
+{
+	for (unsigned r = 1; r < 32; r++) {
+		if (!(t->pend[i] >> r & 1))
+			continue;
+		if (mapped(t, r)) {
+			x86_movsx_rr(B, 64, 32, hreg(t, r), hreg(t, r));
+		} else {
+			x86_movsx_rm(B, 64, 32, X86_RDX, xmem(r));
+			x86_mov_mr(B, 64, xmem(r), X86_RDX);
+		}
+	}
+}
 
 /* Which accesses of the block look at the page cache, which fill it. */
 static void pc_modes(struct tr *t)
@@ -1316,6 +1473,7 @@ static void emit_stub(struct tr *t, struct stub *s)
 	default:
 		break;
 	}
+	extend_pending(t, s->i);
 	/* rax = the address. */
 	x86_mov_rr(B, 64, X86_RDX, X86_RAX);
 	set_pc(t, pc_of(t, s->i));
@@ -2332,7 +2490,8 @@ static bool translate_one(struct tr *t)
 		get_into(t, def(t, in->rd), in->rs1);
 		if (in->imm)
 			x86_add_ri(B, 32, def(t, in->rd), in->imm);
-		x86_movsx_rr(B, 64, 32, def(t, in->rd), def(t, in->rd));
+		if (t->hi[t->i])
+			x86_movsx_rr(B, 64, 32, def(t, in->rd), def(t, in->rd));
 		put(t, in->rd, def(t, in->rd));
 		break;
 	case RV_OP_slliw:
@@ -2660,6 +2819,7 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 		t->host[j->map[k]] = (int8_t)jit_hosts[k].host;
 
 	pc_modes(t);
+	high_halves(t);
 	choose_swaps(t);
 	/* What the floating-point guard will check (translate_fp). */
 	for (unsigned i = 0; i < blk->ninsn; i++) {
