@@ -146,6 +146,8 @@ struct tr {
 	 */
 	bool hi[DBT_BLOCK_MAX];
 	uint32_t pend[DBT_BLOCK_MAX];
+	/* The registers holding a sign-extended word (known_sext()). */
+	uint32_t sx;
 };
 
 #define B (t->b)
@@ -1055,6 +1057,75 @@ static void high_halves(struct tr *t)
 		if (rv_op_attrs[in->op].flags & RV_A_RD)
 			def[in->rd & 31] = (int)i;
 	}
+}
+
+/*
+ * t->sx after instruction @i: which registers hold, in the host, a value
+ * that is the sign extension of its low word (high_halves() decided what
+ * 32-bit ops leave): sign-extending loads and loads of fewer bits, small
+ * constants, whole results of 32-bit ops and logic ops of such values.
+ * sext.w of one is a move.
+ */
+static uint32_t known_sext(const struct tr *t, unsigned i)
+{
+	const struct rv_insn *in = &t->blk->ops[i].in;
+	unsigned rd = in->rd & 31;
+	uint32_t sx = t->sx;
+	bool a = sx >> (in->rs1 & 31) & 1, b = sx >> (in->rs2 & 31) & 1;
+	bool v;
+
+	if (!(rv_op_attrs[in->op].flags & RV_A_RD) || !rd)
+		return sx;
+	switch (in->op) {
+	case RV_OP_lb:
+	case RV_OP_lh:
+	case RV_OP_lw:
+	case RV_OP_lbu:
+	case RV_OP_lhu:
+	case RV_OP_lui:
+	case RV_OP_slt:
+	case RV_OP_sltu:
+	case RV_OP_slti:
+	case RV_OP_sltiu:
+	case RV_OP_sraiw:
+		v = true;
+		break;
+	case RV_OP_srliw:
+		/* by n > 0 bit 31 is clear; by 0 a movsxd */
+		v = true;
+		break;
+	case RV_OP_addiw:
+		v = t->hi[i] || (!in->imm && a);
+		break;
+	case RV_OP_addw:
+	case RV_OP_subw:
+	case RV_OP_sllw:
+	case RV_OP_slliw:
+	case RV_OP_srlw:
+	case RV_OP_sraw:
+	case RV_OP_mulw:
+		v = t->hi[i];
+		break;
+	case RV_OP_addi:
+		v = !in->rs1 && in->imm == (int32_t)in->imm;
+		break;
+	case RV_OP_andi:
+		v = a || in->imm >= 0;
+		break;
+	case RV_OP_ori:
+	case RV_OP_xori:
+		v = a;
+		break;
+	case RV_OP_and:
+	case RV_OP_or:
+	case RV_OP_xor:
+		v = a && b;
+		break;
+	default:
+		v = false;
+		break;
+	}
+	return v ? sx | 1u << rd : sx & ~(1u << rd);
 }
 
 /* Before a stub's C call: the registers t->pend[i] names made whole. */
@@ -2490,7 +2561,8 @@ static bool translate_one(struct tr *t)
 		get_into(t, def(t, in->rd), in->rs1);
 		if (in->imm)
 			x86_add_ri(B, 32, def(t, in->rd), in->imm);
-		if (t->hi[t->i])
+		/* sext.w of a sign-extended word: a move */
+		if (t->hi[t->i] && (in->imm || !(t->sx >> in->rs1 & 1)))
 			x86_movsx_rr(B, 64, 32, def(t, in->rd), def(t, in->rd));
 		put(t, in->rd, def(t, in->rd));
 		break;
@@ -2899,10 +2971,12 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 		x86_jcc(B, X86_CC_NE, &stale);
 	}
 	swap_in(t);
+	t->sx = 1; /* x0 */
 	for (t->i = 0; t->i < blk->ninsn && open; t->i++) {
 		if (marks)
 			marks[t->i] = (uint32_t)(x86_here(B) - blk->jit);
 		open = translate_one(t);
+		t->sx = known_sext(t, t->i);
 	}
 	if (open) {
 		/* The block stopped before a page end or its size limit. */
