@@ -11,21 +11,15 @@
  * The U-mode code runs with its stack pointer near the top of the user
  * range, as a process's does.
  */
+#include "pt.h"
 #include "rt.h"
 
-#define PTE_V (1UL << 0)
-#define PTE_R (1UL << 1)
-#define PTE_W (1UL << 2)
-#define PTE_X (1UL << 3)
-#define PTE_U (1UL << 4)
-#define PTE_A (1UL << 6)
-#define PTE_D (1UL << 7)
 #define URW (PTE_U | PTE_R | PTE_W | PTE_A | PTE_D)
 #define PAGE 4096UL
 #define NPAGES 8
 
 static uint64_t pool[64][512] __attribute__((aligned(4096)));
-static int pool_used;
+static struct pt_pool pt = {pool, 0, 3};
 /* Physical pages behind the user addresses. */
 static uint64_t lowp[NPAGES][512] __attribute__((aligned(4096)));
 static uint64_t highp[NPAGES][512] __attribute__((aligned(4096)));
@@ -34,34 +28,6 @@ static uint64_t other[512] __attribute__((aligned(4096)));
 static uint32_t ucode[1024] __attribute__((aligned(4096)));
 /* Two 2 MiB superpages' worth of memory, each 2 MiB-aligned. */
 static uint64_t big[2][512][512] __attribute__((aligned(2 << 20)));
-static int levels;
-
-static uint64_t *pt_alloc(void)
-{
-	uint64_t *p = pool[pool_used++];
-
-	for (int i = 0; i < 512; i++)
-		p[i] = 0;
-	return p;
-}
-
-static uint64_t *map(uint64_t *root, unsigned long va, unsigned long pa,
-		     int leaf_level, unsigned long flags)
-{
-	uint64_t *t = root;
-
-	for (int l = levels - 1; l > leaf_level; l--) {
-		unsigned idx = (va >> (12 + 9 * l)) & 511;
-
-		if (!(t[idx] & PTE_V))
-			t[idx] = (((unsigned long)pt_alloc() >> 12) << 10) |
-				 PTE_V;
-		t = (uint64_t *)((t[idx] >> 10) << 12);
-	}
-	t += (va >> (12 + 9 * leaf_level)) & 511;
-	*t = ((pa >> 12) << 10) | flags | PTE_V;
-	return t;
-}
 
 static void set_pte(uint64_t *pte, unsigned long pa, unsigned long flags)
 {
@@ -71,7 +37,7 @@ static void set_pte(uint64_t *pte, unsigned long pa, unsigned long flags)
 /* The top of the user range: its stack lives below it. */
 static unsigned long user_top(void)
 {
-	return 1UL << (12 + 9 * levels - 1);
+	return 1UL << (12 + 9 * pt.levels - 1);
 }
 
 static unsigned long low_va(void)
@@ -91,15 +57,21 @@ static unsigned long mid_va(void)
 
 static void use(uint64_t *root, unsigned long asid);
 
+static unsigned long user_sp(void);
+
+/*
+ * An address space of @lv levels: the program, its data and its M-mode
+ * stack, which U may run and use; the U-mode stack's page.
+ */
 static uint64_t *space(int lv, unsigned long asid)
 {
 	uint64_t *root;
 
-	levels = lv;
-	root = pt_alloc();
-	/* the program, its data and its M-mode stack: U may run it */
-	map(root, 0x80000000UL, 0x80000000UL, 2,
-	    PTE_U | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D);
+	pt.levels = lv;
+	root = pt_alloc(&pt);
+	pt_map(&pt, root, 0x80000000UL, 0x80000000UL, 2,
+	       PTE_U | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D);
+	pt_map(&pt, root, user_sp() - PAGE, (unsigned long)other, 0, URW);
 	use(root, asid);
 	asm volatile("sfence.vma" ::: "memory");
 	return root;
@@ -162,10 +134,8 @@ static long u_call(long (*fn)(long), long arg)
 /* satp for @root; without ASIDs, a fence makes the switch. */
 static void use(uint64_t *root, unsigned long asid)
 {
-	unsigned long mode = levels == 3 ? 8 : levels == 4 ? 9 : 10;
-
-	csr_write(satp,
-		  (mode << 60) | (asid << 44) | ((unsigned long)root >> 12));
+	csr_write(satp, (pt_mode(&pt) << 60) | (asid << 44) |
+				((unsigned long)root >> 12));
 	if (!((csr_read(satp) >> 44) & 0xffff))
 		asm volatile("sfence.vma" ::: "memory");
 }
@@ -249,16 +219,15 @@ static void test_places(int lv)
 	unsigned long va[3] = {0};
 	uint64_t(*pa[3])[512] = {lowp, highp, midp};
 
-	pool_used = 0;
+	pt.used = 0;
 	root = space(lv, 0);
 	va[0] = low_va();
 	va[1] = high_va();
 	va[2] = mid_va();
-	map(root, user_sp() - PAGE, (unsigned long)other, 0, URW);
 	for (int k = 0; k < 3; k++)
 		for (int i = 0; i < NPAGES; i++)
-			map(root, va[k] + i * PAGE, (unsigned long)pa[k][i], 0,
-			    URW);
+			pt_map(&pt, root, va[k] + i * PAGE,
+			       (unsigned long)pa[k][i], 0, URW);
 	asm volatile("sfence.vma" ::: "memory");
 	for (int k = 0; k < 3; k++) {
 		long want = 0;
@@ -288,10 +257,9 @@ static void test_remap(int lv)
 	uint64_t *root, *pte;
 	unsigned long v = high_va();
 
-	pool_used = 0;
+	pt.used = 0;
 	root = space(lv, 1);
-	map(root, user_sp() - PAGE, (unsigned long)other, 0, URW);
-	pte = map(root, v, (unsigned long)highp[0], 0, URW);
+	pte = pt_map(&pt, root, v, (unsigned long)highp[0], 0, URW);
 	highp[0][0] = 0x1111;
 	highp[1][0] = 0x2222;
 	highp[2][0] = 0x3333;
@@ -335,10 +303,9 @@ static void test_superpage(int lv)
 	uint64_t *root, *pte;
 	unsigned long v = low_va();
 
-	pool_used = 0;
+	pt.used = 0;
 	root = space(lv, 0);
-	map(root, user_sp() - PAGE, (unsigned long)other, 0, URW);
-	pte = map(root, v, (unsigned long)big[0], 1, URW);
+	pte = pt_map(&pt, root, v, (unsigned long)big[0], 1, URW);
 	asm volatile("sfence.vma" ::: "memory");
 	big[0][1][0] = 0xa1;
 	big[0][5][0] = 0xa5;
@@ -362,13 +329,11 @@ static void test_switch(int lv)
 	uint64_t *a, *b;
 	unsigned long v = high_va();
 
-	pool_used = 0;
+	pt.used = 0;
 	a = space(lv, 2);
-	map(a, user_sp() - PAGE, (unsigned long)other, 0, URW);
-	map(a, v, (unsigned long)midp[0], 0, URW);
+	pt_map(&pt, a, v, (unsigned long)midp[0], 0, URW);
 	b = space(lv, 3);
-	map(b, user_sp() - PAGE, (unsigned long)other, 0, URW);
-	map(b, v, (unsigned long)midp[1], 0, URW);
+	pt_map(&pt, b, v, (unsigned long)midp[1], 0, URW);
 	for (int i = 0; i < 512; i++)
 		midp[0][i] = midp[1][i] = 0;
 	midp[0][0] = 0xaaaa;
@@ -391,11 +356,10 @@ static void test_code(int lv)
 {
 	uint64_t *root;
 
-	pool_used = 0;
+	pt.used = 0;
 	root = space(lv, 0);
-	map(root, user_sp() - PAGE, (unsigned long)other, 0, URW);
-	map(root, user_top() - 128 * PAGE, (unsigned long)ucode, 0,
-	    URW | PTE_X);
+	pt_map(&pt, root, user_top() - 128 * PAGE, (unsigned long)ucode, 0,
+	       URW | PTE_X);
 	asm volatile("sfence.vma" ::: "memory");
 	for (long n = 1; n <= 5; n++)
 		CHECK_EQ(try(u_patch_run, n), (unsigned long)n);

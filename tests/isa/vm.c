@@ -12,16 +12,9 @@
  * page fault, not an access fault), an AMO on an unmapped page (a load
  * page fault).
  */
+#include "pt.h"
 #include "rt.h"
 
-#define PTE_V (1UL << 0)
-#define PTE_R (1UL << 1)
-#define PTE_W (1UL << 2)
-#define PTE_X (1UL << 3)
-#define PTE_U (1UL << 4)
-#define PTE_G (1UL << 5)
-#define PTE_A (1UL << 6)
-#define PTE_D (1UL << 7)
 #define PTE_N (1UL << 63)
 #define PTE_PBMT_NC (1UL << 61)
 #define PTE_PBMT_IO (2UL << 61)
@@ -33,61 +26,29 @@
 #define PAGE 4096UL
 
 static uint64_t pool[48][512] __attribute__((aligned(4096)));
-static int pool_used;
+static struct pt_pool pt = {pool, 0, 3};
 /* Physical pages the tests map: data0/data1 hold known values, code holds
  * "li a0, 42; ret". */
 static uint64_t data0[512] __attribute__((aligned(4096)));
 static uint64_t data1[512] __attribute__((aligned(4096)));
 static uint32_t code[1024] __attribute__((aligned(4096)));
 static uint64_t napot_region[16][512] __attribute__((aligned(65536)));
-static int levels;
-
-static uint64_t *pt_alloc(void)
-{
-	uint64_t *p = pool[pool_used++];
-
-	for (int i = 0; i < 512; i++)
-		p[i] = 0;
-	return p;
-}
-
-/* Returns the leaf PTE's address. */
-static uint64_t *map(uint64_t *root, unsigned long va, unsigned long pa,
-		     int leaf_level, unsigned long flags)
-{
-	uint64_t *t = root;
-
-	for (int l = levels - 1; l > leaf_level; l--) {
-		unsigned long idx = (va >> (12 + 9 * l)) & 511;
-
-		if (!(t[idx] & PTE_V))
-			t[idx] = (((unsigned long)pt_alloc() >> 12) << 10) |
-				 PTE_V;
-		t = (uint64_t *)((t[idx] >> 10) << 12);
-	}
-	uint64_t *pte = &t[(va >> (12 + 9 * leaf_level)) & 511];
-
-	*pte = ((pa >> 12) << 10) | flags | PTE_V;
-	return pte;
-}
 
 /* A fresh address space: RAM identity-mapped by a 1 GiB page. */
 static uint64_t *space(int lv, unsigned long ram_flags)
 {
 	uint64_t *root;
 
-	levels = lv;
-	pool_used = 0;
-	root = pt_alloc();
-	map(root, 0x80000000UL, 0x80000000UL, 2, ram_flags | AD);
+	pt.levels = lv;
+	pt.used = 0;
+	root = pt_alloc(&pt);
+	pt_map(&pt, root, 0x80000000UL, 0x80000000UL, 2, ram_flags | AD);
 	return root;
 }
 
 static void use(uint64_t *root)
 {
-	unsigned long mode = levels == 3 ? 8 : levels == 4 ? 9 : 10;
-
-	csr_write(satp, (mode << 60) | ((unsigned long)root >> 12));
+	csr_write(satp, (pt_mode(&pt) << 60) | ((unsigned long)root >> 12));
 	sfence_vma();
 }
 
@@ -149,8 +110,9 @@ static void test_modes(void)
 		/* a VA that only this mode and wider ones can express */
 		unsigned long high = 1UL << (12 + 9 * lv - 2);
 
-		map(root, VA_TEST, (unsigned long)data0, 0, PTE_R | PTE_W | AD);
-		map(root, high, (unsigned long)data1, 0, PTE_R | AD);
+		pt_map(&pt, root, VA_TEST, (unsigned long)data0, 0,
+		       PTE_R | PTE_W | AD);
+		pt_map(&pt, root, high, (unsigned long)data1, 0, PTE_R | AD);
 		use(root);
 		CHECK_EQ(try(PRV_S, load, VA_TEST + 8 * 7), data0[7]);
 		CHECK_EQ(try(PRV_S, load, high + 8 * 9), data1[9]);
@@ -175,21 +137,22 @@ static void test_sizes(void)
 	unsigned long d0 = (unsigned long)data0;
 
 	/* 1 GiB: VA 0x40000000 -> RAM */
-	map(root, VA_TEST, 0x80000000UL, 2, PTE_R | AD);
+	pt_map(&pt, root, VA_TEST, 0x80000000UL, 2, PTE_R | AD);
 	use(root);
 	CHECK_EQ(try(PRV_S, load, VA_TEST + (d0 - 0x80000000UL) + 24),
 		 data0[3]);
 
 	/* 2 MiB at 0xc0200000 -> the 2 MiB block holding data0 */
 	root = space(3, RWX);
-	map(root, 0xc0200000UL, d0 & ~0x1fffffUL, 1, PTE_R | AD);
+	pt_map(&pt, root, 0xc0200000UL, d0 & ~0x1fffffUL, 1, PTE_R | AD);
 	use(root);
 	CHECK_EQ(try(PRV_S, load, 0xc0200000UL + (d0 & 0x1fffff) + 32),
 		 data0[4]);
 	/* misaligned superpages: page fault */
 	root = space(3, RWX);
-	map(root, 0xc0200000UL, (d0 & ~0x1fffffUL) + PAGE, 1, PTE_R | AD);
-	map(root, VA_TEST, 0x80000000UL + 0x200000UL, 2, PTE_R | AD);
+	pt_map(&pt, root, 0xc0200000UL, (d0 & ~0x1fffffUL) + PAGE, 1,
+	       PTE_R | AD);
+	pt_map(&pt, root, VA_TEST, 0x80000000UL + 0x200000UL, 2, PTE_R | AD);
 	use(root);
 	CHECK_EQ(try(PRV_S, load, 0xc0200000UL), LOAD_PF);
 	CHECK_EQ(try(PRV_S, load, VA_TEST + 0x1000), LOAD_PF);
@@ -198,8 +161,8 @@ static void test_sizes(void)
 	root = space(3, RWX);
 	unsigned long nb = (unsigned long)napot_region;
 	for (int i = 0; i < 16; i++) {
-		uint64_t *pte =
-			map(root, 0xc0010000UL + i * PAGE, nb, 0, PTE_R | AD);
+		uint64_t *pte = pt_map(&pt, root, 0xc0010000UL + i * PAGE, nb,
+				       0, PTE_R | AD);
 		*pte |= PTE_N | (8UL << 10);
 	}
 	use(root);
@@ -218,14 +181,14 @@ static void test_perms(void)
 		      v_u = VA_TEST + 4 * PAGE, v_ux = VA_TEST + 5 * PAGE,
 		      v_inv = VA_TEST + 6 * PAGE, v_rx = VA_TEST + 7 * PAGE;
 
-	map(root, v_r, d0, 0, PTE_R | AD);
-	map(root, v_rw, d0, 0, PTE_R | PTE_W | AD);
-	map(root, v_x, c, 0, PTE_X | AD);
-	map(root, v_w, d0, 0, PTE_W | AD); /* W without R: reserved */
-	map(root, v_u, d0, 0, PTE_R | PTE_W | PTE_U | AD);
-	map(root, v_ux, c, 0, PTE_X | PTE_R | PTE_U | AD);
-	*map(root, v_inv, d0, 0, PTE_R | AD) &= ~PTE_V;
-	map(root, v_rx, c, 0, PTE_R | PTE_X | AD);
+	pt_map(&pt, root, v_r, d0, 0, PTE_R | AD);
+	pt_map(&pt, root, v_rw, d0, 0, PTE_R | PTE_W | AD);
+	pt_map(&pt, root, v_x, c, 0, PTE_X | AD);
+	pt_map(&pt, root, v_w, d0, 0, PTE_W | AD); /* W without R: reserved */
+	pt_map(&pt, root, v_u, d0, 0, PTE_R | PTE_W | PTE_U | AD);
+	pt_map(&pt, root, v_ux, c, 0, PTE_X | PTE_R | PTE_U | AD);
+	*pt_map(&pt, root, v_inv, d0, 0, PTE_R | AD) &= ~PTE_V;
+	pt_map(&pt, root, v_rx, c, 0, PTE_R | PTE_X | AD);
 	use(root);
 
 	CHECK_EQ(try(PRV_S, load, v_r), data0[0]);
@@ -262,10 +225,10 @@ static void test_perms(void)
 
 	/* from U: RAM must be U to run there */
 	root = space(3, RWX | PTE_U);
-	map(root, v_r, d0, 0, PTE_R | AD);
-	map(root, v_u, d0, 0, PTE_R | PTE_W | PTE_U | AD);
-	map(root, v_ux, c, 0, PTE_X | PTE_U | AD);
-	map(root, v_x, c, 0, PTE_X | AD);
+	pt_map(&pt, root, v_r, d0, 0, PTE_R | AD);
+	pt_map(&pt, root, v_u, d0, 0, PTE_R | PTE_W | PTE_U | AD);
+	pt_map(&pt, root, v_ux, c, 0, PTE_X | PTE_U | AD);
+	pt_map(&pt, root, v_x, c, 0, PTE_X | AD);
 	use(root);
 	CHECK_EQ(try(PRV_U, load, v_u + 8), data0[1]);
 	CHECK_EQ(try(PRV_U, store, v_u + 32), 0);
@@ -287,8 +250,9 @@ static void test_ad(void)
 {
 	uint64_t *root = space(3, RWX);
 	unsigned long d0 = (unsigned long)data0;
-	uint64_t *pa = map(root, VA_TEST, d0, 0, PTE_R | PTE_W);
-	uint64_t *pd = map(root, VA_TEST + PAGE, d0, 0, PTE_R | PTE_W | PTE_A);
+	uint64_t *pa = pt_map(&pt, root, VA_TEST, d0, 0, PTE_R | PTE_W);
+	uint64_t *pd =
+		pt_map(&pt, root, VA_TEST + PAGE, d0, 0, PTE_R | PTE_W | PTE_A);
 	unsigned long r;
 
 	use(root);
@@ -316,7 +280,8 @@ static void test_ad(void)
 static void test_sfence(void)
 {
 	uint64_t *root = space(3, RWX);
-	uint64_t *pte = map(root, VA_TEST, (unsigned long)data0, 0, PTE_R | AD);
+	uint64_t *pte =
+		pt_map(&pt, root, VA_TEST, (unsigned long)data0, 0, PTE_R | AD);
 
 	use(root);
 	CHECK_EQ(try(PRV_S, load, VA_TEST), data0[0]);
@@ -334,10 +299,10 @@ static void test_sfence(void)
 	CHECK_EQ(try(PRV_S, load, VA_TEST + 8), data0[1]);
 	/* satp switches address space */
 	uint64_t *root2;
-	pool_used = 8;
-	root2 = pt_alloc();
-	map(root2, 0x80000000UL, 0x80000000UL, 2, RWX | AD);
-	map(root2, VA_TEST, (unsigned long)data1, 0, PTE_R | AD);
+	pt.used = 8;
+	root2 = pt_alloc(&pt);
+	pt_map(&pt, root2, 0x80000000UL, 0x80000000UL, 2, RWX | AD);
+	pt_map(&pt, root2, VA_TEST, (unsigned long)data1, 0, PTE_R | AD);
 	use(root2);
 	CHECK_EQ(try(PRV_S, load, VA_TEST + 8), data1[1]);
 	use(root);
@@ -349,7 +314,8 @@ static void test_sfence(void)
 static void test_asid(void)
 {
 	uint64_t *root = space(3, RWX);
-	uint64_t *pte = map(root, VA_TEST, (unsigned long)data0, 0, PTE_R | AD);
+	uint64_t *pte =
+		pt_map(&pt, root, VA_TEST, (unsigned long)data0, 0, PTE_R | AD);
 	unsigned long asid;
 
 	csr_write(satp,
@@ -394,8 +360,8 @@ static void test_mprv(void)
 	uint64_t *root = space(3, RWX);
 	unsigned long d0 = (unsigned long)data0;
 
-	map(root, VA_TEST, d0, 0, PTE_R | AD);
-	map(root, VA_TEST + PAGE, d0, 0, PTE_R | PTE_U | AD);
+	pt_map(&pt, root, VA_TEST, d0, 0, PTE_R | AD);
+	pt_map(&pt, root, VA_TEST + PAGE, d0, 0, PTE_R | PTE_U | AD);
 	use(root);
 	/* satp applies to M's loads only through MPRV */
 	CHECK_EQ(mprv_load(PRV_S, VA_TEST + 8), data0[1]);
@@ -419,9 +385,9 @@ static void test_pbmt(void)
 	/* with menvcfg.PBMTE, NC and IO pages of RAM read as usual and the
 	 * reserved encoding 3 faults */
 	csr_write(CSR_MENVCFG, 1UL << 62);
-	map(root, VA_TEST, d0, 0, PTE_R | AD | PTE_PBMT_NC);
-	map(root, VA_TEST + PAGE, d0, 0, PTE_R | AD | PTE_PBMT_IO);
-	map(root, VA_TEST + 2 * PAGE, d0, 0, PTE_R | AD | PTE_PBMT_RSV);
+	pt_map(&pt, root, VA_TEST, d0, 0, PTE_R | AD | PTE_PBMT_NC);
+	pt_map(&pt, root, VA_TEST + PAGE, d0, 0, PTE_R | AD | PTE_PBMT_IO);
+	pt_map(&pt, root, VA_TEST + 2 * PAGE, d0, 0, PTE_R | AD | PTE_PBMT_RSV);
 	use(root);
 	CHECK_EQ(try(PRV_S, load, VA_TEST + 8), data0[1]);
 	CHECK_EQ(try(PRV_S, load, VA_TEST + PAGE + 8), data0[1]);
@@ -466,7 +432,7 @@ static void test_walk_faults(void)
 
 	/* a non-leaf PTE pointing at no memory: access fault of the access's
 	 * own kind, tval = the VA */
-	map(root, VA_TEST, d0, 0, PTE_R | PTE_W | AD);
+	pt_map(&pt, root, VA_TEST, d0, 0, PTE_R | PTE_W | AD);
 	root[0xc0000000UL >> 30] = ((UNMAPPED_PA >> 12) << 10) | PTE_V;
 	use(root);
 #ifndef ISA_QEMU
@@ -478,14 +444,14 @@ static void test_walk_faults(void)
 
 	/* a pointer PTE at the last level: page fault */
 	root = space(3, RWX);
-	pte = map(root, VA_TEST, d0, 0, PTE_R | AD);
+	pte = pt_map(&pt, root, VA_TEST, d0, 0, PTE_R | AD);
 	*pte &= ~(PTE_R | PTE_A | PTE_D);
 	use(root);
 	CHECK_EQ(try(PRV_S, load, VA_TEST), LOAD_PF);
 
 	/* AMOs fault as stores; LR as a load */
 	root = space(3, RWX);
-	map(root, VA_TEST, d0, 0, PTE_R | AD);
+	pt_map(&pt, root, VA_TEST, d0, 0, PTE_R | AD);
 	use(root);
 	CHECK_EQ(try(PRV_S, amo, VA_TEST + 8), STORE_PF);
 #ifndef ISA_QEMU
@@ -499,9 +465,10 @@ static void test_walk_faults(void)
 	/* Svnapot with a ppn[3:0] other than 1000, or N on a 2 MiB page:
 	 * reserved, page fault */
 	root = space(3, RWX);
-	pte = map(root, VA_TEST, (unsigned long)napot_region, 0, PTE_R | AD);
+	pte = pt_map(&pt, root, VA_TEST, (unsigned long)napot_region, 0,
+		     PTE_R | AD);
 	*pte |= PTE_N | (4UL << 10);
-	pte = map(root, 0xc0200000UL, d0 & ~0x1fffffUL, 1, PTE_R | AD);
+	pte = pt_map(&pt, root, 0xc0200000UL, d0 & ~0x1fffffUL, 1, PTE_R | AD);
 	*pte |= PTE_N;
 	use(root);
 	CHECK_EQ(try(PRV_S, load, VA_TEST), LOAD_PF);
@@ -511,16 +478,16 @@ static void test_walk_faults(void)
 	/* (QEMU 7.2 does not check these reserved bits) */
 	/* bits 60:54 are reserved */
 	root = space(3, RWX);
-	pte = map(root, VA_TEST, d0, 0, PTE_R | AD);
+	pte = pt_map(&pt, root, VA_TEST, d0, 0, PTE_R | AD);
 	*pte |= 1UL << 54;
-	pte = map(root, VA_TEST + PAGE, d0, 0, PTE_R | AD);
+	pte = pt_map(&pt, root, VA_TEST + PAGE, d0, 0, PTE_R | AD);
 	*pte |= 1UL << 60;
 	use(root);
 	CHECK_EQ(try(PRV_S, load, VA_TEST), LOAD_PF);
 	CHECK_EQ(try(PRV_S, load, VA_TEST + PAGE), LOAD_PF);
 	/* A, D and U are reserved in a non-leaf PTE */
 	root = space(3, RWX);
-	map(root, VA_TEST, d0, 0, PTE_R | AD);
+	pt_map(&pt, root, VA_TEST, d0, 0, PTE_R | AD);
 	root[VA_TEST >> 30] |= PTE_A;
 	use(root);
 	CHECK_EQ(try(PRV_S, load, VA_TEST), LOAD_PF);
@@ -540,7 +507,7 @@ static void test_straddle(void)
 	 * across the page end */
 	h[1] = 0x0513;
 	fence_i();
-	map(root, VA_TEST, (unsigned long)code, 0, PTE_X | PTE_R | AD);
+	pt_map(&pt, root, VA_TEST, (unsigned long)code, 0, PTE_X | PTE_R | AD);
 	use(root);
 	trap_reset();
 	run_mode(PRV_S, fetch, va);
@@ -553,7 +520,7 @@ static void test_straddle(void)
 	 * completes, or faults (misaligned with tval = the address, or a
 	 * page fault with tval inside the access) */
 	root = space(3, RWX);
-	map(root, VA_TEST, (unsigned long)data0, 0, PTE_R | AD);
+	pt_map(&pt, root, VA_TEST, (unsigned long)data0, 0, PTE_R | AD);
 	use(root);
 	trap_reset();
 	run_mode(PRV_S, load_mis, VA_TEST + PAGE - 2);
@@ -574,12 +541,12 @@ static void test_terapage(void)
 	uint64_t *root = space(4, RWX);
 	unsigned long base = 0x8000000000UL; /* 512 GiB */
 
-	map(root, base, 0, 3, PTE_R | AD);
+	pt_map(&pt, root, base, 0, 3, PTE_R | AD);
 	use(root);
 	CHECK_EQ(try(PRV_S, load, base + (unsigned long)data1 + 48), data1[6]);
 	/* a misaligned one */
 	root = space(4, RWX);
-	map(root, base, 0x40000000UL, 3, PTE_R | AD);
+	pt_map(&pt, root, base, 0x40000000UL, 3, PTE_R | AD);
 	use(root);
 	CHECK_EQ(try(PRV_S, load, base + (unsigned long)data1), LOAD_PF);
 	csr_write(satp, 0);
@@ -604,14 +571,16 @@ static void test_code_mapping(void)
 	code2[0] = 0x00700513; /* li a0, 7 */
 	code2[1] = 0x00008067; /* ret */
 	fence_i();
-	pte = map(root, VA_TEST, (unsigned long)code, 0, PTE_X | PTE_R | AD);
+	pte = pt_map(&pt, root, VA_TEST, (unsigned long)code, 0,
+		     PTE_X | PTE_R | AD);
 	use(root);
 	for (int i = 0; i < 3; i++)
 		CHECK_EQ(try(PRV_S, fetch, VA_TEST), 42);
-	pool_used = 8;
-	root2 = pt_alloc();
-	map(root2, 0x80000000UL, 0x80000000UL, 2, RWX | AD);
-	map(root2, VA_TEST, (unsigned long)code2, 0, PTE_X | PTE_R | AD);
+	pt.used = 8;
+	root2 = pt_alloc(&pt);
+	pt_map(&pt, root2, 0x80000000UL, 0x80000000UL, 2, RWX | AD);
+	pt_map(&pt, root2, VA_TEST, (unsigned long)code2, 0,
+	       PTE_X | PTE_R | AD);
 	use(root2);
 	CHECK_EQ(try(PRV_S, fetch, VA_TEST), 7);
 	use(root);
@@ -621,7 +590,8 @@ static void test_code_mapping(void)
 	sfence_vma();
 	CHECK_EQ(try(PRV_S, fetch, VA_TEST), 7);
 	/* VA_TEST + PAGE is a writable alias of code2 */
-	map(root, VA_TEST + PAGE, (unsigned long)code2, 0, PTE_R | PTE_W | AD);
+	pt_map(&pt, root, VA_TEST + PAGE, (unsigned long)code2, 0,
+	       PTE_R | PTE_W | AD);
 	sfence_vma();
 	CHECK_EQ(try(PRV_S, patch, VA_TEST + PAGE), 0);
 	CHECK_EQ(try(PRV_S, fetch, VA_TEST), 99);
