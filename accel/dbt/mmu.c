@@ -184,8 +184,7 @@ static bool pmp_ok(const struct dbt_hart *h, uint64_t pa, uint64_t len,
 
 static void set_flush(struct dbt_hart *h, struct dbt_tlb_set *s)
 {
-	if (h->win.owner == s)
-		dbt_win_flush(h);
+	dbt_win_set_flushed(h, s, false);
 	memset(s->e, 0xff, sizeof(s->e));
 	memset(s->info, 0xff, sizeof(s->info));
 	s->super_lo = ~0ull;
@@ -229,6 +228,7 @@ static struct dbt_tlb_set *choose_set(struct dbt_hart *h, uint64_t key,
 			old = s;
 	}
 	set_flush(h, old);
+	dbt_win_set_flushed(h, old, true);
 	old->key = key;
 	old->stamp = ++m->clock;
 	return old;
@@ -416,9 +416,10 @@ void dbt_mmu_update(struct dbt_hart *h)
 	if (h->debug_on && h->debug.nwatch)
 		h->dtlb = (struct dbt_tlb_entry *)miss_tlb;
 	/* The window serves plain user accesses through satp (window.h). */
-	if (m->dctx.priv == PRV_U && m->dctx.regime == REGIME_HS &&
-	    mode_levels(ATP_MODE(r->satp)) && !m->dctx.pmlen &&
-	    h->dtlb == m->dctx.set->e[m->dctx.mode])
+	h->win.user = m->dctx.priv == PRV_U && m->dctx.regime == REGIME_HS &&
+		      mode_levels(ATP_MODE(r->satp)) && !m->dctx.pmlen &&
+		      h->dtlb == m->dctx.set->e[m->dctx.mode];
+	if (h->win.user)
 		dbt_win_serve(h, m->dctx.set,
 			      mode_levels(ATP_MODE(r->satp)) == 3 ? 39 : 48);
 	else
@@ -1353,12 +1354,10 @@ static void fence_set(struct dbt_hart *h, struct dbt_tlb_set *s, bool va_valid,
 		set_flush(h, s);
 		return;
 	}
-	if (s == h->win.owner) {
-		if (va_valid)
-			dbt_win_fence(h, va);
-		else
-			dbt_win_flush(h);
-	}
+	if (va_valid)
+		dbt_win_fence(h, s, va);
+	else
+		dbt_win_set_flushed(h, s, false);
 	if (va_valid && (va < s->super_lo || va > s->super_hi)) {
 		i = slot_of(va);
 		for (md = 0; md < DBT_TLB_MODES; md++)

@@ -28,18 +28,21 @@
  * whose stores must be seen), resumes at the access's TLB path in the
  * block (the JIT's sites, jit.h).
  *
- * What is mapped is a cache of translations of one TLB set's context, the
- * owner, with the TLB's rules: a fence drops what it names (the whole
- * window for a superpage's address), and the set flushed or given to
- * another context flushes it. Marking a page as code takes its writable
- * mappings away, from any thread: the pages mapped writable are kept in a
- * table by physical page (one per slot: a newcomer unmaps the page it
- * replaces). Only the hart maps pages; others only take mappings away,
- * and a mapping taken away costs one fault more, so every race ends on
- * the safe side. The host allows a process a bounded number of mappings
- * (vm.max_map_count): past its share the window starts empty again, or,
- * when that happens too often (a working set larger than its share), it
- * rests a while and the TLB serves.
+ * What is mapped is a cache of translations of one TLB set's context, so
+ * each of the TLB's HS sets has a window of its own (a space): a process
+ * switch moves to another space and flushes nothing, as the TLB does. A
+ * space follows its set's rules: a fence drops what it names (the whole
+ * space for a superpage's address), the set flushed flushes it, and the
+ * set given to another context places it anew. Marking a page as code
+ * takes its writable mappings away, from any thread: the pages mapped
+ * writable are kept in a table by physical page (a newcomer unmaps the
+ * page it displaces). Only the hart maps pages; others only take
+ * mappings away, and a mapping taken away costs one fault more, so every
+ * race ends on the safe side. The host allows a process a bounded
+ * number of mappings (vm.max_map_count): past the hart's share the other
+ * spaces, then the current one, start empty again; when that comes round
+ * too quickly (a working set larger than the share) the space rests a
+ * while and the TLB serves.
  */
 #ifndef HVRUN_DBT_WINDOW_H
 #define HVRUN_DBT_WINDOW_H
@@ -51,30 +54,46 @@
 struct dbt_hart;
 
 #define DBT_WIN_N 3
+#define DBT_WIN_SPACES 4 /* DBT_TLB_HS_SETS (mmu.h) */
 
-struct dbt_win {
-	/*
-	 * What translated code reads: window k serves an access of up to 8
-	 * bytes at va when va - start[k] < size[k], at addend[k] + va. A
-	 * size of 0 is a window that is off.
-	 */
-	uint64_t start[DBT_WIN_N], size[DBT_WIN_N], addend[DBT_WIN_N];
-	/* The layout: window k maps [start, start + len) at base + at. */
-	uint64_t len[DBT_WIN_N], at[DBT_WIN_N];
-	uint8_t *base;	   /* the reservation; NULL: this hart has none */
-	const void *owner; /* the TLB set whose U-mode entries it mirrors */
-	unsigned bits;	   /* 39 or 48: the layout above; 0 none yet */
-	uint32_t backing;  /* guest memory's backing it maps */
+/* The window of one TLB set (window.c). */
+struct dbt_win_space {
+	uint8_t *base;
+	const void *owner; /* the TLB set; NULL: not taken yet */
+	unsigned bits;	   /* 39 or 48: the layout; 0: to be placed */
+	/* The layout: range k maps [start, start + len) at base + at. */
+	uint64_t start[DBT_WIN_N], len[DBT_WIN_N], at[DBT_WIN_N];
 	atomic_bool dirty; /* pages may be mapped since the last flush */
-	uint64_t pages, max_pages; /* mapped since the last flush, allowed */
-	/* When it last overflowed, and until when it rests (off). */
-	uint64_t flushed_at, rest_until;
+	uint64_t pages;	   /* mapped since the last flush */
 	/* Addresses some superpage's mapped pages lie within. */
 	uint64_t super_lo, super_hi;
-	/* The pages mapped writable, by physical page (window.c). */
+	/* The pages mapped writable, by physical page. */
 	struct dbt_win_w {
 		_Atomic uint64_t pa, va;
 	} * writable;
+	/* When it last overflowed, and until when it stays off. */
+	uint64_t flushed_at, ready_at;
+};
+
+struct dbt_win {
+	/*
+	 * What translated code reads, of the current space: range k serves
+	 * an access of up to 8 bytes at va when va - start[k] < size[k], at
+	 * addend[k] + va. A size of 0 is a range that is off.
+	 */
+	uint64_t start[DBT_WIN_N], size[DBT_WIN_N], addend[DBT_WIN_N];
+	struct dbt_win_space *cur; /* NULL: off */
+	/* The space of the last user context, on or not: its layout. */
+	const struct dbt_win_space *guess;
+	struct dbt_win_space sp[DBT_WIN_SPACES];
+	uint8_t *base; /* the reservation; NULL: this hart has none */
+	/*
+	 * The data context is one a space serves, on or not yet: code
+	 * translated in it goes through the window (it looks first).
+	 */
+	bool user;
+	uint64_t max_pages; /* over all spaces */
+	uint32_t backing;   /* guest memory's backing it maps */
 };
 
 /*
@@ -90,12 +109,12 @@ void dbt_win_serve(struct dbt_hart *h, const void *set, unsigned bits);
 /* The data context is anything else. */
 void dbt_win_off(struct dbt_hart *h);
 
-/* Any thread: every page unmapped. */
+/* Set @set was flushed; @renamed: it now holds another context. */
+void dbt_win_set_flushed(struct dbt_hart *h, const void *set, bool renamed);
+/* A fence for @va in @set: its page, or all when a superpage holds it. */
+void dbt_win_fence(struct dbt_hart *h, const void *set, uint64_t va);
+/* Any thread, @h paused or at a boundary: every space emptied. */
 void dbt_win_flush(struct dbt_hart *h);
-/* Any thread: the page at @va unmapped. */
-void dbt_win_drop(struct dbt_hart *h, uint64_t va);
-/* A fence for @va: its page, or every page when a superpage holds it. */
-void dbt_win_fence(struct dbt_hart *h, uint64_t va);
 /* Any thread: the physical page @pa is no longer writable through it. */
 void dbt_win_unwrite(struct dbt_hart *h, uint64_t pa);
 

@@ -1219,7 +1219,7 @@ static void stub_address(struct tr *t, const struct stub *s)
 static uint64_t guess_value(const struct tr *t, unsigned r, unsigned i,
 			    unsigned depth)
 {
-	const struct dbt_win *w = &t->j->h->win;
+	const struct dbt_win_space *w = t->j->h->win.guess;
 
 	if (!r)
 		return 0;
@@ -1238,7 +1238,7 @@ static uint64_t guess_value(const struct tr *t, unsigned r, unsigned i,
 			uint64_t b = guess_value(t, p->rs2, i, depth - 1);
 
 			for (unsigned k = 1; k < DBT_WIN_N; k++)
-				if (a - w->start[k] < w->size[k])
+				if (a - w->start[k] < w->len[k])
 					return a;
 			return b;
 		}
@@ -1250,11 +1250,14 @@ static uint64_t guess_value(const struct tr *t, unsigned r, unsigned i,
 /* The window x[rs1] + imm is likely to be in (the first if none). */
 static unsigned win_guess(const struct tr *t, unsigned rs1, int64_t imm)
 {
-	const struct dbt_win *w = &t->j->h->win;
-	uint64_t va = guess_value(t, rs1, t->i, 4) + (uint64_t)imm;
+	const struct dbt_win_space *w = t->j->h->win.guess;
+	uint64_t va;
 
+	if (!w)
+		return 0;
+	va = guess_value(t, rs1, t->i, 4) + (uint64_t)imm;
 	for (unsigned k = 0; k < DBT_WIN_N; k++)
-		if (va - w->start[k] < w->size[k])
+		if (va - w->start[k] < w->len[k])
 			return k;
 	return 0;
 }
@@ -2884,8 +2887,11 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 	t->j = j;
 	t->b = &j->buf;
 	t->blk = blk;
-	/* Code first run in U-mode with the window on is user code. */
-	t->win = j->h->win.size[0];
+	/*
+	 * Code first run in a context the window serves is user code: it
+	 * looks there first, also while the space waits to be used.
+	 */
+	t->win = j->h->win.base && j->h->win.user;
 	memset(t->host, -1, sizeof(t->host));
 	for (unsigned k = 0; k < JIT_NMAP; k++)
 		t->host[j->map[k]] = (int8_t)jit_hosts[k].host;
