@@ -40,7 +40,12 @@
  * one that is flushed that often, would pay a host fault a page for
  * nothing; the TLB serves it meanwhile.
  */
-#define WIN_WARM_NS 20000000ull
+#define WIN_WARM_NS 5000000ull
+/*
+ * A space given to a new context waits less: a new process is most often
+ * short-lived only after a fork, and one that computes maps soon.
+ */
+#define WIN_NEW_NS 2000000ull
 
 /* The hart whose translated code the current thread runs. */
 static _Thread_local struct dbt_hart *win_hart;
@@ -179,10 +184,12 @@ void dbt_win_off(struct dbt_hart *h)
 	h->win.cur = NULL;
 }
 
-/* Empties space @s, which then waits a while before it maps again. */
-static void flush_space(struct dbt_hart *h, struct dbt_win_space *s)
+/* Empties space @s, which then waits @wait ns before it maps again. */
+static void flush_space(struct dbt_hart *h, struct dbt_win_space *s,
+			uint64_t wait)
 {
-	s->ready_at = now_ns() + WIN_WARM_NS;
+	if (wait)
+		s->ready_at = now_ns() + wait;
 	if (!atomic_exchange(&s->dirty, false))
 		return;
 	s->pages = 0;
@@ -203,7 +210,7 @@ void dbt_win_flush(struct dbt_hart *h)
 	if (!h->win.base)
 		return;
 	for (unsigned k = 0; k < DBT_WIN_SPACES; k++)
-		flush_space(h, &h->win.sp[k]);
+		flush_space(h, &h->win.sp[k], WIN_WARM_NS);
 }
 
 /* The space of TLB set @set, if it has one. */
@@ -221,7 +228,8 @@ void dbt_win_set_flushed(struct dbt_hart *h, const void *set, bool renamed)
 
 	if (!h->win.base || !(s = space_of(h, set)))
 		return;
-	flush_space(h, s);
+	flush_space(h, s, 0);
+	s->ready_at = now_ns() + (renamed ? WIN_NEW_NS : WIN_WARM_NS);
 	if (renamed)
 		s->bits = 0;
 }
@@ -235,7 +243,7 @@ static void drop(struct dbt_hart *h, struct dbt_win_space *s, uint64_t va)
 		return;
 	off = offset_of(s, va & DBT_PAGE_MASK);
 	if (off >= 0 && unmap(s->base + off, DBT_PAGE_SIZE))
-		flush_space(h, s);
+		flush_space(h, s, WIN_WARM_NS);
 }
 
 void dbt_win_fence(struct dbt_hart *h, const void *set, uint64_t va)
@@ -245,7 +253,7 @@ void dbt_win_fence(struct dbt_hart *h, const void *set, uint64_t va)
 	if (!h->win.base || !(s = space_of(h, set)))
 		return;
 	if (va >= s->super_lo && va <= s->super_hi)
-		flush_space(h, s);
+		flush_space(h, s, WIN_WARM_NS);
 	else
 		drop(h, s, va);
 }
@@ -366,7 +374,7 @@ void dbt_win_serve(struct dbt_hart *h, const void *set, unsigned bits)
 		return;
 	}
 	if (bits != s->bits) {
-		flush_space(h, s);
+		flush_space(h, s, 0);
 		s->bits = bits;
 		memset(s->len, 0, sizeof(s->len));
 		if (bits == 39)
@@ -422,11 +430,11 @@ static bool room(struct dbt_hart *h, struct dbt_win_space *s)
 		return true;
 	for (unsigned k = 0; k < DBT_WIN_SPACES; k++)
 		if (&w->sp[k] != s)
-			flush_space(h, &w->sp[k]);
+			flush_space(h, &w->sp[k], WIN_WARM_NS);
 	if (s->pages < w->max_pages / 2)
 		return true;
 	t = now_ns();
-	flush_space(h, s);
+	flush_space(h, s, 0);
 	if (t - s->flushed_at < WIN_REST_NS) {
 		s->ready_at = t + WIN_REST_NS;
 		s->flushed_at = t;
@@ -488,7 +496,7 @@ static bool map(struct dbt_hart *h, struct dbt_win_space *s, uint64_t va,
 	if (guestmem_page_has_code(m, page) ||
 	    atomic_load_explicit(&m->logging, memory_order_relaxed)) {
 		if (unmap(s->base + off, DBT_PAGE_SIZE))
-			flush_space(h, s);
+			flush_space(h, s, WIN_WARM_NS);
 		return false;
 	}
 	return true;
