@@ -13,12 +13,12 @@
  * is what bounds code that follows pointers or indexes through tables.
  *
  * Layout, by the satp mode of the context served: Sv39's user addresses,
- * [0, 2^38), fill one window. Sv48 and Sv57 spread theirs over 2^47 or
- * 2^56 bytes, so three windows of 64 GiB each are placed when the window
+ * [0, 2^38), fill one range. Sv48 and Sv57 spread theirs over 2^47 or
+ * 2^56 bytes, so three ranges of 64 GiB each are placed when the window
  * takes a new address space: the lowest addresses, those below the user
  * stack, and those around the pc (window.c). Other addresses take the TLB.
  *
- * Translated code looks at the window the access's base register was in
+ * Translated code looks at the range the access's base register was in
  * when the block was translated, the others out of line, then the TLB.
  *
  * Pages are mapped on demand: an access to a page not mapped faults in
@@ -38,7 +38,10 @@
  * writable are kept in a table by physical page (a newcomer unmaps the
  * page it displaces). Only the hart maps pages; others only take
  * mappings away, and a mapping taken away costs one fault more, so every
- * race ends on the safe side. The host allows a process a bounded
+ * race ends on the safe side. A space just emptied waits a few
+ * milliseconds before it maps again (a fork empties the parent's; a
+ * short-lived process would pay a host fault a page for nothing). The
+ * host allows a process a bounded
  * number of mappings (vm.max_map_count): past the hart's share the other
  * spaces, then the current one, start empty again; when that comes round
  * too quickly (a working set larger than the share) the space rests a
