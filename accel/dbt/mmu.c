@@ -393,6 +393,7 @@ void dbt_mmu_update(struct dbt_hart *h)
 	const struct dbt_csrs *r = &h->csr;
 	uint64_t envcfg = (r->menvcfg & (ENVCFG_ADUE | ENVCFG_PBMTE)) |
 			  (r->henvcfg & (ENVCFG_ADUE | ENVCFG_PBMTE)) >> 2;
+	unsigned levels;
 
 	/* Cached entries hold PMP and PBMTE/ADUE decisions. */
 	if (memcmp(m->pmpcfg, r->pmpcfg, sizeof(m->pmpcfg)) ||
@@ -416,12 +417,12 @@ void dbt_mmu_update(struct dbt_hart *h)
 	if (h->debug_on && h->debug.nwatch)
 		h->dtlb = (struct dbt_tlb_entry *)miss_tlb;
 	/* The window serves plain user accesses through satp (window.h). */
+	levels = mode_levels(ATP_MODE(r->satp));
 	h->win.user = m->dctx.priv == PRV_U && m->dctx.regime == REGIME_HS &&
-		      mode_levels(ATP_MODE(r->satp)) && !m->dctx.pmlen &&
+		      levels && !m->dctx.pmlen &&
 		      h->dtlb == m->dctx.set->e[m->dctx.mode];
 	if (h->win.user)
-		dbt_win_serve(h, m->dctx.set,
-			      mode_levels(ATP_MODE(r->satp)) == 3 ? 39 : 48);
+		dbt_win_serve(h, m->dctx.set, levels == 3 ? 39 : 48);
 	else
 		dbt_win_off(h);
 }
@@ -1012,11 +1013,10 @@ void *dbt_mmu_win_page(struct dbt_hart *h, uint64_t va, bool write,
 	struct dbt_tlb_entry *e = &set->e[c->mode][idx], ne;
 	struct dbt_tlb_info *si = &set->info[c->mode][idx], ni;
 	unsigned acc = write ? ACC_STORE : ACC_LOAD, prot;
-	uint64_t page = va & DBT_PAGE_MASK, pa;
+	uint64_t page = va & DBT_PAGE_MASK, pa, tag = tag_of(e, acc);
 	struct fault f;
 
-	if ((tag_of(e, acc) & DBT_PAGE_MASK) != page ||
-	    tag_of(e, acc) == DBT_TLB_NONE) {
+	if (tag == DBT_TLB_NONE || (tag & DBT_PAGE_MASK) != page) {
 		/* A fault is the slow path's to raise, once, as it would. */
 		if (translate(h, c, page, acc, false, false, &ne, &ni, &pa,
 			      &prot, &f))

@@ -77,6 +77,13 @@ static uint64_t *space(int lv, unsigned long asid)
 	return root;
 }
 
+/* The same with the pool of page tables emptied first. */
+static uint64_t *fresh_space(int lv, unsigned long asid)
+{
+	pt.used = 0;
+	return space(lv, asid);
+}
+
 /* Whether the hart keeps this satp mode (Sv48 and Sv57 are optional). */
 static int mode_supported(int lv)
 {
@@ -219,8 +226,7 @@ static void test_places(int lv)
 	unsigned long va[3] = {0};
 	uint64_t(*pa[3])[512] = {lowp, highp, midp};
 
-	pt.used = 0;
-	root = space(lv, 0);
+	root = fresh_space(lv, 0);
 	va[0] = low_va();
 	va[1] = high_va();
 	va[2] = mid_va();
@@ -257,8 +263,7 @@ static void test_remap(int lv)
 	uint64_t *root, *pte;
 	unsigned long v = high_va();
 
-	pt.used = 0;
-	root = space(lv, 1);
+	root = fresh_space(lv, 1);
 	pte = pt_map(&pt, root, v, (unsigned long)highp[0], 0, URW);
 	highp[0][0] = 0x1111;
 	highp[1][0] = 0x2222;
@@ -303,8 +308,7 @@ static void test_superpage(int lv)
 	uint64_t *root, *pte;
 	unsigned long v = low_va();
 
-	pt.used = 0;
-	root = space(lv, 0);
+	root = fresh_space(lv, 0);
 	pte = pt_map(&pt, root, v, (unsigned long)big[0], 1, URW);
 	asm volatile("sfence.vma" ::: "memory");
 	big[0][1][0] = 0xa1;
@@ -329,8 +333,7 @@ static void test_switch(int lv)
 	uint64_t *a, *b;
 	unsigned long v = high_va();
 
-	pt.used = 0;
-	a = space(lv, 2);
+	a = fresh_space(lv, 2);
 	pt_map(&pt, a, v, (unsigned long)midp[0], 0, URW);
 	b = space(lv, 3);
 	pt_map(&pt, b, v, (unsigned long)midp[1], 0, URW);
@@ -356,8 +359,7 @@ static void test_code(int lv)
 {
 	uint64_t *root;
 
-	pt.used = 0;
-	root = space(lv, 0);
+	root = fresh_space(lv, 0);
 	pt_map(&pt, root, user_top() - 128 * PAGE, (unsigned long)ucode, 0,
 	       URW | PTE_X);
 	asm volatile("sfence.vma" ::: "memory");

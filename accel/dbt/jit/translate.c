@@ -93,9 +93,9 @@ struct stub {
 	uint8_t areg;
 	int32_t imm;
 	/*
-	 * Through the window (window.h): @wk the one looked at first, the
-	 * other one out of line, then the TLB; @access the access itself,
-	 * which a fault on the window resumes at @tlb.
+	 * Through the window (window.h): @wk the range looked at first, the
+	 * others out of line, then the TLB; @access the access itself, which
+	 * a fault on the window resumes at @tlb.
 	 */
 	bool win;
 	uint8_t wk;
@@ -862,10 +862,6 @@ static void address(struct tr *t, unsigned rs1, int64_t imm)
 	}
 }
 
-/*
- * rax = the address x[rs1] + imm; rcx = the TLB entry; flags: hit or not
- * (the tag at offset @tag compared with the page and alignment bits).
- */
 /* rcx = the data TLB entry for the address @va (an LEA operand). */
 static void tlb_slot(struct tr *t, struct x86_mem va)
 {
@@ -876,14 +872,31 @@ static void tlb_slot(struct tr *t, struct x86_mem va)
 	x86_add_rm(B, 64, X86_RCX, x86_mem(JIT_HART, JIT_OFF(dtlb)));
 }
 
-static void tlb_lookup(struct tr *t, unsigned rs1, int64_t imm, unsigned size,
-		       size_t tag)
+/* Where a TLB entry holds the tag of loads (@st false) or stores. */
+static size_t tlb_tag(bool st)
 {
-	address(t, rs1, imm);
+	return st ? offsetof(struct dbt_tlb_entry, tag_w)
+		  : offsetof(struct dbt_tlb_entry, tag_r);
+}
+
+/*
+ * For the address in rax: rcx = the TLB entry, rdx = the page and
+ * alignment bits, flags: hit or not (the tag at offset @tag compared).
+ */
+static void tlb_compare(struct tr *t, unsigned size, size_t tag)
+{
 	tlb_slot(t, x86_mem(X86_RAX, 0));
 	x86_mov_rr(B, 64, X86_RDX, X86_RAX);
 	x86_and_ri(B, 64, X86_RDX, (int64_t)(DBT_PAGE_MASK | (size - 1)));
 	x86_cmp_rm(B, 64, X86_RDX, x86_mem(X86_RCX, (int32_t)tag));
+}
+
+/* rax = the address x[rs1] + imm, then tlb_compare(). */
+static void tlb_lookup(struct tr *t, unsigned rs1, int64_t imm, unsigned size,
+		       size_t tag)
+{
+	address(t, rs1, imm);
+	tlb_compare(t, size, tag);
 }
 
 static struct stub *new_stub(struct tr *t, enum stub_kind kind)
@@ -1268,6 +1281,7 @@ static unsigned win_guess(const struct tr *t, unsigned rs1, int64_t imm)
  */
 static void win_check(struct tr *t, unsigned k, struct x86_label *miss)
 {
+	/* Range 0 starts at 0 in every layout (window.c). */
 	if (k)
 		x86_alu_rm(B, X86_SUB, 64, X86_RDX,
 			   x86_mem(JIT_HART, JIT_OFF(win.start[k])));
@@ -1323,8 +1337,6 @@ static void access_here(struct tr *t, struct stub *s)
  */
 static void emit_win_miss(struct tr *t, struct stub *s)
 {
-	size_t tag = s->st ? offsetof(struct dbt_tlb_entry, tag_w)
-			   : offsetof(struct dbt_tlb_entry, tag_r);
 	unsigned size = rv_op_attrs[t->blk->ops[s->i].in.op].size;
 
 	x86_bind(B, &s->other);
@@ -1344,10 +1356,7 @@ static void emit_win_miss(struct tr *t, struct stub *s)
 	}
 	x86_bind(B, &s->tlb);
 	stub_address(t, s);
-	tlb_slot(t, x86_mem(X86_RAX, 0));
-	x86_mov_rr(B, 64, X86_RDX, X86_RAX);
-	x86_and_ri(B, 64, X86_RDX, (int64_t)(DBT_PAGE_MASK | (size - 1)));
-	x86_cmp_rm(B, 64, X86_RDX, x86_mem(X86_RCX, (int32_t)tag));
+	tlb_compare(t, size, tlb_tag(s->st));
 	x86_jcc(B, X86_CC_NE, &s->at);
 	x86_mov_rm(B, 64, X86_RCX,
 		   x86_mem(X86_RCX, offsetof(struct dbt_tlb_entry, addend)));
@@ -1364,8 +1373,7 @@ static void emit_win_miss(struct tr *t, struct stub *s)
 static struct x86_mem mem_address(struct tr *t, struct stub *s, unsigned rs1,
 				  int64_t imm, unsigned size, bool st)
 {
-	size_t tag = st ? offsetof(struct dbt_tlb_entry, tag_w)
-			: offsetof(struct dbt_tlb_entry, tag_r);
+	size_t tag = tlb_tag(st);
 	int64_t mask = (int64_t)(DBT_PAGE_MASK | (size - 1));
 	bool check = t->pcmode[t->i] == PC_CHECK;
 	enum x86_gpr r, index;
@@ -1459,8 +1467,7 @@ static struct x86_mem mem_address(struct tr *t, struct stub *s, unsigned rs1,
 /* A page cache miss: the TLB (rax = address, rdx = it masked). */
 static void emit_pcache_miss(struct tr *t, struct stub *s)
 {
-	size_t tag = s->st ? offsetof(struct dbt_tlb_entry, tag_w)
-			   : offsetof(struct dbt_tlb_entry, tag_r);
+	size_t tag = tlb_tag(s->st);
 
 	x86_bind(B, &s->miss);
 	stub_address(t, s);
@@ -1632,7 +1639,7 @@ static void amo(struct tr *t)
 	const struct rv_insn *in = insn(t);
 	unsigned bits = rv_op_attrs[in->op].size * 8;
 	unsigned op = in->op - (bits == 32 ? RV_OP_amoswap_w : RV_OP_amoswap_d);
-	struct stub *s = atomic_addr(t, offsetof(struct dbt_tlb_entry, tag_w));
+	struct stub *s = atomic_addr(t, tlb_tag(true));
 	struct x86_mem m = x86_mem(X86_RAX, 0);
 	static const enum x86_alu logic[] = {X86_XOR, X86_AND, X86_OR};
 	static const enum x86_cc keep_old[] = {X86_CC_L, X86_CC_G, X86_CC_B,
@@ -1675,7 +1682,7 @@ static void lr(struct tr *t)
 {
 	const struct rv_insn *in = insn(t);
 	unsigned bits = rv_op_attrs[in->op].size * 8;
-	struct stub *s = atomic_addr(t, offsetof(struct dbt_tlb_entry, tag_r));
+	struct stub *s = atomic_addr(t, tlb_tag(false));
 
 	x86_mov_rm(B, bits, X86_RDX, x86_mem(X86_RAX, 0));
 	x86_mov_mr(B, 64, x86_mem(JIT_HART, JIT_OFF(resv_addr)), X86_RCX);
@@ -1690,7 +1697,7 @@ static void sc(struct tr *t)
 {
 	const struct rv_insn *in = insn(t);
 	unsigned bits = rv_op_attrs[in->op].size * 8;
-	struct stub *s = atomic_addr(t, offsetof(struct dbt_tlb_entry, tag_w));
+	struct stub *s = atomic_addr(t, tlb_tag(true));
 	struct x86_label fail = {0}, done = {0};
 
 	x86_alu_mi(B, X86_CMP, 8, x86_mem(JIT_HART, JIT_OFF(resv_valid)), 0);
