@@ -44,10 +44,20 @@ struct dbt_op {
 	struct rv_insn in;
 };
 
-/* Blocks end at a control transfer, the end of a page, or this many. */
+/*
+ * Blocks end at a control transfer (translated ones, not at every
+ * conditional branch: jit/translate.c), the end of a page, or this many.
+ */
 #define DBT_BLOCK_MAX 64
 /* rv_insn.pcoff is a byte: a block spans fewer bytes than this. */
 #define DBT_BLOCK_MAX_BYTES 255
+
+/*
+ * A translated block goes on past a conditional branch whose target it
+ * leaves to (a side exit) up to this many times less two: the last
+ * branch has two exits.
+ */
+#define DBT_JIT_EXITS 5
 
 /* A direct exit of a translated block: the jump that chaining patches. */
 struct dbt_jit_exit {
@@ -74,12 +84,12 @@ struct dbt_block {
 	uint64_t xpage;
 	uint32_t xgen;
 	/* Translated blocks only (jit/jit.h). */
-	uint64_t va;		      /* the virtual pc it was translated for */
-	uint64_t jit;		      /* execution address of its code, or 0 */
-	uint16_t jit_gen, jit_body;   /* offsets of its inner entries */
-	uint16_t jit_go;	      /* past the event check */
-	struct dbt_jit_exit jexit[2]; /* [0] taken, [1] fall-through */
-	struct dbt_op ops[];	      /* ninsn of them, then the end op */
+	uint64_t va;		    /* the virtual pc it was translated for */
+	uint64_t jit;		    /* execution address of its code, or 0 */
+	uint16_t jit_gen, jit_body; /* offsets of its inner entries */
+	uint16_t jit_go;	    /* past the event check */
+	struct dbt_jit_exit jexit[DBT_JIT_EXITS]; /* in code order */
+	struct dbt_op ops[]; /* ninsn of them, then the end op */
 };
 
 /* The unconfirmed list's first room; it grows as needed (cache.c). */

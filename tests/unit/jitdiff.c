@@ -14,7 +14,7 @@
  * store, so faults are compared too (cause, tval, the pc and the
  * counters). Loads and stores take their base address from registers
  * that point into a data area, so that most of them hit the TLB's fast
- * path.
+ * path; one segment in four begins with the TLB emptied.
  *
  * Each case runs segments in one privilege mode and translation regime:
  * M, HS and U, bare and Sv39, VS and VU (two-stage: Sv39 over an Sv39x4
@@ -48,6 +48,7 @@
 #include "accel/dbt/hart.h"
 #include "accel/dbt/disas.h"
 #include "accel/dbt/jit/jit.h"
+#include "accel/dbt/mmu.h"
 #include "base/clock.h"
 #include "base/guestmem.h"
 #include "devices/bus.h"
@@ -483,6 +484,40 @@ struct segment {
 	unsigned off[64];
 	bool half[64]; /* the jalr of an auipc-jalr pair: no target */
 };
+
+/*
+ * Directed segments, run with the TLB emptied: an access whose result
+ * goes to a register kept in memory (s2, used too little for a block to
+ * keep it in a host register), read by the next two instructions, a
+ * branch first; its out-of-line path comes back between the two.
+ */
+static const uint32_t directed_first[] = {
+	0x0864292fu, /* amoswap.w s2,t1,(s0) */
+	0x0064392fu, /* amoadd.d s2,t1,(s0) */
+	0x1004292fu, /* lr.w s2,(s0) */
+	0x00042903u, /* lw s2,0(s0) */
+	0x0004b903u, /* ld s2,0(s1) */
+};
+#define NDIRECTED (sizeof(directed_first) / sizeof(directed_first[0]))
+
+static void directed_segment(struct segment *s, unsigned which)
+{
+	const uint32_t code[] = {
+		directed_first[which],
+		b_type(8, 0, 18, 1), /* bnez s2, +8 */
+		0x00190993u,	     /* addi s3,s2,1 */
+		SD_TOHOST,
+	};
+
+	s->ninsn = 0;
+	s->len = 0;
+	memset(s->half, 0, sizeof(s->half));
+	for (unsigned i = 0; i < sizeof(code) / sizeof(code[0]); i++) {
+		s->off[s->ninsn++] = s->len;
+		memcpy(s->code + s->len, &code[i], 4);
+		s->len += 4;
+	}
+}
 
 /*
  * Up to a dozen instructions, forward control flow, then tohost; or these
@@ -954,7 +989,18 @@ static void run_case(const struct testcase *c, uint64_t seed, unsigned segments)
 		if (cross)
 			at = CODE + 4096 * (1 + rnd_n(CODE_SIZE / 4096 - 2)) -
 			     2;
-		gen_segment(&s, cross);
+		if (k < NDIRECTED)
+			directed_segment(&s, k);
+		else
+			gen_segment(&s, cross);
+		/*
+		 * One in four starts with an empty TLB: first accesses take
+		 * the out-of-line paths and come back into the block.
+		 */
+		if (k < NDIRECTED || rnd_n(4) == 0) {
+			dbt_mmu_flush_all((struct dbt_hart *)jit.cpu);
+			dbt_mmu_flush_all((struct dbt_hart *)ref.cpu);
+		}
 		poke(&jit, at, s.code, s.len);
 		poke(&ref, at, s.code, s.len);
 		for (unsigned i = 0; i < NPTR; i++) {

@@ -436,13 +436,20 @@ static void trace_block(struct dbt_jit *j, struct dbt_block *b,
 
 /*
  * Decodes the block at h->pc (code at @host) into @ops: the interpreter's
- * rules (cache.h), the operands as the decoder gives them.
+ * rules (cache.h) but for conditional branches, which end it only after
+ * DBT_JIT_EXITS - 2 others; the operands as the decoder gives them.
  */
 static unsigned decode(struct dbt_hart *h, const uint8_t *host,
 		       struct dbt_op *ops, unsigned *bytes)
 {
 	unsigned room = DBT_PAGE_SIZE - (h->pc & ~DBT_PAGE_MASK);
-	unsigned n = 0, off = 0;
+	unsigned n = 0, off = 0, side = 0;
+	/*
+	 * Past a conditional branch the block goes on with its fall-through
+	 * (translate.c); not on a hart without C, whose jumps to 2 mod 4
+	 * the helper takes.
+	 */
+	bool on = h->vm->decode_ext & (1ull << ACCEL_EXT_C);
 
 	while (n < DBT_BLOCK_MAX) {
 		struct rv_insn *in = &ops[n].in;
@@ -480,7 +487,9 @@ static unsigned decode(struct dbt_hart *h, const uint8_t *host,
 		ops[n].fn = NULL;
 		off += in->len;
 		n++;
-		if (rv_op_attrs[in->op].flags & RV_A_END)
+		if ((rv_op_attrs[in->op].flags & RV_A_END) &&
+		    (!on || !(rv_op_attrs[in->op].flags & RV_A_BRANCH) ||
+		     ++side > DBT_JIT_EXITS - 2))
 			break;
 	}
 	*bytes = off;

@@ -38,12 +38,17 @@
  * Exits. A direct jump or branch ends in a rel32 jump that first leads to
  * a stub returning its struct dbt_jit_exit to the dispatcher, which links
  * it (patches the jump) to the target's checked entry, or to its body
- * when it is in the same page. An indirect jump (jalr) looks its target
+ * when it is in the same page. A conditional branch before the block's
+ * last instruction is a side exit (jit.c decodes on past a few): the
+ * fall-through stays in the block, its registers and its analyses; one
+ * back to the block's own start goes to the first instruction directly,
+ * past an event check. An indirect jump (jalr) looks its target
  * up in the jump cache inline and jumps to the checked entry found there,
  * or returns to the dispatcher on a miss.
  *
  * Counters. r15 counts the instructions retired since minstret and mcycle
- * were last brought up to date: each exit adds the block's count to it,
+ * were last brought up to date: each exit adds the block's count to it
+ * (what a side exit passed on counted already, tr.cbias),
  * the dispatcher adds it to the counters, and a call to C that may need
  * them (a helper, a fault) is handed r15 plus the instructions before it,
  * after which r15 restarts from minus those.
@@ -80,8 +85,9 @@ enum stub_kind {
 
 struct stub {
 	uint8_t kind;
-	uint8_t i;  /* instruction index */
-	uint8_t rd; /* STUB_NAN: the f register, and whether single */
+	uint8_t i;     /* instruction index */
+	uint8_t cbias; /* tr.cbias there */
+	uint8_t rd;    /* STUB_NAN: the f register, and whether single */
 	bool single;
 	struct x86_label at, back;
 	/* A load or store through the page cache: its miss path. */
@@ -120,8 +126,15 @@ struct tr {
 	struct x86_label nonzero;
 	struct x86_label jump_pc; /* on at h->pc */
 	bool jump_used;
-	struct x86_label exits[2]; /* stubs of the direct exits */
-	bool exit_used[2];
+	struct x86_label exits[DBT_JIT_EXITS]; /* stubs of the direct exits */
+	unsigned nexits;
+	/* The first instruction, in the block's registers (a loop's head). */
+	struct x86_label head;
+	/*
+	 * Instructions of the block r15 counts already where the code goes
+	 * on (past a side exit, which counted them for its own way out).
+	 */
+	unsigned cbias;
 	/* Floating point: what the block's guard checks (translate_fp). */
 	bool fp_guarded, fp_dirty, fp_rne;
 	/* How each instruction's access uses the page cache (PC_*). */
@@ -148,6 +161,14 @@ struct tr {
 	uint32_t pend[DBT_BLOCK_MAX];
 	/* The registers holding a sign-extended word (known_sext()). */
 	uint32_t sx;
+	/*
+	 * The code at @fwd_at, reached only from the code before it, has
+	 * just stored host register fwd_host to x[fwd_reg] (put()): a read
+	 * of x[fwd_reg] there takes the register, not the store's way back.
+	 */
+	uint8_t *fwd_at;
+	unsigned fwd_reg;
+	enum x86_gpr fwd_host;
 };
 
 #define B (t->b)
@@ -193,15 +214,32 @@ static struct x86_mem fmem_hi(unsigned r)
 	return x86_mem(JIT_HART, JIT_FOFF(r) + 4);
 }
 
+/* Whether the code here still follows put()'s store, and only it. */
+static bool fwd_live(const struct tr *t)
+{
+	return x86_pos(B) == t->fwd_at && B->bound != x86_pos(B);
+}
+
+/* Whether x[r], not mapped, was just stored from t->fwd_host. */
+static bool just_put(const struct tr *t, unsigned r)
+{
+	return r == t->fwd_reg && fwd_live(t);
+}
+
 /* dst = x[r], the flags kept. */
 static void get(struct tr *t, enum x86_gpr dst, unsigned r)
 {
-	if (!r)
+	if (!r) {
 		x86_mov_ri(B, 32, dst, 0);
-	else if (mapped(t, r))
+	} else if (mapped(t, r)) {
 		x86_mov_rr(B, 64, dst, hreg(t, r));
-	else
+	} else if (just_put(t, r)) {
+		if (dst != t->fwd_host)
+			x86_mov_rr(B, 64, dst, t->fwd_host);
+		t->fwd_at = x86_pos(B);
+	} else {
 		x86_mov_rm(B, 64, dst, xmem(r));
+	}
 }
 
 /* dst = x[r], without a copy when dst already holds it. */
@@ -237,6 +275,9 @@ static void put(struct tr *t, unsigned rd, enum x86_gpr reg)
 			x86_mov_rr(B, 64, hreg(t, rd), reg);
 	} else {
 		x86_mov_mr(B, 64, xmem(rd), reg);
+		t->fwd_at = x86_pos(B);
+		t->fwd_reg = rd;
+		t->fwd_host = reg;
 	}
 }
 
@@ -263,6 +304,8 @@ static void alu_src(struct tr *t, enum x86_alu op, unsigned bits,
 		x86_alu_ri(B, op, bits, dst, 0);
 	else if (mapped(t, r))
 		x86_alu_rr(B, op, bits, dst, hreg(t, r));
+	else if (just_put(t, r) && dst != t->fwd_host)
+		x86_alu_rr(B, op, bits, dst, t->fwd_host);
 	else
 		x86_alu_rm(B, op, bits, dst, xmem(r));
 }
@@ -281,10 +324,22 @@ static void set_pc(struct tr *t, uint64_t pc)
 }
 
 /* r15 += n, the flags kept. */
+/* r15 += the block's first @n instructions, as far as not counted yet. */
 static void count(struct tr *t, unsigned n)
 {
-	if (n)
-		x86_lea(B, 64, JIT_ICOUNT, x86_mem(JIT_ICOUNT, (int32_t)n));
+	bool fwd = fwd_live(t);
+
+	if (n != t->cbias)
+		x86_lea(B, 64, JIT_ICOUNT,
+			x86_mem(JIT_ICOUNT, (int32_t)n - (int32_t)t->cbias));
+	if (fwd)
+		t->fwd_at = x86_pos(B);
+}
+
+/* The instructions retired before instruction @i, for C: r15 + this. */
+static int32_t retired_before(const struct tr *t, unsigned i)
+{
+	return (int32_t)i - (int32_t)t->cbias;
 }
 
 /*
@@ -912,6 +967,7 @@ static struct stub *new_stub(struct tr *t, enum stub_kind kind)
 	memset(s, 0, sizeof(*s));
 	s->kind = kind;
 	s->i = (uint8_t)t->i;
+	s->cbias = (uint8_t)t->cbias;
 	return s;
 }
 
@@ -1164,10 +1220,16 @@ static void pc_modes(struct tr *t)
 	bool seen[2][32] = {{false}};
 	/* Per x register: the block computed it from a value it loaded. */
 	bool loaded[32] = {false};
-	const struct rv_insn *last = &blk->ops[blk->ninsn - 1].in;
-	bool loop = ((rv_op_attrs[last->op].flags & RV_A_BRANCH) ||
-		     last->op == RV_OP_jal) &&
-		    blk->va + last->pcoff + (uint64_t)last->imm == blk->va;
+	bool loop = false;
+
+	for (unsigned i = 0; i < blk->ninsn; i++) {
+		const struct rv_insn *in = &blk->ops[i].in;
+
+		if (((rv_op_attrs[in->op].flags & RV_A_BRANCH) ||
+		     in->op == RV_OP_jal) &&
+		    in->pcoff + (uint64_t)in->imm == 0)
+			loop = true;
+	}
 
 	for (unsigned i = 0; i < blk->ninsn; i++) {
 		const struct rv_insn *in = &blk->ops[i].in;
@@ -1523,6 +1585,7 @@ static void emit_stub(struct tr *t, struct stub *s)
 	const struct rv_insn *in = &t->blk->ops[s->i].in;
 	bool fp = rv_op_attrs[in->op].flags & RV_A_FP;
 
+	t->cbias = s->cbias;
 	if (s->pcache)
 		emit_pcache_miss(t, s);
 	if (s->win)
@@ -1563,7 +1626,8 @@ static void emit_stub(struct tr *t, struct stub *s)
 	x86_mov_rr(B, 64, X86_RSI, X86_RDX);
 	if (s->kind == STUB_LOAD) {
 		x86_mov_ri(B, 64, X86_RDX, (int64_t)(uintptr_t)in);
-		x86_lea(B, 64, X86_RCX, x86_mem(JIT_ICOUNT, s->i));
+		x86_lea(B, 64, X86_RCX,
+			x86_mem(JIT_ICOUNT, retired_before(t, s->i)));
 		call_c(t, (const void *)jit_rt_load);
 		x86_test_rr(B, 64, X86_RDX, X86_RDX);
 		{
@@ -1590,7 +1654,8 @@ static void emit_stub(struct tr *t, struct stub *s)
 		else
 			x86_zero(B, X86_RDX);
 		x86_mov_ri(B, 64, X86_RCX, (int64_t)(uintptr_t)in);
-		x86_lea(B, 64, X86_R8, x86_mem(JIT_ICOUNT, s->i));
+		x86_lea(B, 64, X86_R8,
+			x86_mem(JIT_ICOUNT, retired_before(t, s->i)));
 		call_c(t, (const void *)jit_rt_store);
 		x86_test_rr(B, 64, X86_RAX, X86_RAX);
 		x86_jcc(B, X86_CC_NE, &t->nonzero);
@@ -2334,7 +2399,7 @@ static void call_helper(struct tr *t, unsigned i)
 	spill(t);
 	x86_lea(B, 64, X86_RDI, x86_mem(JIT_HART, -JIT_BIAS));
 	x86_mov_ri(B, 64, X86_RSI, (int64_t)(uintptr_t)in);
-	x86_lea(B, 64, X86_RDX, x86_mem(JIT_ICOUNT, (int32_t)i));
+	x86_lea(B, 64, X86_RDX, x86_mem(JIT_ICOUNT, retired_before(t, i)));
 	call_c(t, (const void *)jit_rt_helper);
 	t->jump_used = true;
 	if (a->flags & RV_A_END) {
@@ -2344,7 +2409,7 @@ static void call_helper(struct tr *t, unsigned i)
 	x86_test_rr(B, 64, X86_RAX, X86_RAX);
 	x86_jcc(B, X86_CC_NE, &t->nonzero);
 	/* Retired: the next instructions count from here. */
-	x86_mov_ri(B, 64, JIT_ICOUNT, -(int64_t)(i + 1));
+	x86_mov_ri(B, 64, JIT_ICOUNT, -(int64_t)retired_before(t, i + 1));
 	reload(t);
 	/* The helper may have written x[rd], callee-saved home or not. */
 	if ((a->flags & RV_A_RD) && mapped(t, in->rd))
@@ -2358,12 +2423,40 @@ static void helper(struct tr *t)
 
 /* ---- exits ---- */
 
-/* A direct jump to @target, through exit slot @slot (0 taken, 1 not). */
-static void exit_direct(struct tr *t, unsigned slot, enum x86_cc cc, bool cond,
+/*
+ * A direct jump to @target, if @cond (flags set for cc), through the next
+ * exit slot. With @cont the body goes on after it (a side exit), in its
+ * own registers.
+ */
+static void exit_direct(struct tr *t, enum x86_cc cc, bool cond, bool cont,
 			uint64_t target)
 {
+	unsigned slot = t->nexits++;
 	struct dbt_jit_exit *e = &t->blk->jexit[slot];
+	struct x86_label stay = {0};
+	bool canon = t->canon;
+	bool loop = target == t->blk->va && !t->blk->xhost && !canon;
 
+	if (slot >= DBT_JIT_EXITS) {
+		t->b->err |= X86_ERR_OPERAND;
+		return;
+	}
+	/* Code of its own on the way out: jump over it to stay. */
+	if (cond && (loop || (cont && t->nswap && !canon))) {
+		x86_jcc(B, cc ^ 1, &stay);
+		cond = false;
+	}
+	if (loop) {
+		/*
+		 * Back to the block's own start: on at its head, in its own
+		 * registers, while no event is pending; the page and its
+		 * code are those of the jump (as a link within the page
+		 * assumes, see dbt_jit_link()).
+		 */
+		x86_cmp_rm(B, 64, JIT_ICOUNT,
+			   x86_mem(JIT_HART, JIT_OFF(jit_budget)));
+		x86_jcc(B, X86_CC_L, &t->head);
+	}
 	leave_block(t);
 	e->target = target;
 	e->from = t->blk;
@@ -2372,7 +2465,11 @@ static void exit_direct(struct tr *t, unsigned slot, enum x86_cc cc, bool cond,
 		x86_jcc(B, cc, &t->exits[slot]);
 	else
 		x86_jmp(B, &t->exits[slot]);
-	t->exit_used[slot] = true;
+	/* Staying, the registers are still the body's. */
+	if (x86_label_pending(&stay) || cont) {
+		x86_bind(B, &stay);
+		t->canon = canon;
+	}
 }
 
 static void emit_exit_stub(struct tr *t, unsigned slot)
@@ -2385,18 +2482,28 @@ static void emit_exit_stub(struct tr *t, unsigned slot)
 	x86_jmp_to(B, t->j->exit);
 }
 
-/* Branch on x[rs1] cc x[rs2]. */
-static void branch(struct tr *t, enum x86_cc cc)
+/*
+ * Branch on x[rs1] cc x[rs2]; false when it ended the block. A branch
+ * before the block's last instruction is a side exit: the body goes on
+ * with its fall-through, r15 counting the instructions up to it already.
+ */
+static bool branch(struct tr *t, enum x86_cc cc)
 {
 	const struct rv_insn *in = insn(t);
 	uint64_t pc = pc_of(t, t->i);
+	bool side = t->i + 1 < t->blk->ninsn;
 	enum x86_gpr a;
 
 	count(t, t->i + 1);
 	a = use(t, in->rs1, X86_RAX);
 	alu_src(t, X86_CMP, 64, a, in->rs2);
-	exit_direct(t, 0, cc, true, pc + in->imm);
-	exit_direct(t, 1, 0, false, pc + in->len);
+	exit_direct(t, cc, true, side, pc + in->imm);
+	if (side) {
+		t->cbias = t->i + 1;
+		return true;
+	}
+	exit_direct(t, 0, false, false, pc + in->len);
+	return false;
 }
 
 /* To the virtual address in rax, through the jump cache. */
@@ -2473,29 +2580,23 @@ static bool translate_one(struct tr *t)
 	case RV_OP_jal:
 		put_imm(t, in->rd, pc + in->len);
 		count(t, t->i + 1);
-		exit_direct(t, 0, 0, false, pc + in->imm);
+		exit_direct(t, 0, false, false, pc + in->imm);
 		return false;
 	case RV_OP_jalr:
 		jalr(t);
 		return false;
 	case RV_OP_beq:
-		branch(t, X86_CC_E);
-		return false;
+		return branch(t, X86_CC_E);
 	case RV_OP_bne:
-		branch(t, X86_CC_NE);
-		return false;
+		return branch(t, X86_CC_NE);
 	case RV_OP_blt:
-		branch(t, X86_CC_L);
-		return false;
+		return branch(t, X86_CC_L);
 	case RV_OP_bge:
-		branch(t, X86_CC_GE);
-		return false;
+		return branch(t, X86_CC_GE);
 	case RV_OP_bltu:
-		branch(t, X86_CC_B);
-		return false;
+		return branch(t, X86_CC_B);
 	case RV_OP_bgeu:
-		branch(t, X86_CC_AE);
-		return false;
+		return branch(t, X86_CC_AE);
 
 	case RV_OP_lb ... RV_OP_lwu:
 		load(t);
@@ -2984,6 +3085,7 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 		x86_jcc(B, X86_CC_NE, &stale);
 	}
 	swap_in(t);
+	x86_bind(B, &t->head);
 	t->sx = 1; /* x0 */
 	for (t->i = 0; t->i < blk->ninsn && open; t->i++) {
 		if (marks)
@@ -2994,7 +3096,7 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 	if (open) {
 		/* The block stopped before a page end or its size limit. */
 		count(t, blk->ninsn);
-		exit_direct(t, 1, 0, false, blk->va + blk->bytes);
+		exit_direct(t, 0, false, false, blk->va + blk->bytes);
 	}
 	if (marks)
 		marks[blk->ninsn] = (uint32_t)(x86_here(B) - blk->jit);
@@ -3012,9 +3114,8 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 	set_pc(t, blk->va);
 	x86_jmp_to(B, j->exit);
 
-	for (unsigned k = 0; k < 2; k++)
-		if (t->exit_used[k])
-			emit_exit_stub(t, k);
+	for (unsigned k = 0; k < t->nexits; k++)
+		emit_exit_stub(t, k);
 	/* The stubs are the body's: the block's registers. */
 	t->canon = false;
 	for (unsigned k = 0; k < t->nstubs; k++)
@@ -3037,8 +3138,10 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 		    jit_add_site(j, t->stubs[k].access,
 				 x86_label_exec(B, &t->stubs[k].tlb)))
 			t->b->err |= X86_ERR_OPERAND;
-	if (!x86_ok(B) || x86_label_pending(&t->exits[0]) ||
-	    x86_label_pending(&t->exits[1])) {
+	for (unsigned k = 0; k < t->nexits; k++)
+		if (x86_label_pending(&t->exits[k]))
+			t->b->err |= X86_ERR_OPERAND;
+	if (!x86_ok(B)) {
 		x86_rewind(B, start);
 		j->nsites = nsites;
 		blk->jit = 0;

@@ -540,6 +540,7 @@ void x86_bind(struct x86_buf *b, struct x86_label *l)
 		return;
 	}
 	l->pos = here + 1;
+	b->bound = b->p;
 	for (u = l->near; u; u = next) {
 		uint8_t *f = b->start + u - 1;
 

@@ -292,6 +292,8 @@ struct x86_buf {
 	uint8_t *end;
 	int64_t delta;
 	unsigned err;
+	/* Where a label was last bound: code there has other ways in. */
+	uint8_t *bound;
 };
 
 /* Code written at mem runs at exec (the same address for a W^X cache). */
