@@ -486,35 +486,43 @@ struct segment {
 };
 
 /*
- * Directed segments, run with the TLB emptied: an access whose result
- * goes to a register kept in memory (s2, used too little for a block to
- * keep it in a host register), read by the next two instructions, a
- * branch first; its out-of-line path comes back between the two.
+ * Directed segments, run first in each case with the TLB emptied (then
+ * tohost):
+ *  - an access whose result goes to a register kept in memory (s2, used
+ *    too little for a block to keep it in a host register), read by the
+ *    next two instructions, a branch first: its out-of-line path comes
+ *    back between the access and the branch;
+ *  - a shift by 1 to 3 and an add into the same register (array
+ *    indexing without Zba), then an access through it or a read of it,
+ *    with mapped and unmapped registers.
  */
-static const uint32_t directed_first[] = {
-	0x0864292fu, /* amoswap.w s2,t1,(s0) */
-	0x0064392fu, /* amoadd.d s2,t1,(s0) */
-	0x1004292fu, /* lr.w s2,(s0) */
-	0x00042903u, /* lw s2,0(s0) */
-	0x0004b903u, /* ld s2,0(s1) */
+static const uint32_t directed[][4] = {
+	{0x0864292fu, 0x00091463u, 0x00190993u}, /* amoswap.w s2,t1,(s0) */
+	{0x0064392fu, 0x00091463u, 0x00190993u}, /* amoadd.d s2,t1,(s0) */
+	{0x1004292fu, 0x00091463u, 0x00190993u}, /* lr.w s2,(s0) */
+	{0x00042903u, 0x00091463u, 0x00190993u}, /* lw s2,0(s0) */
+	{0x0004b903u, 0x00091463u, 0x00190993u}, /* ld s2,0(s1) */
+	/* slli a5,a5,2; add a5,a5,s0; lw a6,0(a5) */
+	{0x00279793u, 0x008787b3u, 0x0007a803u},
+	/* slli t0,s1,3; add t0,s0,t0; sd t1,0(t0) */
+	{0x00349293u, 0x005402b3u, 0x0062b023u},
+	/* slli a5,a5,1; add a5,s2,a5; mv s3,a5 */
+	{0x00179793u, 0x00f907b3u, 0x00078993u},
 };
-#define NDIRECTED (sizeof(directed_first) / sizeof(directed_first[0]))
+#define NDIRECTED (sizeof(directed) / sizeof(directed[0]))
 
 static void directed_segment(struct segment *s, unsigned which)
 {
-	const uint32_t code[] = {
-		directed_first[which],
-		b_type(8, 0, 18, 1), /* bnez s2, +8 */
-		0x00190993u,	     /* addi s3,s2,1 */
-		SD_TOHOST,
-	};
-
 	s->ninsn = 0;
 	s->len = 0;
 	memset(s->half, 0, sizeof(s->half));
-	for (unsigned i = 0; i < sizeof(code) / sizeof(code[0]); i++) {
+	for (unsigned i = 0; i <= 4; i++) {
+		uint32_t w = i < 4 ? directed[which][i] : SD_TOHOST;
+
+		if (!w)
+			continue;
 		s->off[s->ninsn++] = s->len;
-		memcpy(s->code + s->len, &code[i], 4);
+		memcpy(s->code + s->len, &w, 4);
 		s->len += 4;
 	}
 }

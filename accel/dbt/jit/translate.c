@@ -161,6 +161,8 @@ struct tr {
 	uint32_t pend[DBT_BLOCK_MAX];
 	/* The registers holding a sign-extended word (known_sext()). */
 	uint32_t sx;
+	/* The instruction translated took the next one too (shift_add()). */
+	bool fused;
 	/*
 	 * The code at @fwd_at, reached only from the code before it, has
 	 * just stored host register fwd_host to x[fwd_reg] (put()): a read
@@ -788,6 +790,37 @@ static void shadd(struct tr *t, unsigned sh, bool uw)
 	c = use(t, in->rs2, X86_RCX);
 	x86_lea(B, 64, def(t, in->rd), x86_mem_idx(c, a, 1u << sh, 0));
 	put(t, in->rd, def(t, in->rd));
+}
+
+/*
+ * slli t, x, 1..3 then add t, t, b (or b, t): one LEA for both, as
+ * sh1add..sh3add would be (array indexing on a hart without Zba), the
+ * address of a load that follows one step sooner. Nothing between the
+ * two can see the shifted value. True when it took both (t->fused).
+ */
+static bool shift_add(struct tr *t)
+{
+	const struct rv_insn *in = insn(t), *nx;
+	unsigned b;
+	enum x86_gpr a, c;
+
+	if (t->i + 1 >= t->blk->ninsn || !in->rd || in->imm < 1 || in->imm > 3)
+		return false;
+	nx = &t->blk->ops[t->i + 1].in;
+	if (nx->op != RV_OP_add || nx->rd != in->rd)
+		return false;
+	if (nx->rs1 == in->rd && nx->rs2 != in->rd)
+		b = nx->rs2;
+	else if (nx->rs2 == in->rd && nx->rs1 != in->rd)
+		b = nx->rs1;
+	else
+		return false;
+	a = use(t, in->rs1, X86_RAX);
+	c = use(t, b, X86_RCX);
+	x86_lea(B, 64, def(t, in->rd), x86_mem_idx(c, a, 1u << in->imm, 0));
+	put(t, in->rd, def(t, in->rd));
+	t->fused = true;
+	return true;
 }
 
 /* A C function of (op, rs1, rs2 or imm), for what has no inline form. */
@@ -2624,7 +2657,8 @@ static bool translate_one(struct tr *t)
 		binop_imm(t, X86_AND, in->imm);
 		break;
 	case RV_OP_slli:
-		shift_imm(t, X86_SHL, 64);
+		if (!shift_add(t))
+			shift_imm(t, X86_SHL, 64);
 		break;
 	case RV_OP_srli:
 		shift_imm(t, X86_SHR, 64);
@@ -3092,6 +3126,14 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 			marks[t->i] = (uint32_t)(x86_here(B) - blk->jit);
 		open = translate_one(t);
 		t->sx = known_sext(t, t->i);
+		if (t->fused) {
+			t->fused = false;
+			t->i++;
+			if (marks)
+				marks[t->i] =
+					(uint32_t)(x86_here(B) - blk->jit);
+			t->sx = known_sext(t, t->i);
+		}
 	}
 	if (open) {
 		/* The block stopped before a page end or its size limit. */
