@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The JIT: blocks of guest code (the same blocks the interpreter runs,
- * cache.h) translated into x86-64 code that the execution engine (run.c)
- * enters and that chains from block to block without coming back.
+ * The JIT: blocks of guest code (decoded as the interpreter's, cache.h,
+ * but going on past a few conditional branches: translate.c) translated
+ * into x86-64 code that the execution engine (run.c) enters and that
+ * chains from block to block without coming back.
  *
  * A translation is kept for a physical address (where the code lies in
  * RAM) and the virtual pc it was translated for, so that pc-relative
