@@ -325,8 +325,10 @@ static void set_pc(struct tr *t, uint64_t pc)
 	}
 }
 
-/* r15 += n, the flags kept. */
-/* r15 += the block's first @n instructions, as far as not counted yet. */
+/*
+ * r15 += the block's first @n instructions, as far as not counted yet;
+ * the flags kept.
+ */
 static void count(struct tr *t, unsigned n)
 {
 	bool fwd = fwd_live(t);
@@ -2464,16 +2466,18 @@ static void helper(struct tr *t)
 static void exit_direct(struct tr *t, enum x86_cc cc, bool cond, bool cont,
 			uint64_t target)
 {
-	unsigned slot = t->nexits++;
-	struct dbt_jit_exit *e = &t->blk->jexit[slot];
+	unsigned slot = t->nexits;
+	struct dbt_jit_exit *e;
 	struct x86_label stay = {0};
 	bool canon = t->canon;
 	bool loop = target == t->blk->va && !t->blk->xhost && !canon;
 
-	if (slot >= DBT_JIT_EXITS) {
+	if (slot == DBT_JIT_EXITS) {
 		t->b->err |= X86_ERR_OPERAND;
 		return;
 	}
+	e = &t->blk->jexit[slot];
+	t->nexits++;
 	/* Code of its own on the way out: jump over it to stay. */
 	if (cond && (loop || (cont && t->nswap && !canon))) {
 		x86_jcc(B, cc ^ 1, &stay);
