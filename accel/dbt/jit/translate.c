@@ -770,11 +770,21 @@ static void divide(struct tr *t, bool sign, bool rem, unsigned bits)
 	put(t, in->rd, X86_RAX);
 }
 
+/* x[rd] = x[b] + (host register @a << sh), rd not x0. */
+static void lea_shifted(struct tr *t, unsigned rd, enum x86_gpr a, unsigned b,
+			unsigned sh)
+{
+	enum x86_gpr c = use(t, b, X86_RCX);
+
+	x86_lea(B, 64, def(t, rd), x86_mem_idx(c, a, 1u << sh, 0));
+	put(t, rd, def(t, rd));
+}
+
 /* rd = rs2 + (zext?(rs1) << sh) */
 static void shadd(struct tr *t, unsigned sh, bool uw)
 {
 	const struct rv_insn *in = insn(t);
-	enum x86_gpr a, c;
+	enum x86_gpr a;
 
 	if (!in->rd)
 		return;
@@ -789,9 +799,7 @@ static void shadd(struct tr *t, unsigned sh, bool uw)
 	} else {
 		a = use(t, in->rs1, X86_RAX);
 	}
-	c = use(t, in->rs2, X86_RCX);
-	x86_lea(B, 64, def(t, in->rd), x86_mem_idx(c, a, 1u << sh, 0));
-	put(t, in->rd, def(t, in->rd));
+	lea_shifted(t, in->rd, a, in->rs2, sh);
 }
 
 /*
@@ -804,7 +812,6 @@ static bool shift_add(struct tr *t)
 {
 	const struct rv_insn *in = insn(t), *nx;
 	unsigned b;
-	enum x86_gpr a, c;
 
 	if (t->i + 1 >= t->blk->ninsn || !in->rd || in->imm < 1 || in->imm > 3)
 		return false;
@@ -817,10 +824,7 @@ static bool shift_add(struct tr *t)
 		b = nx->rs1;
 	else
 		return false;
-	a = use(t, in->rs1, X86_RAX);
-	c = use(t, b, X86_RCX);
-	x86_lea(B, 64, def(t, in->rd), x86_mem_idx(c, a, 1u << in->imm, 0));
-	put(t, in->rd, def(t, in->rd));
+	lea_shifted(t, in->rd, use(t, in->rs1, X86_RAX), b, (unsigned)in->imm);
 	t->fused = true;
 	return true;
 }

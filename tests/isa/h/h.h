@@ -6,6 +6,7 @@
 #ifndef ISA_H_H
 #define ISA_H_H
 
+#include "pte.h"
 #include "rt.h"
 
 /* Hypervisor and VS CSRs, and the M-level additions */
@@ -83,14 +84,6 @@
 #define MODE_SV48 9UL
 #define MODE_SV57 10UL
 
-#define PTE_V (1UL << 0)
-#define PTE_R (1UL << 1)
-#define PTE_W (1UL << 2)
-#define PTE_X (1UL << 3)
-#define PTE_U (1UL << 4)
-#define PTE_G (1UL << 5)
-#define PTE_A (1UL << 6)
-#define PTE_D (1UL << 7)
 #define PTE_RWX (PTE_R | PTE_W | PTE_X)
 #define PTE_AD (PTE_A | PTE_D)
 

@@ -8,14 +8,7 @@
 
 #include <stdint.h>
 
-#define PTE_V (1UL << 0)
-#define PTE_R (1UL << 1)
-#define PTE_W (1UL << 2)
-#define PTE_X (1UL << 3)
-#define PTE_U (1UL << 4)
-#define PTE_G (1UL << 5)
-#define PTE_A (1UL << 6)
-#define PTE_D (1UL << 7)
+#include "pte.h"
 
 struct pt_pool {
 	uint64_t (*page)[512]; /* the pool's pages, 4 KiB-aligned */
