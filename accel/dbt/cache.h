@@ -46,11 +46,10 @@ struct dbt_op {
 
 /*
  * Blocks end at a control transfer (translated ones, not at every
- * conditional branch: jit/translate.c), the end of a page, or this many.
+ * conditional branch nor at every jump within the page: jit/jit.c), the
+ * end of a page, or this many.
  */
 #define DBT_BLOCK_MAX 64
-/* rv_insn.pcoff is a byte: a block spans fewer bytes than this. */
-#define DBT_BLOCK_MAX_BYTES 255
 
 /*
  * A translated block goes on past a conditional branch whose target it

@@ -287,18 +287,20 @@ struct rv_insn {
 	uint16_t op; /* enum rv_op */
 	uint8_t len; /* 2 (compressed) or 4 */
 	uint8_t rd, rs1, rs2, rs3;
-	uint8_t rm;   /* F/D rounding mode field */
-	uint8_t aqrl; /* AMO ordering bits */
+	uint8_t rm : 3;	  /* F/D rounding mode field */
+	uint8_t aqrl : 2; /* AMO ordering bits */
 	/*
 	 * Not the decoder's: the byte offset of the instruction from the
-	 * start of the block that holds it (blocks span at most 256 bytes),
-	 * so that pc-relative values need no pc kept per instruction.
+	 * start of the block that holds it (a translated block may take
+	 * code from anywhere in its page, before its start too), so that
+	 * pc-relative values need no pc kept per instruction.
 	 */
-	uint8_t pcoff;
+	int16_t pcoff;
 	uint16_t csr; /* CSR number for Zicsr */
 	uint32_t raw; /* the encoding as fetched (16 bits for compressed) */
 	int64_t imm;
 };
+_Static_assert(sizeof(struct rv_insn) == 24, "a decoded instruction is small");
 
 /*
  * What an instruction is, as every user of the decoder needs to know it:

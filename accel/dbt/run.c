@@ -120,10 +120,8 @@ static struct dbt_block *build(struct dbt_hart *h, const uint8_t *host,
 					     __ATOMIC_RELAXED);
 			raw |= (uint32_t)hi << 16;
 		}
-		if (off + rv_insn_len(lo) > DBT_BLOCK_MAX_BYTES)
-			break;
 		decode(h, raw, op, labels);
-		op->in.pcoff = off;
+		op->in.pcoff = (int16_t)off;
 		a = &rv_op_attrs[op->in.op];
 		/*
 		 * Inline instructions write x0 into x[32]; helpers keep the

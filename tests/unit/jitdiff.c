@@ -529,13 +529,20 @@ static void directed_segment(struct segment *s, unsigned which)
 
 /*
  * Up to a dozen instructions, forward control flow, then tohost; or these
- * run 2 to 5 times in a loop (counting in LOOP_REG), then tohost.
+ * run 2 to 5 times in a loop (counting in LOOP_REG), then tohost. Half
+ * the loops have their latch after tohost, as compilers place it:
+ *
+ *	body:	...
+ *		bne   x30, x0, latch
+ *		sd    x31, 0(x31)
+ *	latch:	addi  x30, x30, -1
+ *		j     body
  */
 static void gen_segment(struct segment *s, bool wide_first)
 {
 	enum { PLAIN, BRANCH, JAL, JALR };
 	unsigned kind[32], n = 1 + rnd_n(14), i, k, body;
-	bool loop = rnd_n(3) == 0;
+	bool loop = rnd_n(3) == 0, latch = loop && rnd_n(2);
 	struct rv_insn in;
 
 	s->len = 0;
@@ -581,7 +588,7 @@ static void gen_segment(struct segment *s, bool wide_first)
 			s->len += 4;
 		}
 	}
-	if (loop) {
+	if (loop && !latch) {
 		/* addi x30, x30, -1; bne x30, x0, body */
 		uint32_t w =
 			0xfffu << 20 | LOOP_REG << 15 | LOOP_REG << 7 | 0x13;
@@ -593,10 +600,33 @@ static void gen_segment(struct segment *s, bool wide_first)
 		memcpy(s->code + s->len, &w, 4);
 		s->len += 4;
 	}
+	if (latch) {
+		/* bne x30, x0, latch (past tohost) */
+		uint32_t w = b_type(8, 0, LOOP_REG, 1);
+
+		s->off[s->ninsn++] = s->len;
+		memcpy(s->code + s->len, &w, 4);
+		s->len += 4;
+	}
 	s->off[s->ninsn++] = s->len;
 	{
 		uint32_t w = SD_TOHOST;
 
+		memcpy(s->code + s->len, &w, 4);
+		s->len += 4;
+	}
+	if (latch) {
+		/* addi x30, x30, -1; j body: no branch lands there */
+		uint32_t w =
+			0xfffu << 20 | LOOP_REG << 15 | LOOP_REG << 7 | 0x13;
+
+		s->half[s->ninsn] = true;
+		s->off[s->ninsn++] = s->len;
+		memcpy(s->code + s->len, &w, 4);
+		s->len += 4;
+		w = j_type((int32_t)body - (int32_t)s->len, 0);
+		s->half[s->ninsn] = true;
+		s->off[s->ninsn++] = s->len;
 		memcpy(s->code + s->len, &w, 4);
 		s->len += 4;
 	}

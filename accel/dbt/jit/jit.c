@@ -434,65 +434,159 @@ uint64_t dbt_jit_resets(const struct dbt_hart *h)
 static void trace_block(struct dbt_jit *j, struct dbt_block *b,
 			const uint32_t *marks);
 
+/* The instruction at offset @at of the page at @page, if it is in it. */
+static bool fetch(const struct dbt_hart *h, const uint8_t *page, unsigned at,
+		  struct rv_insn *in)
+{
+	uint16_t lo;
+	uint32_t raw;
+
+	if (at + 2 > DBT_PAGE_SIZE)
+		return false;
+	lo = __atomic_load_n((const uint16_t *)(page + at), __ATOMIC_RELAXED);
+	raw = lo;
+	if ((lo & 3) == 3) {
+		if (at + 4 > DBT_PAGE_SIZE)
+			return false;
+		raw |= (uint32_t)__atomic_load_n(
+			       (const uint16_t *)(page + at + 2),
+			       __ATOMIC_RELAXED)
+		       << 16;
+	}
+	rv_decode_isa(raw, in, h->vm->decode_ext);
+	return true;
+}
+
+/* A loop's latch, out of line, is at most this many instructions. */
+#define LATCH_MAX 8
+/* Jumps a block follows within its page. */
+#define FOLLOW_MAX 4
+
+/*
+ * How many instructions the code at page offset @at runs before a jump
+ * back to page offset @head, none of them leaving; 0 if it does not: a
+ * loop's latch (its increments and the jump back to its top), which
+ * compilers often put after the code that follows the loop.
+ */
+static unsigned latch_to(const struct dbt_hart *h, const uint8_t *page,
+			 unsigned at, unsigned head)
+{
+	struct rv_insn in;
+
+	for (unsigned k = 1; k <= LATCH_MAX; k++) {
+		if (!fetch(h, page, at, &in))
+			return 0;
+		if (in.op == RV_OP_jal)
+			return !in.rd && at + in.imm == head ? k : 0;
+		if (rv_op_attrs[in.op].flags & RV_A_END)
+			return 0;
+		at += in.len;
+	}
+	return 0;
+}
+
+static enum rv_op inverse_branch(enum rv_op op)
+{
+	switch (op) {
+	case RV_OP_beq:
+		return RV_OP_bne;
+	case RV_OP_bne:
+		return RV_OP_beq;
+	case RV_OP_blt:
+		return RV_OP_bge;
+	case RV_OP_bge:
+		return RV_OP_blt;
+	case RV_OP_bltu:
+		return RV_OP_bgeu;
+	default:
+		return RV_OP_bltu;
+	}
+}
+
 /*
  * Decodes the block at h->pc (code at @host) into @ops: the interpreter's
  * rules (cache.h) but for conditional branches, which end it only after
- * DBT_JIT_EXITS - 2 others; the operands as the decoder gives them.
+ * DBT_JIT_EXITS - 2 others, and for jumps within the page, which it
+ * follows. A followed jal becomes the auipc that writes its link (the
+ * encoding stays in raw); a branch to a latch that jumps back to the
+ * block's start becomes its inverse, a side exit to its fall-through,
+ * and the block goes on with the latch, so that the loop stays in it.
+ * @end: where a fall-through after the last instruction goes, from the
+ * block's start; @bytes: the code bytes it covers.
  */
 static unsigned decode(struct dbt_hart *h, const uint8_t *host,
-		       struct dbt_op *ops, unsigned *bytes)
+		       struct dbt_op *ops, unsigned *bytes, int *end)
 {
-	unsigned room = DBT_PAGE_SIZE - (h->pc & ~DBT_PAGE_MASK);
-	unsigned n = 0, off = 0, side = 0;
+	unsigned start = (unsigned)(h->pc & ~DBT_PAGE_MASK), at = start;
+	const uint8_t *page = host - start;
+	/* The page's ranges decoded, [from, to); the last is open. */
+	unsigned from[FOLLOW_MAX + 1], to[FOLLOW_MAX + 1], pieces = 1;
+	unsigned n = 0, side = 0;
 	/*
-	 * Past a conditional branch the block goes on with its fall-through
-	 * (translate.c); not on a hart without C, whose jumps to 2 mod 4
-	 * the helper takes.
+	 * Past a conditional branch or a jump the block goes on; not on a
+	 * hart without C, whose jumps to 2 mod 4 the helper takes.
 	 */
 	bool on = h->vm->decode_ext & (1ull << ACCEL_EXT_C);
 
+	from[0] = start;
+	*bytes = 0;
 	while (n < DBT_BLOCK_MAX) {
 		struct rv_insn *in = &ops[n].in;
-		uint16_t lo;
-		uint32_t raw;
+		const struct rv_op_attr *a;
+		unsigned next, target;
+		bool covered = false;
 
-		if (off + 2 > room)
+		if (!fetch(h, page, at, in))
 			break;
-		lo = __atomic_load_n((const uint16_t *)(host + off),
-				     __ATOMIC_RELAXED);
-		raw = lo;
-		if ((lo & 3) == 3) {
-			if (off + 4 > room)
-				break;
-			raw |= (uint32_t)__atomic_load_n(
-				       (const uint16_t *)(host + off + 2),
-				       __ATOMIC_RELAXED)
-			       << 16;
-		}
-		if (off + rv_insn_len(lo) > DBT_BLOCK_MAX_BYTES)
-			break;
-		rv_decode_isa(raw, in, h->vm->decode_ext);
-		in->pcoff = (uint8_t)off;
+		a = &rv_op_attrs[in->op];
+		in->pcoff = (int16_t)(at - start);
 		/*
 		 * On a hart without C, a jump to 2 mod 4 goes to the helper
 		 * (translate.c), which reads the target block-relative, as
 		 * the interpreter decodes it; instructions are 4 bytes
 		 * there, so bit 1 of the offset stays what it was.
 		 */
-		if (!(h->vm->decode_ext & (1ull << ACCEL_EXT_C)) &&
-		    (in->op == RV_OP_jal ||
-		     (rv_op_attrs[in->op].flags & RV_A_BRANCH)) &&
+		if (!on && (in->op == RV_OP_jal || (a->flags & RV_A_BRANCH)) &&
 		    (in->imm & 2))
-			in->imm += off;
+			in->imm += at - start;
 		ops[n].fn = NULL;
-		off += in->len;
 		n++;
-		if ((rv_op_attrs[in->op].flags & RV_A_END) &&
-		    (!on || !(rv_op_attrs[in->op].flags & RV_A_BRANCH) ||
-		     ++side > DBT_JIT_EXITS - 2))
+		*bytes += in->len;
+		next = at + in->len;
+		at = next;
+		if (!(a->flags & RV_A_END))
+			continue;
+		if (!on || !(a->flags & (RV_A_BRANCH | RV_A_JUMP)) ||
+		    in->op == RV_OP_jalr)
 			break;
+		target = (unsigned)(next - in->len + (uint64_t)in->imm);
+		to[pieces - 1] = next;
+		for (unsigned k = 0; k < pieces; k++)
+			covered |= target - from[k] < to[k] - from[k];
+		if (in->op == RV_OP_jal) {
+			/* To the start: the block loops to itself. */
+			if (target >= DBT_PAGE_SIZE || target == start ||
+			    covered || pieces > FOLLOW_MAX)
+				break;
+			in->op = RV_OP_auipc;
+			in->imm = in->len;
+		} else {
+			unsigned latch;
+
+			if (++side > DBT_JIT_EXITS - 2)
+				break;
+			latch = target < DBT_PAGE_SIZE && !covered &&
+						pieces <= FOLLOW_MAX
+					? latch_to(h, page, target, start)
+					: 0;
+			if (!latch || n + latch > DBT_BLOCK_MAX)
+				continue;
+			in->op = inverse_branch(in->op);
+			in->imm = in->len;
+		}
+		from[pieces++] = at = target;
 	}
-	*bytes = off;
+	*end = (int)at - (int)start;
 	return n;
 }
 
@@ -543,19 +637,21 @@ static struct dbt_block *translate(struct dbt_hart *h, const uint8_t *host)
 	uint32_t xgen = 0;
 	struct dbt_block *b;
 	unsigned n, bytes;
+	int end;
 	uint32_t gen;
 
 	/* The page is code from now on: decode only after marking it. */
 	gen = dbt_cache_protect(h, page);
-	n = decode(h, host, ops, &bytes);
+	n = decode(h, host, ops, &bytes, &end);
 	if (!n && cross(h, host, &ops[0], &xhost, &xpage, &xgen)) {
 		n = 1;
 		bytes = 4;
+		end = 4;
 	}
 	if (!n)
 		return NULL;
 	memset(&ops[n], 0, sizeof(ops[n]));
-	ops[n].in.pcoff = (uint8_t)bytes;
+	ops[n].in.pcoff = (int16_t)end;
 
 	if ((size_t)(j->buf.end - j->buf.p) < BLOCK_ROOM)
 		reset_all(j);
@@ -912,8 +1008,11 @@ static void trace_block(struct dbt_jit *j, struct dbt_block *b,
 	trace_host(f, cs, j, b, 0, marks[0]);
 	for (unsigned i = 0; i < b->ninsn; i++) {
 		const struct rv_insn *in = &b->ops[i].in;
+		struct rv_insn as;
 
-		rv_disas(in, b->va + in->pcoff, text, sizeof(text));
+		/* As the guest wrote it (decode() may have changed the op). */
+		rv_decode_isa(in->raw, &as, j->h->vm->decode_ext);
+		rv_disas(&as, b->va + in->pcoff, text, sizeof(text));
 		fprintf(f, "    %016" PRIx64 " (%0*" PRIx32 ") %s\n",
 			b->va + in->pcoff, in->len == 2 ? 4 : 8, in->raw, text);
 		trace_host(f, cs, j, b, marks[i], marks[i + 1]);

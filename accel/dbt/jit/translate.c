@@ -2543,7 +2543,8 @@ static bool branch(struct tr *t, enum x86_cc cc)
 		t->cbias = t->i + 1;
 		return true;
 	}
-	exit_direct(t, 0, false, false, pc + in->len);
+	/* The fall-through: where the end op is (decode() may invert). */
+	exit_direct(t, 0, false, false, pc_of(t, t->i + 1));
 	return false;
 }
 
@@ -3146,7 +3147,7 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 	if (open) {
 		/* The block stopped before a page end or its size limit. */
 		count(t, blk->ninsn);
-		exit_direct(t, 0, false, false, blk->va + blk->bytes);
+		exit_direct(t, 0, false, false, pc_of(t, blk->ninsn));
 	}
 	if (marks)
 		marks[blk->ninsn] = (uint32_t)(x86_here(B) - blk->jit);
