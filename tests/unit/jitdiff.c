@@ -530,13 +530,16 @@ static void directed_segment(struct segment *s, unsigned which)
 /*
  * Up to a dozen instructions, forward control flow, then tohost; or these
  * run 2 to 5 times in a loop (counting in LOOP_REG), then tohost. Half
- * the loops have their latch after tohost, as compilers place it:
+ * the loops have their latch after tohost, as compilers place it, and
+ * go back with a jump or with a branch:
  *
  *	body:	...
  *		bne   x30, x0, latch
  *		sd    x31, 0(x31)
+ *		ebreak			(never runs: the loop's way out)
  *	latch:	addi  x30, x30, -1
- *		j     body
+ *		j     body		bne   x30, x0, body
+ *					sd    x31, 0(x31)
  */
 static void gen_segment(struct segment *s, bool wide_first)
 {
@@ -601,8 +604,8 @@ static void gen_segment(struct segment *s, bool wide_first)
 		s->len += 4;
 	}
 	if (latch) {
-		/* bne x30, x0, latch (past tohost) */
-		uint32_t w = b_type(8, 0, LOOP_REG, 1);
+		/* bne x30, x0, latch (past tohost and ebreak) */
+		uint32_t w = b_type(12, 0, LOOP_REG, 1);
 
 		s->off[s->ninsn++] = s->len;
 		memcpy(s->code + s->len, &w, 4);
@@ -616,15 +619,29 @@ static void gen_segment(struct segment *s, bool wide_first)
 		s->len += 4;
 	}
 	if (latch) {
-		/* addi x30, x30, -1; j body: no branch lands there */
-		uint32_t w =
-			0xfffu << 20 | LOOP_REG << 15 | LOOP_REG << 7 | 0x13;
+		/* ebreak; addi x30, x30, -1; j body: no branch lands there */
+		uint32_t w = 0x00100073u;
 
 		s->half[s->ninsn] = true;
 		s->off[s->ninsn++] = s->len;
 		memcpy(s->code + s->len, &w, 4);
 		s->len += 4;
-		w = j_type((int32_t)body - (int32_t)s->len, 0);
+		w = 0xfffu << 20 | LOOP_REG << 15 | LOOP_REG << 7 | 0x13;
+
+		s->half[s->ninsn] = true;
+		s->off[s->ninsn++] = s->len;
+		memcpy(s->code + s->len, &w, 4);
+		s->len += 4;
+		if (rnd_n(2))
+			w = j_type((int32_t)body - (int32_t)s->len, 0);
+		else
+			w = b_type((int32_t)body - (int32_t)s->len, 0, LOOP_REG,
+				   1);
+		s->half[s->ninsn] = true;
+		s->off[s->ninsn++] = s->len;
+		memcpy(s->code + s->len, &w, 4);
+		s->len += 4;
+		w = SD_TOHOST;
 		s->half[s->ninsn] = true;
 		s->off[s->ninsn++] = s->len;
 		memcpy(s->code + s->len, &w, 4);

@@ -458,15 +458,16 @@ static bool fetch(const struct dbt_hart *h, const uint8_t *page, unsigned at,
 }
 
 /* A loop's latch, out of line, is at most this many instructions. */
-#define LATCH_MAX 8
+#define LATCH_MAX 12
 /* Jumps a block follows within its page. */
 #define FOLLOW_MAX 4
 
 /*
  * How many instructions the code at page offset @at runs before a jump
- * back to page offset @head, none of them leaving; 0 if it does not: a
- * loop's latch (its increments and the jump back to its top), which
- * compilers often put after the code that follows the loop.
+ * or a branch back to page offset @head, none of them leaving but
+ * through a branch; 0 if it does not: a loop's latch (the code that
+ * steps to the next iteration and goes back to the top), which compilers
+ * often put out of the loop's straight line.
  */
 static unsigned latch_to(const struct dbt_hart *h, const uint8_t *page,
 			 unsigned at, unsigned head)
@@ -474,11 +475,16 @@ static unsigned latch_to(const struct dbt_hart *h, const uint8_t *page,
 	struct rv_insn in;
 
 	for (unsigned k = 1; k <= LATCH_MAX; k++) {
+		unsigned flags;
+
 		if (!fetch(h, page, at, &in))
 			return 0;
+		flags = rv_op_attrs[in.op].flags;
 		if (in.op == RV_OP_jal)
 			return !in.rd && at + in.imm == head ? k : 0;
-		if (rv_op_attrs[in.op].flags & RV_A_END)
+		if ((flags & RV_A_BRANCH) && at + in.imm == head)
+			return k;
+		if ((flags & RV_A_END) && !(flags & RV_A_BRANCH))
 			return 0;
 		at += in.len;
 	}
@@ -508,7 +514,7 @@ static enum rv_op inverse_branch(enum rv_op op)
  * rules (cache.h) but for conditional branches, which end it only after
  * DBT_JIT_EXITS - 2 others, and for jumps within the page, which it
  * follows. A followed jal becomes the auipc that writes its link (the
- * encoding stays in raw); a branch to a latch that jumps back to the
+ * encoding stays in raw); a branch to a latch that goes back to the
  * block's start becomes its inverse, a side exit to its fall-through,
  * and the block goes on with the latch, so that the loop stays in it.
  * @end: where a fall-through after the last instruction goes, from the
@@ -575,10 +581,12 @@ static unsigned decode(struct dbt_hart *h, const uint8_t *host,
 
 			if (++side > DBT_JIT_EXITS - 2)
 				break;
-			latch = target < DBT_PAGE_SIZE && !covered &&
-						pieces <= FOLLOW_MAX
-					? latch_to(h, page, target, start)
-					: 0;
+			/* The taken way is the loop's, the other not. */
+			if (target >= DBT_PAGE_SIZE || covered ||
+			    pieces > FOLLOW_MAX ||
+			    latch_to(h, page, next, start))
+				continue;
+			latch = latch_to(h, page, target, start);
 			if (!latch || n + latch > DBT_BLOCK_MAX)
 				continue;
 			in->op = inverse_branch(in->op);

@@ -358,11 +358,29 @@ static int32_t retired_before(const struct tr *t, unsigned i)
  */
 enum { SWAP_GAIN = 4 }; /* uses gained over a swap's four moves, at least */
 
+/*
+ * Whether @blk jumps back to its own start, where it goes on in its own
+ * registers: its uses count for each round, the swaps once.
+ */
+static bool loops_to_self(const struct dbt_block *blk)
+{
+	for (unsigned i = 0; i < blk->ninsn; i++) {
+		const struct rv_insn *in = &blk->ops[i].in;
+
+		if (((rv_op_attrs[in->op].flags & RV_A_BRANCH) ||
+		     in->op == RV_OP_jal) &&
+		    in->pcoff + (uint64_t)in->imm == 0)
+			return true;
+	}
+	return false;
+}
+
 static void choose_swaps(struct tr *t)
 {
 	const struct dbt_block *blk = t->blk;
 	unsigned uses[32] = {0};
 	bool written[32] = {false};
+	unsigned gain = loops_to_self(blk) && !blk->xhost ? 1 : SWAP_GAIN;
 
 	for (unsigned i = 0; i < blk->ninsn; i++) {
 		const struct rv_insn *in = &blk->ops[i].in;
@@ -398,7 +416,7 @@ static void choose_swaps(struct tr *t)
 				k_low = k;
 		}
 		if (!best || k_low == JIT_NMAP ||
-		    uses[best] < uses[t->j->map[k_low]] + SWAP_GAIN)
+		    uses[best] < uses[t->j->map[k_low]] + gain)
 			return;
 		unsigned out = t->j->map[k_low];
 
@@ -1259,16 +1277,7 @@ static void pc_modes(struct tr *t)
 	bool seen[2][32] = {{false}};
 	/* Per x register: the block computed it from a value it loaded. */
 	bool loaded[32] = {false};
-	bool loop = false;
-
-	for (unsigned i = 0; i < blk->ninsn; i++) {
-		const struct rv_insn *in = &blk->ops[i].in;
-
-		if (((rv_op_attrs[in->op].flags & RV_A_BRANCH) ||
-		     in->op == RV_OP_jal) &&
-		    in->pcoff + (uint64_t)in->imm == 0)
-			loop = true;
-	}
+	bool loop = loops_to_self(blk);
 
 	for (unsigned i = 0; i < blk->ninsn; i++) {
 		const struct rv_insn *in = &blk->ops[i].in;
