@@ -494,7 +494,10 @@ struct segment {
  *    back between the access and the branch;
  *  - a shift by 1 to 3 and an add into the same register (array
  *    indexing without Zba), then an access through it or a read of it,
- *    with mapped and unmapped registers.
+ *    with mapped and unmapped registers;
+ *  - a call to a function after it and its return, ra kept or written
+ *    in between, then a jump to tohost: the code goes back and forth
+ *    within the page.
  */
 static const uint32_t directed[][4] = {
 	{0x0864292fu, 0x00091463u, 0x00190993u}, /* amoswap.w s2,t1,(s0) */
@@ -508,6 +511,10 @@ static const uint32_t directed[][4] = {
 	{0x00349293u, 0x005402b3u, 0x0062b023u},
 	/* slli a5,a5,1; add a5,s2,a5; mv s3,a5 */
 	{0x00179793u, 0x00f907b3u, 0x00078993u},
+	/* jal ra,8; j 12; addi s3,s3,1; ret */
+	{0x008000efu, 0x00c0006fu, 0x00198993u, 0x00008067u},
+	/* jal ra,8; j 12; mv ra,ra; ret */
+	{0x008000efu, 0x00c0006fu, 0x00008093u, 0x00008067u},
 };
 #define NDIRECTED (sizeof(directed) / sizeof(directed[0]))
 
@@ -528,8 +535,9 @@ static void directed_segment(struct segment *s, unsigned which)
 }
 
 /*
- * Up to a dozen instructions, forward control flow, then tohost; or these
- * run 2 to 5 times in a loop (counting in LOOP_REG), then tohost. Half
+ * Up to a dozen instructions, forward control flow and calls of a
+ * function after tohost, then tohost; or these run 2 to 5 times in a
+ * loop (counting in LOOP_REG), then tohost. Half
  * the loops have their latch after tohost, as compilers place it, and
  * go back with a jump or with a branch:
  *
@@ -543,9 +551,10 @@ static void directed_segment(struct segment *s, unsigned which)
  */
 static void gen_segment(struct segment *s, bool wide_first)
 {
-	enum { PLAIN, BRANCH, JAL, JALR };
-	unsigned kind[32], n = 1 + rnd_n(14), i, k, body;
+	enum { PLAIN, BRANCH, JAL, JALR, CALL };
+	unsigned kind[32], n = 1 + rnd_n(14), i, k, body, func = 0;
 	bool loop = rnd_n(3) == 0, latch = loop && rnd_n(2);
+	bool call = rnd_n(4) == 0;
 	struct rv_insn in;
 
 	s->len = 0;
@@ -572,7 +581,11 @@ static void gen_segment(struct segment *s, bool wide_first)
 		uint32_t w;
 
 		s->off[s->ninsn++] = s->len;
-		kind[i] = r < 8 ? BRANCH : r < 10 ? JAL : r < 12 ? JALR : PLAIN;
+		kind[i] = r < 8		   ? BRANCH
+			  : r < 10	   ? JAL
+			  : r < 12	   ? JALR
+			  : call && r < 20 ? CALL
+					   : PLAIN;
 		if (wide_first && !s->len && !loop)
 			kind[i] = PLAIN, r = 99;
 		if (kind[i] == PLAIN && r < 40 && have_c()) {
@@ -647,6 +660,21 @@ static void gen_segment(struct segment *s, bool wide_first)
 		memcpy(s->code + s->len, &w, 4);
 		s->len += 4;
 	}
+	if (call) {
+		/* The function: one instruction (ra may go), then ret. */
+		uint32_t w = gen32(&in);
+
+		func = s->len;
+		s->half[s->ninsn] = true;
+		s->off[s->ninsn++] = s->len;
+		memcpy(s->code + s->len, &w, 4);
+		s->len += 4;
+		w = 0x00008067u;
+		s->half[s->ninsn] = true;
+		s->off[s->ninsn++] = s->len;
+		memcpy(s->code + s->len, &w, 4);
+		s->len += 4;
+	}
 	/* Now the targets: any later instruction. */
 	for (i = 0, k = 0; i < n; i++, k++) {
 		unsigned at = s->off[k], later, target, t;
@@ -654,6 +682,12 @@ static void gen_segment(struct segment *s, bool wide_first)
 
 		if (kind[i] == PLAIN)
 			continue;
+		if (kind[i] == CALL) {
+			/* jal ra, func */
+			w = j_type((int32_t)func - (int32_t)at, 1);
+			memcpy(s->code + at, &w, 4);
+			continue;
+		}
 		later = s->ninsn - 1 - k - (kind[i] == JALR);
 		do
 			t = s->ninsn - 1 - rnd_n(later);

@@ -513,8 +513,10 @@ static enum rv_op inverse_branch(enum rv_op op)
  * Decodes the block at h->pc (code at @host) into @ops: the interpreter's
  * rules (cache.h) but for conditional branches, which end it only after
  * DBT_JIT_EXITS - 2 others, and for jumps within the page, which it
- * follows. A followed jal becomes the auipc that writes its link (the
- * encoding stays in raw); a branch to a latch that goes back to the
+ * follows, and for the return of a call it followed (jalr to the link
+ * while the link register holds it). A followed jal becomes the auipc
+ * that writes its link, a return an auipc to x0 (the encoding stays in
+ * raw); a branch to a latch that goes back to the
  * block's start becomes its inverse, a side exit to its fall-through,
  * and the block goes on with the latch, so that the loop stays in it.
  * @end: where a fall-through after the last instruction goes, from the
@@ -528,6 +530,8 @@ static unsigned decode(struct dbt_hart *h, const uint8_t *host,
 	/* The page's ranges decoded, [from, to); the last is open. */
 	unsigned from[FOLLOW_MAX + 1], to[FOLLOW_MAX + 1], pieces = 1;
 	unsigned n = 0, side = 0;
+	/* The register a followed call linked in and where it returns. */
+	unsigned link = 0, link_at = 0;
 	/*
 	 * Past a conditional branch or a jump the block goes on; not on a
 	 * hart without C, whose jumps to 2 mod 4 the helper takes.
@@ -560,21 +564,37 @@ static unsigned decode(struct dbt_hart *h, const uint8_t *host,
 		*bytes += in->len;
 		next = at + in->len;
 		at = next;
+		/* Whatever writes an x register rd, a link there is gone. */
+		if (in->rd == link)
+			link = 0;
 		if (!(a->flags & RV_A_END))
 			continue;
-		if (!on || !(a->flags & (RV_A_BRANCH | RV_A_JUMP)) ||
-		    in->op == RV_OP_jalr)
+		if (!on || !(a->flags & (RV_A_BRANCH | RV_A_JUMP)))
 			break;
-		target = (unsigned)(next - in->len + (uint64_t)in->imm);
+		if (in->op == RV_OP_jalr) {
+			/* The return of a call followed: to its link. */
+			if (!link || in->rd || in->rs1 != link || in->imm)
+				break;
+			target = link_at;
+		} else {
+			target = (unsigned)(next - in->len + (uint64_t)in->imm);
+		}
 		to[pieces - 1] = next;
 		for (unsigned k = 0; k < pieces; k++)
 			covered |= target - from[k] < to[k] - from[k];
-		if (in->op == RV_OP_jal) {
+		if (in->op == RV_OP_jal || in->op == RV_OP_jalr) {
 			/* To the start: the block loops to itself. */
 			if (target >= DBT_PAGE_SIZE || target == start ||
 			    covered || pieces > FOLLOW_MAX)
 				break;
+			if (in->op == RV_OP_jalr) {
+				link = 0;
+			} else if (in->rd) {
+				link = in->rd;
+				link_at = next;
+			}
 			in->op = RV_OP_auipc;
+			in->rs1 = 0;
 			in->imm = in->len;
 		} else {
 			unsigned latch;
