@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The JIT: blocks of guest code (decoded as the interpreter's, cache.h,
- * but going on past a few conditional branches: translate.c) translated
+ * but going on past a few conditional branches and at the targets of
+ * jumps within the page: jit.c, translate.c) translated
  * into x86-64 code that the execution engine (run.c) enters and that
  * chains from block to block without coming back.
  *
