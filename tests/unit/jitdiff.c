@@ -534,6 +534,18 @@ static void directed_segment(struct segment *s, unsigned which)
 	}
 }
 
+/* addi x30, x30, -1 */
+#define DEC_LOOP_REG (0xfffu << 20 | LOOP_REG << 15 | LOOP_REG << 7 | 0x13)
+
+/* Appends @w as an instruction; with @quiet no random branch lands there. */
+static void append(struct segment *s, uint32_t w, bool quiet)
+{
+	s->half[s->ninsn] = quiet;
+	s->off[s->ninsn++] = s->len;
+	memcpy(s->code + s->len, &w, 4);
+	s->len += 4;
+}
+
 /*
  * Up to a dozen instructions, forward control flow and calls of a
  * function after tohost, then tohost; or these run 2 to 5 times in a
@@ -606,8 +618,7 @@ static void gen_segment(struct segment *s, bool wide_first)
 	}
 	if (loop && !latch) {
 		/* addi x30, x30, -1; bne x30, x0, body */
-		uint32_t w =
-			0xfffu << 20 | LOOP_REG << 15 | LOOP_REG << 7 | 0x13;
+		uint32_t w = DEC_LOOP_REG;
 
 		s->off[s->ninsn++] = s->len;
 		memcpy(s->code + s->len, &w, 4);
@@ -616,64 +627,27 @@ static void gen_segment(struct segment *s, bool wide_first)
 		memcpy(s->code + s->len, &w, 4);
 		s->len += 4;
 	}
+	if (latch) /* bne x30, x0, latch (past tohost and ebreak) */
+		append(s, b_type(12, 0, LOOP_REG, 1), false);
+	append(s, SD_TOHOST, false);
 	if (latch) {
-		/* bne x30, x0, latch (past tohost and ebreak) */
-		uint32_t w = b_type(12, 0, LOOP_REG, 1);
+		/* ebreak; addi x30, x30, -1; j or bne to body; tohost */
+		int32_t back;
 
-		s->off[s->ninsn++] = s->len;
-		memcpy(s->code + s->len, &w, 4);
-		s->len += 4;
-	}
-	s->off[s->ninsn++] = s->len;
-	{
-		uint32_t w = SD_TOHOST;
-
-		memcpy(s->code + s->len, &w, 4);
-		s->len += 4;
-	}
-	if (latch) {
-		/* ebreak; addi x30, x30, -1; j body: no branch lands there */
-		uint32_t w = 0x00100073u;
-
-		s->half[s->ninsn] = true;
-		s->off[s->ninsn++] = s->len;
-		memcpy(s->code + s->len, &w, 4);
-		s->len += 4;
-		w = 0xfffu << 20 | LOOP_REG << 15 | LOOP_REG << 7 | 0x13;
-
-		s->half[s->ninsn] = true;
-		s->off[s->ninsn++] = s->len;
-		memcpy(s->code + s->len, &w, 4);
-		s->len += 4;
-		if (rnd_n(2))
-			w = j_type((int32_t)body - (int32_t)s->len, 0);
-		else
-			w = b_type((int32_t)body - (int32_t)s->len, 0, LOOP_REG,
-				   1);
-		s->half[s->ninsn] = true;
-		s->off[s->ninsn++] = s->len;
-		memcpy(s->code + s->len, &w, 4);
-		s->len += 4;
-		w = SD_TOHOST;
-		s->half[s->ninsn] = true;
-		s->off[s->ninsn++] = s->len;
-		memcpy(s->code + s->len, &w, 4);
-		s->len += 4;
+		append(s, 0x00100073u, true);
+		append(s, DEC_LOOP_REG, true);
+		back = (int32_t)body - (int32_t)s->len;
+		append(s,
+		       rnd_n(2) ? j_type(back, 0)
+				: b_type(back, 0, LOOP_REG, 1),
+		       true);
+		append(s, SD_TOHOST, true);
 	}
 	if (call) {
 		/* The function: one instruction (ra may go), then ret. */
-		uint32_t w = gen32(&in);
-
 		func = s->len;
-		s->half[s->ninsn] = true;
-		s->off[s->ninsn++] = s->len;
-		memcpy(s->code + s->len, &w, 4);
-		s->len += 4;
-		w = 0x00008067u;
-		s->half[s->ninsn] = true;
-		s->off[s->ninsn++] = s->len;
-		memcpy(s->code + s->len, &w, 4);
-		s->len += 4;
+		append(s, gen32(&in), true);
+		append(s, 0x00008067u, true);
 	}
 	/* Now the targets: any later instruction. */
 	for (i = 0, k = 0; i < n; i++, k++) {
