@@ -161,4 +161,27 @@ static inline bool dbt_block_valid(const struct dbt_block *b,
 		1) == b->gen;
 }
 
+/*
+ * The encoding at @p, @room bytes before the page's end: false when the
+ * instruction does not fit there. Read in halves, relaxed: another hart
+ * may be storing to it (blocks are checked against memory, cache.c).
+ */
+static inline bool dbt_code_read(const uint8_t *p, unsigned room, uint32_t *raw)
+{
+	uint16_t lo;
+
+	if (room < 2)
+		return false;
+	lo = __atomic_load_n((const uint16_t *)p, __ATOMIC_RELAXED);
+	*raw = lo;
+	if ((lo & 3) == 3) {
+		if (room < 4)
+			return false;
+		*raw |= (uint32_t)__atomic_load_n((const uint16_t *)(p + 2),
+						  __ATOMIC_RELAXED)
+			<< 16;
+	}
+	return true;
+}
+
 #endif

@@ -105,21 +105,10 @@ static struct dbt_block *build(struct dbt_hart *h, const uint8_t *host,
 	while (n < max) {
 		struct dbt_op *op = &ops[n];
 		const struct rv_op_attr *a;
-		uint16_t lo, hi = 0;
 		uint32_t raw;
 
-		if (off + 2 > room)
+		if (!dbt_code_read(host + off, room - off, &raw))
 			break;
-		lo = __atomic_load_n((const uint16_t *)(host + off),
-				     __ATOMIC_RELAXED);
-		raw = lo;
-		if ((lo & 3) == 3) {
-			if (off + 4 > room)
-				break;
-			hi = __atomic_load_n((const uint16_t *)(host + off + 2),
-					     __ATOMIC_RELAXED);
-			raw |= (uint32_t)hi << 16;
-		}
 		decode(h, raw, op, labels);
 		op->in.pcoff = (int16_t)off;
 		a = &rv_op_attrs[op->in.op];

@@ -9,7 +9,9 @@
  * M, A, F, D, C, Zicsr, Zifencei, Zba, Zbb, Zbs, Zicond, Zicbom, Zicboz,
  * Zicbop, Zfh, Zfa, Zbc, Zbkb, Zbkx, Zcb, Zimop, Zcmop, Zawrs, the
  * hypervisor loads and stores, fences), forward branches and jumps
- * (so that it splits into blocks that chain), then a store to tohost,
+ * (so that it splits into blocks that chain), loops with their latch in
+ * line or out of line, calls of a function after tohost (blocks follow
+ * jumps and returns within the page), then a store to tohost,
  * which makes vcpu_run return. A trap goes to a handler that is such a
  * store, so faults are compared too (cause, tval, the pc and the
  * counters). Loads and stores take their base address from registers

@@ -438,21 +438,11 @@ static void trace_block(struct dbt_jit *j, struct dbt_block *b,
 static bool fetch(const struct dbt_hart *h, const uint8_t *page, unsigned at,
 		  struct rv_insn *in)
 {
-	uint16_t lo;
 	uint32_t raw;
 
-	if (at + 2 > DBT_PAGE_SIZE)
+	if (at > DBT_PAGE_SIZE ||
+	    !dbt_code_read(page + at, (unsigned)DBT_PAGE_SIZE - at, &raw))
 		return false;
-	lo = __atomic_load_n((const uint16_t *)(page + at), __ATOMIC_RELAXED);
-	raw = lo;
-	if ((lo & 3) == 3) {
-		if (at + 4 > DBT_PAGE_SIZE)
-			return false;
-		raw |= (uint32_t)__atomic_load_n(
-			       (const uint16_t *)(page + at + 2),
-			       __ATOMIC_RELAXED)
-		       << 16;
-	}
 	rv_decode_isa(raw, in, h->vm->decode_ext);
 	return true;
 }
@@ -504,7 +494,8 @@ static enum rv_op inverse_branch(enum rv_op op)
 		return RV_OP_blt;
 	case RV_OP_bltu:
 		return RV_OP_bgeu;
-	default:
+	case RV_OP_bgeu:
+	default: /* the branches are all above */
 		return RV_OP_bltu;
 	}
 }
@@ -512,15 +503,15 @@ static enum rv_op inverse_branch(enum rv_op op)
 /*
  * Decodes the block at h->pc (code at @host) into @ops: the interpreter's
  * rules (cache.h) but for conditional branches, which end it only after
- * DBT_JIT_EXITS - 2 others, and for jumps within the page, which it
- * follows, and for the return of a call it followed (jalr to the link
- * while the link register holds it). A followed jal becomes the auipc
- * that writes its link, a return an auipc to x0 (the encoding stays in
- * raw); a branch to a latch that goes back to the
- * block's start becomes its inverse, a side exit to its fall-through,
- * and the block goes on with the latch, so that the loop stays in it.
- * @end: where a fall-through after the last instruction goes, from the
- * block's start; @bytes: the code bytes it covers.
+ * DBT_JIT_EXITS - 2 others, for jumps within the page, which it follows,
+ * and for the return of a call it followed (jalr to the link while the
+ * link register holds it). A followed jal becomes the auipc that writes
+ * its link, a return an auipc to x0 (the encoding stays in raw). A branch
+ * to a latch that goes back to the block's start becomes its inverse, a
+ * side exit to its fall-through, and the block goes on with the latch, so
+ * that the loop stays in it. @end: where a fall-through after the last
+ * instruction goes, from the block's start; @bytes: the code bytes it
+ * covers.
  */
 static unsigned decode(struct dbt_hart *h, const uint8_t *host,
 		       struct dbt_op *ops, unsigned *bytes, int *end)

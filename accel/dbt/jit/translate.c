@@ -39,14 +39,13 @@
  * a stub returning its struct dbt_jit_exit to the dispatcher, which links
  * it (patches the jump) to the target's checked entry, or to its body
  * when it is in the same page. A conditional branch before the block's
- * last instruction is a side exit (jit.c decodes on past a few, on at
- * the target of a jump within the page, and makes a branch to a loop's
- * latch its inverse, the latch following): the
- * fall-through stays in the block, its registers and its analyses; one
- * back to the block's own start goes to the first instruction directly,
- * past an event check. An indirect jump (jalr) looks its target
- * up in the jump cache inline and jumps to the checked entry found there,
- * or returns to the dispatcher on a miss.
+ * last instruction is a side exit (jit.c decodes on past a few, on at the
+ * target of a jump within the page, and makes a branch to a loop's latch
+ * its inverse, the latch following): the fall-through stays in the block,
+ * its registers and its analyses; one back to the block's own start goes
+ * to the first instruction directly, past an event check. An indirect
+ * jump (jalr) looks its target up in the jump cache inline and jumps to
+ * the checked entry found there, or returns to the dispatcher on a miss.
  *
  * Counters. r15 counts the instructions retired since minstret and mcycle
  * were last brought up to date: each exit adds the block's count to it
