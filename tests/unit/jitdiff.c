@@ -497,11 +497,14 @@ struct segment {
  *  - a shift by 1 to 3 and an add into the same register (array
  *    indexing without Zba), then an access through it or a read of it,
  *    with mapped and unmapped registers;
+ *  - address arithmetic a load or store takes its address from, the
+ *    register it computed left for later: loaded into, made of what is
+ *    loaded, read by an add, across a fault or two TLB misses;
  *  - a call to a function after it and its return, ra kept or written
  *    in between, then a jump to tohost: the code goes back and forth
  *    within the page.
  */
-static const uint32_t directed[][4] = {
+static const uint32_t directed[][5] = {
 	{0x0864292fu, 0x00091463u, 0x00190993u}, /* amoswap.w s2,t1,(s0) */
 	{0x0064392fu, 0x00091463u, 0x00190993u}, /* amoadd.d s2,t1,(s0) */
 	{0x1004292fu, 0x00091463u, 0x00190993u}, /* lr.w s2,(s0) */
@@ -517,6 +520,22 @@ static const uint32_t directed[][4] = {
 	{0x008000efu, 0x00c0006fu, 0x00198993u, 0x00008067u},
 	/* jal ra,8; j 12; mv ra,ra; ret */
 	{0x008000efu, 0x00c0006fu, 0x00008093u, 0x00008067u},
+	/* zext.b a5,a5; slli a5,a5,2; addi a3,a5,64; add a5,a3,sp;
+	 * lw a5,-64(a5) */
+	{0x0ff7f793u, 0x00279793u, 0x04078693u, 0x002687b3u, 0xfc07a783u},
+	/* slli a5,a5,2; addi a3,a5,64; add a5,a3,a4; lw a5,-64(a5) */
+	{0x00279793u, 0x04078693u, 0x00e687b3u, 0xfc07a783u},
+	/* slli a5,a5,2; add a5,a5,a4; ld a4,0(sp); mv a2,a5 */
+	{0x00279793u, 0x00e787b3u, 0x00013703u, 0x00078613u},
+	/* slli a5,a5,1; add a4,a4,a5; mv a2,a4 */
+	{0x00179793u, 0x00f70733u, 0x00070613u},
+	/* slli a5,a5,3; add a5,a5,a4; sd a6,0(a5) */
+	{0x00379793u, 0x00e787b3u, 0x0107b023u},
+	/* andi a5,a5,31; slli a5,a5,3; add a5,a5,sp; ld a4,0(a5);
+	 * ld a3,8(a5) */
+	{0x01f7f793u, 0x00379793u, 0x002787b3u, 0x0007b703u, 0x0087b683u},
+	/* andi a5,a5,63; sh2add a5,a5,sp; lw a4,4(a5); addi a5,a5,8 */
+	{0x03f7f793u, 0x2027c7b3u, 0x0047a703u, 0x00878793u},
 };
 #define NDIRECTED (sizeof(directed) / sizeof(directed[0]))
 
@@ -525,8 +544,8 @@ static void directed_segment(struct segment *s, unsigned which)
 	s->ninsn = 0;
 	s->len = 0;
 	memset(s->half, 0, sizeof(s->half));
-	for (unsigned i = 0; i <= 4; i++) {
-		uint32_t w = i < 4 ? directed[which][i] : SD_TOHOST;
+	for (unsigned i = 0; i <= 5; i++) {
+		uint32_t w = i < 5 ? directed[which][i] : SD_TOHOST;
 
 		if (!w)
 			continue;

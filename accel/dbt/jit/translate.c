@@ -60,7 +60,9 @@
  * and faults. Exceptions are precise: the out-of-line path sets h->pc to
  * the instruction and stores every register before calling C; the C side
  * takes the trap (with the transformed instruction for htinst/mtinst) and
- * the block leaves without retiring the instruction.
+ * the block leaves without retiring the instruction. An access addresses
+ * memory from the parts of its base where address arithmetic left them
+ * (arith()), and a lazy register's value goes to h->x before such a trap.
  *
  * What is not translated inline goes to the helpers of exec.h, exactly as
  * the interpreter calls them (CSRs, atomics, floating point, privileged
@@ -74,6 +76,16 @@
 #include "riscv/riscv.h"
 #include "accel/dbt/mmu.h"
 #include "base/guestmem.h"
+
+/*
+ * A value as an x86 address over host registers: base + index * scale +
+ * disp (base and index may be X86_NOREG); scale 0: none.
+ */
+struct form {
+	int8_t base, index;
+	uint8_t scale;
+	int32_t disp;
+};
 
 /* One out-of-line path, most of them coming back into the block. */
 enum stub_kind {
@@ -95,10 +107,15 @@ struct stub {
 	bool pcache, st;
 	uint8_t base;
 	struct x86_label miss, hit;
-	/* The fast path left rax the addend: the address is areg + imm. */
+	/* The address is the form @af (its registers kept by the fast path). */
 	bool split;
-	uint8_t areg;
-	int32_t imm;
+	struct form af;
+	/*
+	 * x[fix] was lazy at the access (its slot gets the form of the
+	 * registers' slots fixb, fixi: a fault must find it there).
+	 */
+	uint8_t fix, fixb, fixi, fixs;
+	int32_t fixd;
 	/*
 	 * Through the window (window.h): @wk the range looked at first, the
 	 * others out of line, then the TLB; @access the access itself, which
@@ -172,6 +189,16 @@ struct tr {
 	uint8_t *fwd_at;
 	unsigned fwd_reg;
 	enum x86_gpr fwd_host;
+	/*
+	 * Address arithmetic (arith()): x[r] equals form[r] for as long as
+	 * no host register the form names is written (forget()). @lazy, when
+	 * not 0, is the one register whose own host register does not hold
+	 * it: its form names that register (what it held before), and it is
+	 * computed only when something else than address arithmetic, a load
+	 * or a store needs it (materialize()).
+	 */
+	struct form form[32];
+	unsigned lazy;
 };
 
 #define B (t->b)
@@ -297,6 +324,152 @@ static void put_imm(struct tr *t, unsigned rd, uint64_t v)
 		x86_mov_ri(B, 64, X86_RCX, (int64_t)v);
 		x86_mov_mr(B, 64, xmem(rd), X86_RCX);
 	}
+}
+
+/* ---- address arithmetic ---- */
+
+static bool form_uses(const struct form *f, enum x86_gpr r)
+{
+	return f->scale && (f->base == (int8_t)r || f->index == (int8_t)r);
+}
+
+static struct x86_mem form_mem(const struct form *f)
+{
+	return x86_mem_idx((enum x86_gpr)f->base, (enum x86_gpr)f->index,
+			   f->scale, f->disp);
+}
+
+/* x[r] as a form; false when r is not x0 and neither mapped nor formed. */
+static bool form_of(const struct tr *t, unsigned r, struct form *f)
+{
+	if (!r)
+		*f = (struct form){X86_NOREG, X86_NOREG, 1, 0};
+	else if (t->form[r].scale)
+		*f = t->form[r];
+	else if (mapped(t, r))
+		*f = (struct form){(int8_t)hreg(t, r), X86_NOREG, 1, 0};
+	else
+		return false;
+	return true;
+}
+
+/* *f += *g + imm: at most two registers, one of them scaled. */
+static bool form_add(struct form *f, const struct form *g, int64_t imm)
+{
+	int8_t r[4];
+	unsigned sc[4], n = 0;
+	int64_t d = (int64_t)f->disp + g->disp + imm;
+	const struct form *in[2] = {f, g};
+
+	for (unsigned k = 0; k < 2; k++) {
+		if (in[k]->base != X86_NOREG) {
+			r[n] = in[k]->base;
+			sc[n++] = 1;
+		}
+		if (in[k]->index != X86_NOREG) {
+			r[n] = in[k]->index;
+			sc[n++] = in[k]->scale;
+		}
+	}
+	if (n == 2 && r[0] == r[1]) {
+		sc[0] += sc[1];
+		n = 1;
+		if (sc[0] != 2 && sc[0] != 4 && sc[0] != 8)
+			return false;
+	}
+	if (n > 2 || (n == 2 && sc[0] > 1 && sc[1] > 1) || d != (int32_t)d)
+		return false;
+	*f = (struct form){X86_NOREG, X86_NOREG, 1, (int32_t)d};
+	if (n == 2 && sc[0] > 1) {
+		f->base = r[1];
+		f->index = r[0];
+		f->scale = (uint8_t)sc[0];
+	} else if (n == 2) {
+		f->base = r[0];
+		f->index = r[1];
+		f->scale = (uint8_t)sc[1];
+	} else if (n == 1 && sc[0] > 1) {
+		f->index = r[0];
+		f->scale = (uint8_t)sc[0];
+	} else if (n == 1) {
+		f->base = r[0];
+	}
+	return true;
+}
+
+/* *f <<= sh */
+static bool form_shift(struct form *f, unsigned sh)
+{
+	int64_t d = (int64_t)f->disp * (1 << sh);
+
+	if (f->base != X86_NOREG && f->index != X86_NOREG)
+		return false;
+	if (f->base != X86_NOREG) {
+		f->index = f->base;
+		f->base = X86_NOREG;
+		f->scale = 1;
+	}
+	if (f->index == X86_NOREG)
+		f->scale = 1;
+	else if (f->scale << sh > 8)
+		return false;
+	else
+		f->scale = (uint8_t)(f->scale << sh);
+	if (d != (int32_t)d)
+		return false;
+	f->disp = (int32_t)d;
+	return true;
+}
+
+/*
+ * Host register @r is written: the forms naming it no longer hold. The
+ * lazy register's must have been computed before (were it not, the
+ * block is given up, and the interpreter runs it).
+ */
+static void forget(struct tr *t, enum x86_gpr r)
+{
+	for (unsigned g = 1; g < 32; g++) {
+		if (!form_uses(&t->form[g], r))
+			continue;
+		if (g == t->lazy)
+			t->b->err |= X86_ERR_OPERAND;
+		t->form[g].scale = 0;
+	}
+}
+
+/* x[rd] was written as any op writes it. */
+static void written(struct tr *t, unsigned rd)
+{
+	rd &= 31;
+	if (t->lazy == rd)
+		t->lazy = 0;
+	if (mapped(t, rd))
+		forget(t, hreg(t, rd));
+	t->form[rd].scale = 0;
+}
+
+/* The lazy register into its host register. */
+static void materialize(struct tr *t)
+{
+	unsigned p = t->lazy;
+
+	if (!p)
+		return;
+	t->lazy = 0;
+	x86_lea(B, 64, hreg(t, p), form_mem(&t->form[p]));
+	forget(t, hreg(t, p));
+}
+
+/*
+ * The guest register whose h->x slot a spill stores host register @r to
+ * (0 for none).
+ */
+static unsigned owner(const struct tr *t, int8_t r)
+{
+	for (unsigned g = 1; r != X86_NOREG && g < 32; g++)
+		if (t->host[g] == r)
+			return g;
+	return 0;
 }
 
 /* op dst, x[r] */
@@ -502,6 +675,16 @@ static void binop(struct tr *t, enum x86_alu op, bool comm)
 
 	if (!rd)
 		return;
+	if (comm && !a) {
+		a = c;
+		c = 0;
+	}
+	if (!c && op != X86_AND) {
+		/* A move (c.mv is add rd, x0, rs2). */
+		get_into(t, def(t, rd), a);
+		put(t, rd, def(t, rd));
+		return;
+	}
 	if (mapped(t, rd)) {
 		enum x86_gpr d = hreg(t, rd);
 
@@ -848,6 +1031,111 @@ static bool shift_add(struct tr *t)
 	return true;
 }
 
+/* The op arith() takes, translated as any other. */
+static void arith_plain(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+
+	switch (in->op) {
+	case RV_OP_slli:
+		shift_imm(t, X86_SHL, 64);
+		break;
+	case RV_OP_addi:
+		binop_imm(t, X86_ADD, in->imm);
+		break;
+	case RV_OP_add:
+		binop(t, X86_ADD, true);
+		break;
+	default:
+		shadd(t, in->op - RV_OP_sh1add + 1, false);
+		break;
+	}
+}
+
+/*
+ * slli by 1 to 3, addi, add and sh1add to sh3add: x[rd] as a form over
+ * its operands' (t->form), so that a load or store that takes it as its
+ * base addresses memory from what the sum was made of: its access waits
+ * for the index alone, as an x86 compiler's base + index * scale would.
+ * An op that overwrites a register its form still needs (slli a5, a5, 2)
+ * leaves x[rd] lazy: computed when anything else than these ops, a load
+ * or a store reads it, or writes what it is made of. False when the op is
+ * left to the plain path.
+ */
+static bool arith(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned rd = in->rd, p;
+	struct form f, g;
+	enum x86_gpr d;
+	bool ok;
+
+	if (!rd || (in->op == RV_OP_slli && (in->imm < 1 || in->imm > 3)))
+		return false;
+	p = t->lazy;
+	if (p && p != rd && mapped(t, rd) &&
+	    form_uses(&t->form[p], hreg(t, rd)))
+		materialize(t);
+	p = t->lazy;
+	ok = form_of(t, in->rs1, &f);
+	switch (in->op) {
+	case RV_OP_slli:
+		ok = ok && form_shift(&f, (unsigned)in->imm);
+		break;
+	case RV_OP_addi:
+		g = (struct form){X86_NOREG, X86_NOREG, 1, 0};
+		ok = ok && form_add(&f, &g, in->imm);
+		break;
+	case RV_OP_add:
+		ok = ok && form_of(t, in->rs2, &g) && form_add(&f, &g, 0);
+		break;
+	default: /* shNadd: rs2 + (rs1 << N) */
+		ok = ok &&
+		     form_shift(&f, (unsigned)(in->op - RV_OP_sh1add + 1)) &&
+		     form_of(t, in->rs2, &g) && form_add(&f, &g, 0);
+		break;
+	}
+	/* Unformed, or on an unmapped x[rd] from the lazy one: as usual. */
+	if (!ok || (!mapped(t, rd) && p && form_uses(&f, hreg(t, p))))
+		return false;
+	if (!mapped(t, rd)) {
+		arith_plain(t);
+		written(t, rd);
+		t->form[rd] = f;
+		return true;
+	}
+	d = hreg(t, rd);
+	if (f.base == (int8_t)d && f.index == X86_NOREG && !f.disp) {
+		/* x[rd] is what its register holds (addi rd, rd, 0). */
+		t->lazy = p == rd ? 0 : p;
+		t->form[rd].scale = 0;
+		return true;
+	}
+	if (form_uses(&f, d)) {
+		if (p && p != rd) {
+			if (form_uses(&f, hreg(t, p))) {
+				/* Made of two registers' old values: now. */
+				x86_lea(B, 64, d, form_mem(&f));
+				written(t, rd);
+				return true;
+			}
+			materialize(t);
+		}
+		t->lazy = rd;
+		t->form[rd] = f;
+		return true;
+	}
+	if (p && p != rd && form_uses(&f, hreg(t, p))) {
+		x86_lea(B, 64, d, form_mem(&f));
+	} else {
+		t->lazy = p == rd ? 0 : p;
+		arith_plain(t);
+	}
+	written(t, rd);
+	t->form[rd] = f;
+	return true;
+}
+
 /* A C function of (op, rs1, rs2 or imm), for what has no inline form. */
 static void alu_call(struct tr *t, bool imm)
 {
@@ -909,63 +1197,40 @@ static void bitop(struct tr *t, enum x86_bitop op, bool imm)
 /* ---- memory ---- */
 
 /*
- * rax = x[rs1] + imm, an address. When the instruction before computed
- * x[rs1] as the sum of mapped registers it did not overwrite (add, addi,
- * sh1add to sh3add: array indexing), the address is taken from those,
- * so that the access need not wait for the sum.
+ * x[rs1] + imm as a form naming at least one host register (rs1 not x0,
+ * mapped or formed by address arithmetic): what an access addresses
+ * memory from, so that it need not wait for the sum.
  */
-/*
- * x[rs1] + imm from what the instruction before computed x[rs1] from (see
- * address()): 0 when nothing, 1 when it is *base + *disp (an addi), 2
- * when *base + *index * *scale (an add or shNadd).
- */
-static int address_form(const struct tr *t, unsigned rs1, int64_t imm,
-			enum x86_gpr *base, enum x86_gpr *index,
-			unsigned *scale, int32_t *disp)
+static bool access_form(const struct tr *t, unsigned rs1, int64_t imm,
+			struct form *f)
 {
-	const struct rv_insn *p = t->i ? &t->blk->ops[t->i - 1].in : NULL;
+	static const struct form zero = {X86_NOREG, X86_NOREG, 1, 0};
 
-	if (p && rs1 && p->rd == rs1 && p->rs1 != rs1 && mapped(t, p->rs1)) {
-		int64_t d = imm + (p->op == RV_OP_addi ? p->imm : 0);
-		unsigned sc = p->op == RV_OP_sh1add   ? 2
-			      : p->op == RV_OP_sh2add ? 4
-			      : p->op == RV_OP_sh3add ? 8
-						      : 1;
-		bool reg = p->op == RV_OP_add || sc > 1;
-
-		/*
-		 * Not base + index + displacement: that LEA takes three
-		 * cycles on many x86 cores, more than the two it saves.
-		 */
-		if ((reg || p->op == RV_OP_addi) && d == (int32_t)d &&
-		    (!reg || (!d && p->rs2 != rs1 && mapped(t, p->rs2)))) {
-			/* shNadd: rs2 + (rs1 << N) */
-			*base = hreg(t, sc > 1 ? p->rs2 : p->rs1);
-			*index = reg ? hreg(t, sc > 1 ? p->rs1 : p->rs2)
-				     : X86_NOREG;
-			*scale = sc;
-			*disp = (int32_t)d;
-			return reg ? 2 : 1;
-		}
-	}
-	return 0;
+	if (!rs1 || !form_of(t, rs1, f) || !form_add(f, &zero, imm))
+		return false;
+	/*
+	 * A plain sum already in rs1's register (one add away from its
+	 * parts) is taken from there: the form's base would cost an add to
+	 * the page's addend, for one cycle less to wait.
+	 */
+	if (f->base != X86_NOREG && f->index != X86_NOREG && f->scale == 1 &&
+	    mapped(t, rs1) && t->lazy != rs1)
+		*f = (struct form){(int8_t)hreg(t, rs1), X86_NOREG, 1,
+				   (int32_t)imm};
+	return f->base != X86_NOREG || f->index != X86_NOREG;
 }
 
+/* rax = x[rs1] + imm, an address. */
 static void address(struct tr *t, unsigned rs1, int64_t imm)
 {
-	enum x86_gpr base, index;
-	unsigned scale;
-	int32_t disp;
-	int form = address_form(t, rs1, imm, &base, &index, &scale, &disp);
+	static const struct form zero = {X86_NOREG, X86_NOREG, 1, 0};
+	struct form f;
 
-	if (form) {
-		x86_lea(B, 64, X86_RAX,
-			form == 1 ? x86_mem(base, disp)
-				  : x86_mem_idx(base, index, scale, disp));
-		return;
-	}
-	if (mapped(t, rs1)) {
-		x86_lea(B, 64, X86_RAX, x86_mem(hreg(t, rs1), (int32_t)imm));
+	if (form_of(t, rs1, &f) && form_add(&f, &zero, imm)) {
+		if (f.base != X86_NOREG || f.index != X86_NOREG)
+			x86_lea(B, 64, X86_RAX, form_mem(&f));
+		else
+			x86_mov_ri(B, 64, X86_RAX, f.disp);
 	} else if (!rs1) {
 		x86_mov_ri(B, 64, X86_RAX, imm);
 	} else {
@@ -973,6 +1238,25 @@ static void address(struct tr *t, unsigned rs1, int64_t imm)
 		if (imm)
 			x86_add_ri(B, 64, X86_RAX, imm);
 	}
+}
+
+/*
+ * The host operand of an access at form @f with the page's addend in
+ * @addend: [addend + base + index * scale + disp], the base added to the
+ * addend first when there is an index too (x86 takes two registers).
+ */
+static struct x86_mem host_operand(struct tr *t, enum x86_gpr addend,
+				   const struct form *f)
+{
+	if (f->base != X86_NOREG && f->index != X86_NOREG) {
+		x86_add_rr(B, 64, addend, (enum x86_gpr)f->base);
+		return x86_mem_idx(addend, (enum x86_gpr)f->index, f->scale,
+				   f->disp);
+	}
+	if (f->index != X86_NOREG)
+		return x86_mem_idx(addend, (enum x86_gpr)f->index, f->scale,
+				   f->disp);
+	return x86_mem_idx(addend, (enum x86_gpr)f->base, 1, f->disp);
 }
 
 /* rcx = the data TLB entry for the address @va (an LEA operand). */
@@ -1330,7 +1614,7 @@ static void pc_modes(struct tr *t)
 static void stub_address(struct tr *t, const struct stub *s)
 {
 	if (s->split)
-		x86_lea(B, 64, X86_RAX, x86_mem((enum x86_gpr)s->areg, s->imm));
+		x86_lea(B, 64, X86_RAX, form_mem(&s->af));
 }
 
 /*
@@ -1409,29 +1693,20 @@ static void win_check(struct tr *t, unsigned k, struct x86_label *miss)
 static struct x86_mem win_address(struct tr *t, struct stub *s, unsigned rs1,
 				  int64_t imm, bool st)
 {
-	enum x86_gpr r, index;
-	unsigned scale;
-	int32_t disp = (int32_t)imm;
-	int form = address_form(t, rs1, imm, &r, &index, &scale, &disp);
-
 	s->win = true;
 	s->wk = (uint8_t)win_guess(t, rs1, imm);
 	s->st = st;
 	s->base = (uint8_t)rs1;
-	if (form == 1 || (!form && mapped(t, rs1))) {
-		if (!form)
-			r = hreg(t, rs1);
-		s->split = true;
-		s->areg = (uint8_t)r;
-		s->imm = disp;
-		x86_lea(B, 64, X86_RDX, x86_mem(r, disp));
+	s->split = access_form(t, rs1, imm, &s->af);
+	if (s->split) {
+		x86_lea(B, 64, X86_RDX, form_mem(&s->af));
 	} else {
 		address(t, rs1, imm);
 		x86_mov_rr(B, 64, X86_RDX, X86_RAX);
 	}
 	win_check(t, s->wk, &s->other);
 	x86_bind(B, &s->hit);
-	return s->split ? x86_mem_idx(X86_RCX, r, 1, disp)
+	return s->split ? host_operand(t, X86_RCX, &s->af)
 			: x86_mem_idx(X86_RCX, X86_RAX, 1, 0);
 }
 
@@ -1457,8 +1732,7 @@ static void emit_win_miss(struct tr *t, struct stub *s)
 		if (k == s->wk)
 			continue;
 		if (s->split)
-			x86_lea(B, 64, X86_RDX,
-				x86_mem((enum x86_gpr)s->areg, s->imm));
+			x86_lea(B, 64, X86_RDX, form_mem(&s->af));
 		else
 			x86_mov_rr(B, 64, X86_RDX, X86_RAX);
 		win_check(t, k, &next);
@@ -1487,24 +1761,14 @@ static struct x86_mem mem_address(struct tr *t, struct stub *s, unsigned rs1,
 	size_t tag = tlb_tag(st);
 	int64_t mask = (int64_t)(DBT_PAGE_MASK | (size - 1));
 	bool check = t->pcmode[t->i] == PC_CHECK;
-	enum x86_gpr r, index;
-	unsigned scale;
-	int32_t disp = (int32_t)imm;
-	int form;
 
 	if (t->win)
 		return win_address(t, s, rs1, imm, st);
-	form = address_form(t, rs1, imm, &r, &index, &scale, &disp);
-	if (form == 1 || (!form && mapped(t, rs1))) {
-		struct x86_mem va;
+	if (access_form(t, rs1, imm, &s->af)) {
+		struct x86_mem va = form_mem(&s->af);
 
-		if (!form)
-			r = hreg(t, rs1);
-		va = x86_mem(r, disp);
 		s->split = true;
 		s->base = (uint8_t)rs1;
-		s->areg = (uint8_t)r;
-		s->imm = disp;
 		if (check) {
 			s->pcache = true;
 			s->st = st;
@@ -1538,7 +1802,7 @@ static struct x86_mem mem_address(struct tr *t, struct stub *s, unsigned rs1,
 					   X86_RAX);
 			}
 		}
-		return x86_mem_idx(X86_RAX, r, 1, disp);
+		return host_operand(t, X86_RAX, &s->af);
 	}
 	if (!check) {
 		tlb_lookup(t, rs1, imm, size, tag);
@@ -1594,13 +1858,57 @@ static void emit_pcache_miss(struct tr *t, struct stub *s)
 	x86_jmp(B, &s->hit);
 }
 
+/*
+ * An access with a lazy register about: what its C call must store to
+ * the register's slot if it does not come back (see emit_stub()).
+ */
+static struct stub *access_stub(struct tr *t, enum stub_kind kind)
+{
+	struct stub *s = new_stub(t, kind);
+	const struct form *f = &t->form[t->lazy];
+
+	if (t->lazy) {
+		s->fix = (uint8_t)t->lazy;
+		s->fixb = (uint8_t)owner(t, f->base);
+		s->fixi = (uint8_t)owner(t, f->index);
+		s->fixs = f->scale;
+		s->fixd = f->disp;
+	}
+	return s;
+}
+
+/* x[s->fix] to its slot, from the slots of what it is made of. */
+static void emit_fix(struct tr *t, const struct stub *s, enum x86_gpr a,
+		     enum x86_gpr b)
+{
+	struct form f = {X86_NOREG, X86_NOREG, s->fixs, s->fixd};
+
+	if (s->fixb) {
+		x86_mov_rm(B, 64, a, xmem(s->fixb));
+		f.base = (int8_t)a;
+	}
+	if (s->fixi) {
+		x86_mov_rm(B, 64, b, xmem(s->fixi));
+		f.index = (int8_t)b;
+	}
+	x86_lea(B, 64, a, form_mem(&f));
+	x86_mov_mr(B, 64, xmem(s->fix), a);
+}
+
 static void load(struct tr *t)
 {
 	const struct rv_insn *in = insn(t);
 	const struct rv_op_attr *a = &rv_op_attrs[in->op];
-	struct stub *s = new_stub(t, STUB_LOAD);
 	enum x86_gpr d = mapped(t, in->rd) ? hreg(t, in->rd) : X86_RAX;
-	struct x86_mem m = mem_address(t, s, in->rs1, in->imm, a->size, false);
+	struct stub *s;
+	struct x86_mem m;
+
+	/* A lazy register stays so, unless it is made of what is loaded. */
+	if (t->lazy && t->lazy != in->rd && mapped(t, in->rd) &&
+	    form_uses(&t->form[t->lazy], d))
+		materialize(t);
+	s = access_stub(t, STUB_LOAD);
+	m = mem_address(t, s, in->rs1, in->imm, a->size, false);
 
 	access_here(t, s);
 	if (a->size == 4 && !(a->flags & RV_A_SIGNED))
@@ -1615,10 +1923,16 @@ static void store(struct tr *t)
 {
 	const struct rv_insn *in = insn(t);
 	const struct rv_op_attr *a = &rv_op_attrs[in->op];
-	struct stub *s = new_stub(t, STUB_STORE);
 	unsigned bits = a->size * 8;
-	struct x86_mem m = mem_address(t, s, in->rs1, in->imm, a->size, true);
-	enum x86_gpr v = in->rs2 ? use(t, in->rs2, X86_RDX) : X86_RAX;
+	struct stub *s;
+	struct x86_mem m;
+	enum x86_gpr v;
+
+	if (t->lazy && t->lazy == in->rs2)
+		materialize(t);
+	s = access_stub(t, STUB_STORE);
+	m = mem_address(t, s, in->rs1, in->imm, a->size, true);
+	v = in->rs2 ? use(t, in->rs2, X86_RDX) : X86_RAX;
 
 	access_here(t, s);
 	if (!in->rs2)
@@ -1683,6 +1997,8 @@ static void emit_stub(struct tr *t, struct stub *s)
 			struct x86_label ok = {0};
 
 			x86_jcc8(B, X86_CC_E, &ok);
+			if (s->fix)
+				emit_fix(t, s, X86_RAX, X86_RCX);
 			x86_mov_rr(B, 64, X86_RAX, X86_RDX);
 			x86_jmp(B, &t->nonzero);
 			x86_bind(B, &ok);
@@ -1707,7 +2023,16 @@ static void emit_stub(struct tr *t, struct stub *s)
 			x86_mem(JIT_ICOUNT, retired_before(t, s->i)));
 		call_c(t, (const void *)jit_rt_store);
 		x86_test_rr(B, 64, X86_RAX, X86_RAX);
-		x86_jcc(B, X86_CC_NE, &t->nonzero);
+		if (s->fix) {
+			struct x86_label ok = {0};
+
+			x86_jcc8(B, X86_CC_E, &ok);
+			emit_fix(t, s, X86_RCX, X86_RDX);
+			x86_jmp(B, &t->nonzero);
+			x86_bind(B, &ok);
+		} else {
+			x86_jcc(B, X86_CC_NE, &t->nonzero);
+		}
 		reload(t);
 	} else {
 		/* The helper carries the instruction out instead. */
@@ -2612,7 +2937,7 @@ static bool misaligned_jump(const struct tr *t, const struct rv_insn *in)
 }
 
 /* One instruction; false when it ended the block (an exit was emitted). */
-static bool translate_one(struct tr *t)
+static bool translate_op(struct tr *t)
 {
 	const struct rv_insn *in = insn(t);
 	uint64_t pc = pc_of(t, t->i);
@@ -3033,6 +3358,39 @@ static bool translate_one(struct tr *t)
 	return true;
 }
 
+/*
+ * One instruction (two when fused); false when the block ends with it.
+ * Address arithmetic goes to arith(), loads and stores keep a lazy
+ * register lazy, anything else has it computed first. The forms hold
+ * across what writes only x[rd]; anything that may call C for more
+ * (a CSR, a fence, a trap) forgets them all.
+ */
+static bool translate_one(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	unsigned flags = rv_op_attrs[in->op].flags;
+	bool open;
+
+	if ((in->op == RV_OP_slli || in->op == RV_OP_addi ||
+	     in->op == RV_OP_add ||
+	     (in->op >= RV_OP_sh1add && in->op <= RV_OP_sh3add)) &&
+	    arith(t))
+		return true;
+	if (!plain_access(in->op))
+		materialize(t);
+	open = translate_op(t);
+	if (plain_access(in->op) || (flags & RV_A_BRANCH) ||
+	    ((flags & RV_A_RD) && !(flags & ~(RV_A_RD | RV_A_PC)))) {
+		if (flags & RV_A_RD)
+			written(t, in->rd);
+		if (t->fused)
+			written(t, t->blk->ops[t->i + 1].in.rd);
+	} else {
+		memset(t->form, 0, sizeof(t->form));
+	}
+	return open;
+}
+
 int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 {
 	const struct guestmem *m = j->h->vm->cfg.mem;
@@ -3156,6 +3514,7 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 	}
 	if (open) {
 		/* The block stopped before a page end or its size limit. */
+		materialize(t);
 		count(t, blk->ninsn);
 		exit_direct(t, 0, false, false, pc_of(t, blk->ninsn));
 	}
