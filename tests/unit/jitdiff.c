@@ -780,34 +780,50 @@ static void set_csr(struct vm *v, unsigned csr, uint64_t val)
 }
 
 /*
- * A watchdog: a run that does not come back within 5 s is kicked, so that
- * a segment that loops is a failure, not a hang.
+ * A watchdog: a run that does not come back within WATCHDOG_S seconds is
+ * kicked, so that a segment that loops is a failure, not a hang. A
+ * segment takes microseconds; the margin is for a sanitizer build on a
+ * loaded machine. It kicks only the run it timed (by its number), and a
+ * failure says how long each run took.
  */
+#define WATCHDOG_S 30
 static struct vm *_Atomic watched;
-static _Atomic uint64_t watched_since;
+static _Atomic uint64_t watched_run, watched_since, kicked_run;
 
 static void *watchdog_main(void *arg)
 {
 	for (;;) {
+		uint64_t n = atomic_load(&watched_run);
+		uint64_t since = atomic_load(&watched_since);
 		struct vm *v = atomic_load(&watched);
 
 		usleep(100000);
-		if (v && v == atomic_load(&watched) &&
-		    clock_now_ns() - atomic_load(&watched_since) >
-			    5000000000ull)
+		if (v && n == atomic_load(&watched_run) &&
+		    clock_now_ns() - since > WATCHDOG_S * 1000000000ull) {
+			atomic_store(&kicked_run, n);
 			ops->vcpu_kick(v->cpu);
+		}
 	}
 	return arg;
 }
 
+/* How long the last run took (ns), and whether the watchdog ended it. */
+static uint64_t run_ns;
+static bool run_kicked;
+
 static enum accel_exit_reason run(struct vm *v)
 {
 	struct accel_exit ex = {0};
+	uint64_t t0 = clock_now_ns(), n = atomic_load(&watched_run) + 1;
 
-	atomic_store(&watched_since, clock_now_ns());
+	atomic_store(&watched, NULL);
+	atomic_store(&watched_since, t0);
+	atomic_store(&watched_run, n);
 	atomic_store(&watched, v);
 	ops->vcpu_run(v->cpu, &ex);
 	atomic_store(&watched, NULL);
+	run_ns = clock_now_ns() - t0;
+	run_kicked = atomic_load(&kicked_run) == n;
 	return ex.reason;
 }
 
@@ -1067,6 +1083,8 @@ static void run_case(const struct testcase *c, uint64_t seed, unsigned segments)
 		struct segment s;
 		uint64_t at = CODE + (k % (CODE_SIZE / SLOT)) * SLOT;
 		enum accel_exit_reason rj, rr;
+		uint64_t jit_ns;
+		bool jit_kicked;
 		bool cross = k % 8 == 3 && have_c();
 
 		/* Some start with an instruction across a page's end. */
@@ -1142,11 +1160,17 @@ static void run_case(const struct testcase *c, uint64_t seed, unsigned segments)
 			print_segment(&s, at);
 		}
 		rj = run(&jit);
+		jit_ns = run_ns;
+		jit_kicked = run_kicked;
 		rr = run(&ref);
 		if (rj != rr || rj != ACCEL_EXIT_HTIF) {
 			snprintf(why, sizeof(why),
-				 "exits: jit %d, interpreter %d (HTIF %d)", rj,
-				 rr, ACCEL_EXIT_HTIF);
+				 "exits: jit %d after %.3f s%s, interpreter %d "
+				 "after %.3f s%s (HTIF %d)",
+				 rj, (double)jit_ns / 1e9,
+				 jit_kicked ? " (watchdog)" : "", rr,
+				 (double)run_ns / 1e9,
+				 run_kicked ? " (watchdog)" : "", ACCEL_EXIT_HTIF);
 		} else if (compare(&jit, &ref, why, sizeof(why))) {
 			uint64_t pc = 0;
 
