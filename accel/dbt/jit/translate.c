@@ -198,6 +198,7 @@ struct tr {
 	 * or a store needs it (materialize()).
 	 */
 	struct form form[32];
+	uint32_t formed; /* which form[] hold */
 	unsigned lazy;
 };
 
@@ -344,7 +345,7 @@ static bool form_of(const struct tr *t, unsigned r, struct form *f)
 {
 	if (!r)
 		*f = (struct form){X86_NOREG, X86_NOREG, 1, 0};
-	else if (t->form[r].scale)
+	else if (t->formed >> r & 1)
 		*f = t->form[r];
 	else if (mapped(t, r))
 		*f = (struct form){(int8_t)hreg(t, r), X86_NOREG, 1, 0};
@@ -428,12 +429,14 @@ static bool form_shift(struct form *f, unsigned sh)
  */
 static void forget(struct tr *t, enum x86_gpr r)
 {
-	for (unsigned g = 1; g < 32; g++) {
+	for (uint32_t m = t->formed; m; m &= m - 1) {
+		unsigned g = (unsigned)__builtin_ctz(m);
+
 		if (!form_uses(&t->form[g], r))
 			continue;
 		if (g == t->lazy)
 			t->b->err |= X86_ERR_OPERAND;
-		t->form[g].scale = 0;
+		t->formed &= ~(1u << g);
 	}
 }
 
@@ -445,7 +448,7 @@ static void written(struct tr *t, unsigned rd)
 		t->lazy = 0;
 	if (mapped(t, rd))
 		forget(t, hreg(t, rd));
-	t->form[rd].scale = 0;
+	t->formed &= ~(1u << rd);
 }
 
 /* The lazy register into its host register. */
@@ -1102,13 +1105,14 @@ static bool arith(struct tr *t)
 		arith_plain(t);
 		written(t, rd);
 		t->form[rd] = f;
+		t->formed |= 1u << rd;
 		return true;
 	}
 	d = hreg(t, rd);
 	if (f.base == (int8_t)d && f.index == X86_NOREG && !f.disp) {
 		/* x[rd] is what its register holds (addi rd, rd, 0). */
 		t->lazy = p == rd ? 0 : p;
-		t->form[rd].scale = 0;
+		t->formed &= ~(1u << rd);
 		return true;
 	}
 	if (form_uses(&f, d)) {
@@ -1123,6 +1127,7 @@ static bool arith(struct tr *t)
 		}
 		t->lazy = rd;
 		t->form[rd] = f;
+		t->formed |= 1u << rd;
 		return true;
 	}
 	if (p && p != rd && form_uses(&f, hreg(t, p))) {
@@ -1133,6 +1138,7 @@ static bool arith(struct tr *t)
 	}
 	written(t, rd);
 	t->form[rd] = f;
+	t->formed |= 1u << rd;
 	return true;
 }
 
@@ -3386,7 +3392,7 @@ static bool translate_one(struct tr *t)
 		if (t->fused)
 			written(t, t->blk->ops[t->i + 1].in.rd);
 	} else {
-		memset(t->form, 0, sizeof(t->form));
+		t->formed = 0;
 	}
 	return open;
 }
