@@ -1170,7 +1170,8 @@ static void run_case(const struct testcase *c, uint64_t seed, unsigned segments)
 				 rj, (double)jit_ns / 1e9,
 				 jit_kicked ? " (watchdog)" : "", rr,
 				 (double)run_ns / 1e9,
-				 run_kicked ? " (watchdog)" : "", ACCEL_EXIT_HTIF);
+				 run_kicked ? " (watchdog)" : "",
+				 ACCEL_EXIT_HTIF);
 		} else if (compare(&jit, &ref, why, sizeof(why))) {
 			uint64_t pc = 0;
 

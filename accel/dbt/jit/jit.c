@@ -745,9 +745,17 @@ struct dbt_block *dbt_jit_get(struct dbt_hart *h, const uint8_t *host)
  */
 static void set_budget(struct dbt_hart *h)
 {
-	atomic_store_explicit(&h->jit_budget,
-			      h->pmu_on ? dbt_pmu_budget(h) : INT64_MAX,
-			      memory_order_relaxed);
+	int64_t b = h->pmu_on ? dbt_pmu_budget(h) : INT64_MAX;
+
+	/*
+	 * Still what the last entry stored, behind its fence: nothing was
+	 * posted since, or the poster's store of INT64_MIN is yet to come,
+	 * for translated code to see (no other thread stores anything else).
+	 * Most entries thus do without the fence.
+	 */
+	if (atomic_load_explicit(&h->jit_budget, memory_order_relaxed) == b)
+		return;
+	atomic_store_explicit(&h->jit_budget, b, memory_order_relaxed);
 	/*
 	 * An event posted meanwhile is seen here, or its poster's store of
 	 * INT64_MIN comes after ours (it stores after posting; both sides

@@ -1068,8 +1068,8 @@ static void arith_plain(struct tr *t)
 static bool arith(struct tr *t)
 {
 	const struct rv_insn *in = insn(t);
-	unsigned rd = in->rd, p;
-	struct form f, g;
+	unsigned rd = in->rd, p, tmp = 0;
+	struct form f, g = {X86_NOREG, X86_NOREG, 1, 0};
 	enum x86_gpr d;
 	bool ok;
 
@@ -1080,63 +1080,76 @@ static bool arith(struct tr *t)
 	    form_uses(&t->form[p], hreg(t, rd)))
 		materialize(t);
 	p = t->lazy;
+	/*
+	 * A source in h->x alone (and unformed) is read into rcx, and the
+	 * sum computed at once from there.
+	 */
 	ok = form_of(t, in->rs1, &f);
-	switch (in->op) {
-	case RV_OP_slli:
-		ok = ok && form_shift(&f, (unsigned)in->imm);
-		break;
-	case RV_OP_addi:
-		g = (struct form){X86_NOREG, X86_NOREG, 1, 0};
-		ok = ok && form_add(&f, &g, in->imm);
-		break;
-	case RV_OP_add:
-		ok = ok && form_of(t, in->rs2, &g) && form_add(&f, &g, 0);
-		break;
-	default: /* shNadd: rs2 + (rs1 << N) */
-		ok = ok &&
-		     form_shift(&f, (unsigned)(in->op - RV_OP_sh1add + 1)) &&
-		     form_of(t, in->rs2, &g) && form_add(&f, &g, 0);
-		break;
+	if (!ok && in->op != RV_OP_slli && in->op != RV_OP_addi) {
+		f = (struct form){X86_RCX, X86_NOREG, 1, 0};
+		tmp = in->rs1;
+		ok = true;
 	}
-	/* Unformed, or on an unmapped x[rd] from the lazy one: as usual. */
-	if (!ok || (!mapped(t, rd) && p && form_uses(&f, hreg(t, p))))
+	if (in->op >= RV_OP_sh1add && in->op <= RV_OP_sh3add)
+		ok = ok &&
+		     form_shift(&f, (unsigned)(in->op - RV_OP_sh1add + 1));
+	if (in->op == RV_OP_add ||
+	    (in->op >= RV_OP_sh1add && in->op <= RV_OP_sh3add)) {
+		if (!form_of(t, in->rs2, &g) && !tmp) {
+			g = (struct form){X86_RCX, X86_NOREG, 1, 0};
+			tmp = in->rs2;
+		} else if (!form_of(t, in->rs2, &g)) {
+			ok = false;
+		}
+	}
+	if (in->op == RV_OP_slli)
+		ok = ok && form_shift(&f, (unsigned)in->imm);
+	else
+		ok = ok && form_add(&f, &g, in->op == RV_OP_addi ? in->imm : 0);
+	if (!ok)
 		return false;
-	if (!mapped(t, rd)) {
-		arith_plain(t);
+	d = def(t, rd);
+	if (tmp || (!mapped(t, rd) && p && form_uses(&f, hreg(t, p))) ||
+	    (mapped(t, rd) && form_uses(&f, d) && p && p != rd &&
+	     form_uses(&f, hreg(t, p)))) {
+		/* Made of a scratch, or of two old values: computed now. */
+		if (tmp && f.base == X86_RCX && f.index == X86_NOREG &&
+		    !f.disp) {
+			get(t, d, tmp); /* a move (c.mv) */
+		} else {
+			if (tmp)
+				get(t, X86_RCX, tmp);
+			x86_lea(B, 64, d, form_mem(&f));
+		}
+		put(t, rd, d);
 		written(t, rd);
-		t->form[rd] = f;
-		t->formed |= 1u << rd;
+		if (!tmp && !form_uses(&f, d)) {
+			t->form[rd] = f;
+			t->formed |= 1u << rd;
+		}
 		return true;
 	}
-	d = hreg(t, rd);
-	if (f.base == (int8_t)d && f.index == X86_NOREG && !f.disp) {
+	if (mapped(t, rd) && f.base == (int8_t)d && f.index == X86_NOREG &&
+	    !f.disp) {
 		/* x[rd] is what its register holds (addi rd, rd, 0). */
 		t->lazy = p == rd ? 0 : p;
 		t->formed &= ~(1u << rd);
 		return true;
 	}
-	if (form_uses(&f, d)) {
-		if (p && p != rd) {
-			if (form_uses(&f, hreg(t, p))) {
-				/* Made of two registers' old values: now. */
-				x86_lea(B, 64, d, form_mem(&f));
-				written(t, rd);
-				return true;
-			}
+	if (mapped(t, rd) && form_uses(&f, d)) {
+		/* In place: left lazy. */
+		if (p && p != rd)
 			materialize(t);
-		}
 		t->lazy = rd;
-		t->form[rd] = f;
-		t->formed |= 1u << rd;
-		return true;
-	}
-	if (p && p != rd && form_uses(&f, hreg(t, p))) {
-		x86_lea(B, 64, d, form_mem(&f));
 	} else {
-		t->lazy = p == rd ? 0 : p;
-		arith_plain(t);
+		if (p && p != rd && form_uses(&f, hreg(t, p))) {
+			x86_lea(B, 64, d, form_mem(&f));
+		} else {
+			t->lazy = p == rd ? 0 : p;
+			arith_plain(t);
+		}
+		written(t, rd);
 	}
-	written(t, rd);
 	t->form[rd] = f;
 	t->formed |= 1u << rd;
 	return true;
