@@ -41,10 +41,6 @@
 	 MSTATUS_SPP | MSTATUS_MPP | MSTATUS_FS | MSTATUS_MPRV | MSTATUS_SUM | \
 	 MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TW | MSTATUS_TSR | MSTATUS_GVA |  \
 	 MSTATUS_MPV | MSTATUS_VS)
-#define SSTATUS_READABLE                                                       \
-	(MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_UBE | MSTATUS_SPP | MSTATUS_VS | \
-	 MSTATUS_FS | MSTATUS_XS | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_UXL |   \
-	 MSTATUS_SD)
 #define SSTATUS_WRITABLE                                                       \
 	(MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_FS | MSTATUS_SUM | \
 	 MSTATUS_MXR | MSTATUS_VS)
@@ -738,7 +734,7 @@ static int csr_read(struct dbt_hart *h, unsigned csr, uint64_t *val)
 
 	/* Supervisor */
 	case CSR_SSTATUS:
-		*val = status_sd(c->mstatus) & SSTATUS_READABLE;
+		*val = status_sd(c->mstatus) & DBT_SSTATUS_READABLE;
 		return 0;
 	case CSR_SIE:
 		*val = c->mie & c->mideleg & s_irqs(h);
@@ -780,7 +776,7 @@ static int csr_read(struct dbt_hart *h, unsigned csr, uint64_t *val)
 
 	/* Virtual supervisor */
 	case CSR_VSSTATUS:
-		*val = status_sd(c->vsstatus) & SSTATUS_READABLE;
+		*val = status_sd(c->vsstatus) & DBT_SSTATUS_READABLE;
 		return 0;
 	case CSR_VSIE:
 		*val = vs_to_s(c->mie, c->hideleg);

@@ -13,6 +13,12 @@
 #include "accel/dbt/hart.h"
 #include "riscv/riscv.h"
 
+/* What sstatus shows of mstatus (translated code reads it too). */
+#define DBT_SSTATUS_READABLE                                                   \
+	(MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_UBE | MSTATUS_SPP | MSTATUS_VS | \
+	 MSTATUS_FS | MSTATUS_XS | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_UXL |   \
+	 MSTATUS_SD)
+
 /* Zicsr operations */
 enum dbt_csr_op { DBT_CSR_RW, DBT_CSR_RS, DBT_CSR_RC };
 

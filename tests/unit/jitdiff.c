@@ -210,6 +210,7 @@ static const uint16_t csrs[] = {
 	CSR_VSSCRATCH,
 	CSR_HSTATUS,
 	CSR_SCAUSE,
+	CSR_STVAL,
 	0xb00,
 	0xb02,
 	CSR_MCAUSE,
@@ -500,6 +501,8 @@ struct segment {
  *  - address arithmetic a load or store takes its address from, the
  *    register it computed left for later: loaded into, made of what is
  *    loaded, read by an add, across a fault or two TLB misses;
+ *  - sstatus read, its SIE cleared and set, by immediate and by register,
+ *    with other bits too (in every mode: illegal in U, vsstatus in VS);
  *  - a call to a function after it and its return, ra kept or written
  *    in between, then a jump to tohost: the code goes back and forth
  *    within the page.
@@ -536,6 +539,15 @@ static const uint32_t directed[][5] = {
 	{0x01f7f793u, 0x00379793u, 0x002787b3u, 0x0007b703u, 0x0087b683u},
 	/* andi a5,a5,63; sh2add a5,a5,sp; lw a4,4(a5); addi a5,a5,8 */
 	{0x03f7f793u, 0x2027c7b3u, 0x0047a703u, 0x00878793u},
+	/* csrr a0,sstatus; csrci sstatus,2; csrr a1,sstatus;
+	 * csrsi sstatus,2 */
+	{0x10002573u, 0x10017073u, 0x100025f3u, 0x10016073u},
+	/* li a5,2; csrrc a4,sstatus,a5; csrr a3,sstatus; csrs sstatus,a4 */
+	{0x00200793u, 0x1007b773u, 0x100026f3u, 0x10072073u},
+	/* li a5,10; csrrc a4,sstatus,a5; csrr a3,sstatus; csrc sstatus,a5 */
+	{0x00a00793u, 0x1007b773u, 0x100026f3u, 0x1007b073u},
+	/* csrrci a2,sstatus,0; csrrci a2,sstatus,4; csrr a1,sstatus */
+	{0x10007673u, 0x10027673u, 0x100025f3u},
 };
 #define NDIRECTED (sizeof(directed) / sizeof(directed[0]))
 

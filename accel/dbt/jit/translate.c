@@ -72,6 +72,7 @@
 
 #include <string.h>
 
+#include "accel/dbt/csr.h"
 #include "accel/dbt/fpu.h"
 #include "riscv/riscv.h"
 #include "accel/dbt/mmu.h"
@@ -2630,6 +2631,138 @@ static void fp_csr(struct tr *t)
 	put(t, in->rd, X86_RAX);
 }
 
+/* The guard of csr_inline(): V=0 and not U-mode, or to @s's helper. */
+static void s_mode_guard(struct tr *t, struct stub *s)
+{
+	_Static_assert(offsetof(struct dbt_hart, virt) ==
+			       offsetof(struct dbt_hart, priv) + 1,
+		       "priv and virt are read as one word");
+	/* virt << 8 | priv in 1..0xff */
+	x86_movzx_rm(B, 32, 16, X86_RAX, x86_mem(JIT_HART, JIT_OFF(priv)));
+	x86_alu_ri(B, X86_SUB, 32, X86_RAX, 1);
+	x86_alu_ri(B, X86_CMP, 32, X86_RAX, 0xfe);
+	x86_jcc(B, X86_CC_A, &s->at);
+}
+
+/*
+ * sstatus read, or its SIE cleared: what a kernel's interrupt save and
+ * disable do, millions of times a second. Clearing SIE neither makes an
+ * interrupt deliverable nor changes a translation, so the block goes on.
+ * Any other write goes to the helper.
+ */
+static void sstatus_inline(struct tr *t, struct stub *s, bool imm, bool clear)
+{
+	const struct rv_insn *in = insn(t);
+	struct x86_mem st = x86_mem(JIT_HART, JIT_OFF(csr.mstatus));
+	struct x86_label plain = {0};
+
+	if (clear && !imm) {
+		enum x86_gpr m = use(t, in->rs1, X86_RCX);
+
+		x86_test_ri(B, 64, m, ~(int64_t)MSTATUS_SIE);
+		x86_jcc(B, X86_CC_NE, &s->at);
+		x86_mov_rr(B, 64, X86_RDX, m);
+		x86_not(B, 64, X86_RDX);
+	}
+	if (in->rd) {
+		/* status_sd(): SD when FS, VS or XS is 3 (Dirty) */
+		x86_mov_rm(B, 64, X86_RAX, st);
+		x86_mov_rr(B, 64, X86_RCX, X86_RAX);
+		x86_shift_ri(B, X86_SHR, 64, X86_RCX, 1);
+		x86_alu_rr(B, X86_AND, 64, X86_RCX, X86_RAX);
+		x86_test_ri(B, 32, X86_RCX,
+			    (MSTATUS_FS & MSTATUS_FS >> 1) |
+				    (MSTATUS_VS & MSTATUS_VS >> 1) |
+				    (MSTATUS_XS & MSTATUS_XS >> 1));
+		x86_jcc8(B, X86_CC_E, &plain);
+		x86_bitop_ri(B, X86_BTS, 64, X86_RAX, 63);
+		x86_bind(B, &plain);
+		x86_mov_ri(B, 64, X86_RCX, (int64_t)DBT_SSTATUS_READABLE);
+		x86_alu_rr(B, X86_AND, 64, X86_RAX, X86_RCX);
+	}
+	if (clear && imm)
+		x86_alu_mi(B, X86_AND, 64, st, ~(int64_t)MSTATUS_SIE);
+	else if (clear)
+		x86_alu_mr(B, X86_AND, 64, st, X86_RDX);
+}
+
+/*
+ * A Zicsr instruction on a supervisor CSR that is plain storage
+ * (sscratch, sepc, scause, stval: the trap handler's), or on sstatus as
+ * above, from S-mode or M-mode with V=0: inline, the privilege looked at
+ * as the code runs. Otherwise (V=1 reaches the VS CSRs, U-mode traps)
+ * the helper carries it out.
+ */
+static bool csr_inline(struct tr *t)
+{
+	const struct rv_insn *in = insn(t);
+	bool imm = in->op >= RV_OP_csrrwi && in->op <= RV_OP_csrrci;
+	unsigned op = imm ? in->op - (RV_OP_csrrwi - RV_OP_csrrw) : in->op;
+	bool write = op == RV_OP_csrrw || in->rs1;
+	int64_t mask = -1, z = in->rs1 & 31;
+	struct x86_mem f;
+	struct stub *s;
+	uint64_t v;
+
+	switch (in->csr) {
+	case CSR_SSTATUS:
+		if (op == RV_OP_csrrw || (op == RV_OP_csrrs && in->rs1) ||
+		    (imm && write && z != MSTATUS_SIE))
+			return false;
+		f = x86_mem(JIT_HART, 0);
+		break;
+	case CSR_SSCRATCH:
+		f = x86_mem(JIT_HART, JIT_OFF(csr.sscratch));
+		break;
+	case CSR_SEPC:
+		f = x86_mem(JIT_HART, JIT_OFF(csr.sepc));
+		mask = dbt_has(t->j->h, ACCEL_EXT_C) ? ~1ll : ~3ll;
+		break;
+	case CSR_SCAUSE:
+		f = x86_mem(JIT_HART, JIT_OFF(csr.scause));
+		break;
+	case CSR_STVAL:
+		f = x86_mem(JIT_HART, JIT_OFF(csr.stval));
+		break;
+	default:
+		return false;
+	}
+	if (dbt_csr_get(t->j->h, in->csr, &v))
+		return false;
+	s = new_stub(t, STUB_HELPER);
+	s_mode_guard(t, s);
+	if (in->csr == CSR_SSTATUS) {
+		sstatus_inline(t, s, imm, write);
+	} else {
+		if (in->rd)
+			x86_mov_rm(B, 64, X86_RAX, f);
+		if (write && imm) {
+			if (op == RV_OP_csrrw)
+				x86_mov_mi(B, 64, f, z & mask);
+			else if (op == RV_OP_csrrs)
+				x86_alu_mi(B, X86_OR, 64, f, z & mask);
+			else
+				x86_alu_mi(B, X86_AND, 64, f, ~z);
+		} else if (write) {
+			get(t, X86_RDX, in->rs1);
+			if (op == RV_OP_csrrc)
+				x86_not(B, 64, X86_RDX);
+			else if (mask != -1)
+				x86_alu_ri(B, X86_AND, 64, X86_RDX, mask);
+			if (op == RV_OP_csrrw)
+				x86_mov_mr(B, 64, f, X86_RDX);
+			else
+				x86_alu_mr(B,
+					   op == RV_OP_csrrs ? X86_OR : X86_AND,
+					   64, f, X86_RDX);
+		}
+	}
+	if (in->rd)
+		put(t, in->rd, X86_RAX);
+	x86_bind(B, &s->back);
+	return true;
+}
+
 /* A floating-point instruction inline; false: the helper's. */
 static bool translate_fp(struct tr *t)
 {
@@ -3365,6 +3498,9 @@ static bool translate_op(struct tr *t)
 		break;
 
 	default:
+		if (in->op >= RV_OP_csrrw && in->op <= RV_OP_csrrci &&
+		    csr_inline(t))
+			break;
 		if ((rv_op_attrs[in->op].flags & RV_A_FP ||
 		     (in->op >= RV_OP_csrrw && in->op <= RV_OP_csrrci)) &&
 		    translate_fp(t))
