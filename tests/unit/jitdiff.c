@@ -677,9 +677,19 @@ static void gen_segment(struct segment *s, bool wide_first)
 		append(s, SD_TOHOST, true);
 	}
 	if (call) {
-		/* The function: one instruction (ra may go), then ret. */
+		/*
+		 * The function: one instruction, then ret. It may load ra,
+		 * not compute it: addi ra, ra, 4 would send ret back into
+		 * the function for ever.
+		 */
+		uint32_t w;
+
 		func = s->len;
-		append(s, gen32(&in), true);
+		do
+			w = gen32(&in);
+		while (in.rd == 1 && (rv_op_attrs[in.op].flags & RV_A_RD) &&
+		       !(rv_op_attrs[in.op].flags & RV_A_LOAD));
+		append(s, w, true);
 		append(s, 0x00008067u, true);
 	}
 	/* Now the targets: any later instruction. */
