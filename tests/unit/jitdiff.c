@@ -501,8 +501,9 @@ struct segment {
  *  - address arithmetic a load or store takes its address from, the
  *    register it computed left for later: loaded into, made of what is
  *    loaded, read by an add, across a fault or two TLB misses;
- *  - sstatus read, its SIE cleared and set, by immediate and by register,
- *    with other bits too (in every mode: illegal in U, vsstatus in VS);
+ *  - sstatus read, its SIE cleared and set, by immediate and by register
+ *    (0 too), with other bits too (in every mode: illegal in U, vsstatus
+ *    in VS);
  *  - a call to a function after it and its return, ra kept or written
  *    in between, then a jump to tohost: the code goes back and forth
  *    within the page.
@@ -548,6 +549,8 @@ static const uint32_t directed[][5] = {
 	{0x00a00793u, 0x1007b773u, 0x100026f3u, 0x1007b073u},
 	/* csrrci a2,sstatus,0; csrrci a2,sstatus,4; csrr a1,sstatus */
 	{0x10007673u, 0x10027673u, 0x100025f3u},
+	/* li a5,0; csrrs a4,sstatus,a5; li a5,2; csrrs a3,sstatus,a5 */
+	{0x00000793u, 0x1007a773u, 0x00200793u, 0x1007a6f3u},
 };
 #define NDIRECTED (sizeof(directed) / sizeof(directed[0]))
 

@@ -2646,16 +2646,25 @@ static void s_mode_guard(struct tr *t, struct stub *s)
 
 /*
  * sstatus read, or its SIE cleared: what a kernel's interrupt save and
- * disable do, millions of times a second. Clearing SIE neither makes an
+ * disable do, millions of times a second; and a set of nothing (an
+ * interrupt restore where they were off). Clearing SIE neither makes an
  * interrupt deliverable nor changes a translation, so the block goes on.
- * Any other write goes to the helper.
+ * Any other write goes to the helper (SUM changes the data accesses'
+ * context, SIE set may let an interrupt in).
  */
-static void sstatus_inline(struct tr *t, struct stub *s, bool imm, bool clear)
+static void sstatus_inline(struct tr *t, struct stub *s, bool imm, bool set,
+			   bool clear)
 {
 	const struct rv_insn *in = insn(t);
 	struct x86_mem st = x86_mem(JIT_HART, JIT_OFF(csr.mstatus));
 	struct x86_label plain = {0};
 
+	if (set) {
+		enum x86_gpr m = use(t, in->rs1, X86_RCX);
+
+		x86_test_rr(B, 64, m, m);
+		x86_jcc(B, X86_CC_NE, &s->at);
+	}
 	if (clear && !imm) {
 		enum x86_gpr m = use(t, in->rs1, X86_RCX);
 
@@ -2706,7 +2715,7 @@ static bool csr_inline(struct tr *t)
 
 	switch (in->csr) {
 	case CSR_SSTATUS:
-		if (op == RV_OP_csrrw || (op == RV_OP_csrrs && in->rs1) ||
+		if (op == RV_OP_csrrw || (imm && write && op == RV_OP_csrrs) ||
 		    (imm && write && z != MSTATUS_SIE))
 			return false;
 		f = x86_mem(JIT_HART, 0);
@@ -2732,7 +2741,8 @@ static bool csr_inline(struct tr *t)
 	s = new_stub(t, STUB_HELPER);
 	s_mode_guard(t, s);
 	if (in->csr == CSR_SSTATUS) {
-		sstatus_inline(t, s, imm, write);
+		sstatus_inline(t, s, imm, op == RV_OP_csrrs && write,
+			       op == RV_OP_csrrc && write);
 	} else {
 		if (in->rd)
 			x86_mov_rm(B, 64, X86_RAX, f);
