@@ -29,6 +29,9 @@
  * base registers random tags above the address; a case without C takes
  * the jumps to misaligned targets.
  *
+ * One segment in four makes an indexed access (gen_indexed()) among its
+ * random instructions.
+ *
  * Every 500 segments the JIT hart keeps other, random, guest registers in
  * host registers; one segment in four uses three registers over and over,
  * which blocks then keep in host registers of their own. One segment in eight begins with a 32-bit instruction
@@ -468,6 +471,75 @@ static uint32_t j_type(int32_t imm, unsigned rd)
 }
 
 /* A register a link or an address may be written to. */
+static unsigned rnd_rd(void);
+
+/* OP-IMM (f3 0: addi, 1: slli, 7: andi) and OP (add, shNadd). */
+static uint32_t op_imm(unsigned f3, unsigned rd, unsigned rs1, int32_t imm)
+{
+	return ((uint32_t)imm & 0xfff) << 20 | rs1 << 15 | f3 << 12 | rd << 7 |
+	       0x13;
+}
+
+static uint32_t op_reg(unsigned f7, unsigned f3, unsigned rd, unsigned rs1,
+		       unsigned rs2)
+{
+	return f7 << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 | rd << 7 | 0x33;
+}
+
+/*
+ * An indexed access, as compiled code makes one: an index masked from a
+ * random register, scaled by a shift (or sh1add..sh3add), added to a
+ * pointer, in the same register or through another, then a load or a
+ * store through the sum (the shapes address arithmetic keeps as forms).
+ * Into @w; returns how many words.
+ */
+static unsigned gen_indexed(uint32_t *w)
+{
+	static const uint32_t access[] = {
+		0x3003, /* ld */
+		0x2003, /* lw */
+		0x4003, /* lbu */
+		0x3023, /* sd */
+		0x2023, /* sw */
+	};
+	unsigned t = rnd_rd(), u = rnd_rd(), v = rnd_rd();
+	unsigned p = ptr_regs[rnd_n(NPTR)], sh = 1 + rnd_n(3), n = 0;
+	int32_t off = 8 * (int32_t)rnd_n(4);
+	uint32_t a = access[rnd_n(5)];
+
+	w[n++] = op_imm(7, t, 1 + rnd_n(31), 0x38); /* andi t, rX, 0x38 */
+	switch (rnd_n(4)) {
+	case 0: /* slli t, t, sh; add t, t, p (or p, t) */
+		w[n++] = op_imm(1, t, t, (int32_t)sh);
+		w[n++] = rnd_n(2) ? op_reg(0, 0, t, t, p)
+				  : op_reg(0, 0, t, p, t);
+		break;
+	case 1: /* shNadd t, t, p */
+		w[n++] = op_reg(0x10, 2 * sh, t, t, p);
+		break;
+	case 2: /* slli t, t, sh; addi u, t, 64; add t, u, p; off - 64 */
+		w[n++] = op_imm(1, t, t, (int32_t)sh);
+		w[n++] = op_imm(0, u, t, 64);
+		w[n++] = op_reg(0, 0, t, u, p);
+		off -= 64;
+		break;
+	default: /* add u, p, t; addi u, u, 8 */
+		w[n++] = op_reg(0, 0, u, p, t);
+		w[n++] = op_imm(0, u, u, 8);
+		t = u;
+		break;
+	}
+	if (a & 0x20) /* a store of v */
+		w[n++] = ((uint32_t)off >> 5 & 0x7f) << 25 | v << 20 | t << 15 |
+			 (a & 0x7000) | ((uint32_t)off & 0x1f) << 7 | 0x23;
+	else
+		w[n++] = ((uint32_t)off & 0xfff) << 20 | t << 15 |
+			 (a & 0x7000) | v << 7 | 0x03;
+	if (rnd_n(2)) /* and a read of the sum: add v, t, u */
+		w[n++] = op_reg(0, 0, v, t, u);
+	return n;
+}
+
 static unsigned rnd_rd(void)
 {
 	unsigned r;
@@ -604,6 +676,12 @@ static void gen_segment(struct segment *s, bool wide_first)
 	bool loop = rnd_n(3) == 0, latch = loop && rnd_n(2);
 	bool call = rnd_n(4) == 0;
 	struct rv_insn in;
+	uint32_t group[8];
+	unsigned ngroup = 0, next = 0;
+
+	/* One segment in four makes an indexed access somewhere. */
+	if (rnd_n(4) == 0)
+		ngroup = gen_indexed(group);
 
 	s->len = 0;
 	s->ninsn = 0;
@@ -636,6 +714,11 @@ static void gen_segment(struct segment *s, bool wide_first)
 					   : PLAIN;
 		if (wide_first && !s->len && !loop)
 			kind[i] = PLAIN, r = 99;
+		if (kind[i] == PLAIN && next < ngroup && (next || r >= 90)) {
+			memcpy(s->code + s->len, &group[next++], 4);
+			s->len += 4;
+			continue;
+		}
 		if (kind[i] == PLAIN && r < 40 && have_c()) {
 			uint16_t h = gen16(&in);
 
