@@ -81,6 +81,12 @@ enum {
 /* The jump cache: where indirect jumps look for their target's code. */
 #define JIT_JC_BITS 13
 #define JIT_JC_SIZE (1u << JIT_JC_BITS)
+/*
+ * Translated code hashes the low 32 bits of the target (translate.c,
+ * jump_indirect()); with more than 15 bits the slot would take in bit 32,
+ * and every kernel target would miss where C put it.
+ */
+_Static_assert(JIT_JC_BITS <= 15, "the jump cache's hash fits 32 bits");
 struct jit_jc {
 	uint64_t va;   /* odd: empty */
 	uint64_t code; /* the block's checked entry */
