@@ -1013,6 +1013,7 @@ static void shadd(struct tr *t, unsigned sh, bool uw)
  * sh1add..sh3add would be (array indexing on a hart without Zba), the
  * address of a load that follows one step sooner. Nothing between the
  * two can see the shifted value. True when it took both (t->fused).
+ * For x kept in h->x: arith() takes the shifts of the others.
  */
 static bool shift_add(struct tr *t)
 {
@@ -1706,9 +1707,9 @@ static void win_check(struct tr *t, unsigned k, struct x86_label *miss)
 }
 
 /*
- * The operand of an access through the window: [addend + base + imm],
- * the addend in rcx; rax = the address when the base is not in a host
- * register. The access waits for the base alone.
+ * The operand of an access through the window: the addend (in rcx) plus
+ * the base's form (host_operand()); rax = the address when the base has
+ * none. The access waits for the form's registers alone.
  */
 static struct x86_mem win_address(struct tr *t, struct stub *s, unsigned rs1,
 				  int64_t imm, bool st)
@@ -1770,10 +1771,11 @@ static void emit_win_miss(struct tr *t, struct stub *s)
 
 /*
  * The host operand for an access of @size at x[rs1] + imm, from the page
- * cache or the TLB; a miss of both goes to @s's C path. With the base in
- * a host register, the operand is [addend + base + imm]: the access then
- * waits for the base and the addend, not for their sum as well (the
- * addend of a page cache hit comes from the frame, ready long before).
+ * cache or the TLB; a miss of both goes to @s's C path. With the base as
+ * a form over host registers (access_form()), the operand is the addend
+ * plus that form (host_operand()): the access then waits for the form's
+ * registers and the addend, not for their sum as well (the addend of a
+ * page cache hit comes from the frame, ready long before).
  */
 static struct x86_mem mem_address(struct tr *t, struct stub *s, unsigned rs1,
 				  int64_t imm, unsigned size, bool st)
@@ -2718,7 +2720,7 @@ static bool csr_inline(struct tr *t)
 		if (op == RV_OP_csrrw || (imm && write && op == RV_OP_csrrs) ||
 		    (imm && write && z != MSTATUS_SIE))
 			return false;
-		f = x86_mem(JIT_HART, 0);
+		f = x86_mem(JIT_HART, 0); /* sstatus_inline() has its own */
 		break;
 	case CSR_SSCRATCH:
 		f = x86_mem(JIT_HART, JIT_OFF(csr.sscratch));
