@@ -30,7 +30,7 @@
  * the jumps to misaligned targets.
  *
  * One segment in four makes an indexed access (gen_indexed()) among its
- * random instructions.
+ * random instructions, one in eight a rotate (gen_rotate()).
  *
  * Every 500 segments the JIT hart keeps other, random, guest registers in
  * host registers; one segment in four uses three registers over and over,
@@ -540,6 +540,41 @@ static unsigned gen_indexed(uint32_t *w)
 	return n;
 }
 
+/*
+ * A rotate as code compiled without Zbb makes one: srli(w) and slli(w)
+ * of one register by amounts that add up to the width, in either order,
+ * joined by or, xor or add, then maybe one of the shifted values written
+ * again (dead: the JIT rotates) or read. Into @w; returns how many words.
+ */
+static unsigned gen_rotate(uint32_t *w)
+{
+	static const unsigned join[] = {6, 4, 0}; /* or, xor, add */
+	bool word = rnd_n(2);
+	unsigned x = rnd_rd(), a = rnd_rd(), b = rnd_rd(), n = 0;
+	unsigned width = word ? 32 : 64, sh = 1 + rnd_n(width - 1);
+	uint32_t opc = word ? 0x1b : 0x13;
+	uint32_t right = op_imm(5, a, x, (int32_t)sh) - 0x13 + opc;
+	uint32_t left = op_imm(1, b, x, (int32_t)(width - sh)) - 0x13 + opc;
+	unsigned rd = rnd_n(3) ? (rnd_n(2) ? a : b) : rnd_rd();
+
+	w[n++] = rnd_n(2) ? right : left;
+	w[n++] = w[0] == right ? left : right;
+	w[n++] = rnd_n(2) ? op_reg(0, join[rnd_n(3)], rd, a, b)
+			  : op_reg(0, join[rnd_n(3)], rd, b, a);
+	switch (rnd_n(3)) {
+	case 0: /* li a, 1; li b, 2 */
+		w[n++] = op_imm(0, a, 0, 1);
+		w[n++] = op_imm(0, b, 0, 2);
+		break;
+	case 1: /* add rd, rd, a: one read again */
+		w[n++] = op_reg(0, 0, rd, rd, a);
+		break;
+	default:
+		break;
+	}
+	return n;
+}
+
 static unsigned rnd_rd(void)
 {
 	unsigned r;
@@ -578,9 +613,13 @@ struct segment {
  *    in VS);
  *  - a call to a function after it and its return, ra kept or written
  *    in between, then a jump to tohost: the code goes back and forth
- *    within the page.
+ *    within the page;
+ *  - rotates as two shifts and an or, xor or add, 32 and 64 bits, and
+ *    shapes that are not one: a shifted value read before the join or
+ *    after it, a load in between, the source overwritten; the word's
+ *    upper half unused.
  */
-static const uint32_t directed[][5] = {
+static const uint32_t directed[][6] = {
 	{0x0864292fu, 0x00091463u, 0x00190993u}, /* amoswap.w s2,t1,(s0) */
 	{0x0064392fu, 0x00091463u, 0x00190993u}, /* amoadd.d s2,t1,(s0) */
 	{0x1004292fu, 0x00091463u, 0x00190993u}, /* lr.w s2,(s0) */
@@ -623,6 +662,26 @@ static const uint32_t directed[][5] = {
 	{0x10007673u, 0x10027673u, 0x100025f3u},
 	/* li a5,0; csrrs a4,sstatus,a5; li a5,2; csrrs a3,sstatus,a5 */
 	{0x00000793u, 0x1007a773u, 0x00200793u, 0x1007a6f3u},
+	/* srliw a5,a4,6; slliw s6,a4,26; or a5,a5,s6; li s6,1 */
+	{0x0067579bu, 0x01a71b1bu, 0x0167e7b3u, 0x00100b13u},
+	/* slli a5,a4,13; srli s6,a4,51; xor a5,s6,a5; li s6,-3 */
+	{0x00d71793u, 0x03375b13u, 0x00fb47b3u, 0xffd00b13u},
+	/* srli a5,a4,1; slli s6,a4,63; add a5,a5,s6; li s6,1 */
+	{0x00175793u, 0x03f71b13u, 0x016787b3u, 0x00100b13u},
+	/* srliw a5,a4,6; slliw s6,a4,26; add s7,s6,a5; mv a3,s6 */
+	{0x0067579bu, 0x01a71b1bu, 0x00fb0bb3u, 0x000b0693u},
+	/* srliw a5,a4,6; lw a3,0(s0); slliw s6,a4,26; or a5,a5,s6;
+	 * li s6,0 */
+	{0x0067579bu, 0x00042683u, 0x01a71b1bu, 0x0167e7b3u, 0x00000b13u},
+	/* srliw a5,a4,6; slliw s6,a4,26; or s6,a5,s6; sext.w a3,s6;
+	 * li a5,0; li s6,0 */
+	{0x0067579bu, 0x01a71b1bu, 0x0167eb33u, 0x000b069bu, 0x00000793u,
+	 0x00000b13u},
+	/* srliw a5,a4,6; add a3,a5,a4; slliw s6,a4,26; or a5,a5,s6;
+	 * li s6,0 */
+	{0x0067579bu, 0x00e786b3u, 0x01a71b1bu, 0x0167e7b3u, 0x00000b13u},
+	/* srliw a5,a4,6; slliw a4,a4,26; or a5,a5,a4; li a4,3 */
+	{0x0067579bu, 0x01a7171bu, 0x00e7e7b3u, 0x00300713u},
 };
 #define NDIRECTED (sizeof(directed) / sizeof(directed[0]))
 
@@ -631,8 +690,8 @@ static void directed_segment(struct segment *s, unsigned which)
 	s->ninsn = 0;
 	s->len = 0;
 	memset(s->half, 0, sizeof(s->half));
-	for (unsigned i = 0; i <= 5; i++) {
-		uint32_t w = i < 5 ? directed[which][i] : SD_TOHOST;
+	for (unsigned i = 0; i <= 6; i++) {
+		uint32_t w = i < 6 ? directed[which][i] : SD_TOHOST;
 
 		if (!w)
 			continue;
@@ -679,9 +738,12 @@ static void gen_segment(struct segment *s, bool wide_first)
 	uint32_t group[8];
 	unsigned ngroup = 0, next = 0;
 
-	/* One segment in four makes an indexed access somewhere. */
+	/* One segment in four makes an indexed access somewhere, one in
+	 * eight a rotate. */
 	if (rnd_n(4) == 0)
 		ngroup = gen_indexed(group);
+	else if (rnd_n(6) == 0)
+		ngroup = gen_rotate(group);
 
 	s->len = 0;
 	s->ninsn = 0;

@@ -201,7 +201,15 @@ struct tr {
 	struct form form[32];
 	uint32_t formed; /* which form[] hold */
 	unsigned lazy;
+	/*
+	 * Rotates written as two shifts and an or (rotates()): the shifts
+	 * are ROT_SKIP, the or rotates x[rot_src] right by rot_n.
+	 */
+	uint8_t rot[DBT_BLOCK_MAX];
+	uint8_t rot_src[DBT_BLOCK_MAX], rot_n[DBT_BLOCK_MAX];
 };
+
+enum { ROT_NONE, ROT_SKIP, ROT_32, ROT_64 };
 
 #define B (t->b)
 
@@ -791,6 +799,19 @@ static void shift_imm(struct tr *t, enum x86_shift op, unsigned bits)
 	put(t, rd, d);
 }
 
+/* The or of a rotate (rotates()): x[rd] = x[rot_src] rotated right. */
+static void rotate(struct tr *t)
+{
+	unsigned rd = insn(t)->rd & 31, bits = t->rot[t->i] == ROT_32 ? 32 : 64;
+	enum x86_gpr d = def(t, rd);
+
+	get_into(t, d, t->rot_src[t->i]);
+	x86_shift_ri(B, X86_ROR, bits, d, t->rot_n[t->i]);
+	if (bits == 32 && t->hi[t->i])
+		x86_movsx_rr(B, 64, 32, d, d);
+	put(t, rd, d);
+}
+
 /* Shift of x[rs1] by x[rs2], 64 or 32 bits (sign-extended). */
 static void shift_reg(struct tr *t, enum x86_shift op, unsigned bits)
 {
@@ -1023,7 +1044,7 @@ static bool shift_add(struct tr *t)
 	if (t->i + 1 >= t->blk->ninsn || !in->rd || in->imm < 1 || in->imm > 3)
 		return false;
 	nx = &t->blk->ops[t->i + 1].in;
-	if (nx->op != RV_OP_add || nx->rd != in->rd)
+	if (nx->op != RV_OP_add || nx->rd != in->rd || t->rot[t->i + 1])
 		return false;
 	if (nx->rs1 == in->rd && nx->rs2 != in->rd)
 		b = nx->rs2;
@@ -1508,6 +1529,9 @@ static uint32_t known_sext(const struct tr *t, unsigned i)
 
 	if (!(rv_op_attrs[in->op].flags & RV_A_RD) || !rd)
 		return sx;
+	if (t->rot[i]) /* a left-out shift leaves what x[rd] held before */
+		return t->rot[i] == ROT_32 && t->hi[i] ? sx | 1u << rd
+						       : sx & ~(1u << rd);
 	switch (in->op) {
 	case RV_OP_lb:
 	case RV_OP_lh:
@@ -1572,6 +1596,151 @@ static void extend_pending(struct tr *t, unsigned i)
 			x86_movsx_rm(B, 64, 32, X86_RDX, xmem(r));
 			x86_mov_mr(B, 64, xmem(r), X86_RDX);
 		}
+	}
+}
+
+/* An RV64I op that only writes x[rd]: inline, no trap, no call to C. */
+static bool base_alu(unsigned op)
+{
+	switch (op) {
+	case RV_OP_lui:
+	case RV_OP_auipc:
+	case RV_OP_addi:
+	case RV_OP_slti:
+	case RV_OP_sltiu:
+	case RV_OP_xori:
+	case RV_OP_ori:
+	case RV_OP_andi:
+	case RV_OP_slli:
+	case RV_OP_srli:
+	case RV_OP_srai:
+	case RV_OP_add:
+	case RV_OP_sub:
+	case RV_OP_sll:
+	case RV_OP_slt:
+	case RV_OP_sltu:
+	case RV_OP_xor:
+	case RV_OP_srl:
+	case RV_OP_sra:
+	case RV_OP_or:
+	case RV_OP_and:
+	case RV_OP_addiw:
+	case RV_OP_slliw:
+	case RV_OP_srliw:
+	case RV_OP_sraiw:
+	case RV_OP_addw:
+	case RV_OP_subw:
+	case RV_OP_sllw:
+	case RV_OP_srlw:
+	case RV_OP_sraw:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Whether @in may read x[r] (fields an op does not read count too). */
+static bool reads(const struct rv_insn *in, unsigned r)
+{
+	return (in->rs1 & 31) == r || (in->rs2 & 31) == r;
+}
+
+static bool writes(const struct rv_insn *in, unsigned r)
+{
+	return (rv_op_attrs[in->op].flags & RV_A_RD) && (in->rd & 31) == r;
+}
+
+/*
+ * Whether x[r] is written after instruction @k before anything reads it,
+ * leaves the block or calls C.
+ */
+static bool dead_after(const struct dbt_block *blk, unsigned k, unsigned r)
+{
+	for (unsigned i = k + 1; i < blk->ninsn; i++) {
+		const struct rv_insn *in = &blk->ops[i].in;
+
+		if (!base_alu(in->op) || reads(in, r))
+			return false;
+		if (writes(in, r))
+			return true;
+	}
+	return false;
+}
+
+/* A shift by an immediate of 64 or 32 bits (W), left or right. */
+static unsigned shift_bits(const struct rv_insn *in, bool *right)
+{
+	*right = in->op == RV_OP_srli || in->op == RV_OP_srliw;
+	if (in->op == RV_OP_slli || in->op == RV_OP_srli)
+		return 64;
+	if (in->op == RV_OP_slliw || in->op == RV_OP_srliw)
+		return 32;
+	return 0;
+}
+
+/*
+ * Instruction @k joins x[p.rd] and x[q.rd], the results of instructions
+ * @i and @j: a rotate when one shifts x right by n and the other left by
+ * the width less n, x stays as it is until @k, the two shifted values
+ * are read by @k alone and dead after it, and nothing from the first
+ * shift on may leave or call C (the left-out shifts' registers are stale
+ * there).
+ */
+static void try_rotate(struct tr *t, unsigned k, unsigned i, unsigned j)
+{
+	const struct dbt_block *blk = t->blk;
+	const struct rv_insn *p = &blk->ops[i].in, *q = &blk->ops[j].in;
+	unsigned x = p->rs1 & 31, rd = blk->ops[k].in.rd & 31;
+	unsigned a = p->rd & 31, b = q->rd & 31, first = i < j ? i : j;
+	bool pr, qr;
+	unsigned bits = shift_bits(p, &pr);
+
+	if (!bits || shift_bits(q, &qr) != bits || pr == qr || !x ||
+	    (q->rs1 & 31) != x || t->rot[i] || t->rot[j] ||
+	    (uint64_t)p->imm + (uint64_t)q->imm != bits)
+		return;
+	for (unsigned m = first; m < k; m++) {
+		const struct rv_insn *in = &blk->ops[m].in;
+
+		if (!base_alu(in->op) || writes(in, x))
+			return;
+		/* (before its shift, a read sees what it held before) */
+		if ((m > i && m != j && reads(in, a)) ||
+		    (m > j && m != i && reads(in, b)))
+			return;
+	}
+	if ((a != rd && !dead_after(blk, k, a)) ||
+	    (b != rd && !dead_after(blk, k, b)))
+		return;
+	t->rot[i] = t->rot[j] = ROT_SKIP;
+	t->rot[k] = bits == 32 ? ROT_32 : ROT_64;
+	t->rot_src[k] = (uint8_t)x;
+	t->rot_n[k] = (uint8_t)(pr ? p->imm : q->imm);
+}
+
+/*
+ * Rotates compiled without Zbb (hashes, ciphers): srli(w) a, x, n and
+ * slli(w) b, x, width - n, then or, xor or add of a and b (their bits do
+ * not overlap; for W both are sign-extended words, and so is the sum).
+ */
+static void rotates(struct tr *t)
+{
+	const struct dbt_block *blk = t->blk;
+	int last[32];
+
+	for (unsigned r = 0; r < 32; r++)
+		last[r] = -1;
+	for (unsigned k = 0; k < blk->ninsn; k++) {
+		const struct rv_insn *in = &blk->ops[k].in;
+		unsigned a = in->rs1 & 31, b = in->rs2 & 31;
+
+		if ((in->op == RV_OP_or || in->op == RV_OP_xor ||
+		     in->op == RV_OP_add) &&
+		    (in->rd & 31) && a && b && a != b && last[a] >= 0 &&
+		    last[b] >= 0)
+			try_rotate(t, k, (unsigned)last[a], (unsigned)last[b]);
+		if (rv_op_attrs[in->op].flags & RV_A_RD)
+			last[in->rd & 31] = (int)k;
 	}
 }
 
@@ -3538,6 +3707,19 @@ static bool translate_one(struct tr *t)
 	unsigned flags = rv_op_attrs[in->op].flags;
 	bool open;
 
+	if (t->rot[t->i] == ROT_SKIP) {
+		/* Left out: nothing reads what it writes (rotates()). */
+		if (t->lazy == (in->rd & 31u))
+			t->lazy = 0;
+		t->formed &= ~(1u << (in->rd & 31));
+		return true;
+	}
+	if (t->rot[t->i]) {
+		materialize(t);
+		rotate(t);
+		written(t, in->rd);
+		return true;
+	}
 	if ((in->op == RV_OP_slli || in->op == RV_OP_addi ||
 	     in->op == RV_OP_add ||
 	     (in->op >= RV_OP_sh1add && in->op <= RV_OP_sh3add)) &&
@@ -3584,6 +3766,7 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 
 	pc_modes(t);
 	high_halves(t);
+	rotates(t);
 	choose_swaps(t);
 	/* What the floating-point guard will check (translate_fp). */
 	for (unsigned i = 0; i < blk->ninsn; i++) {
