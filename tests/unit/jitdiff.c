@@ -493,6 +493,27 @@ static uint32_t op_reg(unsigned f7, unsigned f3, unsigned rd, unsigned rs1,
  * store through the sum (the shapes address arithmetic keeps as forms).
  * Into @w; returns how many words.
  */
+/*
+ * The registers an indexed access of the segment (gen_indexed()) takes
+ * its base from: no link register is one of them, as a jump over the
+ * code that makes the base would leave a code address there, and the
+ * access would then store into the code (which the interpreter sees at
+ * once and translated code at the next FENCE.I, both as the spec
+ * allows).
+ */
+static uint32_t group_bases;
+
+/* Not ra either: calls write it (and the called function may load it). */
+static unsigned rnd_base(void)
+{
+	unsigned r;
+
+	do
+		r = rnd_rd();
+	while (r == 1);
+	return r;
+}
+
 static unsigned gen_indexed(uint32_t *w)
 {
 	static const uint32_t access[] = {
@@ -502,7 +523,7 @@ static unsigned gen_indexed(uint32_t *w)
 		0x3023, /* sd */
 		0x2023, /* sw */
 	};
-	unsigned t = rnd_rd(), u = rnd_rd(), v = rnd_rd();
+	unsigned t = rnd_base(), u = rnd_base(), v = rnd_rd();
 	unsigned p = ptr_regs[rnd_n(NPTR)], sh = 1 + rnd_n(3), n = 0;
 	int32_t off = 8 * (int32_t)rnd_n(4);
 	uint32_t a = access[rnd_n(5)];
@@ -529,6 +550,7 @@ static unsigned gen_indexed(uint32_t *w)
 		t = u;
 		break;
 	}
+	group_bases = 1u << t | 1u << u;
 	if (a & 0x20) /* a store of v */
 		w[n++] = ((uint32_t)off >> 5 & 0x7f) << 25 | v << 20 | t << 15 |
 			 (a & 0x7000) | ((uint32_t)off & 0x1f) << 7 | 0x23;
@@ -544,7 +566,8 @@ static unsigned gen_indexed(uint32_t *w)
  * A rotate as code compiled without Zbb makes one: srli(w) and slli(w)
  * of one register by amounts that add up to the width, in either order,
  * joined by or, xor or add, then maybe one of the shifted values written
- * again (dead: the JIT rotates) or read. Into @w; returns how many words.
+ * again (dead: the JIT rotates) or read; or, one time in four, a zero
+ * extension (slli by 32, srli). Into @w; returns how many words.
  */
 static unsigned gen_rotate(uint32_t *w)
 {
@@ -557,6 +580,11 @@ static unsigned gen_rotate(uint32_t *w)
 	uint32_t left = op_imm(1, b, x, (int32_t)(width - sh)) - 0x13 + opc;
 	unsigned rd = rnd_n(3) ? (rnd_n(2) ? a : b) : rnd_rd();
 
+	if (rnd_n(4) == 0) { /* slli a, x, 32; srli a, a, k: a zext.w */
+		w[n++] = op_imm(1, a, x, 32);
+		w[n++] = op_imm(5, a, a, (int32_t)rnd_n(64));
+		return n;
+	}
 	w[n++] = rnd_n(2) ? right : left;
 	w[n++] = w[0] == right ? left : right;
 	w[n++] = rnd_n(2) ? op_reg(0, join[rnd_n(3)], rd, a, b)
@@ -582,6 +610,17 @@ static unsigned rnd_rd(void)
 	do
 		r = rnd_n(32);
 	while (r == TOHOST_REG || r == LOOP_REG || is_ptr(r));
+	return r;
+}
+
+/* A link register (or auipc's): not a base of the segment's access. */
+static unsigned rnd_link(void)
+{
+	unsigned r;
+
+	do
+		r = rnd_rd();
+	while (group_bases >> r & 1);
 	return r;
 }
 
@@ -617,7 +656,11 @@ struct segment {
  *  - rotates as two shifts and an or, xor or add, 32 and 64 bits, and
  *    shapes that are not one: a shifted value read before the join or
  *    after it, a load in between, the source overwritten; the word's
- *    upper half unused.
+ *    upper half unused;
+ *  - zero extensions of a word as slli by 32 and srli (by 32, less,
+ *    more), from registers kept in host registers and in memory;
+ *  - a sum of a 32-bit result, both dead after a store that faults,
+ *    which must find the sum whole.
  */
 static const uint32_t directed[][6] = {
 	{0x0864292fu, 0x00091463u, 0x00190993u}, /* amoswap.w s2,t1,(s0) */
@@ -680,6 +723,14 @@ static const uint32_t directed[][6] = {
 	/* srliw a5,a4,6; add a3,a5,a4; slliw s6,a4,26; or a5,a5,s6;
 	 * li s6,0 */
 	{0x0067579bu, 0x00e786b3u, 0x01a71b1bu, 0x0167e7b3u, 0x00000b13u},
+	/* slli a5,a4,32; srli a5,a5,32; slli a5,a5,32; srli a5,a5,30;
+	 * slli s6,s6,32; srli s6,s6,40 */
+	{0x02071793u, 0x0207d793u, 0x02079793u, 0x01e7d793u, 0x020b1b13u,
+	 0x028b5b13u},
+	/* slli a5,s6,32; srli a5,a5,0 */
+	{0x020b1793u, 0x0007d793u},
+	/* addw a5,a5,a4; add a6,a5,a4; sw a3,0(zero); li a6,0; li a5,0 */
+	{0x00e787bbu, 0x00e78833u, 0x00d02023u, 0x00000813u, 0x00000793u},
 	/* srliw a5,a4,6; slliw a4,a4,26; or a5,a5,a4; li a4,3 */
 	{0x0067579bu, 0x01a7171bu, 0x00e7e7b3u, 0x00300713u},
 };
@@ -740,6 +791,7 @@ static void gen_segment(struct segment *s, bool wide_first)
 
 	/* One segment in four makes an indexed access somewhere, one in
 	 * eight a rotate. */
+	group_bases = 0;
 	if (rnd_n(4) == 0)
 		ngroup = gen_indexed(group);
 	else if (rnd_n(6) == 0)
@@ -870,18 +922,18 @@ static void gen_segment(struct segment *s, bool wide_first)
 			break;
 		}
 		case JAL:
-			w = j_type((int32_t)(target - at), rnd_rd());
+			w = j_type((int32_t)(target - at), rnd_link());
 			break;
 		default: {
 			/* auipc rX, 0; jalr rd, (target - at)(rX) */
-			unsigned rx = rnd_rd();
+			unsigned rx = rnd_link();
 
-			if (!rx)
-				rx = 5;
+			while (!rx)
+				rx = rnd_link();
 			w = 0x17 | rx << 7;
 			memcpy(s->code + at, &w, 4);
 			w = (uint32_t)((target - at) & 0xfff) << 20 | rx << 15 |
-			    rnd_rd() << 7 | 0x67;
+			    rnd_link() << 7 | 0x67;
 			at += 4;
 			k++;
 			break;

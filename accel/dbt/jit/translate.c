@@ -1057,6 +1057,38 @@ static bool shift_add(struct tr *t)
 	return true;
 }
 
+/*
+ * slli rd, rs, 32 then srli rd, rd, k: rv64gc's zero extension of a
+ * word (no zext.w), moved by 32 - k: a 32-bit move and at most one shift.
+ * True when it took both (t->fused).
+ */
+static bool zext_shift(struct tr *t)
+{
+	const struct rv_insn *in = insn(t), *nx;
+	unsigned rd = in->rd & 31;
+	enum x86_gpr d = def(t, rd);
+
+	if (t->i + 1 >= t->blk->ninsn || !rd || in->imm != 32)
+		return false;
+	nx = &t->blk->ops[t->i + 1].in;
+	if (nx->op != RV_OP_srli || nx->rd != rd || nx->rs1 != rd ||
+	    t->rot[t->i + 1])
+		return false;
+	if (mapped(t, in->rs1))
+		x86_mov_rr(B, 32, d, hreg(t, in->rs1));
+	else if (!in->rs1)
+		x86_mov_ri(B, 32, d, 0);
+	else
+		x86_mov_rm(B, 32, d, xmem(in->rs1));
+	if (nx->imm > 32)
+		x86_shift_ri(B, X86_SHR, 64, d, (uint8_t)(nx->imm - 32));
+	else if (nx->imm < 32)
+		x86_shift_ri(B, X86_SHL, 64, d, (uint8_t)(32 - nx->imm));
+	put(t, rd, d);
+	t->fused = true;
+	return true;
+}
+
 /* The op arith() takes, translated as any other. */
 static void arith_plain(struct tr *t)
 {
@@ -1446,9 +1478,7 @@ static bool plain_access(unsigned op)
 static void high_halves(struct tr *t)
 {
 	const struct dbt_block *blk = t->blk;
-	uint32_t wdef[DBT_BLOCK_MAX], w = 0;
-	int def[32];
-	bool need[32];
+	uint32_t wdef[DBT_BLOCK_MAX], w = 0, need = ~0u, lo = 0;
 
 	/* Forward: the registers whose last write was a 32-bit op's. */
 	for (unsigned i = 0; i < blk->ninsn; i++) {
@@ -1461,7 +1491,7 @@ static void high_halves(struct tr *t)
 				w |= 1u << (in->rd & 31);
 		}
 	}
-	memset(need, 1, sizeof(need));
+	/* Backward: @need, the registers whose upper half counts. */
 	for (unsigned i = blk->ninsn; i-- > 0;) {
 		const struct rv_insn *in = &blk->ops[i].in;
 		const struct rv_op_attr *a = &rv_op_attrs[in->op];
@@ -1471,44 +1501,39 @@ static void high_halves(struct tr *t)
 		t->hi[i] = true;
 		if (plain_access(in->op)) {
 			if (a->flags & RV_A_RD)
-				need[in->rd & 31] = false;
-			for (unsigned r = 0; r < 32; r++)
-				if (!(wdef[i] >> r & 1))
-					need[r] = true;
-			need[in->rs1 & 31] = true;
+				need &= ~(1u << (in->rd & 31));
+			need |= ~wdef[i] | 1u << (in->rs1 & 31);
 			if ((a->flags & RV_A_STORE) && a->size == 8)
-				need[in->rs2 & 31] = true;
+				need |= 1u << (in->rs2 & 31);
 			continue;
 		}
 		/* An integer op that only writes x[rd] (and may read pc). */
 		if (!(a->flags & RV_A_RD) ||
 		    (a->flags & ~(RV_A_RD | RV_A_PC))) {
-			memset(need, 1, sizeof(need));
+			need = ~0u;
 			continue;
 		}
-		res = need[in->rd & 31];
+		res = need >> (in->rd & 31) & 1;
 		t->hi[i] = res;
-		need[in->rd & 31] = false;
+		need &= ~(1u << (in->rd & 31));
 		/* Fields an op does not read only make this stricter. */
-		if (use == HI_ALWAYS || (use == HI_IF_RESULT && res)) {
-			need[in->rs1 & 31] = true;
-			need[in->rs2 & 31] = true;
-		}
+		if (use == HI_ALWAYS || (use == HI_IF_RESULT && res))
+			need |= 1u << (in->rs1 & 31) | 1u << (in->rs2 & 31);
 	}
-	/* Forward again: what each plain access's C call must extend. */
-	for (unsigned r = 0; r < 32; r++)
-		def[r] = -1;
+	/*
+	 * Forward again: what each plain access's C call must extend (@lo:
+	 * the registers last written without their upper half).
+	 */
 	for (unsigned i = 0; i < blk->ninsn; i++) {
 		const struct rv_insn *in = &blk->ops[i].in;
 
-		t->pend[i] = 0;
-		if (plain_access(in->op))
-			for (unsigned r = 1; r < 32; r++)
-				if (def[r] >= 0 && !t->hi[def[r]] &&
-				    (wdef[i] >> r & 1))
-					t->pend[i] |= 1u << r;
-		if (rv_op_attrs[in->op].flags & RV_A_RD)
-			def[in->rd & 31] = (int)i;
+		t->pend[i] = plain_access(in->op) ? lo & wdef[i] & ~1u : 0;
+		if (rv_op_attrs[in->op].flags & RV_A_RD) {
+			if (t->hi[i])
+				lo &= ~(1u << (in->rd & 31));
+			else
+				lo |= 1u << (in->rd & 31);
+		}
 	}
 }
 
@@ -3334,7 +3359,7 @@ static bool translate_op(struct tr *t)
 		binop_imm(t, X86_AND, in->imm);
 		break;
 	case RV_OP_slli:
-		if (!shift_add(t))
+		if (!shift_add(t) && !zext_shift(t))
 			shift_imm(t, X86_SHL, 64);
 		break;
 	case RV_OP_srli:
