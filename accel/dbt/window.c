@@ -149,6 +149,7 @@ void dbt_win_init(struct dbt_hart *h)
 		goto fail;
 	}
 	w->base = p;
+	w->guard = w->base + WIN_SPAN;
 	for (unsigned k = 0; k < DBT_WIN_SPACES; k++)
 		w->sp[k].base = w->base + k * WIN_STRIDE;
 	w->max_pages = pages;
@@ -167,8 +168,9 @@ void dbt_win_destroy(struct dbt_hart *h)
 
 	if (win_hart == h)
 		win_hart = NULL;
-	if (w->base)
-		munmap(w->base, DBT_WIN_SPACES * WIN_STRIDE);
+	if (w->guard)
+		munmap(w->guard - WIN_SPAN, DBT_WIN_SPACES * WIN_STRIDE);
+	w->guard = NULL;
 	for (unsigned k = 0; k < DBT_WIN_SPACES; k++) {
 		free(w->sp[k].writable);
 		w->sp[k].writable = NULL;
@@ -396,6 +398,11 @@ void dbt_win_serve(struct dbt_hart *h, const void *set, unsigned bits)
 	}
 }
 
+uint64_t dbt_win_guard(const struct dbt_hart *h)
+{
+	return (uint64_t)(uintptr_t)h->win.guard;
+}
+
 void dbt_win_enter(struct dbt_hart *h)
 {
 	struct dbt_win *w = &h->win;
@@ -533,10 +540,18 @@ static bool claim(const siginfo_t *si, void *ucv)
 	greg_t *pc;
 	bool write;
 
-	if (!h || !h->win.base || !fault_regs(ucv, &pc, &write))
+	if (!h || !fault_regs(ucv, &pc, &write))
 		return false;
 	w = &h->win;
-	if (a < w->base || a >= w->base + DBT_WIN_SPACES * WIN_STRIDE ||
+	/* A pair's follower whose leader went to C (translate.c, pairs()). */
+	if (w->guard && a >= w->guard && a < w->guard + DBT_PAGE_SIZE) {
+		if (!dbt_jit_site(h, (uint64_t)*pc, &resume))
+			return false;
+		*pc = (greg_t)resume;
+		return true;
+	}
+	if (!w->base || a < w->base ||
+	    a >= w->base + DBT_WIN_SPACES * WIN_STRIDE ||
 	    !dbt_jit_site(h, (uint64_t)*pc, &resume))
 		return false;
 	s = &w->sp[(uint64_t)(a - w->base) / WIN_STRIDE];

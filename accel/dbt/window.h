@@ -90,6 +90,8 @@ struct dbt_win {
 	const struct dbt_win_space *guess;
 	struct dbt_win_space sp[DBT_WIN_SPACES];
 	uint8_t *base; /* the reservation; NULL: this hart has none */
+	/* Its page never mapped (dbt_win_guard()), kept if base goes. */
+	uint8_t *guard;
 	/*
 	 * The data context is one a space serves, on or not yet: code
 	 * translated in it goes through the window (it looks first).
@@ -126,5 +128,11 @@ void dbt_win_unwrite(struct dbt_hart *h, uint64_t pa);
  * checks that RAM still is the memory the window maps.
  */
 void dbt_win_enter(struct dbt_hart *h);
+/*
+ * An address in the hart's reservation that is never mapped (the guard
+ * page after the first space): an access there resumes at the access's
+ * TLB path, as one to a page that cannot be mapped.
+ */
+uint64_t dbt_win_guard(const struct dbt_hart *h);
 
 #endif

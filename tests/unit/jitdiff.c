@@ -660,7 +660,10 @@ struct segment {
  *  - zero extensions of a word as slli by 32 and srli (by 32, less,
  *    more), from registers kept in host registers and in memory;
  *  - a sum of a 32-bit result, both dead after a store that faults,
- *    which must find the sum whole.
+ *    which must find the sum whole;
+ *  - loads and stores at one address (a counter incremented, a byte
+ *    moved along, a store read back twice, a narrower store after a
+ *    load, a wider load after a store), the base moved in between.
  */
 static const uint32_t directed[][6] = {
 	{0x0864292fu, 0x00091463u, 0x00190993u}, /* amoswap.w s2,t1,(s0) */
@@ -731,6 +734,16 @@ static const uint32_t directed[][6] = {
 	{0x020b1793u, 0x0007d793u},
 	/* addw a5,a5,a4; add a6,a5,a4; sw a3,0(zero); li a6,0; li a5,0 */
 	{0x00e787bbu, 0x00e78833u, 0x00d02023u, 0x00000813u, 0x00000793u},
+	/* lw a5,8(s0); addw a5,a5,a4; sw a5,8(s0) */
+	{0x00842783u, 0x00e787bbu, 0x00f42423u},
+	/* lbu a5,1(s1); addi s1,s1,1; sb a4,0(s1); addi s1,s1,-1 */
+	{0x0014c783u, 0x00148493u, 0x00e48023u, 0xfff48493u},
+	/* sd a4,16(sp); ld a5,16(sp); ld a3,16(sp) */
+	{0x00e13823u, 0x01013783u, 0x01013683u},
+	/* ld a5,0(s0); sb a5,0(s0); sb a4,0(s0); ld a5,0(s0) */
+	{0x00043783u, 0x00f40023u, 0x00e40023u, 0x00043783u},
+	/* lw a5,24(s0); addi s0,s0,4; sw a5,20(s0); addi s0,s0,-4 */
+	{0x01842783u, 0x00440413u, 0x00f42a23u, 0xffc40413u},
 	/* srliw a5,a4,6; slliw a4,a4,26; or a5,a5,a4; li a4,3 */
 	{0x0067579bu, 0x01a7171bu, 0x00e7e7b3u, 0x00300713u},
 };

@@ -29,6 +29,8 @@
  * and rsp the host stack, 16-byte aligned for calls, whose frame holds
  * (offsets from rsp in translated code):
  *   0     8 bytes of scratch
+ *   8     the addend a window access found, for a later one at the same
+ *         address (translate.c, pairs())
  *   16    the page cache: for each x register, the TLB tag (the page) and
  *         the addend of the last load it was the base of, then the same
  *         for stores (translate.c); a tag of all ones is no page
@@ -37,6 +39,7 @@
 #define JIT_ICOUNT X86_R15
 #define JIT_BIAS 128
 #define JIT_FRAME 1048 /* bytes below the saved registers */
+#define JIT_LEAD 8
 #define JIT_PC_TAG(r, st) (16 + 256 * (st) + 8 * (int32_t)(r))
 #define JIT_PC_ADDEND(r, st) (528 + 256 * (st) + 8 * (int32_t)(r))
 #define JIT_NMAP DBT_JIT_MAPPED

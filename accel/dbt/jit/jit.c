@@ -153,6 +153,12 @@ static int make_trampolines(struct dbt_jit *j)
 	/* Six pushes and the return address: the frame keeps rsp aligned. */
 	x86_sub_ri(b, 64, X86_RSP, JIT_FRAME);
 	clear_page_cache(b, 0);
+	/*
+	 * No addend for a pair's follower yet (translate.c, pairs()): one
+	 * that ran without its leader would fault, not reach host memory.
+	 */
+	x86_mov_ri(b, 64, X86_RAX, INT64_MIN);
+	x86_mov_mr(b, 64, x86_mem(X86_RSP, JIT_LEAD), X86_RAX);
 	x86_mov_ri(b, 64, X86_RDX, (int64_t)(uintptr_t)&j->mxcsr_clean);
 	x86_ldmxcsr(b, x86_mem(X86_RDX, 0));
 	x86_lea(b, 64, JIT_HART, x86_mem(X86_RDI, JIT_BIAS));

@@ -126,6 +126,11 @@ struct stub {
 	uint8_t wk;
 	struct x86_label other, tlb;
 	uint64_t access;
+	/*
+	 * A pair at one address (pairs()): @lead leaves its addend in the
+	 * frame (looked up with the store tag when @lead_w), @follow takes it.
+	 */
+	bool lead, lead_w, follow;
 };
 
 /* The translation of one block. */
@@ -207,6 +212,9 @@ struct tr {
 	 */
 	uint8_t rot[DBT_BLOCK_MAX];
 	uint8_t rot_src[DBT_BLOCK_MAX], rot_n[DBT_BLOCK_MAX];
+	/* Accesses at one address through the window (pairs()). */
+	bool lead[DBT_BLOCK_MAX], lead_w[DBT_BLOCK_MAX];
+	bool follow[DBT_BLOCK_MAX];
 };
 
 enum { ROT_NONE, ROT_SKIP, ROT_32, ROT_64 };
@@ -1769,6 +1777,60 @@ static void rotates(struct tr *t)
 	}
 }
 
+/*
+ * Loads and stores at one address through the window (a counter loaded
+ * and stored, a byte moved along): the later takes the addend the earlier
+ * found, from the frame, instead of looking at the window again. The
+ * earlier leaves an addend good for both: its TLB look-up uses the store
+ * tag when the later stores (a page writable is readable), and its C path
+ * leaves one that leads to the guard page, where the later access faults
+ * into its own TLB path. In between, x[rs1] changes by addi alone, and
+ * nothing may call C but a load's or store's miss (the address space
+ * stays) nor leave but a branch's side exit. The later access is no
+ * larger: within what the earlier reached. Pairs do not overlap, but a
+ * follower may lead the next.
+ */
+static void pairs(struct tr *t)
+{
+	const struct dbt_block *blk = t->blk;
+	unsigned span = 0; /* the last pair's follower */
+
+	for (unsigned j = 1; j < blk->ninsn; j++) {
+		const struct rv_insn *b = &blk->ops[j].in;
+		unsigned r = b->rs1 & 31;
+		int64_t off = 0;
+
+		if (!plain_access(b->op) || !r)
+			continue;
+		for (unsigned i = j; i-- > span;) {
+			const struct rv_insn *a = &blk->ops[i].in;
+			unsigned f = rv_op_attrs[a->op].flags;
+
+			if (plain_access(a->op) && (a->rs1 & 31) == r) {
+				if (a->imm != b->imm + off ||
+				    rv_op_attrs[b->op].size >
+					    rv_op_attrs[a->op].size ||
+				    ((f & RV_A_LOAD) && (a->rd & 31) == r))
+					break;
+				t->lead[i] = t->follow[j] = true;
+				t->lead_w[i] =
+					(f & RV_A_LOAD) &&
+					(rv_op_attrs[b->op].flags & RV_A_STORE);
+				span = j;
+				break;
+			}
+			if (writes(a, r)) {
+				if (a->op != RV_OP_addi || (a->rs1 & 31) != r)
+					break;
+				off += a->imm;
+			} else if (!base_alu(a->op) && !plain_access(a->op) &&
+				   !(f & RV_A_BRANCH)) {
+				break;
+			}
+		}
+	}
+}
+
 /* Which accesses of the block look at the page cache, which fill it. */
 static void pc_modes(struct tr *t)
 {
@@ -1913,14 +1975,23 @@ static struct x86_mem win_address(struct tr *t, struct stub *s, unsigned rs1,
 	s->st = st;
 	s->base = (uint8_t)rs1;
 	s->split = access_form(t, rs1, imm, &s->af);
-	if (s->split) {
-		x86_lea(B, 64, X86_RDX, form_mem(&s->af));
-	} else {
+	s->lead = t->lead[t->i];
+	s->lead_w = t->lead_w[t->i];
+	s->follow = t->follow[t->i];
+	if (!s->split)
 		address(t, rs1, imm);
-		x86_mov_rr(B, 64, X86_RDX, X86_RAX);
+	if (s->follow) {
+		x86_mov_rm(B, 64, X86_RCX, x86_mem(X86_RSP, JIT_LEAD));
+	} else {
+		if (s->split)
+			x86_lea(B, 64, X86_RDX, form_mem(&s->af));
+		else
+			x86_mov_rr(B, 64, X86_RDX, X86_RAX);
+		win_check(t, s->wk, &s->other);
 	}
-	win_check(t, s->wk, &s->other);
 	x86_bind(B, &s->hit);
+	if (s->lead)
+		x86_mov_mr(B, 64, x86_mem(X86_RSP, JIT_LEAD), X86_RCX);
 	return s->split ? host_operand(t, X86_RCX, &s->af)
 			: x86_mem_idx(X86_RCX, X86_RAX, 1, 0);
 }
@@ -1941,7 +2012,7 @@ static void emit_win_miss(struct tr *t, struct stub *s)
 	unsigned size = rv_op_attrs[t->blk->ops[s->i].in.op].size;
 
 	x86_bind(B, &s->other);
-	for (unsigned k = 0; k < DBT_WIN_N; k++) {
+	for (unsigned k = 0; k < DBT_WIN_N && !s->follow; k++) {
 		struct x86_label next = {0};
 
 		if (k == s->wk)
@@ -1956,7 +2027,7 @@ static void emit_win_miss(struct tr *t, struct stub *s)
 	}
 	x86_bind(B, &s->tlb);
 	stub_address(t, s);
-	tlb_compare(t, size, tlb_tag(s->st));
+	tlb_compare(t, size, tlb_tag(s->st || s->lead_w));
 	x86_jcc(B, X86_CC_NE, &s->at);
 	x86_mov_rm(B, 64, X86_RCX,
 		   x86_mem(X86_RCX, offsetof(struct dbt_tlb_entry, addend)));
@@ -2198,6 +2269,8 @@ static void emit_stub(struct tr *t, struct stub *s)
 	}
 	extend_pending(t, s->i);
 	/* rax = the address. */
+	if (s->lead)
+		x86_mov_mr(B, 64, x86_mem(X86_RSP, JIT_LEAD), X86_RAX);
 	x86_mov_rr(B, 64, X86_RDX, X86_RAX);
 	set_pc(t, pc_of(t, s->i));
 	spill(t);
@@ -2253,6 +2326,16 @@ static void emit_stub(struct tr *t, struct stub *s)
 	} else {
 		/* The helper carries the instruction out instead. */
 		call_helper(t, s->i);
+	}
+	if (s->lead) {
+		/*
+		 * C made the access: the follower's addend takes it to the
+		 * window's guard page (the address is in the frame), and so
+		 * to its own TLB path.
+		 */
+		x86_mov_ri(B, 64, X86_RCX, (int64_t)dbt_win_guard(t->j->h));
+		x86_alu_rm(B, X86_SUB, 64, X86_RCX, x86_mem(X86_RSP, JIT_LEAD));
+		x86_mov_mr(B, 64, x86_mem(X86_RSP, JIT_LEAD), X86_RCX);
 	}
 	x86_jmp(B, &s->back);
 }
@@ -3792,6 +3875,8 @@ int jit_translate(struct dbt_jit *j, struct dbt_block *blk, uint32_t *marks)
 	pc_modes(t);
 	high_halves(t);
 	rotates(t);
+	if (t->win)
+		pairs(t);
 	choose_swaps(t);
 	/* What the floating-point guard will check (translate_fp). */
 	for (unsigned i = 0; i < blk->ninsn; i++) {
