@@ -533,28 +533,25 @@ static bool fault_regs(void *ucv, greg_t **pc, bool *write)
 static bool claim(const siginfo_t *si, void *ucv)
 {
 	struct dbt_hart *h = win_hart;
-	uint8_t *a = si->si_addr;
+	uint8_t *a = si->si_addr, *res;
 	struct dbt_win *w;
 	struct dbt_win_space *s;
 	uint64_t resume, off, va;
 	greg_t *pc;
 	bool write;
 
-	if (!h || !fault_regs(ucv, &pc, &write))
+	if (!h || !h->win.guard || !fault_regs(ucv, &pc, &write))
 		return false;
 	w = &h->win;
-	/* A pair's follower whose leader went to C (translate.c, pairs()). */
-	if (w->guard && a >= w->guard && a < w->guard + DBT_PAGE_SIZE) {
-		if (!dbt_jit_site(h, (uint64_t)*pc, &resume))
-			return false;
-		*pc = (greg_t)resume;
-		return true;
-	}
-	if (!w->base || a < w->base ||
-	    a >= w->base + DBT_WIN_SPACES * WIN_STRIDE ||
+	/*
+	 * The reservation, from its guard page, which stays when base goes
+	 * (a pair's follower may still fault there: translate.c, pairs()).
+	 */
+	res = w->guard - WIN_SPAN;
+	if (a < res || a >= res + DBT_WIN_SPACES * WIN_STRIDE ||
 	    !dbt_jit_site(h, (uint64_t)*pc, &resume))
 		return false;
-	s = &w->sp[(uint64_t)(a - w->base) / WIN_STRIDE];
+	s = &w->sp[(uint64_t)(a - res) / WIN_STRIDE];
 	off = (uint64_t)(a - s->base) & DBT_PAGE_MASK;
 	va = off < WIN_SPAN ? va_of(s, off) : 1;
 	if (s == w->cur && va != 1 && map(h, s, va, off, write))

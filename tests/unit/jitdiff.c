@@ -30,7 +30,8 @@
  * the jumps to misaligned targets.
  *
  * One segment in four makes an indexed access (gen_indexed()) among its
- * random instructions, one in eight a rotate (gen_rotate()).
+ * random instructions, one in eight a rotate or a zero extension
+ * (gen_rotate()).
  *
  * Every 500 segments the JIT hart keeps other, random, guest registers in
  * host registers; one segment in four uses three registers over and over,

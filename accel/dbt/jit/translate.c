@@ -457,15 +457,21 @@ static void forget(struct tr *t, enum x86_gpr r)
 	}
 }
 
-/* x[rd] was written as any op writes it. */
-static void written(struct tr *t, unsigned rd)
+/* x[rd] is no longer what its form (or lazy state) says. */
+static void redefined(struct tr *t, unsigned rd)
 {
 	rd &= 31;
 	if (t->lazy == rd)
 		t->lazy = 0;
-	if (mapped(t, rd))
-		forget(t, hreg(t, rd));
 	t->formed &= ~(1u << rd);
+}
+
+/* x[rd] was written as any op writes it. */
+static void written(struct tr *t, unsigned rd)
+{
+	redefined(t, rd);
+	if (mapped(t, rd))
+		forget(t, hreg(t, rd & 31));
 }
 
 /* The lazy register into its host register. */
@@ -3817,9 +3823,7 @@ static bool translate_one(struct tr *t)
 
 	if (t->rot[t->i] == ROT_SKIP) {
 		/* Left out: nothing reads what it writes (rotates()). */
-		if (t->lazy == (in->rd & 31u))
-			t->lazy = 0;
-		t->formed &= ~(1u << (in->rd & 31));
+		redefined(t, in->rd);
 		return true;
 	}
 	if (t->rot[t->i]) {
